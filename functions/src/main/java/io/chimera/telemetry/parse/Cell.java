@@ -1,0 +1,37 @@
+package io.chimera.telemetry.parse;
+
+/**
+ * One named value of a row, as a format parser found it, before anyone decided whether it is a metric, a
+ * dimension, a timestamp or an error.
+ *
+ * @param name the column header, or the dotted path of a JSON field ({@code backends.eager.benchmark.mean_time_ms})
+ * @param text the value as written (for JSON numbers, the number's text)
+ * @param kind what the format itself says of the value's type
+ */
+public record Cell(String name, String text, Kind kind) {
+
+    public enum Kind {
+        /** The format typed it as a number (JSON). */
+        NUMBER,
+        /** The format typed it as a boolean (JSON). */
+        BOOLEAN,
+        /** Untyped text (CSV and Markdown cells, JSON strings): may still hold a number. */
+        TEXT
+    }
+
+    public static Cell text(String name, String text) {
+        return new Cell(name, text, Kind.TEXT);
+    }
+
+    /** The last segment of a dotted name: what says what the field is. */
+    public String leafName() {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
+    }
+
+    /** Everything before the last dot, or an empty string. */
+    public String parentPath() {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(0, dot);
+    }
+}

@@ -1,0 +1,125 @@
+package io.chimera.telemetry.parse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Delimited text with a header row (commons-csv). Each row goes to the {@link RowInterpreter}: numeric cells
+ * become metrics, the others dimensions. A row whose field count differs from the header's makes the file a dead
+ * letter: its columns can no longer be matched to names.
+ */
+public final class CsvFormatParser implements FormatParser {
+
+    private static final Pattern COMMONS_CSV_LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
+
+    private final CSVFormat format;
+
+    private CsvFormatParser(char delimiter) {
+        this.format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
+    }
+
+    public static CsvFormatParser commaSeparated() {
+        return new CsvFormatParser(',');
+    }
+
+    public static CsvFormatParser tabSeparated() {
+        return new CsvFormatParser('\t');
+    }
+
+    @Override
+    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
+        List<ParsedRow> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            List<String> header = null;
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = headerNames(record);
+                    continue;
+                }
+                if (record.size() != header.size() && !onlyTrailingBlanks(record, header.size())) {
+                    throw new MalformedArtifactException("line " + lineOf(text, record) + ": " + record.size()
+                            + " fields where the header has " + header.size());
+                }
+                List<Cell> cells = new ArrayList<>(header.size());
+                for (int i = 0; i < header.size(); i++) {
+                    cells.add(Cell.text(header.get(i), i < record.size() ? record.get(i) : ""));
+                }
+                rows.add(interpreter.interpret(cells, null));
+            }
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new MalformedArtifactException(describe(e));
+        } catch (IOException e) {
+            throw new MalformedArtifactException("cannot read CSV: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    private static List<String> headerNames(CSVRecord record) {
+        List<String> names = new ArrayList<>(record.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < record.size(); i++) {
+            String name = record.get(i).replace("\uFEFF", "").trim();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+            }
+            String unique = name;
+            for (int n = 2; !seen.add(unique); n++) {
+                unique = name + "_" + n;
+            }
+            names.add(unique);
+        }
+        return names;
+    }
+
+    /** A trailing delimiter at the end of every row (a common export quirk) is not a ragged row. */
+    private static boolean onlyTrailingBlanks(CSVRecord record, int headerSize) {
+        if (record.size() < headerSize) {
+            return false;
+        }
+        for (int i = headerSize; i < record.size(); i++) {
+            if (!record.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long lineOf(String text, CSVRecord record) {
+        long position = Math.min(record.getCharacterPosition(), text.length());
+        long line = 1;
+        for (int i = 0; i < position; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : String.valueOf(e.getMessage());
+        Matcher line = COMMONS_CSV_LINE.matcher(message);
+        String where = line.find() ? "line " + line.group(1) + ": " : "";
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return where + "unterminated quoted field";
+        }
+        if (message.contains("invalid char between encapsulated token and delimiter")) {
+            return where + "text after a closing quote (a quote inside a field must be doubled)";
+        }
+        return where + message;
+    }
+}

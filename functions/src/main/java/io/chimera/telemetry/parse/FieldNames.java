@@ -1,0 +1,108 @@
+package io.chimera.telemetry.parse;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides from a field's name what role it plays: the settings under test, a row index, a timestamp, an error,
+ * a unit. Names are compared normalised: lower case, every run of other characters than letters and digits
+ * folded to one underscore ({@code "Tokens/s"} → {@code tokens_s}).
+ */
+public final class FieldNames {
+
+    /**
+     * Numeric fields that are settings of a run, not measurements: a person charts tokens_s per num_ctx, never the
+     * mean of num_ctx. The Ollama options the original Chimera swept come first.
+     */
+    static final Set<String> PARAMETERS = Set.of(
+            "num_gpu", "num_ctx", "num_thread", "num_batch", "num_predict", "num_keep", "temperature", "temp",
+            "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n", "presence_penalty", "frequency_penalty",
+            "mirostat", "seed", "batch_size", "max_tokens", "max_concurrency", "concurrency", "request_rate",
+            "tensor_parallel_size", "pipeline_parallel_size", "tp", "pp", "threads", "num_threads", "warmup_runs",
+            "warmup_iterations", "runs", "repetitions", "input_len", "output_len", "prompt_len", "channels",
+            "height", "width", "gpu_layers", "context", "context_size", "opset", "forks", "warmup", "iterations",
+            "samples_per_run", "gpu_count", "num_prompts", "prompt_count");
+
+    /** Numeric fields that number rows: part of neither a series nor a statistic. */
+    static final Set<String> INDEXES = Set.of(
+            "id", "index", "idx", "row", "run", "run_id", "run_index", "prompt_index", "prompt_id", "iteration",
+            "iter", "trial", "repetition", "repetition_index", "rep", "sample", "pid", "process_id", "tid",
+            "thread", "thread_id", "step", "rank", "no", "num", "n", "family_index", "per_family_instance_index",
+            "stream", "device");
+
+    static final Set<String> TIMESTAMPS = Set.of(
+            "timestamp", "ts", "time", "date", "datetime", "generated_at", "created_at", "started_at", "start_time",
+            "test_time", "run_time", "run_date", "test_date", "demo_timestamp", "test_timestamp");
+
+    static final Set<String> ERRORS = Set.of(
+            "error", "errors", "error_message", "error_msg", "err", "exception", "failure", "failure_reason");
+
+    static final Set<String> SUCCESS_FLAGS = Set.of("success", "succeeded", "ok", "passed");
+
+    /** Fields naming the unit of the row's measurements. */
+    static final Set<String> UNIT_FIELDS = Set.of("unit", "units", "scoreunit", "score_unit");
+
+    static final Set<String> TIME_UNIT_FIELDS = Set.of("time_unit", "timeunit");
+
+    /** Fields that name what a row measures, in "key / value" tables ({@code | Metric | Value |}). */
+    static final Set<String> METRIC_NAME_FIELDS = Set.of("metric", "metric_name", "measure");
+
+    private FieldNames() {}
+
+    public static String normalise(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean pendingUnderscore = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                if (pendingUnderscore && out.length() > 0) {
+                    out.append('_');
+                }
+                pendingUnderscore = false;
+                out.append(c);
+            } else {
+                pendingUnderscore = true;
+            }
+        }
+        return out.toString();
+    }
+
+    public static boolean isParameter(String leaf) {
+        return PARAMETERS.contains(normalise(leaf));
+    }
+
+    public static boolean isIndex(String leaf) {
+        String n = normalise(leaf);
+        return INDEXES.contains(n) || n.endsWith("_index") || n.endsWith("_idx") || n.endsWith("_id");
+    }
+
+    public static boolean mayBeTimestamp(String leaf) {
+        String n = normalise(leaf);
+        return TIMESTAMPS.contains(n)
+                || n.endsWith("timestamp")
+                || n.endsWith("_datetime")
+                || n.endsWith("_at")
+                || n.endsWith("_date");
+    }
+
+    public static boolean isError(String leaf) {
+        return ERRORS.contains(normalise(leaf));
+    }
+
+    public static boolean isSuccessFlag(String leaf) {
+        return SUCCESS_FLAGS.contains(normalise(leaf));
+    }
+
+    public static boolean isUnitField(String leaf) {
+        return UNIT_FIELDS.contains(normalise(leaf));
+    }
+
+    public static boolean isTimeUnitField(String leaf) {
+        return TIME_UNIT_FIELDS.contains(normalise(leaf));
+    }
+
+    public static boolean isMetricNameField(String leaf) {
+        return METRIC_NAME_FIELDS.contains(normalise(leaf));
+    }
+}

@@ -1,0 +1,78 @@
+package io.chimera.telemetry.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.telemetry.parse.FileOutcome;
+import io.chimera.telemetry.parse.Timestamps;
+import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.MetricEvent;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON-lines shape of records, one object a line; docs/EVENTS.md describes the fields. */
+public final class JsonEncoding {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonEncoding() {}
+
+    public static String fileOutcome(String path, FileOutcome outcome) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("path", path);
+        node.put("format", outcome.format().label());
+        node.put("status", outcome.status());
+        node.put("events", outcome.events().size());
+        node.put("failedRows", outcome.failedRows());
+        if (!outcome.isParsed()) {
+            node.put("reason", outcome.deadLetterReason());
+        }
+        node.put("suite", outcome.file().suite());
+        node.put("rows", outcome.rows());
+        node.put("bytes", outcome.file().bytes());
+        return write(node);
+    }
+
+    public static String metricEvent(MetricEvent event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("suite", event.suite);
+        node.put("sourcePath", event.sourcePath);
+        node.put("format", event.format);
+        node.put("metric", event.metric);
+        node.put("value", event.value);
+        if (event.unit != null) {
+            node.put("unit", event.unit);
+        }
+        ObjectNode dimensions = node.putObject("dimensions");
+        for (Map.Entry<String, String> dimension : new TreeMap<>(event.dimensions).entrySet()) {
+            dimensions.put(dimension.getKey(), dimension.getValue());
+        }
+        node.put("eventTime", Timestamps.iso(event.eventTime));
+        node.put("eventTimeSource", event.eventTimeSource);
+        node.put("failed", event.failed);
+        if (event.error != null) {
+            node.put("error", event.error);
+        }
+        return write(node);
+    }
+
+    public static String deadLetter(DeadLetter deadLetter) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("suite", deadLetter.suite);
+        node.put("sourcePath", deadLetter.sourcePath);
+        node.put("format", deadLetter.format);
+        node.put("reason", deadLetter.reason);
+        node.put("bytes", deadLetter.bytes);
+        node.put("modifiedTime", Timestamps.iso(deadLetter.modifiedTime));
+        return write(node);
+    }
+
+    private static String write(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

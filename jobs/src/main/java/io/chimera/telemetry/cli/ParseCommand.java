@@ -1,0 +1,143 @@
+package io.chimera.telemetry.cli;
+
+import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.parse.ArtifactParser;
+import io.chimera.telemetry.parse.FileOutcome;
+import io.chimera.telemetry.parse.ParseSettings;
+import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.render.JsonEncoding;
+import io.chimera.telemetry.source.FileNameRules;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/chimera parse PATH...}: the parse layer on local files, without Flink. A folder is the watched root
+ * of its files (its first level names the suite); a single file is taken with its parent folder as root.
+ */
+final class ParseCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ParseCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        boolean events = false;
+        boolean verbose = false;
+        ParseSettings settings = ParseSettings.defaults();
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = true;
+                case "--verbose", "-v" -> verbose = true;
+                case "--max-file-bytes" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("--max-file-bytes needs a number of bytes");
+                        return ChimeraCli.USAGE;
+                    }
+                    try {
+                        settings = settings.withMaxFileBytes(Long.parseLong(args[++i]));
+                    } catch (IllegalArgumentException e) {
+                        err.println("--max-file-bytes needs a positive number of bytes, got '" + args[i] + "'");
+                        return ChimeraCli.USAGE;
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        err.println("unknown option '" + args[i] + "' for parse");
+                        return ChimeraCli.USAGE;
+                    }
+                    paths.add(Path.of(args[i]));
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            err.println("parse needs at least one file or folder: bin/chimera parse PATH...");
+            return ChimeraCli.USAGE;
+        }
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                err.println("no such file or folder: " + path);
+                return ChimeraCli.USAGE;
+            }
+        }
+        ArtifactParser parser = new ArtifactParser(settings);
+        for (Path path : paths) {
+            Path root = Files.isDirectory(path) ? path : absoluteParent(path);
+            for (Path file : filesUnder(path, verbose)) {
+                Optional<ArtifactFormat> format = ArtifactParser.formatOf(file.getFileName().toString());
+                if (format.isEmpty()) {
+                    if (verbose) {
+                        err.println("ignored: " + file + " (unknown extension '."
+                                + ArtifactFormat.extensionOf(file.getFileName().toString()) + "')");
+                    }
+                    continue;
+                }
+                FileOutcome outcome = parser.parseLocal(root, file, format.get());
+                if (events) {
+                    for (MetricEvent event : outcome.events()) {
+                        out.println(JsonEncoding.metricEvent(event));
+                    }
+                    if (!outcome.isParsed()) {
+                        err.println("dead letter: " + file + ": " + outcome.deadLetterReason());
+                    }
+                } else {
+                    out.println(JsonEncoding.fileOutcome(file.toString(), outcome));
+                }
+            }
+        }
+        out.flush();
+        return ChimeraCli.OK;
+    }
+
+    private static Path absoluteParent(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null ? file.toAbsolutePath() : parent;
+    }
+
+    /** Regular files under a path in a stable order, skipping names writers use for files in progress. */
+    private List<Path> filesUnder(Path path, boolean verbose) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted().forEach(candidate -> {
+                if (candidate.equals(path) || !Files.isRegularFile(candidate)) {
+                    return;
+                }
+                String skip = skipReason(path, candidate);
+                if (skip != null) {
+                    if (verbose) {
+                        err.println("ignored: " + candidate + " (" + skip + ")");
+                    }
+                    return;
+                }
+                files.add(candidate);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static String skipReason(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            String reason = FileNameRules.skipReason(part.toString());
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
+    }
+}
