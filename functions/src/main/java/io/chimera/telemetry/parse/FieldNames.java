@@ -27,7 +27,7 @@ public final class FieldNames {
     static final Set<String> INDEXES = Set.of(
             "id", "index", "idx", "row", "run", "run_id", "run_index", "prompt_index", "prompt_id", "iteration",
             "iter", "trial", "repetition", "repetition_index", "rep", "sample", "pid", "process_id", "tid",
-            "thread", "thread_id", "step", "rank", "no", "num", "n", "family_index", "per_family_instance_index",
+            "thread", "thread_id", "step", "rank", "family_index", "per_family_instance_index",
             "stream", "device");
 
     static final Set<String> TIMESTAMPS = Set.of(

@@ -1,0 +1,157 @@
+package io.chimera.telemetry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.testing.Corpus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void printsOneJsonLinePerArtifactOfTheCorpus() throws IOException {
+        Path corpus = Corpus.root();
+
+        int exit = run("parse", corpus.toString());
+
+        assertEquals(ChimeraCli.OK, exit, stderr());
+        Set<String> expected;
+        try (Stream<Path> files = Files.walk(corpus)) {
+            expected = files.filter(Files::isRegularFile)
+                    .filter(f -> ArtifactFormat.ofFileName(f.getFileName().toString()).isPresent())
+                    .map(Path::toString)
+                    .collect(Collectors.toSet());
+        }
+        List<JsonNode> lines = stdoutJson();
+        assertEquals(expected.size(), lines.size());
+        assertEquals(expected, lines.stream().map(l -> l.get("path").asText()).collect(Collectors.toSet()));
+        for (JsonNode line : lines) {
+            String status = line.get("status").asText();
+            assertTrue(Set.of("parsed", "dead_letter").contains(status), line.toString());
+            assertTrue(line.has("format") && line.has("events") && line.has("failedRows"), line.toString());
+            assertEquals(status.equals("dead_letter"), line.has("reason"), line.toString());
+        }
+    }
+
+    @Test
+    void eventsFlagPrintsTheMetricEventsThemselves() throws IOException {
+        Path file = Corpus.chimera().resolve("reports/gemma3/gemma3_1b-it-qat_baseline.csv");
+
+        int exit = run("parse", "--events", file.toString());
+
+        assertEquals(ChimeraCli.OK, exit, stderr());
+        List<JsonNode> tokenRates = stdoutJson().stream()
+                .filter(e -> e.get("metric").asText().equals("tokens_s"))
+                .toList();
+        assertEquals(5, tokenRates.size());
+        assertEquals(181.96533720183703, tokenRates.get(0).get("value").asDouble());
+        assertEquals("tok/s", tokenRates.get(0).get("unit").asText());
+        assertEquals("Give a battle quote for a co-op shooter win.",
+                tokenRates.get(1).get("dimensions").get("prompt").asText());
+    }
+
+    @Test
+    void verboseSaysWhichFilesAreSkippedAndWhy(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "not an artifact");
+        Files.writeString(dir.resolve(".run.csv"), "a,b\n1,2\n");
+        Files.writeString(dir.resolve("run.csv.part"), "a,b\n1,2\n");
+        Files.createDirectories(dir.resolve("suite"));
+        Files.writeString(dir.resolve("suite/run.csv"), "model,latency_ms\nm1,12.5\n");
+        Files.write(dir.resolve("suite/broken.json"), new byte[0]);
+
+        int exit = run("parse", "--verbose", dir.toString());
+
+        assertEquals(ChimeraCli.OK, exit);
+        List<JsonNode> lines = stdoutJson();
+        assertEquals(2, lines.size(), stdout());
+        JsonNode broken = lines.get(0);
+        assertEquals("dead_letter", broken.get("status").asText());
+        assertEquals("empty file (0 bytes)", broken.get("reason").asText());
+        JsonNode run = lines.get(1);
+        assertEquals("parsed", run.get("status").asText());
+        assertEquals(1, run.get("events").asInt());
+        assertEquals("suite", run.get("suite").asText());
+        String skipped = stderr();
+        assertTrue(skipped.contains("notes.txt (unknown extension '.txt')"), skipped);
+        assertTrue(skipped.contains(".run.csv (hidden name"), skipped);
+        assertTrue(skipped.contains("run.csv.part (in-progress name"), skipped);
+    }
+
+    @Test
+    void withoutVerboseSkippedFilesStaySilent(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "not an artifact");
+
+        assertEquals(ChimeraCli.OK, run("parse", dir.toString()));
+
+        assertEquals("", stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void missingPathIsAUsageError(@TempDir Path dir) {
+        int exit = run("parse", dir.resolve("nowhere").toString());
+
+        assertEquals(ChimeraCli.USAGE, exit);
+        assertTrue(stderr().contains("no such file or folder"), stderr());
+    }
+
+    @Test
+    void helpListsTheSubCommands() {
+        assertEquals(ChimeraCli.OK, run("--help"));
+
+        String help = stdout();
+        assertTrue(help.contains("parse PATH..."), help);
+        assertTrue(help.contains("--events"), help);
+        assertTrue(help.contains("run"), help);
+        assertFalse(help.isBlank());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertEquals(ChimeraCli.USAGE, run("frobnicate"));
+        assertTrue(stderr().contains("unknown command 'frobnicate'"));
+    }
+
+    private int run(String... args) {
+        return ChimeraCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<JsonNode> stdoutJson() throws IOException {
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : stdout().split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+}
