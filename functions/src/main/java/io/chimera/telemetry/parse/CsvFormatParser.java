@@ -19,7 +19,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFormatParser implements FormatParser {
 
-    private static final Pattern COMMONS_CSV_LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
+    /** commons-csv says "(startline 1,202)" or "at line: 2": with digit grouping, in either form. */
+    private static final Pattern COMMONS_CSV_LINE =
+            Pattern.compile("(?:\\((?:start)?line |at line: )([\\d,.]+)");
 
     private final CSVFormat format;
 
@@ -47,6 +49,10 @@ public final class CsvFormatParser implements FormatParser {
             for (CSVRecord record : parser) {
                 if (header == null) {
                     header = headerNames(record);
+                    continue;
+                }
+                if (allBlank(record)) {
+                    // A line of only spaces: commons-csv skips empty lines but not these.
                     continue;
                 }
                 if (record.size() != header.size() && !onlyTrailingBlanks(record, header.size())) {
@@ -97,11 +103,28 @@ public final class CsvFormatParser implements FormatParser {
         return true;
     }
 
+    private static boolean allBlank(CSVRecord record) {
+        for (String value : record) {
+            if (!value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The line a record starts on. commons-csv's position points before the empty lines it skipped, so those are
+     * passed over first; CR, LF and CRLF each end a line, as they do for commons-csv.
+     */
     private static long lineOf(String text, CSVRecord record) {
-        long position = Math.min(record.getCharacterPosition(), text.length());
+        int position = (int) Math.min(record.getCharacterPosition(), text.length());
+        while (position < text.length() && (text.charAt(position) == '\n' || text.charAt(position) == '\r')) {
+            position++;
+        }
         long line = 1;
         for (int i = 0; i < position; i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
                 line++;
             }
         }
@@ -113,11 +136,11 @@ public final class CsvFormatParser implements FormatParser {
                 ? e.getCause().getMessage()
                 : String.valueOf(e.getMessage());
         Matcher line = COMMONS_CSV_LINE.matcher(message);
-        String where = line.find() ? "line " + line.group(1) + ": " : "";
+        String where = line.find() ? "line " + line.group(1).replaceAll("[,.]", "") + ": " : "";
         if (message.contains("EOF reached before encapsulated token finished")) {
             return where + "unterminated quoted field";
         }
-        if (message.contains("invalid char between encapsulated token and delimiter")) {
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("between encapsulated token and delimiter")) {
             return where + "text after a closing quote (a quote inside a field must be doubled)";
         }
         return where + message;

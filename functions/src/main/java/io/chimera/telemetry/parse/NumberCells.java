@@ -22,7 +22,7 @@ public final class NumberCells {
 
     private static final Pattern NUMBER_CELL = Pattern.compile(
             "^(?<number>" + NUMBER + ")\\s*(?<unit>" + Units.CELL_UNIT_ALTERNATION + ")?"
-                    + "(?:\\s*(?:±|\\+/-|\\+-)\\s*" + NUMBER + "\\s*(?:" + Units.CELL_UNIT_ALTERNATION + ")?)?"
+                    + "(?:\\s*(?:±|\\+/-|\\+-)\\s*" + NUMBER + "\\s*(?<errorUnit>" + Units.CELL_UNIT_ALTERNATION + ")?)?"
                     + "(?:\\s*\\([^()]*\\))?$",
             Pattern.CASE_INSENSITIVE);
 
@@ -54,7 +54,7 @@ public final class NumberCells {
         if (!Double.isFinite(value)) {
             return null;
         }
-        String unit = matcher.group("unit");
+        String unit = matcher.group("unit") != null ? matcher.group("unit") : matcher.group("errorUnit");
         return new Reading(value, unit == null ? null : Units.canonicalCellUnit(unit));
     }
 

@@ -116,6 +116,9 @@ public final class RowInterpreter {
                     ? name
                     : FieldNames.normalise(name).equals("value") ? metricLabel : metricLabel + " [" + name + "]";
             String unit = reading.unit();
+            if (unit == null && metricLabel != null) {
+                unit = Units.fromName(metric);
+            }
             if (unit == null) {
                 unit = Units.fromName(cell.name());
             }

@@ -19,6 +19,7 @@ public final class Timestamps {
     private static final long YEAR_2000_SECONDS = 946_684_800L;
     private static final long YEAR_2100_SECONDS = 4_102_444_800L;
     private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
+    private static final Pattern SPACE_BEFORE_OFFSET = Pattern.compile("(\\d) +([+-]\\d{2}:?\\d{2})$");
     private static final Pattern DATE_SPACE_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) +(\\d{2}:)");
     private static final Pattern LOOKS_ISO = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}([T ].*)?$");
 
@@ -56,6 +57,7 @@ public final class Timestamps {
 
     private static Long parseIso(String text) {
         String iso = DATE_SPACE_TIME.matcher(text).replaceFirst("$1T$2");
+        iso = SPACE_BEFORE_OFFSET.matcher(iso).replaceFirst("$1$2");
         iso = COMPACT_OFFSET.matcher(iso).replaceFirst("$1:$2");
         if (iso.endsWith(" UTC")) {
             iso = iso.substring(0, iso.length() - 4) + "Z";

@@ -60,7 +60,7 @@ public final class Units {
         String leaf = dot < 0 ? name : name.substring(dot + 1);
         Matcher parenthesised = PARENTHESISED.matcher(leaf);
         if (parenthesised.find()) {
-            return parenthesised.group(1).trim();
+            return canonicalCellUnit(parenthesised.group(1).trim());
         }
         if (leaf.endsWith("%")) {
             return "%";

@@ -68,6 +68,15 @@ public final class JsonEncoding {
         return write(node);
     }
 
+    /** Any record of the job (statistics, summaries) by its public fields. */
+    public static String record(Object record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String write(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);

@@ -21,7 +21,17 @@ public final class ChimeraCli {
                 --events            print the metric events themselves as JSON lines instead
                 --verbose           also report, on stderr, the files that are skipped and why
                 --max-file-bytes N  files larger than N bytes become dead letters (default 33554432)
-              run             Run the streaming job (lands with the streaming core; prints "not yet" until then).
+              run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
+                --input DIR              a folder to watch, recursively (repeatable; default: samples/)
+                --output DIR             where stats/, summaries/ and dead-letters/ go (default chimera-out)
+                --once | --watch         read what is there and exit | keep watching (default)
+                --window 1m              event-time window size
+                --out-of-orderness 5s    how far event times may go back before they are late
+                --discovery-interval 2s  how often the folders are listed again (--watch)
+                --checkpoint-interval 10s
+                --parallelism 1
+                --web-ui-port 8081       0 for none
+                --max-file-bytes N       larger files become dead letters (default 33554432)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.
@@ -46,8 +56,13 @@ public final class ChimeraCli {
             }
             case "parse" -> new ParseCommand(out, err).run(rest);
             case "run" -> {
-                err.println("not yet: the streaming job lands with the streaming-core issue; use 'bin/chimera parse'.");
-                yield USAGE;
+                try {
+                    yield new RunCommand(out, err).run(rest);
+                } catch (Exception e) {
+                    err.println("run: the job failed: " + e);
+                    e.printStackTrace(err);
+                    yield 1;
+                }
             }
             default -> {
                 err.println("unknown command '" + args[0] + "'");

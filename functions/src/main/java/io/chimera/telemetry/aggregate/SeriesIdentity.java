@@ -1,0 +1,101 @@
+package io.chimera.telemetry.aggregate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.chimera.telemetry.parse.FieldNames;
+import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.SeriesKey;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which of an event's dimensions name its series. Names of models, benchmarks, backends and configurations, and
+ * the settings under test, do; free text (prompts, responses, errors) and row indexes do not, so the five
+ * prompts of one baseline run aggregate together. An artifact that names none is its own series: the source
+ * file's name stem stands in as {@code file}.
+ */
+public final class SeriesIdentity {
+
+    static final Set<String> NAMING_DIMENSIONS = Set.of(
+            "model", "model_name", "model_id", "name", "benchmark", "benchmark_name", "bench", "test", "test_name",
+            "backend", "engine", "provider", "runtime", "config", "config_name", "configuration", "variant",
+            "tag", "device", "dtype", "precision", "quant", "quantization", "kernel", "suite", "group",
+            "group_id", "function_id", "command", "mode", "section", "metric", "scenario", "workload", "dataset",
+            "task", "gpu", "gpu_name", "hardware", "platform", "compiler", "target", "arch", "library", "version");
+
+    /** Dimension name under which the file stem identifies a series that names nothing else. */
+    public static final String FILE = "file";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SeriesIdentity() {}
+
+    public static boolean namesSeries(String dimension) {
+        int dot = dimension.lastIndexOf('.');
+        String leaf = dot < 0 ? dimension : dimension.substring(dot + 1);
+        String normalised = FieldNames.normalise(leaf);
+        return NAMING_DIMENSIONS.contains(normalised) || FieldNames.isParameter(leaf);
+    }
+
+    public static SeriesKey of(MetricEvent event) {
+        TreeMap<String, String> series = new TreeMap<>();
+        for (Map.Entry<String, String> dimension : event.dimensions.entrySet()) {
+            if (namesSeries(dimension.getKey())) {
+                series.put(dimension.getKey(), dimension.getValue());
+            }
+        }
+        if (series.isEmpty()) {
+            series.put(FILE, fileStem(event.sourcePath));
+        }
+        return new SeriesKey(event.suite, series, event.metric, event.unit);
+    }
+
+    /** A canonical string for keyBy: equal series give equal bytes, which state backends such as RocksDB need. */
+    public static String keyString(MetricEvent event) {
+        return encode(of(event));
+    }
+
+    public static String encode(SeriesKey key) {
+        ArrayNode array = MAPPER.createArrayNode();
+        array.add(key.suite);
+        array.add(key.metric);
+        array.add(key.unit);
+        for (Map.Entry<String, String> entry : new TreeMap<>(key.series).entrySet()) {
+            array.add(entry.getKey());
+            array.add(entry.getValue());
+        }
+        try {
+            return MAPPER.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SeriesKey decode(String encoded) {
+        try {
+            ArrayNode array = (ArrayNode) MAPPER.readTree(encoded);
+            Iterator<com.fasterxml.jackson.databind.JsonNode> values = array.iterator();
+            String suite = values.next().asText();
+            String metric = values.next().asText();
+            String unit = values.next().asText();
+            TreeMap<String, String> series = new TreeMap<>();
+            while (values.hasNext()) {
+                series.put(values.next().asText(), values.next().asText());
+            }
+            return new SeriesKey(suite, series, metric, unit);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String fileStem(String sourcePath) {
+        int slash = sourcePath.lastIndexOf('/');
+        String name = slash < 0 ? sourcePath : sourcePath.substring(slash + 1);
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+}

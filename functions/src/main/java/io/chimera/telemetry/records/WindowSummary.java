@@ -1,0 +1,16 @@
+package io.chimera.telemetry.records;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One suite's window: what landed (the inventory) and the statistics of every series. The narrator's input. */
+public class WindowSummary {
+
+    public String suite;
+    public String windowStart;
+    public String windowEnd;
+    public Inventory inventory = new Inventory();
+    public List<SeriesStats> series = new ArrayList<>();
+
+    public WindowSummary() {}
+}

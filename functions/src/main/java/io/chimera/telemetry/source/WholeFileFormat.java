@@ -1,0 +1,168 @@
+package io.chimera.telemetry.source;
+
+import io.chimera.telemetry.parse.ArtifactFile;
+import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.parse.ArtifactParser;
+import io.chimera.telemetry.parse.FileOutcome;
+import io.chimera.telemetry.records.ArtifactRecord;
+import io.chimera.telemetry.records.FileLanded;
+import io.chimera.telemetry.records.MetricEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Reads each file whole and hands it to the parse layer: one {@link FileLanded} and then the file's metric
+ * events. Files are never split. A reader restored from a checkpoint parses its file again and skips the
+ * records already emitted, so no record is emitted twice or lost.
+ */
+public final class WholeFileFormat implements BulkFormat<ArtifactRecord, FileSourceSplit> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> roots;
+    private final ArtifactParser parser;
+
+    /** @param roots the watched folders, as Flink paths: a file's suite and relative path are taken against them */
+    public WholeFileFormat(List<Path> roots, ArtifactParser parser) {
+        this.roots = roots.stream().map(root -> root.toUri().getPath()).toList();
+        this.parser = parser;
+    }
+
+    @Override
+    public Reader<ArtifactRecord> createReader(Configuration config, FileSourceSplit split) {
+        return new WholeFileReader(split, 0);
+    }
+
+    @Override
+    public Reader<ArtifactRecord> restoreReader(Configuration config, FileSourceSplit split) {
+        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        return new WholeFileReader(split, skip);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<ArtifactRecord> getProducedType() {
+        return TypeInformation.of(ArtifactRecord.class);
+    }
+
+    /** Parses one split's file; never throws for bad content (that is a dead letter). */
+    List<ArtifactRecord> read(FileSourceSplit split) {
+        String path = split.path().toUri().getPath();
+        String root = rootOf(path);
+        ArtifactFile file = ArtifactFile.under(root, path, split.fileSize(), split.fileModificationTime());
+        ArtifactFormat format = ArtifactFormat.ofFileName(file.fileName()).orElse(null);
+        FileOutcome outcome;
+        if (format == null) {
+            // The file filter keeps unknown kinds out; a file that gets here anyway is accounted for.
+            outcome = FileOutcome.deadLetter(file, ArtifactFormat.CSV,
+                    "unknown extension '." + ArtifactFormat.extensionOf(file.fileName()) + "'");
+        } else if (split.fileSize() > parser.settings().maxFileBytes()) {
+            outcome = FileOutcome.deadLetter(file, format, "file is " + split.fileSize()
+                    + " bytes, larger than the " + parser.settings().maxFileBytes()
+                    + "-byte cap (raise parse.max-file-bytes to read it)");
+        } else {
+            outcome = readAndParse(split.path(), file, format);
+        }
+        return toRecords(outcome);
+    }
+
+    private FileOutcome readAndParse(Path path, ArtifactFile file, ArtifactFormat format) {
+        byte[] content;
+        try {
+            FileSystem fs = path.getFileSystem();
+            try (FSDataInputStream in = fs.open(path)) {
+                content = readAtMost(in, parser.settings().maxFileBytes() + 1);
+            }
+        } catch (IOException | RuntimeException e) {
+            return FileOutcome.deadLetter(file, format,
+                    "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return parser.parse(file, format, content);
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+    }
+
+    static List<ArtifactRecord> toRecords(FileOutcome outcome) {
+        ArtifactFile file = outcome.file();
+        FileLanded landed = new FileLanded();
+        landed.suite = file.suite();
+        landed.sourcePath = file.sourcePath();
+        landed.format = outcome.format().label();
+        landed.bytes = file.bytes();
+        landed.modifiedTime = file.modifiedTime();
+        landed.status = outcome.status();
+        landed.reason = outcome.deadLetterReason();
+        landed.rows = outcome.rows();
+        landed.failedRows = outcome.failedRows();
+        landed.events = outcome.events().size();
+        landed.eventTime = outcome.events().stream().mapToLong(e -> e.eventTime).max().orElse(file.modifiedTime());
+        List<ArtifactRecord> records = new ArrayList<>(outcome.events().size() + 1);
+        records.add(ArtifactRecord.of(landed));
+        for (MetricEvent event : outcome.events()) {
+            records.add(ArtifactRecord.of(event));
+        }
+        return records;
+    }
+
+    private String rootOf(String path) {
+        String best = null;
+        for (String root : roots) {
+            String prefix = root.endsWith("/") ? root : root + "/";
+            if (path.startsWith(prefix) && (best == null || root.length() > best.length())) {
+                best = root;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    private final class WholeFileReader implements Reader<ArtifactRecord> {
+
+        private final FileSourceSplit split;
+        private final long skip;
+        private boolean done;
+
+        WholeFileReader(FileSourceSplit split, long skip) {
+            this.split = split;
+            this.skip = skip;
+        }
+
+        @Override
+        public RecordIterator<ArtifactRecord> readBatch() {
+            if (done) {
+                return null;
+            }
+            done = true;
+            List<ArtifactRecord> records = read(split);
+            int remaining = (int) Math.max(0, records.size() - skip);
+            ArtifactRecord[] batch = records.subList(records.size() - remaining, records.size())
+                    .toArray(new ArtifactRecord[0]);
+            ArrayResultIterator<ArtifactRecord> iterator = new ArrayResultIterator<>();
+            iterator.set(batch, batch.length, CheckpointedPosition.NO_OFFSET, skip);
+            return iterator;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

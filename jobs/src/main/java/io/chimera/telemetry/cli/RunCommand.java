@@ -1,0 +1,131 @@
+package io.chimera.telemetry.cli;
+
+import io.chimera.telemetry.jobs.JobSettings;
+import io.chimera.telemetry.jobs.Pipelines;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
+final class RunCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws Exception {
+        JobSettings settings;
+        try {
+            settings = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("run: " + e.getMessage());
+            return ChimeraCli.USAGE;
+        }
+        for (String input : settings.inputs()) {
+            if (!Files.isDirectory(Path.of(input))) {
+                err.println("run: no such folder: " + input);
+                return ChimeraCli.USAGE;
+            }
+        }
+        Path output = Path.of(settings.output()).toAbsolutePath().normalize();
+        out.println("Chimera Telemetry: " + (settings.bounded() ? "reading once" : "watching") + " "
+                + String.join(", ", settings.inputs()));
+        out.println("  statistics:   " + output.resolve("stats") + "/**.jsonl");
+        out.println("  summaries:    " + output.resolve("summaries") + "/**.jsonl");
+        out.println("  dead letters: " + output.resolve("dead-letters") + "/**.jsonl");
+        if (!settings.bounded()) {
+            if (settings.webUiPort() > 0) {
+                out.println("  Flink Web UI: http://localhost:" + settings.webUiPort());
+            }
+            out.println("  (output files are committed at each checkpoint, every "
+                    + settings.checkpointInterval().toSeconds() + " s; stop with Ctrl-C)");
+        }
+        out.flush();
+        Pipelines.telemetryJob(settings).execute(Pipelines.localEnvironment(settings), "chimera-telemetry");
+        out.println("done.");
+        return ChimeraCli.OK;
+    }
+
+    static JobSettings parse(String[] args) {
+        List<String> inputs = new ArrayList<>();
+        String output = "chimera-out";
+        boolean bounded = false;
+        String home = System.getenv("CHIMERA_HOME");
+        JobSettings d = JobSettings.defaults(List.of("."), output);
+        Duration discovery = d.discoveryInterval();
+        Duration window = d.window();
+        Duration outOfOrderness = d.outOfOrderness();
+        Duration checkpoint = d.checkpointInterval();
+        int parallelism = d.parallelism();
+        int webUiPort = d.webUiPort();
+        long maxFileBytes = d.maxFileBytes();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--once" -> bounded = true;
+                case "--watch" -> bounded = false;
+                case "--input" -> inputs.add(value(args, ++i, flag));
+                case "--output" -> output = value(args, ++i, flag);
+                case "--discovery-interval" -> discovery = duration(value(args, ++i, flag), flag);
+                case "--window" -> window = duration(value(args, ++i, flag), flag);
+                case "--out-of-orderness" -> outOfOrderness = duration(value(args, ++i, flag), flag);
+                case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
+                case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
+                case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
+                case "--max-file-bytes" -> maxFileBytes = Long.parseLong(value(args, ++i, flag));
+                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+            }
+        }
+        if (inputs.isEmpty()) {
+            inputs.add(home != null ? Path.of(home, "samples").toString() : "samples");
+        }
+        return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, checkpoint,
+                parallelism, webUiPort, maxFileBytes);
+    }
+
+    private static String value(String[] args, int index, String flag) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int integer(String text, String flag) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number, got '" + text + "'");
+        }
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, or an ISO-8601 duration ({@code PT30S}). */
+    static Duration duration(String text, String flag) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt") || t.startsWith("p")) {
+                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long amount = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new IllegalArgumentException(flag + ": unknown unit in '" + text + "'");
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    flag + " needs a duration such as 500ms, 2s, 1m or PT30S, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.chimera.telemetry.jobs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the telemetry job can be told, validated when built so a bad setting fails before the job starts.
+ *
+ * @param inputs watched root folders
+ * @param output folder for statistics, summaries and dead letters
+ * @param bounded {@code --once}: read what is there, close every window, exit
+ * @param discoveryInterval how often continuous mode lists the folders again
+ * @param window event-time window size
+ * @param outOfOrderness how far event times may go back before events count as late
+ * @param checkpointInterval continuous mode's checkpoint interval (also when output files are committed)
+ * @param parallelism operator parallelism
+ * @param webUiPort port of the Flink dashboard for local runs; 0 for none
+ * @param maxFileBytes files above this become dead letters
+ */
+public record JobSettings(
+        List<String> inputs,
+        String output,
+        boolean bounded,
+        Duration discoveryInterval,
+        Duration window,
+        Duration outOfOrderness,
+        Duration checkpointInterval,
+        int parallelism,
+        int webUiPort,
+        long maxFileBytes) implements Serializable {
+
+    public JobSettings {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("at least one --input folder is needed");
+        }
+        if (output == null || output.isBlank()) {
+            throw new IllegalArgumentException("--output folder is needed");
+        }
+        requirePositive("--discovery-interval", discoveryInterval);
+        requirePositive("--window", window);
+        if (outOfOrderness == null || outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("--out-of-orderness must be zero or more");
+        }
+        requirePositive("--checkpoint-interval", checkpointInterval);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1, was " + parallelism);
+        }
+        if (webUiPort < 0 || webUiPort > 65535) {
+            throw new IllegalArgumentException("--web-ui-port must be 0 (off) or a port, was " + webUiPort);
+        }
+        if (maxFileBytes <= 0) {
+            throw new IllegalArgumentException("--max-file-bytes must be positive, was " + maxFileBytes);
+        }
+        inputs = List.copyOf(inputs);
+    }
+
+    public static JobSettings defaults(List<String> inputs, String output) {
+        return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1, 8081, 32L * 1024 * 1024);
+    }
+
+    public JobSettings withBounded(boolean value) {
+        return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness,
+                checkpointInterval, parallelism, webUiPort, maxFileBytes);
+    }
+
+    private static void requirePositive(String name, Duration duration) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+}
