@@ -11,6 +11,8 @@ public class WindowSummary {
     public String windowEnd;
     public Inventory inventory = new Inventory();
     public List<SeriesStats> series = new ArrayList<>();
+    /** Events and files that arrived after their window had closed, since the suite's previous summary. */
+    public LateTally late = new LateTally();
 
     public WindowSummary() {}
 }

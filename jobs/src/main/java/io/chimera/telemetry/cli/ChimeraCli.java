@@ -27,6 +27,8 @@ public final class ChimeraCli {
                 --once | --watch         read what is there and exit | keep watching (default)
                 --window 1m              event-time window size
                 --out-of-orderness 5s    how far event times may go back before they are late
+                --flush-timeout 5s       quiet time after which the last window closes without newer data
+                --settle-time 1s         a file is read once it has not changed for this long
                 --discovery-interval 2s  how often the folders are listed again (--watch)
                 --checkpoint-interval 10s
                 --parallelism 1

@@ -41,6 +41,7 @@ final class RunCommand {
         out.println("  statistics:   " + output.resolve("stats") + "/**.jsonl");
         out.println("  summaries:    " + output.resolve("summaries") + "/**.jsonl");
         out.println("  dead letters: " + output.resolve("dead-letters") + "/**.jsonl");
+        out.println("  reports:      " + output.resolve("reports") + "/<suite>/<window start>.md");
         if (!settings.bounded()) {
             if (settings.webUiPort() > 0) {
                 out.println("  Flink Web UI: http://localhost:" + settings.webUiPort());
@@ -63,6 +64,8 @@ final class RunCommand {
         Duration discovery = d.discoveryInterval();
         Duration window = d.window();
         Duration outOfOrderness = d.outOfOrderness();
+        Duration flushTimeout = d.flushTimeout();
+        Duration settleTime = d.settleTime();
         Duration checkpoint = d.checkpointInterval();
         int parallelism = d.parallelism();
         int webUiPort = d.webUiPort();
@@ -77,6 +80,8 @@ final class RunCommand {
                 case "--discovery-interval" -> discovery = duration(value(args, ++i, flag), flag);
                 case "--window" -> window = duration(value(args, ++i, flag), flag);
                 case "--out-of-orderness" -> outOfOrderness = duration(value(args, ++i, flag), flag);
+                case "--flush-timeout" -> flushTimeout = duration(value(args, ++i, flag), flag);
+                case "--settle-time" -> settleTime = duration(value(args, ++i, flag), flag);
                 case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
                 case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
                 case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
@@ -87,8 +92,8 @@ final class RunCommand {
         if (inputs.isEmpty()) {
             inputs.add(home != null ? Path.of(home, "samples").toString() : "samples");
         }
-        return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, checkpoint,
-                parallelism, webUiPort, maxFileBytes);
+        return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
+                checkpoint, parallelism, webUiPort, maxFileBytes);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param discoveryInterval how often continuous mode lists the folders again
  * @param window event-time window size
  * @param outOfOrderness how far event times may go back before events count as late
+ * @param flushTimeout quiet time after which the watermark moves on by the wall clock (closes the last window)
+ * @param settleTime a file is read only once it has not changed for this long
  * @param checkpointInterval continuous mode's checkpoint interval (also when output files are committed)
  * @param parallelism operator parallelism
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
@@ -25,6 +27,8 @@ public record JobSettings(
         Duration discoveryInterval,
         Duration window,
         Duration outOfOrderness,
+        Duration flushTimeout,
+        Duration settleTime,
         Duration checkpointInterval,
         int parallelism,
         int webUiPort,
@@ -42,6 +46,10 @@ public record JobSettings(
         if (outOfOrderness == null || outOfOrderness.isNegative()) {
             throw new IllegalArgumentException("--out-of-orderness must be zero or more");
         }
+        requirePositive("--flush-timeout", flushTimeout);
+        if (settleTime == null || settleTime.isNegative()) {
+            throw new IllegalArgumentException("--settle-time must be zero or more");
+        }
         requirePositive("--checkpoint-interval", checkpointInterval);
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, was " + parallelism);
@@ -57,12 +65,17 @@ public record JobSettings(
 
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 1, 8081, 32L * 1024 * 1024);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 8081,
+                32L * 1024 * 1024);
     }
 
     public JobSettings withBounded(boolean value) {
-        return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness,
-                checkpointInterval, parallelism, webUiPort, maxFileBytes);
+        return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes);
+    }
+
+    public EventTimeSettings eventTime() {
+        return new EventTimeSettings(window, outOfOrderness, flushTimeout);
     }
 
     private static void requirePositive(String name, Duration duration) {

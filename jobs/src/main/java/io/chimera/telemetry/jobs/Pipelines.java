@@ -4,7 +4,11 @@ import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.render.JsonLinesEncoder;
+import io.chimera.telemetry.render.ReportFileSink;
 import io.chimera.telemetry.source.ArtifactFileFilter;
+import io.chimera.telemetry.source.SettledFileEnumerator;
+import java.time.Duration;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import io.chimera.telemetry.source.WholeFileFormat;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -29,11 +33,16 @@ public final class Pipelines {
                 ParseSettings.defaults().withMaxFileBytes(settings.maxFileBytes()));
         FileSource.FileSourceBuilder<ArtifactRecord> builder = FileSource
                 .forBulkFileFormat(new WholeFileFormat(roots, parser), roots.toArray(new Path[0]))
-                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new ArtifactFileFilter()));
+                .setFileEnumerator(settledFiles(settings.settleTime(), settings.bounded()));
         if (!settings.bounded()) {
             builder.monitorContinuously(settings.discoveryInterval());
         }
         return builder.build();
+    }
+
+    private static FileEnumerator.Provider settledFiles(Duration settleTime, boolean waitForSettling) {
+        return () -> new SettledFileEnumerator(
+                new NonSplittingRecursiveEnumerator(new ArtifactFileFilter()), settleTime, waitForSettling);
     }
 
     public static <T> FileSink<T> jsonLines(String output, String kind) {
@@ -43,9 +52,12 @@ public final class Pipelines {
     }
 
     public static TelemetryJob telemetryJob(JobSettings settings) {
-        return new TelemetryJob(fileSource(settings), jsonLines(settings.output(), "stats"),
-                jsonLines(settings.output(), "summaries"), jsonLines(settings.output(), "dead-letters"),
-                settings.window(), settings.outOfOrderness());
+        TelemetrySinks sinks = new TelemetrySinks(
+                jsonLines(settings.output(), "stats"),
+                jsonLines(settings.output(), "summaries"),
+                new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
+                jsonLines(settings.output(), "dead-letters"));
+        return new TelemetryJob(fileSource(settings), sinks, settings.eventTime());
     }
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */

@@ -1,53 +1,46 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.aggregate.LateArrivalCounter;
 import io.chimera.telemetry.aggregate.SeriesIdentity;
 import io.chimera.telemetry.aggregate.SeriesStatsAggregate;
 import io.chimera.telemetry.aggregate.SeriesStatsWindowFunction;
 import io.chimera.telemetry.aggregate.SplitArtifactRecords;
 import io.chimera.telemetry.aggregate.WindowSummaryFunction;
 import io.chimera.telemetry.records.ArtifactRecord;
-import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.LateArrival;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.time.FlushingWatermarkGenerator;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
- * The telemetry pipeline: artifacts in, per-series window statistics and per-suite window summaries out, with
- * dead letters on the side. It takes its source and sinks, so tests run the very same chain.
+ * The telemetry pipeline: artifacts in; per-series window statistics, per-suite window summaries and reports
+ * out; dead letters and late arrivals accounted for. It takes its source and sinks, so tests run this very chain.
  */
 public final class TelemetryJob {
 
-    private final Source<ArtifactRecord, ?, ?> source;
-    private final Sink<SeriesStats> statsSink;
-    private final Sink<WindowSummary> summarySink;
-    private final Sink<DeadLetter> deadLetterSink;
-    private final Duration window;
-    private final Duration outOfOrderness;
+    static final OutputTag<MetricEvent> LATE_EVENTS = new OutputTag<>("late-events") {};
+    static final OutputTag<SummaryInput> LATE_SUMMARY_INPUTS = new OutputTag<>("late-summary-inputs") {};
 
-    public TelemetryJob(
-            Source<ArtifactRecord, ?, ?> source,
-            Sink<SeriesStats> statsSink,
-            Sink<WindowSummary> summarySink,
-            Sink<DeadLetter> deadLetterSink,
-            Duration window,
-            Duration outOfOrderness) {
+    private final Source<ArtifactRecord, ?, ?> source;
+    private final TelemetrySinks sinks;
+    private final EventTimeSettings time;
+
+    public TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time) {
         this.source = source;
-        this.statsSink = statsSink;
-        this.summarySink = summarySink;
-        this.deadLetterSink = deadLetterSink;
-        this.window = window;
-        this.outOfOrderness = outOfOrderness;
+        this.sinks = sinks;
+        this.time = time;
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -57,53 +50,72 @@ public final class TelemetryJob {
 
     /** Adds the pipeline to the environment without running it. */
     public void build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<ArtifactRecord> watermarks = WatermarkStrategy
-                .<ArtifactRecord>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((record, previous) -> record.eventTime())
-                .withIdleness(outOfOrderness.plusSeconds(1));
-
+        Duration window = time.window();
         SingleOutputStreamOperator<MetricEvent> events = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .assignTimestampsAndWatermarks(watermarks)
+                .assignTimestampsAndWatermarks(watermarks(time.outOfOrderness(), time.flushTimeout()))
                 .name("event-time")
                 .uid("event-time")
                 .process(new SplitArtifactRecords())
                 .name("split-events-and-files")
                 .uid("split-events-and-files");
 
-        DataStream<SeriesStats> stats = events
+        SingleOutputStreamOperator<SeriesStats> stats = events
                 .keyBy(SeriesIdentity::keyString)
                 .window(TumblingEventTimeWindows.of(window))
+                .sideOutputLateData(LATE_EVENTS)
                 .aggregate(new SeriesStatsAggregate(), new SeriesStatsWindowFunction())
                 .name("series-statistics")
                 .uid("series-statistics");
 
-        DataStream<SummaryInput> statsForSummary = stats
+        SingleOutputStreamOperator<WindowSummary> windowSummaries = stats
                 .map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
-                .uid("stats-to-summary");
-        DataStream<SummaryInput> filesForSummary = events
-                .getSideOutput(SplitArtifactRecords.FILES)
-                .map(SummaryInput::of)
-                .returns(TypeInformation.of(SummaryInput.class))
-                .name("files-to-summary")
-                .uid("files-to-summary");
-
-        DataStream<WindowSummary> summaries = statsForSummary
-                .union(filesForSummary)
+                .uid("stats-to-summary")
+                .union(events
+                        .getSideOutput(SplitArtifactRecords.FILES)
+                        .map(SummaryInput::of)
+                        .returns(TypeInformation.of(SummaryInput.class))
+                        .name("files-to-summary")
+                        .uid("files-to-summary"))
                 .keyBy(SummaryInput::suite)
                 .window(TumblingEventTimeWindows.of(window))
+                .sideOutputLateData(LATE_SUMMARY_INPUTS)
                 .process(new WindowSummaryFunction())
                 .name("window-summaries")
                 .uid("window-summaries");
 
-        stats.sinkTo(statsSink).name("stats-sink").uid("stats-sink");
-        summaries.sinkTo(summarySink).name("summary-sink").uid("summary-sink");
+        DataStream<LateArrival> lateArrivals = stats.getSideOutput(LATE_EVENTS)
+                .map(LateArrival::of)
+                .name("late-events")
+                .uid("late-events")
+                .union(windowSummaries.getSideOutput(LATE_SUMMARY_INPUTS)
+                        .map(LateArrival::of)
+                        .name("late-files")
+                        .uid("late-files"));
+
+        DataStream<WindowSummary> summaries = windowSummaries
+                .keyBy(summary -> summary.suite)
+                .connect(lateArrivals.keyBy(arrival -> arrival.suite))
+                .process(new LateArrivalCounter())
+                .name("count-late-arrivals")
+                .uid("count-late-arrivals");
+
+        stats.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
+        summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
+        summaries.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS)
-                .sinkTo(deadLetterSink)
+                .sinkTo(sinks.deadLetters())
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
+    }
+
+    static WatermarkStrategy<ArtifactRecord> watermarks(Duration outOfOrderness, Duration flushTimeout) {
+        return WatermarkStrategy
+                .<ArtifactRecord>forGenerator(context ->
+                        new FlushingWatermarkGenerator<>(outOfOrderness, flushTimeout, System::currentTimeMillis))
+                .withTimestampAssigner((record, previous) -> record.eventTime());
     }
 }

@@ -1,0 +1,50 @@
+package io.chimera.telemetry.time;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Bounded out-of-orderness watermarks that keep moving when the data stops. A benchmark farm's last run of the
+ * day has no newer run behind it to push the watermark past its window; once no event has come for the flush
+ * timeout, the watermark advances with the wall clock from the last event time, so every window with data
+ * closes at most {@code window + out-of-orderness + flush timeout} after its last event. An instance that has
+ * never seen an event is idle, so it holds no window back.
+ */
+public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T> {
+
+    private final long outOfOrdernessMillis;
+    private final long flushTimeoutMillis;
+    private final LongSupplier clock;
+
+    private long maxTimestamp = Long.MIN_VALUE;
+    private long lastEventWallClock;
+
+    public FlushingWatermarkGenerator(Duration outOfOrderness, Duration flushTimeout, LongSupplier clock) {
+        this.outOfOrdernessMillis = outOfOrderness.toMillis();
+        this.flushTimeoutMillis = flushTimeout.toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+        maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+        lastEventWallClock = clock.getAsLong();
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        if (maxTimestamp == Long.MIN_VALUE) {
+            output.markIdle();
+            return;
+        }
+        long watermark = maxTimestamp - outOfOrdernessMillis - 1;
+        long quietFor = clock.getAsLong() - lastEventWallClock;
+        if (quietFor >= flushTimeoutMillis) {
+            watermark += quietFor;
+        }
+        output.emitWatermark(new Watermark(watermark));
+    }
+}
