@@ -21,6 +21,7 @@ import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumer
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /** Builds the production source, sinks and environment from {@link JobSettings}. */
 public final class Pipelines {
@@ -48,6 +49,8 @@ public final class Pipelines {
     public static <T> FileSink<T> jsonLines(String output, String kind) {
         return FileSink.forRowFormat(new Path(absolutePath(output), kind), new JsonLinesEncoder<T>())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(kind).withPartSuffix(".jsonl").build())
+                // Readers see finished files at every checkpoint, not after the default 60 s rollover.
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.chimera.telemetry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.testing.Corpus;
@@ -10,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** bin/chimera as a user runs it, on the jar this build just packaged. */
@@ -30,11 +35,55 @@ class BinChimeraIT {
     }
 
     @Test
+    void runOnceOverTheCorpusFinishesPromptlyWithHandCheckedStatistics(@TempDir Path out) throws Exception {
+        Path corpus = Corpus.chimera();
+        long started = System.nanoTime();
+
+        Result result = binChimera("run", "--once", "--input", corpus.toString(), "--output", out.toString());
+
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertEquals(0, result.exit, result.stderr);
+        // Flink's default settings stall bounded runs for the 30 s source.reader.close.timeout (FLINK-40660).
+        assertTrue(seconds < 25, "bounded run took " + seconds + " s");
+        List<JsonNode> stats = jsonLines(out.resolve("stats"));
+        List<JsonNode> gemma = stats.stream()
+                .filter(s -> s.get("metric").asText().equals("tokens_s")
+                        && "gemma3_1b-it-qat_baseline".equals(s.get("series").path("file").asText()))
+                .toList();
+        assertEquals(1, gemma.size(), gemma.toString());
+        double[] byHand = {181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033,
+                182.8489434688796};
+        assertEquals(5, gemma.get(0).get("count").asInt());
+        assertEquals((byHand[0] + byHand[1] + byHand[2] + byHand[3] + byHand[4]) / 5,
+                gemma.get(0).get("mean").asDouble(), 1e-9);
+        assertEquals(byHand[0], gemma.get(0).get("min").asDouble());
+        assertEquals(byHand[2], gemma.get(0).get("max").asDouble());
+        assertFalse(jsonLines(out.resolve("summaries")).isEmpty());
+        assertEquals(1, jsonLines(out.resolve("dead-letters")).size());
+        try (Stream<Path> reports = Files.walk(out.resolve("reports"))) {
+            assertTrue(reports.anyMatch(p -> p.toString().endsWith(".md")));
+        }
+    }
+
+    @Test
     void helpListsTheSubCommands() throws Exception {
         Result result = binChimera("--help");
 
         assertEquals(0, result.exit, result.stderr);
         assertTrue(result.stdout.contains("parse PATH..."), result.stdout);
+    }
+
+    private static List<JsonNode> jsonLines(Path folder) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    lines.add(json.readTree(line));
+                }
+            }
+        }
+        return lines;
     }
 
     private record Result(int exit, String stdout, String stderr) {}

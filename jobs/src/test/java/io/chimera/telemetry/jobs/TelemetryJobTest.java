@@ -1,0 +1,298 @@
+package io.chimera.telemetry.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.testing.Corpus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The telemetry pipeline on a real Flink MiniCluster, with the production file source. */
+class TelemetryJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private final CollectingSink<SeriesStats> stats = CollectingSink.named("stats-" + System.nanoTime());
+    private final CollectingSink<WindowSummary> summaries = CollectingSink.named("summaries-" + System.nanoTime());
+    private final CollectingSink<WindowSummary> reports = CollectingSink.named("reports-" + System.nanoTime());
+    private final CollectingSink<DeadLetter> deadLetters = CollectingSink.named("dead-" + System.nanoTime());
+
+    @Test
+    void boundedRunOverTheCorpusMatchesAHandComputation(@TempDir Path out) throws Exception {
+        JobSettings settings = JobSettings.defaults(List.of(Corpus.chimera().toString()), out.toString())
+                .withBounded(true);
+
+        job(settings).execute(environment(settings, new Configuration()), "bounded-corpus");
+
+        // reports/gemma3/gemma3_1b-it-qat_baseline.csv, column tokens_s, by hand:
+        double[] tokensS = {181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033,
+                182.8489434688796};
+        double mean = (tokensS[0] + tokensS[1] + tokensS[2] + tokensS[3] + tokensS[4]) / 5;
+        SeriesStats gemma = stats.received().stream()
+                .filter(s -> s.metric.equals("tokens_s")
+                        && "gemma3_1b-it-qat_baseline".equals(s.series.get("file")))
+                .collect(single());
+        assertEquals(5, gemma.count);
+        assertEquals(0, gemma.failed);
+        assertEquals(mean, gemma.mean, 1e-9);
+        assertEquals(181.96533720183703, gemma.min);
+        assertEquals(184.2363135373321, gemma.max);
+        assertEquals("tok/s", gemma.unit);
+        assertEquals("reports", gemma.suite);
+        assertEquals(182.66757650517033, gemma.p50, 1e-9, "the middle of five values");
+
+        List<WindowSummary> all = summaries.received();
+        assertEquals(all.size(), all.stream().map(s -> s.suite + "@" + s.windowStart).distinct().count(),
+                "one summary per suite and window");
+        assertEquals(101, all.stream().mapToInt(s -> s.inventory.files).sum(), "every artifact in one inventory");
+        assertEquals(1, all.stream().mapToInt(s -> s.inventory.deadLetters).sum());
+        assertEquals(List.of("reports/profiling/ncu_summary.csv"),
+                deadLetters.received().stream().map(d -> d.sourcePath).toList());
+        assertEquals(all.size(), reports.received().size());
+        long statsInSummaries = all.stream().mapToLong(s -> s.series.size()).sum();
+        assertEquals(stats.received().size(), statsInSummaries, "every series statistic in its suite's summary");
+    }
+
+    @Test
+    void emitsOneSummaryPerWindowAndSuiteAsFilesLandAndClosesTheLastWindowWithoutNewerData(@TempDir Path root)
+            throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        JobSettings settings = continuous(watched, root.resolve("out"));
+        JobClient job = start(settings, new Configuration());
+        try {
+            Instant first = windowStartNow(settings).plusMillis(100);
+            land(watched, "llm/run-1.csv", csv("model,tokens_s", first, "gemma3,100", "gemma3,110"));
+            land(watched, "kernels/gemm.csv", csv("kernel,time_us", first, "gemm_tn,5.5"));
+            Instant later = first.plus(settings.window().multipliedBy(3));
+            land(watched, "llm/run-2.csv", csv("model,tokens_s", later, "gemma3,120"));
+
+            waitUntil(() -> summaryCount() >= 3, "three summaries");
+            Thread.sleep(settings.flushTimeout().plus(settings.window()).toMillis());
+
+            List<WindowSummary> all = summaries.received();
+            Map<String, Long> perSuiteWindow = all.stream()
+                    .collect(Collectors.groupingBy(s -> s.suite + "@" + s.windowStart, Collectors.counting()));
+            assertEquals(3, perSuiteWindow.size(), perSuiteWindow.toString());
+            assertTrue(perSuiteWindow.values().stream().allMatch(n -> n == 1), perSuiteWindow.toString());
+            WindowSummary llmFirst = summary("llm", first, settings);
+            assertEquals(1, llmFirst.inventory.files);
+            assertEquals(105.0, llmFirst.series.get(0).mean, 1e-9);
+            // run-2 is the last data of all: its window closes by the flush, with no newer event behind it.
+            WindowSummary llmLater = summary("llm", later, settings);
+            assertEquals(120.0, llmLater.series.get(0).mean, 1e-9);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void lateEventsAreCountedInTheNextReport(@TempDir Path root) throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        JobSettings settings = continuous(watched, root.resolve("out"));
+        JobClient job = start(settings, new Configuration());
+        try {
+            Instant first = windowStartNow(settings).plusMillis(100);
+            land(watched, "llm/run-1.csv", csv("model,tokens_s", first, "gemma3,100"));
+            waitUntil(() -> summaryCount() >= 1, "the first window's summary");
+
+            land(watched, "llm/straggler.csv", csv("model,tokens_s", first, "gemma3,90", "gemma3,95"));
+            Thread.sleep(1500);
+            Instant next = windowStartNow(settings).plus(settings.window()).plusMillis(100);
+            land(watched, "llm/run-2.csv", csv("model,tokens_s", next, "gemma3,130"));
+            waitUntil(() -> summaryCount() >= 2, "the next window's summary");
+
+            WindowSummary report = summary("llm", next, settings);
+            assertEquals(2, report.late.events, "both straggler rows reported late");
+            assertEquals(1, report.late.files);
+            assertEquals(List.of("llm/straggler.csv"), report.late.sources);
+            assertEquals(1, report.series.get(0).count, "late values are not averaged into the new window");
+            assertTrue(summary("llm", first, settings).late.isEmpty());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsReadOnlyOnceItHasSettled(@TempDir Path root) throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        JobSettings base = continuous(watched, root.resolve("out"));
+        JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
+                base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
+                base.checkpointInterval(), 1, 0, base.maxFileBytes());
+        JobClient job = start(settings, new Configuration());
+        try {
+            Instant time = windowStartNow(settings).plusMillis(100);
+            Path file = Files.createDirectories(watched.resolve("llm")).resolve("growing.csv");
+            // Written in place, in three appends, faster than the settle time: only the whole file may be read.
+            Files.writeString(file, "timestamp,model,tokens_s\n" + time + ",gemma3,100\n");
+            Thread.sleep(500);
+            Files.writeString(file, time + ",gemma3,110\n", java.nio.file.StandardOpenOption.APPEND);
+            Thread.sleep(500);
+            Files.writeString(file, time + ",gemma3,120\n", java.nio.file.StandardOpenOption.APPEND);
+
+            waitUntil(() -> summaryCount() >= 1, "the summary");
+            SeriesStats tokens = summary("llm", time, settings).series.get(0);
+            assertEquals(3, tokens.count);
+            assertEquals(110.0, tokens.mean, 1e-9);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void restartFromASavepointNeitherRereadsNorSkipsAFile(@TempDir Path root) throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        JobSettings settings = continuous(watched, root.resolve("out"));
+        Instant time = windowStartNow(settings).plusMillis(100);
+        for (int i = 1; i <= 3; i++) {
+            land(watched, "suite/before-" + i + ".csv", csv("model,m_before_" + i, time, "x," + i));
+        }
+        JobClient first = start(settings, new Configuration());
+        waitUntil(() -> metricsSeen().containsAll(Set.of("m_before_1", "m_before_2", "m_before_3")),
+                "the first three files' statistics");
+        String savepoint = first.stopWithSavepoint(false, root.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+
+        Instant later = windowStartNow(settings).plus(settings.window()).plusMillis(100);
+        land(watched, "suite/while-stopped.csv", csv("model,m_while_stopped", later, "x,4"));
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = start(settings, restore);
+        try {
+            land(watched, "suite/after.csv", csv("model,m_after", later, "x,5"));
+            waitUntil(() -> metricsSeen().containsAll(Set.of("m_while_stopped", "m_after")),
+                    "the statistics of the files that landed around the restart");
+            Thread.sleep(2 * settings.discoveryInterval().toMillis() + 500);
+
+            Map<String, Long> countPerMetric = new HashMap<>();
+            for (SeriesStats s : stats.received()) {
+                countPerMetric.merge(s.metric, s.count, Long::sum);
+            }
+            assertEquals(Map.of("m_before_1", 1L, "m_before_2", 1L, "m_before_3", 1L, "m_while_stopped", 1L,
+                    "m_after", 1L), countPerMetric);
+            int files = summaries.received().stream().mapToInt(s -> s.inventory.files).sum();
+            assertEquals(5, files, "each file in exactly one inventory");
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    private TelemetryJob job(JobSettings settings) {
+        return new TelemetryJob(Pipelines.fileSource(settings),
+                new TelemetrySinks(stats, summaries, reports, deadLetters), settings.eventTime());
+    }
+
+    private static StreamExecutionEnvironment environment(JobSettings settings, Configuration extra) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(extra);
+        Pipelines.configure(env, settings);
+        return env;
+    }
+
+    private JobClient start(JobSettings settings, Configuration extra) throws Exception {
+        StreamExecutionEnvironment env = environment(settings, extra);
+        job(settings).build(env);
+        return env.executeAsync("continuous-test");
+    }
+
+    private static JobSettings continuous(Path watched, Path out) {
+        return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
+                Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
+                Duration.ofMillis(500), 1, 0, 1 << 20);
+    }
+
+    /** The start of the window that holds the current time. */
+    private static Instant windowStartNow(JobSettings settings) {
+        long size = settings.window().toMillis();
+        long now = System.currentTimeMillis();
+        return Instant.ofEpochMilli(now - now % size);
+    }
+
+    private static String csv(String header, Instant time, String... rows) {
+        StringBuilder csv = new StringBuilder("timestamp," + header + "\n");
+        for (String row : rows) {
+            csv.append(time).append(',').append(row).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The writer's contract: write under a hidden name, then rename into place. */
+    private static void land(Path root, String relative, String content) throws IOException {
+        Path target = root.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path hidden = target.resolveSibling("." + target.getFileName());
+        Files.writeString(hidden, content, StandardCharsets.UTF_8);
+        // Already settled: the test need not wait out the settle time for files written whole.
+        Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis() - 2_000));
+        Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private int summaryCount() {
+        return summaries.received().size();
+    }
+
+    private Set<String> metricsSeen() {
+        return stats.received().stream().map(s -> s.metric).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private WindowSummary summary(String suite, Instant inWindow, JobSettings settings) {
+        long size = settings.window().toMillis();
+        String start = Instant.ofEpochMilli(inWindow.toEpochMilli() - inWindow.toEpochMilli() % size).toString();
+        List<WindowSummary> matching = summaries.received().stream()
+                .filter(s -> s.suite.equals(suite) && s.windowStart.equals(start))
+                .toList();
+        assertEquals(1, matching.size(), "summaries of " + suite + " at " + start + ": " + summaries.received()
+                .stream().map(s -> s.suite + "@" + s.windowStart).toList());
+        assertFalse(matching.get(0).series.isEmpty() && matching.get(0).inventory.files == 0);
+        return matching.get(0);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> single() {
+        return Collectors.collectingAndThen(Collectors.toList(), list -> {
+            assertEquals(1, list.size(), list.toString());
+            return list.get(0);
+        });
+    }
+}
