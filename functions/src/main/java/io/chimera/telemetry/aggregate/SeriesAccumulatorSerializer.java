@@ -2,9 +2,9 @@ package io.chimera.telemetry.aggregate;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -75,9 +75,10 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
                 target.writeDouble(record.exact[i]);
             }
         }
-        ByteBuffer encoded = record.sketch.serialize();
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
+        // DDSketch's own encoding: the one DDSketch.decode reads (serialize() writes protobuf, which it does not).
+        GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+        record.sketch.encode(encoded, false);
+        byte[] bytes = encoded.trimmedCopy();
         target.writeInt(bytes.length);
         target.write(bytes);
     }

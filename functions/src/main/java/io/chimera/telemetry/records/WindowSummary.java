@@ -13,6 +13,8 @@ public class WindowSummary {
     public List<SeriesStats> series = new ArrayList<>();
     /** Events and files that arrived after their window had closed, since the suite's previous summary. */
     public LateTally late = new LateTally();
+    /** Series whose mean moved since their previous window, largest move first. */
+    public List<SeriesChange> changes = new ArrayList<>();
 
     public WindowSummary() {}
 }

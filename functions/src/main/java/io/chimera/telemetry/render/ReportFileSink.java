@@ -1,6 +1,6 @@
 package io.chimera.telemetry.render;
 
-import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.records.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * temporary file and renamed into place, so a reader never sees half a report; a replay after a restart
  * rewrites the same file, so each window has exactly one report.
  */
-public final class ReportFileSink implements Sink<WindowSummary> {
+public final class ReportFileSink implements Sink<Report> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,17 +26,17 @@ public final class ReportFileSink implements Sink<WindowSummary> {
     }
 
     @Override
-    public SinkWriter<WindowSummary> createWriter(WriterInitContext context) {
+    public SinkWriter<Report> createWriter(WriterInitContext context) {
         return new Writer(Path.of(directory));
     }
 
-    public static Path reportPath(Path directory, WindowSummary summary) {
+    public static Path reportPath(Path directory, Report summary) {
         String suite = summary.suite.replaceAll("[^A-Za-z0-9._-]", "_");
         String window = summary.windowStart.replace(':', '-');
         return directory.resolve(suite).resolve(window + ".md");
     }
 
-    private static final class Writer implements SinkWriter<WindowSummary> {
+    private static final class Writer implements SinkWriter<Report> {
 
         private final Path directory;
 
@@ -45,11 +45,11 @@ public final class ReportFileSink implements Sink<WindowSummary> {
         }
 
         @Override
-        public void write(WindowSummary summary, Context context) throws IOException {
+        public void write(Report summary, Context context) throws IOException {
             Path target = reportPath(directory, summary);
             Files.createDirectories(target.getParent());
             Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.writeString(temporary, SummaryMarkdown.render(summary), StandardCharsets.UTF_8);
+            Files.writeString(temporary, ReportMarkdown.render(summary), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
 

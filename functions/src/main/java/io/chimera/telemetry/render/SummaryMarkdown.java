@@ -19,8 +19,16 @@ public final class SummaryMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(summary.suite).append(": ").append(summary.windowStart).append(" – ")
                 .append(summary.windowEnd).append("\n\n");
-        Inventory inventory = summary.inventory;
         md.append("## Data inventory\n\n");
+        md.append(inventory(summary.inventory, summary.late));
+        md.append("\n## Series\n\n");
+        md.append(table(summary.series));
+        return md.toString();
+    }
+
+    /** The inventory as a bullet list. */
+    public static String inventory(Inventory inventory, io.chimera.telemetry.records.LateTally late) {
+        StringBuilder md = new StringBuilder();
         md.append("- Files: ").append(inventory.files);
         if (!inventory.filesByFormat.isEmpty()) {
             md.append(" (").append(inventory.filesByFormat.entrySet().stream()
@@ -39,19 +47,24 @@ public final class SummaryMarkdown {
         for (String reason : inventory.deadLetterReasons) {
             md.append("  - dead letter ").append(reason).append('\n');
         }
-        if (!summary.late.isEmpty()) {
-            md.append("- Late since the previous report: ").append(summary.late.events).append(" events, ")
-                    .append(summary.late.files).append(" files (").append(String.join(", ", summary.late.sources))
+        if (!late.isEmpty()) {
+            md.append("- Late since the previous report: ").append(late.events).append(" events, ")
+                    .append(late.files).append(" files (").append(String.join(", ", late.sources))
                     .append(")\n");
         }
-        md.append("\n## Series\n\n");
-        if (summary.series.isEmpty()) {
+        return md.toString();
+    }
+
+    /** Every series of the window as one table. */
+    public static String table(java.util.List<SeriesStats> series) {
+        StringBuilder md = new StringBuilder();
+        if (series.isEmpty()) {
             md.append("No metric events in this window.\n");
             return md.toString();
         }
         md.append("| series | metric | unit | count | failed | mean | min | max | stddev | p50 | p90 | p95 | p99 |\n");
         md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (SeriesStats stats : summary.series) {
+        for (SeriesStats stats : series) {
             md.append("| ").append(escape(series(stats.series))).append(" | ").append(escape(stats.metric))
                     .append(" | ").append(stats.unit == null ? "" : escape(stats.unit))
                     .append(" | ").append(stats.count).append(" | ").append(stats.failed)

@@ -34,6 +34,16 @@ public final class ChimeraCli {
                 --parallelism 1
                 --web-ui-port 8081       0 for none
                 --max-file-bytes N       larger files become dead letters (default 33554432)
+                Narrator (default: the built-in one, no LLM needed):
+                --llm builtin|ollama|openai
+                --llm-url URL            default http://localhost:11434 (ollama), http://localhost:8000/v1 (openai)
+                --llm-model NAME         default gemma3:latest (ollama)
+                --ollama-api generate|chat
+                --num-gpu N --num-ctx N --temperature X --top-p X --top-k N --repeat-penalty X
+                --num-predict N --seed N (or --llm-option name=value)
+                --persona insight|collector|two-stage
+                --llm-timeout 60s --llm-retries 3 --llm-max-in-flight 4 --no-stream
+                --llm-api-key-env NAME   environment variable with the OpenAI-compatible API key
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

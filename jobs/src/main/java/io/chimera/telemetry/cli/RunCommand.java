@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.narrate.Personas;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
 final class RunCommand {
@@ -41,7 +45,10 @@ final class RunCommand {
         out.println("  statistics:   " + output.resolve("stats") + "/**.jsonl");
         out.println("  summaries:    " + output.resolve("summaries") + "/**.jsonl");
         out.println("  dead letters: " + output.resolve("dead-letters") + "/**.jsonl");
-        out.println("  reports:      " + output.resolve("reports") + "/<suite>/<window start>.md");
+        out.println("  reports:      " + output.resolve("reports") + "/<suite>/<window start>.md and "
+                + output.resolve("reports") + "/**.jsonl");
+        out.println("  narrator:     " + (settings.llm().isBuiltin() ? "built-in"
+                : settings.llm().backend() + " " + settings.llm().model() + " at " + settings.llm().baseUrl()));
         if (!settings.bounded()) {
             if (settings.webUiPort() > 0) {
                 out.println("  Flink Web UI: http://localhost:" + settings.webUiPort());
@@ -70,6 +77,17 @@ final class RunCommand {
         int parallelism = d.parallelism();
         int webUiPort = d.webUiPort();
         long maxFileBytes = d.maxFileBytes();
+        String llmBackend = LlmSettings.BUILTIN;
+        String llmUrl = null;
+        String llmModel = null;
+        String ollamaApi = "generate";
+        boolean stream = true;
+        Duration llmTimeout = null;
+        Integer llmRetries = null;
+        Integer maxInFlight = null;
+        String apiKeyEnv = "OPENAI_API_KEY";
+        String persona = Personas.INSIGHT;
+        Map<String, String> llmOptions = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -86,14 +104,42 @@ final class RunCommand {
                 case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
                 case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
                 case "--max-file-bytes" -> maxFileBytes = Long.parseLong(value(args, ++i, flag));
+                case "--llm" -> llmBackend = value(args, ++i, flag);
+                case "--llm-url" -> llmUrl = value(args, ++i, flag);
+                case "--llm-model" -> llmModel = value(args, ++i, flag);
+                case "--ollama-api" -> ollamaApi = value(args, ++i, flag);
+                case "--no-stream" -> stream = false;
+                case "--llm-timeout" -> llmTimeout = duration(value(args, ++i, flag), flag);
+                case "--llm-retries" -> llmRetries = integer(value(args, ++i, flag), flag);
+                case "--llm-max-in-flight" -> maxInFlight = integer(value(args, ++i, flag), flag);
+                case "--llm-api-key-env" -> apiKeyEnv = value(args, ++i, flag);
+                case "--persona" -> persona = value(args, ++i, flag);
+                case "--llm-option" -> {
+                    String option = value(args, ++i, flag);
+                    int equals = option.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("--llm-option needs name=value, got '" + option + "'");
+                    }
+                    llmOptions.put(option.substring(0, equals), option.substring(equals + 1));
+                }
+                case "--num-gpu", "--num-ctx", "--temperature", "--top-p", "--top-k", "--repeat-penalty",
+                        "--num-predict", "--seed" -> llmOptions.put(flag.substring(2).replace('-', '_'),
+                        value(args, ++i, flag));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
         if (inputs.isEmpty()) {
             inputs.add(home != null ? Path.of(home, "samples").toString() : "samples");
         }
+        LlmSettings defaults = LlmSettings.defaults(LlmSettings.OPENAI.equals(llmBackend) ? llmBackend
+                : LlmSettings.OLLAMA);
+        LlmSettings llm = new LlmSettings(llmBackend, llmUrl != null ? llmUrl : defaults.baseUrl(),
+                llmModel != null ? llmModel : defaults.model(), ollamaApi, stream,
+                llmTimeout != null ? llmTimeout : defaults.timeout(),
+                llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
+                maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
         return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
-                checkpoint, parallelism, webUiPort, maxFileBytes);
+                checkpoint, parallelism, webUiPort, maxFileBytes, llm);
     }
 
     private static String value(String[] args, int index, String flag) {

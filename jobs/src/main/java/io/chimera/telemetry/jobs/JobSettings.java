@@ -2,6 +2,7 @@ package io.chimera.telemetry.jobs;
 
 import java.io.Serializable;
 import java.time.Duration;
+import io.chimera.telemetry.narrate.LlmSettings;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param parallelism operator parallelism
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
  * @param maxFileBytes files above this become dead letters
+ * @param llm the narrator: built-in, or an LLM and how to ask it
  */
 public record JobSettings(
         List<String> inputs,
@@ -32,7 +34,8 @@ public record JobSettings(
         Duration checkpointInterval,
         int parallelism,
         int webUiPort,
-        long maxFileBytes) implements Serializable {
+        long maxFileBytes,
+        LlmSettings llm) implements Serializable {
 
     public JobSettings {
         if (inputs == null || inputs.isEmpty()) {
@@ -60,18 +63,26 @@ public record JobSettings(
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("--max-file-bytes must be positive, was " + maxFileBytes);
         }
+        if (llm == null) {
+            throw new IllegalArgumentException("the narrator settings are missing");
+        }
         inputs = List.copyOf(inputs);
     }
 
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 8081,
-                32L * 1024 * 1024);
+                32L * 1024 * 1024, LlmSettings.builtin());
     }
 
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm);
+    }
+
+    public JobSettings withLlm(LlmSettings value) {
+        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value);
     }
 
     public EventTimeSettings eventTime() {

@@ -58,9 +58,10 @@ public final class Pipelines {
         TelemetrySinks sinks = new TelemetrySinks(
                 jsonLines(settings.output(), "stats"),
                 jsonLines(settings.output(), "summaries"),
+                jsonLines(settings.output(), "reports"),
                 new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
                 jsonLines(settings.output(), "dead-letters"));
-        return new TelemetryJob(fileSource(settings), sinks, settings.eventTime());
+        return new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm());
     }
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */

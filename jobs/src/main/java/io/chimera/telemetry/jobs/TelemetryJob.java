@@ -5,7 +5,14 @@ import io.chimera.telemetry.aggregate.SeriesIdentity;
 import io.chimera.telemetry.aggregate.SeriesStatsAggregate;
 import io.chimera.telemetry.aggregate.SeriesStatsWindowFunction;
 import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.WindowChanges;
 import io.chimera.telemetry.aggregate.WindowSummaryFunction;
+import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.narrate.NarrateFunction;
+import io.chimera.telemetry.narrate.PromptBuilder;
+import io.chimera.telemetry.records.Report;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.LateArrival;
 import io.chimera.telemetry.records.MetricEvent;
@@ -33,14 +40,20 @@ public final class TelemetryJob {
     static final OutputTag<MetricEvent> LATE_EVENTS = new OutputTag<>("late-events") {};
     static final OutputTag<SummaryInput> LATE_SUMMARY_INPUTS = new OutputTag<>("late-summary-inputs") {};
 
+    /** A series quiet for longer than this is no longer compared with its previous window. */
+    static final Duration CHANGE_RETENTION = Duration.ofDays(30);
+
     private final Source<ArtifactRecord, ?, ?> source;
     private final TelemetrySinks sinks;
     private final EventTimeSettings time;
+    private final LlmSettings llm;
 
-    public TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time) {
+    public TelemetryJob(
+            Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time, LlmSettings llm) {
         this.source = source;
         this.sinks = sinks;
         this.time = time;
+        this.llm = llm;
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -101,11 +114,24 @@ public final class TelemetryJob {
                 .connect(lateArrivals.keyBy(arrival -> arrival.suite))
                 .process(new LateArrivalCounter())
                 .name("count-late-arrivals")
-                .uid("count-late-arrivals");
+                .uid("count-late-arrivals")
+                .keyBy(summary -> summary.suite)
+                .process(new WindowChanges(CHANGE_RETENTION))
+                .name("changes-since-previous-window")
+                .uid("changes-since-previous-window");
+
+        // The operator's own queue is kept larger than the LLM's in-flight limit, so that a busy LLM gives the
+        // built-in narrative at once instead of holding the windows back.
+        DataStream<Report> reports = AsyncDataStream
+                .unorderedWait(summaries, new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
+                        llm.totalBudget().toMillis(), TimeUnit.MILLISECONDS, llm.maxInFlight() * 4 + 16)
+                .name("narrate")
+                .uid("narrate");
 
         stats.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
-        summaries.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
+        reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
+        reports.sinkTo(sinks.reportDocuments()).name("report-document-sink").uid("report-document-sink");
         events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters())
                 .name("dead-letter-sink")

@@ -1,13 +1,20 @@
 package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Where the telemetry job's outputs go; production writes files, tests collect. */
+/**
+ * Where the telemetry job's outputs go; production writes files, tests collect.
+ *
+ * @param reports report events (JSON lines, later Kafka)
+ * @param reportDocuments the same reports as Markdown documents
+ */
 public record TelemetrySinks(
         Sink<SeriesStats> stats,
         Sink<WindowSummary> summaries,
-        Sink<WindowSummary> reports,
+        Sink<Report> reports,
+        Sink<Report> reportDocuments,
         Sink<DeadLetter> deadLetters) {}

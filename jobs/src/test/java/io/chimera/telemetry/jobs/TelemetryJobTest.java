@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.testing.Corpus;
@@ -47,7 +49,8 @@ class TelemetryJobTest {
 
     private final CollectingSink<SeriesStats> stats = CollectingSink.named("stats-" + System.nanoTime());
     private final CollectingSink<WindowSummary> summaries = CollectingSink.named("summaries-" + System.nanoTime());
-    private final CollectingSink<WindowSummary> reports = CollectingSink.named("reports-" + System.nanoTime());
+    private final CollectingSink<Report> reports = CollectingSink.named("reports-" + System.nanoTime());
+    private final CollectingSink<Report> documents = CollectingSink.named("documents-" + System.nanoTime());
     private final CollectingSink<DeadLetter> deadLetters = CollectingSink.named("dead-" + System.nanoTime());
 
     @Test
@@ -81,7 +84,14 @@ class TelemetryJobTest {
         assertEquals(1, all.stream().mapToInt(s -> s.inventory.deadLetters).sum());
         assertEquals(List.of("reports/profiling/ncu_summary.csv"),
                 deadLetters.received().stream().map(d -> d.sourcePath).toList());
-        assertEquals(all.size(), reports.received().size());
+        assertEquals(all.size(), reports.received().size(), "one report per summary");
+        assertEquals(all.size(), documents.received().size());
+        for (Report report : reports.received()) {
+            assertEquals("builtin", report.narrator);
+            assertEquals("ok", report.status);
+            assertEquals(List.of(), report.grounding.unsupported, report.suite + "@" + report.windowStart);
+            assertEquals(1.0, report.grounding.ratio);
+        }
         long statsInSummaries = all.stream().mapToLong(s -> s.series.size()).sum();
         assertEquals(stats.received().size(), statsInSummaries, "every series statistic in its suite's summary");
     }
@@ -154,7 +164,7 @@ class TelemetryJobTest {
         JobSettings base = continuous(watched, root.resolve("out"));
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes());
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm());
         JobClient job = start(settings, new Configuration());
         try {
             Instant time = windowStartNow(settings).plusMillis(100);
@@ -176,38 +186,48 @@ class TelemetryJobTest {
     }
 
     @Test
-    void restartFromASavepointNeitherRereadsNorSkipsAFile(@TempDir Path root) throws Exception {
+    void restartFromASavepointMidWindowNeitherRereadsNorSkipsAFile(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = continuous(watched, root.resolve("out"));
-        Instant time = windowStartNow(settings).plusMillis(100);
+        JobSettings base = continuous(watched, root.resolve("out"));
+        // A 10 s window in the past: still open when the savepoint is taken, so its accumulator (sketch
+        // included) must survive the savepoint; it closes by the flush some 10 s after the last event.
+        JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
+                Duration.ofSeconds(10), base.outOfOrderness(), base.flushTimeout(), base.settleTime(),
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm());
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
-            land(watched, "suite/before-" + i + ".csv", csv("model,m_before_" + i, time, "x," + i));
+            land(watched, "suite/before-" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)));
         }
         JobClient first = start(settings, new Configuration());
-        waitUntil(() -> metricsSeen().containsAll(Set.of("m_before_1", "m_before_2", "m_before_3")),
-                "the first three files' statistics");
+        Thread.sleep(1000);
+        // A file landed after the others is read after them: once its dead letter is out, they are read too.
+        // Modified at the window's time too: a marker from "now" would move the watermark past the window.
+        land(watched, "suite/broken.json", "{\"truncated\": ", time.toEpochMilli());
+        waitUntil(() -> deadLetters.received().size() == 1, "the marker file's dead letter", WAIT);
+        assertTrue(stats.received().isEmpty(), "the window must still be open at the savepoint");
         String savepoint = first.stopWithSavepoint(false, root.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 
-        Instant later = windowStartNow(settings).plus(settings.window()).plusMillis(100);
-        land(watched, "suite/while-stopped.csv", csv("model,m_while_stopped", later, "x,4"));
+        land(watched, "suite/while-stopped.csv", csv("model,latency_ms", time, "m,40"));
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = start(settings, restore);
         try {
-            land(watched, "suite/after.csv", csv("model,m_after", later, "x,5"));
-            waitUntil(() -> metricsSeen().containsAll(Set.of("m_while_stopped", "m_after")),
-                    "the statistics of the files that landed around the restart");
+            land(watched, "suite/after.csv", csv("model,latency_ms", time, "m,50"));
+            waitUntil(() -> !stats.received().isEmpty(), "the window's statistics after the restart", WAIT);
             Thread.sleep(2 * settings.discoveryInterval().toMillis() + 500);
 
-            Map<String, Long> countPerMetric = new HashMap<>();
-            for (SeriesStats s : stats.received()) {
-                countPerMetric.merge(s.metric, s.count, Long::sum);
-            }
-            assertEquals(Map.of("m_before_1", 1L, "m_before_2", 1L, "m_before_3", 1L, "m_while_stopped", 1L,
-                    "m_after", 1L), countPerMetric);
-            int files = summaries.received().stream().mapToInt(s -> s.inventory.files).sum();
-            assertEquals(5, files, "each file in exactly one inventory");
+            SeriesStats latency = stats.received().stream().collect(single());
+            assertEquals(5, latency.count, "10, 20, 30 before the savepoint; 40 while stopped; 50 after");
+            assertEquals(30.0, latency.mean, 1e-9);
+            assertEquals(10.0, latency.min);
+            assertEquals(50.0, latency.max);
+            assertEquals(30.0, latency.p50, 1e-9);
+            assertEquals(1, deadLetters.received().size(), "the broken file is not read again");
+            waitUntil(() -> inventoriedFiles() >= 6, "all six files in inventories", WAIT);
+            Thread.sleep(1000);
+            assertEquals(6, inventoriedFiles(), "each file in exactly one inventory");
         } finally {
             second.cancel().get();
         }
@@ -215,7 +235,8 @@ class TelemetryJobTest {
 
     private TelemetryJob job(JobSettings settings) {
         return new TelemetryJob(Pipelines.fileSource(settings),
-                new TelemetrySinks(stats, summaries, reports, deadLetters), settings.eventTime());
+                new TelemetrySinks(stats, summaries, reports, documents, deadLetters), settings.eventTime(),
+                settings.llm());
     }
 
     private static StreamExecutionEnvironment environment(JobSettings settings, Configuration extra) {
@@ -233,7 +254,7 @@ class TelemetryJobTest {
     private static JobSettings continuous(Path watched, Path out) {
         return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
-                Duration.ofMillis(500), 1, 0, 1 << 20);
+                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin());
     }
 
     /** The start of the window that holds the current time. */
@@ -253,13 +274,21 @@ class TelemetryJobTest {
 
     /** The writer's contract: write under a hidden name, then rename into place. */
     private static void land(Path root, String relative, String content) throws IOException {
+        // Already settled: the test need not wait out the settle time for files written whole.
+        land(root, relative, content, System.currentTimeMillis() - 2_000);
+    }
+
+    private static void land(Path root, String relative, String content, long modifiedMillis) throws IOException {
         Path target = root.resolve(relative);
         Files.createDirectories(target.getParent());
         Path hidden = target.resolveSibling("." + target.getFileName());
         Files.writeString(hidden, content, StandardCharsets.UTF_8);
-        // Already settled: the test need not wait out the settle time for files written whole.
-        Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis() - 2_000));
+        Files.setLastModifiedTime(hidden, FileTime.fromMillis(modifiedMillis));
         Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private int inventoriedFiles() {
+        return summaries.received().stream().mapToInt(s -> s.inventory.files).sum();
     }
 
     private int summaryCount() {
@@ -283,10 +312,15 @@ class TelemetryJobTest {
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        waitUntil(condition, what, WAIT);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for " + what);
             }
             Thread.sleep(100);
         }

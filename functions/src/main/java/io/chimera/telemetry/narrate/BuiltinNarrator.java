@@ -1,0 +1,123 @@
+package io.chimera.telemetry.narrate;
+
+import io.chimera.telemetry.records.Inventory;
+import io.chimera.telemetry.records.SeriesChange;
+import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.render.Numbers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The narrator that needs no LLM: a readable account written from the prompt's own numbers (so that it is
+ * grounded by construction, and the grounding check confirms it), and the recommendations those numbers
+ * support. Deterministic.
+ */
+public final class BuiltinNarrator {
+
+    public static final String LABEL = "builtin";
+    private static final int HEADLINES = 5;
+
+    private BuiltinNarrator() {}
+
+    public static String narrate(WindowSummary summary, Prompt prompt) {
+        StringBuilder text = new StringBuilder();
+        Inventory inventory = summary.inventory;
+        text.append("**What landed.** ");
+        if (inventory.files == 0) {
+            text.append("No new files were counted in suite ").append(summary.suite)
+                    .append(" for this window; its numbers come from files counted in an earlier window.");
+        } else {
+            text.append(inventory.files).append(inventory.files == 1 ? " file" : " files").append(" arrived in suite ")
+                    .append(summary.suite).append(" (")
+                    .append(inventory.filesByFormat.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append("; ").append(inventory.bytes).append(" bytes) across ").append(inventory.folders.size())
+                    .append(inventory.folders.size() == 1 ? " folder" : " folders").append(": ")
+                    .append(inventory.parsed).append(" parsed, ").append(inventory.deadLetters)
+                    .append(" dead letters, ").append(inventory.rows).append(" rows of which ")
+                    .append(inventory.failedRows).append(" failed.");
+        }
+        text.append("\n\n**Headline numbers.** ");
+        List<SeriesStats> measured = prompt.shown().stream().filter(s -> s.count > 0).limit(HEADLINES).toList();
+        if (measured.isEmpty()) {
+            text.append("No series has a measured value in this window.");
+        } else {
+            text.append(measured.stream().map(BuiltinNarrator::headline).collect(Collectors.joining("; ")))
+                    .append('.');
+            if (prompt.shown().size() > measured.size() || prompt.omittedSeries() > 0) {
+                text.append(" More series are in the statistics table.");
+            }
+        }
+        text.append("\n\n**What changed.** ");
+        if (prompt.changes().isEmpty()) {
+            text.append("No series has an earlier window to compare with yet.");
+        } else {
+            text.append(prompt.changes().stream().limit(3).map(BuiltinNarrator::change)
+                    .collect(Collectors.joining("; "))).append('.');
+        }
+        List<SeriesStats> failing = prompt.shown().stream().filter(s -> s.failed > 0).toList();
+        if (!failing.isEmpty() || inventory.deadLetters > 0) {
+            text.append("\n\n**Failures.** ");
+            List<String> parts = new ArrayList<>();
+            failing.stream().limit(3).forEach(s -> parts.add(
+                    PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed of "
+                            + (s.count + s.failed) + " values"));
+            if (inventory.deadLetters > 0) {
+                parts.add(inventory.deadLetters + " dead letters could not be read");
+            }
+            text.append(String.join("; ", parts)).append('.');
+        }
+        if (!summary.late.isEmpty()) {
+            text.append("\n\n**Late data.** ").append(summary.late.events).append(" events and ")
+                    .append(summary.late.files).append(" files arrived after their window had closed; they are"
+                            + " counted here, not averaged.");
+        }
+        List<String> recommendations = recommendations(summary, prompt);
+        text.append("\n\n**Recommendations.**\n");
+        for (String recommendation : recommendations) {
+            text.append("- ").append(recommendation).append('\n');
+        }
+        return text.toString().trim();
+    }
+
+    /** What the numbers call for, most urgent first; always at least one line. */
+    public static List<String> recommendations(WindowSummary summary, Prompt prompt) {
+        List<String> lines = new ArrayList<>();
+        if (summary.inventory.deadLetters > 0) {
+            lines.add("Fix or re-export the " + summary.inventory.deadLetters
+                    + " dead-letter files: their numbers are missing from this report.");
+        }
+        prompt.shown().stream().filter(s -> s.failed > 0).findFirst().ifPresent(s -> lines.add(
+                "Investigate the failing runs of " + PromptBuilder.label(s.metric, s.unit, s.series) + " ("
+                        + s.failed + " failed values): failed rows are excluded from every average."));
+        prompt.changes().stream().findFirst().ifPresent(c -> lines.add(
+                "Confirm the change in " + PromptBuilder.label(c.metric, c.unit, c.series) + " ("
+                        + Numbers.percent(c.changePercent) + ") with another run before acting on it."));
+        if (!summary.late.isEmpty()) {
+            lines.add("Check the clocks or upload delays of the late files; raise --out-of-orderness if they"
+                    + " are expected.");
+        }
+        if (lines.isEmpty()) {
+            lines.add("No action needed: no failures, dead letters or changes in this window.");
+        }
+        return lines;
+    }
+
+    private static String headline(SeriesStats s) {
+        String unit = s.unit == null ? "" : " " + s.unit;
+        return PromptBuilder.label(s.metric, s.unit, s.series) + " mean " + Numbers.human(s.mean) + unit
+                + " over " + s.count + (s.count == 1 ? " value" : " values")
+                + (s.count > 1 ? " (p95 " + Numbers.human(s.p95) + ", min " + Numbers.human(s.min) + ", max "
+                        + Numbers.human(s.max) + ")" : "");
+    }
+
+    private static String change(SeriesChange c) {
+        String direction = c.changePercent >= 0 ? "rose" : "fell";
+        String unit = c.unit == null ? "" : " " + c.unit;
+        return PromptBuilder.label(c.metric, c.unit, c.series) + " " + direction + " "
+                + Numbers.percent(c.changePercent) + " (" + Numbers.human(c.previousMean) + " → "
+                + Numbers.human(c.mean) + unit + ")";
+    }
+}

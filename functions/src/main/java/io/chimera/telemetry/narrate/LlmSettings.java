@@ -1,0 +1,99 @@
+package io.chimera.telemetry.narrate;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How to reach the LLM and how to ask it.
+ *
+ * @param backend {@code builtin} (no LLM), {@code ollama}, or {@code openai} (any OpenAI-compatible server)
+ * @param baseUrl server address, e.g. {@code http://localhost:11434} (Ollama) or {@code http://localhost:8000/v1}
+ * @param model model name as the server knows it
+ * @param ollamaApi {@code generate} or {@code chat}
+ * @param stream stream the answer: measures the real time to first token
+ * @param timeout per HTTP attempt
+ * @param maxRetries retries after the first attempt, on connection errors, 429 and 5xx only
+ * @param initialBackoff first retry delay, doubled each retry
+ * @param maxInFlight LLM calls under way at once; a window closing when all are busy gets the built-in narrative
+ * @param options generation options: num_gpu, num_ctx, temperature, top_p, top_k, repeat_penalty, num_predict, seed
+ * @param apiKeyEnv environment variable holding the OpenAI-compatible API key (never logged or emitted)
+ * @param persona {@code insight}, {@code collector}, or {@code two-stage} (collector's output feeds insight)
+ */
+public record LlmSettings(
+        String backend,
+        String baseUrl,
+        String model,
+        String ollamaApi,
+        boolean stream,
+        Duration timeout,
+        int maxRetries,
+        Duration initialBackoff,
+        int maxInFlight,
+        Map<String, String> options,
+        String apiKeyEnv,
+        String persona) implements Serializable {
+
+    public static final String BUILTIN = "builtin";
+    public static final String OLLAMA = "ollama";
+    public static final String OPENAI = "openai";
+
+    public LlmSettings {
+        if (!BUILTIN.equals(backend) && !OLLAMA.equals(backend) && !OPENAI.equals(backend)) {
+            throw new IllegalArgumentException("--llm must be builtin, ollama or openai, was '" + backend + "'");
+        }
+        if (!"generate".equals(ollamaApi) && !"chat".equals(ollamaApi)) {
+            throw new IllegalArgumentException("--ollama-api must be generate or chat, was '" + ollamaApi + "'");
+        }
+        if (!Personas.NAMES.contains(persona)) {
+            throw new IllegalArgumentException("--persona must be one of " + Personas.NAMES + ", was '" + persona + "'");
+        }
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("--llm-timeout must be positive");
+        }
+        if (maxRetries < 0 || maxInFlight < 1) {
+            throw new IllegalArgumentException("--llm-retries must be ≥ 0 and --llm-max-in-flight ≥ 1");
+        }
+        for (String option : options.keySet()) {
+            if (!OPTION_NAMES.contains(option)) {
+                throw new IllegalArgumentException("unknown LLM option '" + option + "'; known: " + OPTION_NAMES);
+            }
+        }
+        options = new TreeMap<>(options);
+    }
+
+    public static final java.util.Set<String> OPTION_NAMES = java.util.Set.of(
+            "num_gpu", "num_ctx", "temperature", "top_p", "top_k", "repeat_penalty", "num_predict", "seed");
+
+    public static LlmSettings builtin() {
+        return defaults(BUILTIN);
+    }
+
+    public static LlmSettings defaults(String backend) {
+        String url = OPENAI.equals(backend) ? "http://localhost:8000/v1" : "http://localhost:11434";
+        String model = OPENAI.equals(backend) ? "default" : "gemma3:latest";
+        return new LlmSettings(backend, url, model, "generate", true, Duration.ofSeconds(60), 3,
+                Duration.ofMillis(500), 4, Map.of(), "OPENAI_API_KEY", "insight");
+    }
+
+    public LlmSettings with(String newBaseUrl, String newModel, Map<String, String> newOptions) {
+        return new LlmSettings(backend, newBaseUrl, newModel, ollamaApi, stream, timeout, maxRetries, initialBackoff,
+                maxInFlight, newOptions, apiKeyEnv, persona);
+    }
+
+    /** The longest one narration may take, all retries and backoffs included. */
+    public Duration totalBudget() {
+        Duration budget = timeout.multipliedBy(maxRetries + 1L);
+        Duration backoff = initialBackoff;
+        for (int i = 0; i < maxRetries; i++) {
+            budget = budget.plus(backoff);
+            backoff = backoff.multipliedBy(2);
+        }
+        return budget.plusSeconds(1);
+    }
+
+    public boolean isBuiltin() {
+        return BUILTIN.equals(backend);
+    }
+}

@@ -1,0 +1,30 @@
+package io.chimera.telemetry.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The report event of one suite's closed window: the numbers, the narrative, and how far to trust it. */
+public class Report {
+
+    public int schemaVersion = 1;
+    public String suite;
+    public String windowStart;
+    public String windowEnd;
+    public Inventory inventory = new Inventory();
+    public List<SeriesStats> statistics = new ArrayList<>();
+    public List<SeriesChange> changes = new ArrayList<>();
+    public LateTally late = new LateTally();
+    public String narrative;
+    /** {@code builtin}, or the backend and model ({@code ollama:gemma3:latest}). */
+    public String narrator;
+    /** The LLM options the narrative was generated with (num_ctx, temperature, …); empty for the built-in. */
+    public Map<String, String> options = new TreeMap<>();
+    public LlmMetrics llmMetrics = new LlmMetrics();
+    public Grounding grounding = new Grounding();
+    /** {@code ok}, or why the built-in narrative stands in: {@code llm_timeout}, {@code llm_error: HTTP 503}, … */
+    public String status = "ok";
+
+    public Report() {}
+}

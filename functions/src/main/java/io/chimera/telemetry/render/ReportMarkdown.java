@@ -1,0 +1,131 @@
+package io.chimera.telemetry.render;
+
+import io.chimera.telemetry.narrate.BuiltinNarrator;
+import io.chimera.telemetry.narrate.PromptBuilder;
+import io.chimera.telemetry.records.LlmMetrics;
+import io.chimera.telemetry.records.Report;
+import io.chimera.telemetry.records.SeriesChange;
+import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.WindowSummary;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A report in the shape of the original Chimera reports: title, window, narrator and configuration, executive
+ * summary (the narrative, with unsupported numbers marked), data ingestion, performance analysis, key
+ * findings, recommendations, workflow summary and LLM metrics.
+ */
+public final class ReportMarkdown {
+
+    static final String UNSUPPORTED_MARK = " ⚠";
+
+    private ReportMarkdown() {}
+
+    public static String render(Report report) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Chimera Telemetry Report: ").append(report.suite).append("\n\n");
+        md.append("**Window:** ").append(report.windowStart).append(" – ").append(report.windowEnd).append(" (UTC)  \n");
+        md.append("**Narrator:** ").append(report.narrator);
+        if (!report.options.isEmpty()) {
+            md.append(" (").append(report.options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "))).append(')');
+        }
+        md.append(" · **Status:** ").append(report.status).append(" · **Grounding:** ")
+                .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
+                .append(" numbers supported\n\n");
+
+        md.append("## Executive Summary\n\n").append(marked(report)).append("\n\n");
+        if (!report.grounding.unsupported.isEmpty()) {
+            md.append("> ⚠ marks numbers that appear nowhere in this window's statistics: ")
+                    .append(String.join(", ", new LinkedHashSet<>(report.grounding.unsupported))).append("\n\n");
+        }
+        md.append("## Data Ingestion Summary\n\n").append(SummaryMarkdown.inventory(report.inventory, report.late))
+                .append('\n');
+        md.append("## Performance Analysis\n\n").append(SummaryMarkdown.table(report.statistics)).append('\n');
+        md.append("## Key Findings\n\n").append(findings(report)).append('\n');
+        md.append("## Recommendations\n\n");
+        WindowSummary summary = asSummary(report);
+        for (String line : BuiltinNarrator.recommendations(summary,
+                PromptBuilder.build(summary, PromptBuilder.DEFAULT_MAX_SERIES))) {
+            md.append("- ").append(line).append('\n');
+        }
+        md.append("\n## Workflow Summary\n\n");
+        md.append("- Files processed: ").append(report.inventory.files).append(" (").append(report.inventory.parsed)
+                .append(" parsed, ").append(report.inventory.deadLetters).append(" dead letters)\n");
+        md.append("- Metric events: ").append(report.inventory.events).append(" in ").append(report.statistics.size())
+                .append(" series\n");
+        md.append("- Narrative: ").append(report.narrator).append(", status ").append(report.status).append('\n');
+        md.append("\n## LLM Metrics\n\n").append(llmMetrics(report));
+        return md.toString();
+    }
+
+    private static String marked(Report report) {
+        String narrative = report.narrative == null ? "" : report.narrative;
+        for (String unsupported : new LinkedHashSet<>(report.grounding.unsupported)) {
+            narrative = narrative.replace(unsupported, unsupported + UNSUPPORTED_MARK);
+        }
+        return narrative;
+    }
+
+    private static String findings(Report report) {
+        StringBuilder md = new StringBuilder();
+        for (SeriesChange change : report.changes.stream().limit(5).toList()) {
+            md.append("- ").append(PromptBuilder.label(change.metric, change.unit, change.series)).append(": ")
+                    .append(Numbers.human(change.previousMean)).append(" → ").append(Numbers.human(change.mean))
+                    .append(" (").append(Numbers.percent(change.changePercent)).append(")\n");
+        }
+        for (SeriesStats stats : report.statistics) {
+            if (stats.failed > 0) {
+                md.append("- ").append(PromptBuilder.label(stats.metric, stats.unit, stats.series)).append(": ")
+                        .append(stats.failed).append(" failed values\n");
+            }
+        }
+        for (String deadLetter : report.inventory.deadLetterReasons) {
+            md.append("- dead letter ").append(deadLetter).append('\n');
+        }
+        if (!report.late.isEmpty()) {
+            md.append("- ").append(report.late.events).append(" late events, ").append(report.late.files)
+                    .append(" late files\n");
+        }
+        if (md.length() == 0) {
+            md.append("- No changes against earlier windows, no failures, no dead letters.\n");
+        }
+        return md.toString();
+    }
+
+    private static String llmMetrics(Report report) {
+        if ("builtin".equals(report.narrator)) {
+            return "Not used: the built-in narrator wrote this report"
+                    + ("ok".equals(report.status) ? "." : " because the LLM gave no answer (" + report.status + ").")
+                    + "\n";
+        }
+        LlmMetrics m = report.llmMetrics;
+        return "| metric | value |\n| --- | ---: |\n"
+                + "| Throughput | " + value(m.throughputTokensPerSecond, "tok/s") + " |\n"
+                + "| Time to first token | " + value(m.ttftMs, "ms") + " |\n"
+                + "| Total duration | " + value(m.totalDurationMs, "ms") + " |\n"
+                + "| Tokens generated | " + m.tokensGenerated + " |\n"
+                + "| Prompt tokens | " + m.promptTokens + " |\n"
+                + "| Prompt eval duration | " + value(m.promptEvalDurationMs, "ms") + " |\n"
+                + "| Eval duration | " + value(m.evalDurationMs, "ms") + " |\n"
+                + "| Load duration | " + value(m.loadDurationMs, "ms") + " |\n"
+                + "| HTTP attempts | " + m.attempts + " |\n";
+    }
+
+    private static String value(double value, String unit) {
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%.1f %s", value, unit);
+    }
+
+    private static WindowSummary asSummary(Report report) {
+        WindowSummary summary = new WindowSummary();
+        summary.suite = report.suite;
+        summary.windowStart = report.windowStart;
+        summary.windowEnd = report.windowEnd;
+        summary.inventory = report.inventory;
+        summary.series = report.statistics;
+        summary.changes = report.changes;
+        summary.late = report.late;
+        return summary;
+    }
+}

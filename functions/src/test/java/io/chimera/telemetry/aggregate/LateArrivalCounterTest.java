@@ -1,0 +1,170 @@
+package io.chimera.telemetry.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chimera.telemetry.records.LateArrival;
+import io.chimera.telemetry.records.LateTally;
+import io.chimera.telemetry.records.WindowSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LateArrivalCounterTest {
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, WindowSummary, LateArrival, WindowSummary> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LateArrivalCounter()),
+                summary -> summary.suite,
+                arrival -> arrival.suite,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    private static WindowSummary summary(String suite, String windowStart) {
+        WindowSummary summary = new WindowSummary();
+        summary.suite = suite;
+        summary.windowStart = windowStart;
+        summary.windowEnd = windowStart + "+1h";
+        return summary;
+    }
+
+    private static LateArrival arrival(String suite, String sourcePath, boolean file) {
+        LateArrival arrival = new LateArrival();
+        arrival.suite = suite;
+        arrival.sourcePath = sourcePath;
+        arrival.file = file;
+        arrival.eventTime = 1_000L;
+        return arrival;
+    }
+
+    private void late(LateArrival arrival) throws Exception {
+        harness.processElement2(new StreamRecord<>(arrival, arrival.eventTime));
+    }
+
+    private WindowSummary emit(WindowSummary summary) throws Exception {
+        int before = harness.extractOutputValues().size();
+        harness.processElement1(new StreamRecord<>(summary, 5_000L));
+        List<WindowSummary> output = harness.extractOutputValues();
+        assertEquals(before + 1, output.size(), "one summary out for one summary in");
+        return output.get(output.size() - 1);
+    }
+
+    private static Map<String, Object> tally(LateTally tally) {
+        return Map.of("events", tally.events, "files", tally.files, "sources", tally.sources);
+    }
+
+    @Test
+    void lateArrivalsAreAttachedToTheSuitesNextSummary() throws Exception {
+        late(arrival("A", "A/run1.csv", false));
+        late(arrival("A", "A/run1.csv", false));
+        late(arrival("A", "A/run2.json", true));
+        late(arrival("A", "A/run3.csv", false));
+
+        WindowSummary out = emit(summary("A", "2025-09-30T10:00:00Z"));
+
+        assertEquals("A", out.suite);
+        assertEquals("2025-09-30T10:00:00Z", out.windowStart);
+        assertEquals(Map.of("events", 3L, "files", 1L, "sources", List.of("A/run1.csv", "A/run2.json", "A/run3.csv")),
+                tally(out.late));
+    }
+
+    @Test
+    void lateArrivalsOfOneSuiteAreNotAttachedToAnother() throws Exception {
+        late(arrival("A", "A/run1.csv", false));
+        late(arrival("A", "A/old.csv", true));
+        late(arrival("B", "B/x.csv", true));
+
+        WindowSummary b = emit(summary("B", "2025-09-30T10:00:00Z"));
+        WindowSummary a = emit(summary("A", "2025-09-30T10:00:00Z"));
+
+        assertEquals(Map.of("events", 0L, "files", 1L, "sources", List.of("B/x.csv")), tally(b.late));
+        assertEquals(Map.of("events", 1L, "files", 1L, "sources", List.of("A/run1.csv", "A/old.csv")), tally(a.late));
+    }
+
+    @Test
+    void summaryWithoutLateArrivalsHasAnEmptyTally() throws Exception {
+        late(arrival("B", "B/x.csv", false));
+
+        WindowSummary out = emit(summary("A", "2025-09-30T10:00:00Z"));
+
+        assertTrue(out.late.isEmpty());
+        assertEquals(0L, out.late.events);
+        assertEquals(0L, out.late.files);
+        assertTrue(out.late.sources.isEmpty());
+    }
+
+    @Test
+    void tallyIsReportedOnceAndTheNextSummaryStartsAfresh() throws Exception {
+        late(arrival("A", "A/run1.csv", false));
+        WindowSummary first = emit(summary("A", "2025-09-30T10:00:00Z"));
+        WindowSummary second = emit(summary("A", "2025-09-30T11:00:00Z"));
+        late(arrival("A", "A/run9.csv", true));
+        WindowSummary third = emit(summary("A", "2025-09-30T12:00:00Z"));
+
+        assertEquals(1L, first.late.events);
+        assertTrue(second.late.isEmpty(), "already reported in the previous summary");
+        assertEquals(Map.of("events", 0L, "files", 1L, "sources", List.of("A/run9.csv")), tally(third.late));
+    }
+
+    @Test
+    void atMostMaxSourcesAreNamedButEveryArrivalIsCounted() throws Exception {
+        List<String> expectedSources = new ArrayList<>();
+        int distinct = LateTally.MAX_SOURCES + 5;
+        for (int i = 0; i < distinct; i++) {
+            String path = "A/run" + i + ".csv";
+            late(arrival("A", path, false));
+            late(arrival("A", path, false));
+            if (i < LateTally.MAX_SOURCES) {
+                expectedSources.add(path);
+            }
+        }
+        late(arrival("A", "A/late-file.md", true));
+
+        WindowSummary out = emit(summary("A", "2025-09-30T10:00:00Z"));
+
+        assertEquals(2L * distinct, out.late.events);
+        assertEquals(1L, out.late.files);
+        assertEquals(expectedSources, out.late.sources);
+    }
+
+    @Test
+    void keyedStateIsCleanedUpOnceTheSummaryIsOut() throws Exception {
+        late(arrival("A", "A/run1.csv", false));
+        late(arrival("B", "B/run1.csv", true));
+        assertEquals(2, harness.numKeyedStateEntries(), "one pending tally per suite");
+
+        emit(summary("A", "2025-09-30T10:00:00Z"));
+        assertEquals(1, harness.numKeyedStateEntries(), "B's tally still waits for B's summary");
+
+        emit(summary("B", "2025-09-30T10:00:00Z"));
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void summaryIsPassedOnWithItsOwnContent() throws Exception {
+        WindowSummary in = summary("A", "2025-09-30T10:00:00Z");
+        in.inventory.files = 3;
+
+        WindowSummary out = emit(in);
+
+        assertEquals(3, out.inventory.files);
+        assertEquals("2025-09-30T10:00:00Z+1h", out.windowEnd);
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+}

@@ -1,0 +1,175 @@
+package io.chimera.telemetry.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.SeriesKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SeriesIdentityTest {
+
+    private static MetricEvent event(String sourcePath, Map<String, String> dimensions) {
+        return new MetricEvent("baseline", sourcePath, "csv", dimensions, "tokens_s", 42.0, "tok/s",
+                1_759_181_419_392L, "timestamp", false, null);
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "backend", "config_name", "test_name", "results.test_name", "num_ctx",
+        "temperature", "Model Name", "results.config.backend"})
+    void namingDimensionsNameASeries(String dimension) {
+        assertTrue(SeriesIdentity.namesSeries(dimension), dimension + " should name a series");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prompt", "prompt_index", "error", "response", "results.prompt", "note"})
+    void freeTextAndRowIndexesDoNotNameASeries(String dimension) {
+        assertFalse(SeriesIdentity.namesSeries(dimension), dimension + " should not name a series");
+    }
+
+    @Test
+    void seriesKeepsOnlyTheNamingDimensions() {
+        MetricEvent event = event("baseline/run1.csv", ordered(
+                "model", "gemma3:latest",
+                "backend", "ollama",
+                "config_name", "ctx4k",
+                "results.test_name", "summarise",
+                "num_ctx", "4096",
+                "temperature", "0.7",
+                "prompt", "Explain quantum computing in one paragraph",
+                "prompt_index", "3",
+                "error", "connection refused"));
+
+        SeriesKey key = SeriesIdentity.of(event);
+
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "model", "gemma3:latest",
+                "backend", "ollama",
+                "config_name", "ctx4k",
+                "results.test_name", "summarise",
+                "num_ctx", "4096",
+                "temperature", "0.7"));
+        assertEquals(expected, key.series);
+        assertEquals("baseline", key.suite);
+        assertEquals("tokens_s", key.metric);
+        assertEquals("tok/s", key.unit);
+    }
+
+    @Test
+    void promptsOfOneRunFallIntoOneSeries() {
+        MetricEvent first = event("baseline/run1.csv",
+                ordered("model", "llama3", "prompt", "What is 2+2?", "prompt_index", "0"));
+        MetricEvent second = event("baseline/run1.csv",
+                ordered("model", "llama3", "prompt", "Write a haiku", "prompt_index", "1", "error", "timeout"));
+
+        assertEquals(SeriesIdentity.of(first), SeriesIdentity.of(second));
+        assertEquals(SeriesIdentity.keyString(first), SeriesIdentity.keyString(second));
+    }
+
+    @Test
+    void differentModelsOrParametersAreDifferentSeries() {
+        MetricEvent base = event("s/a.csv", ordered("model", "llama3", "num_ctx", "2048"));
+        MetricEvent otherModel = event("s/a.csv", ordered("model", "mistral", "num_ctx", "2048"));
+        MetricEvent otherContext = event("s/a.csv", ordered("model", "llama3", "num_ctx", "4096"));
+
+        assertNotEquals(SeriesIdentity.keyString(base), SeriesIdentity.keyString(otherModel));
+        assertNotEquals(SeriesIdentity.keyString(base), SeriesIdentity.keyString(otherContext));
+    }
+
+    @Test
+    void sameValuesInAnotherUnitOrMetricAreAnotherSeries() {
+        MetricEvent base = event("s/a.csv", ordered("model", "llama3"));
+        MetricEvent otherUnit = event("s/a.csv", ordered("model", "llama3"));
+        otherUnit.unit = "tok/min";
+        MetricEvent otherMetric = event("s/a.csv", ordered("model", "llama3"));
+        otherMetric.metric = "latency_ms";
+
+        assertNotEquals(SeriesIdentity.keyString(base), SeriesIdentity.keyString(otherUnit));
+        assertNotEquals(SeriesIdentity.keyString(base), SeriesIdentity.keyString(otherMetric));
+    }
+
+    @Test
+    void eventNamingNothingIsIdentifiedByItsFileStem() {
+        MetricEvent event = event("baseline/2025-09-30/summary.v2.json",
+                ordered("prompt", "hello", "prompt_index", "4"));
+
+        SeriesKey key = SeriesIdentity.of(event);
+
+        assertEquals(Map.of(SeriesIdentity.FILE, "summary.v2"), key.series);
+    }
+
+    @Test
+    void eventWithNoDimensionsAtAllIsIdentifiedByItsFileStem() {
+        assertEquals(Map.of("file", "results"), SeriesIdentity.of(event("results.csv", Map.of())).series);
+        assertEquals(Map.of("file", "results"), SeriesIdentity.of(event("a/b/results.csv", Map.of())).series);
+    }
+
+    @Test
+    void keyStringIgnoresDimensionInsertionOrder() {
+        MetricEvent forwards = event("s/a.csv",
+                ordered("model", "llama3", "backend", "cuda", "num_ctx", "2048", "prompt", "x"));
+        MetricEvent backwards = event("s/a.csv",
+                ordered("prompt", "y", "num_ctx", "2048", "backend", "cuda", "model", "llama3"));
+
+        assertEquals(SeriesIdentity.keyString(forwards), SeriesIdentity.keyString(backwards));
+    }
+
+    @Test
+    void encodeIgnoresTheOrderOfTheKeysMap() {
+        Map<String, String> forwards = ordered("model", "a", "backend", "b");
+        Map<String, String> backwards = ordered("backend", "b", "model", "a");
+        SeriesKey one = new SeriesKey("s", forwards, "m", "ms");
+        SeriesKey two = new SeriesKey("s", forwards, "m", "ms");
+        two.series = backwards; // a plain (unsorted) map put there directly
+
+        assertEquals(SeriesIdentity.encode(one), SeriesIdentity.encode(two));
+    }
+
+    @Test
+    void encodeAndDecodeRoundTrip() {
+        SeriesKey key = new SeriesKey("suite \"quoted\"", ordered(
+                "model", "gemma3:latest",
+                "results.test_name", "a,b [c]",
+                "temperature", "0.7",
+                "note", "ünïcödé / slash"), "tokens_s", "tok/s");
+
+        SeriesKey back = SeriesIdentity.decode(SeriesIdentity.encode(key));
+
+        assertEquals(key, back);
+        assertEquals(key.series, back.series);
+        assertEquals("tok/s", back.unit);
+    }
+
+    @Test
+    void missingUnitRoundTripsAsEmpty() {
+        SeriesKey key = SeriesIdentity.of(new MetricEvent("s", "s/a.csv", "csv", ordered("model", "x"), "score",
+                1.0, null, 0L, "file-modified", false, null));
+
+        assertEquals("", key.unit);
+        assertEquals(key, SeriesIdentity.decode(SeriesIdentity.encode(key)));
+    }
+
+    @Test
+    void keyStringOfAnEventDecodesToItsSeries() {
+        MetricEvent event = event("s/a.csv", ordered("model", "llama3", "backend", "cuda", "prompt", "x"));
+
+        SeriesKey decoded = SeriesIdentity.decode(SeriesIdentity.keyString(event));
+
+        assertEquals(SeriesIdentity.of(event), decoded);
+    }
+}

@@ -1,0 +1,119 @@
+package io.chimera.telemetry.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chimera.telemetry.records.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportFileSinkTest {
+
+    @TempDir
+    Path dir;
+
+    private static Report summary(String suite, String windowStart, int files) {
+        Report report = new Report();
+        report.suite = suite;
+        report.windowStart = windowStart;
+        report.windowEnd = windowStart.replace("T10:", "T11:");
+        report.inventory.files = files;
+        report.narrator = "builtin";
+        report.narrative = "Nothing to say.";
+        return report;
+    }
+
+    private SinkWriter<Report> writer() {
+        return new ReportFileSink(dir.toString()).createWriter(null);
+    }
+
+    /** Every file under the report directory, hidden ones included, relative and '/'-separated. */
+    private List<String> allFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void reportGoesToSuiteFolderNamedByWindowStart() throws Exception {
+        Report summary = summary("baseline", "2025-09-30T10:00:00Z", 3);
+
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary, null);
+        }
+
+        assertEquals(List.of("baseline/2025-09-30T10-00-00Z.md"), allFiles());
+        String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
+        assertEquals(ReportMarkdown.render(summary), report);
+        assertTrue(report.startsWith("# Chimera Telemetry Report: baseline\n"), report);
+        assertTrue(report.contains("2025-09-30T10:00:00Z – 2025-09-30T11:00:00Z"), report);
+        assertTrue(report.contains("- Files: 3\n"));
+    }
+
+    @Test
+    void secondReportOfTheSameWindowReplacesTheFirst() throws Exception {
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 3), null);
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 7), null);
+        }
+
+        assertEquals(List.of("baseline/2025-09-30T10-00-00Z.md"), allFiles(), "one report per window, no leftovers");
+        String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
+        assertTrue(report.contains("- Files: 7\n"), report);
+        assertFalse(report.contains("- Files: 3\n"), report);
+    }
+
+    @Test
+    void replayAfterRestartByANewWriterReplacesTheReport() throws Exception {
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 1), null);
+        }
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 2), null);
+        }
+
+        assertEquals(List.of("baseline/2025-09-30T10-00-00Z.md"), allFiles());
+        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md")).contains("- Files: 2\n"));
+    }
+
+    @Test
+    void eachSuiteAndWindowHasItsOwnReport() throws Exception {
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 1), null);
+            writer.write(summary("baseline", "2025-09-30T12:00:00Z", 2), null);
+            writer.write(summary("gemma3", "2025-09-30T10:00:00Z", 3), null);
+        }
+
+        assertEquals(List.of(
+                "baseline/2025-09-30T10-00-00Z.md",
+                "baseline/2025-09-30T12-00-00Z.md",
+                "gemma3/2025-09-30T10-00-00Z.md"), allFiles());
+        assertTrue(Files.readString(dir.resolve("gemma3/2025-09-30T10-00-00Z.md")).contains("- Files: 3\n"));
+    }
+
+    @Test
+    void suiteNameCannotEscapeTheReportDirectory() throws Exception {
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("../a b/c", "2025-09-30T10:00:00Z", 1), null);
+        }
+
+        assertEquals(List.of(".._a_b_c/2025-09-30T10-00-00Z.md"), allFiles());
+    }
+
+    @Test
+    void reportPathReplacesColonsInTheWindowStart() {
+        Path path = ReportFileSink.reportPath(Path.of("/reports"), summary("s", "2025-09-30T10:00:00.500Z", 0));
+
+        assertEquals(Path.of("/reports", "s", "2025-09-30T10-00-00.500Z.md"), path);
+    }
+}
