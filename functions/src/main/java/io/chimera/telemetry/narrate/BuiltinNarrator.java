@@ -36,7 +36,8 @@ public final class BuiltinNarrator {
                     .append("; ").append(inventory.bytes).append(" bytes) across ").append(inventory.folders.size())
                     .append(inventory.folders.size() == 1 ? " folder" : " folders").append(": ")
                     .append(inventory.parsed).append(" parsed, ").append(inventory.deadLetters)
-                    .append(" dead letters, ").append(inventory.rows).append(" rows of which ")
+                    .append(inventory.deadLetters == 1 ? " dead letter, " : " dead letters, ")
+                    .append(inventory.rows).append(" rows of which ")
                     .append(inventory.failedRows).append(" failed.");
         }
         text.append("\n\n**Headline numbers.** ");
@@ -65,7 +66,8 @@ public final class BuiltinNarrator {
                     PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed of "
                             + (s.count + s.failed) + " values"));
             if (inventory.deadLetters > 0) {
-                parts.add(inventory.deadLetters + " dead letters could not be read");
+                parts.add(inventory.deadLetters + (inventory.deadLetters == 1 ? " file" : " files")
+                        + " could not be read (dead letters)");
             }
             text.append(String.join("; ", parts)).append('.');
         }
@@ -86,8 +88,8 @@ public final class BuiltinNarrator {
     public static List<String> recommendations(WindowSummary summary, Prompt prompt) {
         List<String> lines = new ArrayList<>();
         if (summary.inventory.deadLetters > 0) {
-            lines.add("Fix or re-export the " + summary.inventory.deadLetters
-                    + " dead-letter files: their numbers are missing from this report.");
+            lines.add("Fix or re-export the dead-letter files (" + summary.inventory.deadLetters
+                    + "): their numbers are missing from this report.");
         }
         prompt.shown().stream().filter(s -> s.failed > 0).findFirst().ifPresent(s -> lines.add(
                 "Investigate the failing runs of " + PromptBuilder.label(s.metric, s.unit, s.series) + " ("

@@ -20,7 +20,7 @@ public final class FieldNames {
             "mirostat", "seed", "batch_size", "max_tokens", "max_concurrency", "concurrency", "request_rate",
             "tensor_parallel_size", "pipeline_parallel_size", "tp", "pp", "threads", "num_threads", "warmup_runs",
             "warmup_iterations", "runs", "repetitions", "input_len", "output_len", "prompt_len", "channels",
-            "height", "width", "gpu_layers", "context", "context_size", "opset", "forks", "warmup", "iterations",
+            "height", "width", "gpu_layers", "gpu", "ctx", "context", "context_size", "opset", "forks", "warmup", "iterations",
             "samples_per_run", "gpu_count", "num_prompts", "prompt_count");
 
     /** Numeric fields that number rows: part of neither a series nor a statistic. */

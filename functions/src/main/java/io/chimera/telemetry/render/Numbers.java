@@ -17,6 +17,18 @@ public final class Numbers {
         if (!Double.isFinite(value)) {
             return "n/a";
         }
+        String written = format(value);
+        double rounded = Double.parseDouble(written);
+        // 99.995 rounds to 100.00: write it as the hundred it became.
+        return rounded != 0 && magnitudeClass(rounded) != magnitudeClass(value) ? format(rounded) : written;
+    }
+
+    private static int magnitudeClass(double value) {
+        double magnitude = Math.abs(value);
+        return magnitude >= 1000 ? 4 : magnitude >= 100 ? 3 : magnitude >= 10 ? 2 : magnitude >= 1 ? 1 : 0;
+    }
+
+    private static String format(double value) {
         double magnitude = Math.abs(value);
         if (magnitude >= 1000) {
             return String.format(Locale.ROOT, "%.0f", value);

@@ -3,7 +3,6 @@ package io.chimera.telemetry.render;
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -81,12 +80,12 @@ public final class SummaryMarkdown {
         return series.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** Four significant digits are what a person compares; the JSON lines keep every digit. */
+    /** About four significant digits, as the narratives write them; the JSON lines keep every digit. */
     static String number(double value, long count) {
         if (count == 0 || !Double.isFinite(value)) {
             return "–";
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        return Numbers.human(value);
     }
 
     private static String escape(String text) {
