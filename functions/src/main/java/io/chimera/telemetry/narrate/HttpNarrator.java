@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,8 @@ abstract class HttpNarrator implements Narrator {
     protected final LlmSettings settings;
     private final OkHttpClient client;
     private final ScheduledExecutorService retries;
+    /** Calls not yet answered: closing the narrator fails them rather than leaving them waiting forever. */
+    private final Set<CompletableFuture<LlmReply>> pending = ConcurrentHashMap.newKeySet();
 
     HttpNarrator(LlmSettings settings) {
         this.settings = settings;
@@ -66,6 +70,8 @@ abstract class HttpNarrator implements Narrator {
     @Override
     public CompletableFuture<LlmReply> complete(String system, String prompt) {
         CompletableFuture<LlmReply> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((reply, error) -> pending.remove(result));
         attempt(request(system, prompt), 1, settings.initialBackoff().toMillis(), result);
         return result;
     }
@@ -177,7 +183,10 @@ abstract class HttpNarrator implements Narrator {
     /** Option values as the server expects them: numbers as numbers. */
     static Object typed(String value) {
         try {
-            return value.contains(".") ? Double.parseDouble(value) : Long.parseLong(value);
+            if (value.contains(".") || value.contains("e") || value.contains("E")) {
+                return Double.valueOf(value);
+            }
+            return Long.valueOf(value);
         } catch (NumberFormatException e) {
             return value;
         }
@@ -185,6 +194,9 @@ abstract class HttpNarrator implements Narrator {
 
     @Override
     public void close() {
+        for (CompletableFuture<LlmReply> call : pending) {
+            call.completeExceptionally(new LlmFailure("llm_error: narrator closed"));
+        }
         retries.shutdownNow();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();

@@ -52,7 +52,7 @@ final class OpenAiNarrator extends HttpNarrator {
     @Override
     LlmReply readWhole(JsonNode body, long startedNanos, long finishedNanos) {
         JsonNode message = body.path("choices").path(0).path("message");
-        if (!message.has("content")) {
+        if (!message.hasNonNull("content")) {
             throw new IllegalArgumentException("no choices[0].message.content");
         }
         LlmMetrics metrics = usage(body.path("usage"));
