@@ -58,10 +58,17 @@ class BinChimeraIT {
                 gemma.get(0).get("mean").asDouble(), 1e-9);
         assertEquals(byHand[0], gemma.get(0).get("min").asDouble());
         assertEquals(byHand[2], gemma.get(0).get("max").asDouble());
-        assertFalse(jsonLines(out.resolve("summaries")).isEmpty());
+        List<JsonNode> summaries = jsonLines(out.resolve("summaries"));
+        assertFalse(summaries.isEmpty());
+        List<JsonNode> reports = jsonLines(out.resolve("reports"));
+        assertEquals(summaries.size(), reports.size(), "one report per suite and window");
+        for (JsonNode report : reports) {
+            assertEquals("builtin", report.get("narrator").asText());
+            assertEquals(1.0, report.get("grounding").get("ratio").asDouble(), report.get("grounding").toString());
+        }
         assertEquals(1, jsonLines(out.resolve("dead-letters")).size());
-        try (Stream<Path> reports = Files.walk(out.resolve("reports"))) {
-            assertTrue(reports.anyMatch(p -> p.toString().endsWith(".md")));
+        try (Stream<Path> documents = Files.walk(out.resolve("reports"))) {
+            assertTrue(documents.anyMatch(p -> p.toString().endsWith(".md")));
         }
     }
 

@@ -137,6 +137,59 @@ class NarrationJobTest {
                 all.stream().map(r -> r.status).toList().toString());
     }
 
+    @Test
+    void anUnreachableLlmGivesTheBuiltInNarrativeMarkedConnectionRefused() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        LlmSettings unreachable = ollama(Duration.ofSeconds(2), 1, 4).with("http://127.0.0.1:" + closedPort,
+                "gemma3:latest", Map.of());
+
+        run(artifacts(), unreachable);
+
+        List<Report> all = reports.received();
+        assertEquals(4, all.size());
+        assertTrue(all.stream().allMatch(r -> r.status.equals("llm_error: connection refused")),
+                all.stream().map(r -> r.status).toList().toString());
+    }
+
+    @Test
+    void twoStageModeFeedsTheCollectorsNotesToTheInsightWriter() throws Exception {
+        ollama.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                boolean collector = request.getBody().utf8().contains("data collector for a benchmark farm");
+                String text = collector ? "COLLECTOR NOTES: 7 files landed." : "INSIGHT: all steady.";
+                return new MockResponse.Builder().code(200).body(OLLAMA_ANSWER
+                        .replace("Throughput held at 100.0 tok/s.", text)).build();
+            }
+        });
+        LlmSettings twoStage = new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest",
+                "generate", false, Duration.ofSeconds(5), 0, Duration.ofMillis(50), 4, Map.of(), "OPENAI_API_KEY",
+                "two-stage");
+
+        run(artifacts(), twoStage);
+
+        List<Report> all = reports.received();
+        assertEquals(4, all.size());
+        for (Report report : all) {
+            assertEquals("ok", report.status);
+            assertEquals("INSIGHT: all steady.", report.narrative);
+            assertEquals(240, report.llmMetrics.tokensGenerated, "both stages' tokens");
+            assertEquals(2, report.llmMetrics.attempts);
+        }
+        assertEquals(8, ollama.getRequestCount());
+        int insightPromptsWithNotes = 0;
+        for (int i = 0; i < 8; i++) {
+            String body = ollama.takeRequest(1, TimeUnit.SECONDS).getBody().utf8();
+            if (body.contains("Notes from the data collector") && body.contains("COLLECTOR NOTES: 7 files landed.")) {
+                insightPromptsWithNotes++;
+            }
+        }
+        assertEquals(4, insightPromptsWithNotes);
+    }
+
     private LlmSettings ollama(Duration timeout, int retries, int maxInFlight) {
         return new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest", "generate", false,
                 timeout, retries, Duration.ofMillis(50), maxInFlight,
