@@ -77,6 +77,33 @@ public final class JsonEncoding {
         }
     }
 
+    /** The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 1. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** A record as a Kafka value: its public fields, with {@code schemaVersion} first. */
+    public static byte[] versioned(Object record) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("schemaVersion", SCHEMA_VERSION);
+        ObjectNode fields = record instanceof DeadLetter deadLetter
+                ? (ObjectNode) readTree(deadLetter(deadLetter))
+                : MAPPER.valueToTree(record);
+        fields.remove("schemaVersion");
+        node.setAll(fields);
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String write(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);

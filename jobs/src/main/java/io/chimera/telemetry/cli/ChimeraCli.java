@@ -44,6 +44,14 @@ public final class ChimeraCli {
                 --persona insight|collector|two-stage
                 --llm-timeout 60s --llm-retries 3 --llm-max-in-flight 4 --no-stream
                 --llm-api-key-env NAME   environment variable with the OpenAI-compatible API key
+                Kafka (off unless --kafka-bootstrap is given; file outputs stay on):
+                --kafka-bootstrap HOST:PORT
+                --kafka-property key=value          producer settings (SASL, SSL, ...), repeatable
+                --kafka-topic-reports chimera.reports --kafka-topic-stats chimera.stats
+                --kafka-topic-dead-letters chimera.dead-letters
+                --kafka-delivery exactly-once|at-least-once
+                --kafka-transactional-id-prefix chimera-telemetry   unique per job on a cluster
+                --kafka-transaction-timeout 10m     below the broker's transaction.max.timeout.ms (15m)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

@@ -1,6 +1,7 @@
 package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.jobs.JobSettings;
+import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,6 +50,12 @@ final class RunCommand {
                 + output.resolve("reports") + "/**.jsonl");
         out.println("  narrator:     " + (settings.llm().isBuiltin() ? "built-in"
                 : settings.llm().backend() + " " + settings.llm().model() + " at " + settings.llm().baseUrl()));
+        if (settings.kafka() != null) {
+            KafkaSettings kafka = settings.kafka();
+            out.println("  Kafka:        " + kafka.bootstrapServers() + " topics " + kafka.reportsTopic() + ", "
+                    + kafka.statsTopic() + ", " + kafka.deadLettersTopic() + " ("
+                    + (kafka.exactlyOnce() ? "exactly once, committed at each checkpoint" : "at least once") + ")");
+        }
         if (!settings.bounded()) {
             if (settings.webUiPort() > 0) {
                 out.println("  Flink Web UI: http://localhost:" + settings.webUiPort());
@@ -88,6 +95,12 @@ final class RunCommand {
         String apiKeyEnv = "OPENAI_API_KEY";
         String persona = Personas.INSIGHT;
         Map<String, String> llmOptions = new TreeMap<>();
+        String kafkaBootstrap = null;
+        Map<String, String> kafkaProperties = new TreeMap<>();
+        String[] kafkaTopics = {"chimera.reports", "chimera.stats", "chimera.dead-letters"};
+        boolean kafkaAtLeastOnce = false;
+        String kafkaPrefix = "chimera-telemetry";
+        Duration kafkaTimeout = Duration.ofMinutes(10);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -122,6 +135,27 @@ final class RunCommand {
                     }
                     llmOptions.put(option.substring(0, equals), option.substring(equals + 1));
                 }
+                case "--kafka-bootstrap" -> kafkaBootstrap = value(args, ++i, flag);
+                case "--kafka-property" -> {
+                    String property = value(args, ++i, flag);
+                    int equals = property.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("--kafka-property needs key=value, got '" + property + "'");
+                    }
+                    kafkaProperties.put(property.substring(0, equals), property.substring(equals + 1));
+                }
+                case "--kafka-topic-reports" -> kafkaTopics[0] = value(args, ++i, flag);
+                case "--kafka-topic-stats" -> kafkaTopics[1] = value(args, ++i, flag);
+                case "--kafka-topic-dead-letters" -> kafkaTopics[2] = value(args, ++i, flag);
+                case "--kafka-delivery" -> {
+                    String delivery = value(args, ++i, flag);
+                    if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
+                        throw new IllegalArgumentException("--kafka-delivery is exactly-once or at-least-once");
+                    }
+                    kafkaAtLeastOnce = delivery.equals("at-least-once");
+                }
+                case "--kafka-transactional-id-prefix" -> kafkaPrefix = value(args, ++i, flag);
+                case "--kafka-transaction-timeout" -> kafkaTimeout = duration(value(args, ++i, flag), flag);
                 case "--num-gpu", "--num-ctx", "--temperature", "--top-p", "--top-k", "--repeat-penalty",
                         "--num-predict", "--seed" -> llmOptions.put(flag.substring(2).replace('-', '_'),
                         value(args, ++i, flag));
@@ -139,7 +173,17 @@ final class RunCommand {
                 llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
                 maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
         return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
-                checkpoint, parallelism, webUiPort, maxFileBytes, llm);
+                checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
+                        kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout));
+    }
+
+    private static KafkaSettings kafka(String bootstrap, Map<String, String> properties, String[] topics,
+            boolean atLeastOnce, String prefix, Duration timeout) {
+        if (bootstrap == null) {
+            return null;
+        }
+        return new KafkaSettings(bootstrap, properties, topics[0], topics[1], topics[2], !atLeastOnce, prefix,
+                timeout);
     }
 
     private static String value(String[] args, int index, String flag) {

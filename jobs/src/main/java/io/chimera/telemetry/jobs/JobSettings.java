@@ -21,6 +21,7 @@ import java.util.List;
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
  * @param maxFileBytes files above this become dead letters
  * @param llm the narrator: built-in, or an LLM and how to ask it
+ * @param kafka where to publish on Kafka; null for no Kafka
  */
 public record JobSettings(
         List<String> inputs,
@@ -35,7 +36,8 @@ public record JobSettings(
         int parallelism,
         int webUiPort,
         long maxFileBytes,
-        LlmSettings llm) implements Serializable {
+        LlmSettings llm,
+        KafkaSettings kafka) implements Serializable {
 
     public JobSettings {
         if (inputs == null || inputs.isEmpty()) {
@@ -72,17 +74,22 @@ public record JobSettings(
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 8081,
-                32L * 1024 * 1024, LlmSettings.builtin());
+                32L * 1024 * 1024, LlmSettings.builtin(), null);
     }
 
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value, kafka);
+    }
+
+    public JobSettings withKafka(KafkaSettings value) {
+        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, value);
     }
 
     public EventTimeSettings eventTime() {

@@ -61,7 +61,8 @@ public final class Pipelines {
                 jsonLines(settings.output(), "reports"),
                 new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
                 jsonLines(settings.output(), "dead-letters"));
-        return new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm());
+        TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm());
+        return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
     }
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */

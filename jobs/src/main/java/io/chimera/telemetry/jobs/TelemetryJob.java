@@ -14,6 +14,7 @@ import io.chimera.telemetry.records.Report;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import io.chimera.telemetry.records.ArtifactRecord;
+import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.LateArrival;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesStats;
@@ -47,13 +48,25 @@ public final class TelemetryJob {
     private final TelemetrySinks sinks;
     private final EventTimeSettings time;
     private final LlmSettings llm;
+    private final KafkaOutputs kafka;
 
     public TelemetryJob(
             Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time, LlmSettings llm) {
+        this(source, sinks, time, llm, null);
+    }
+
+    private TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time,
+            LlmSettings llm, KafkaOutputs kafka) {
         this.source = source;
         this.sinks = sinks;
         this.time = time;
         this.llm = llm;
+        this.kafka = kafka;
+    }
+
+    /** The same job, writing to Kafka as well; the file outputs stay. */
+    public TelemetryJob withKafka(KafkaOutputs outputs) {
+        return new TelemetryJob(source, sinks, time, llm, outputs);
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -132,10 +145,13 @@ public final class TelemetryJob {
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         reports.sinkTo(sinks.reportDocuments()).name("report-document-sink").uid("report-document-sink");
-        events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters())
-                .name("dead-letter-sink")
-                .uid("dead-letter-sink");
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS);
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        if (kafka != null) {
+            reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
+            stats.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
+            deadLetters.sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+        }
     }
 
     static WatermarkStrategy<ArtifactRecord> watermarks(Duration outOfOrderness, Duration flushTimeout) {

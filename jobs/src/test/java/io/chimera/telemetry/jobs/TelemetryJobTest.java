@@ -164,7 +164,7 @@ class TelemetryJobTest {
         JobSettings base = continuous(watched, root.resolve("out"));
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm());
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null);
         JobClient job = start(settings, new Configuration());
         try {
             Instant time = windowStartNow(settings).plusMillis(100);
@@ -193,7 +193,7 @@ class TelemetryJobTest {
         // included) must survive the savepoint; it closes by the flush some 10 s after the last event.
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 Duration.ofSeconds(10), base.outOfOrderness(), base.flushTimeout(), base.settleTime(),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm());
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null);
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
@@ -254,7 +254,7 @@ class TelemetryJobTest {
     private static JobSettings continuous(Path watched, Path out) {
         return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
-                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin());
+                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null);
     }
 
     /** The start of the window that holds the current time. */
