@@ -1,19 +1,12 @@
 package io.chimera.telemetry.cli;
 
+import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import io.chimera.telemetry.narrate.LlmSettings;
-import io.chimera.telemetry.narrate.Personas;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
 final class RunCommand {
@@ -29,7 +22,7 @@ final class RunCommand {
     int run(String[] args) throws Exception {
         JobSettings settings;
         try {
-            settings = parse(args);
+            settings = JobArguments.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("run: " + e.getMessage());
             return ChimeraCli.USAGE;
@@ -69,158 +62,4 @@ final class RunCommand {
         return ChimeraCli.OK;
     }
 
-    static JobSettings parse(String[] args) {
-        List<String> inputs = new ArrayList<>();
-        String output = "chimera-out";
-        boolean bounded = false;
-        String home = System.getenv("CHIMERA_HOME");
-        JobSettings d = JobSettings.defaults(List.of("."), output);
-        Duration discovery = d.discoveryInterval();
-        Duration window = d.window();
-        Duration outOfOrderness = d.outOfOrderness();
-        Duration flushTimeout = d.flushTimeout();
-        Duration settleTime = d.settleTime();
-        Duration checkpoint = d.checkpointInterval();
-        int parallelism = d.parallelism();
-        int webUiPort = d.webUiPort();
-        long maxFileBytes = d.maxFileBytes();
-        String llmBackend = LlmSettings.BUILTIN;
-        String llmUrl = null;
-        String llmModel = null;
-        String ollamaApi = "generate";
-        boolean stream = true;
-        Duration llmTimeout = null;
-        Integer llmRetries = null;
-        Integer maxInFlight = null;
-        String apiKeyEnv = "OPENAI_API_KEY";
-        String persona = Personas.INSIGHT;
-        Map<String, String> llmOptions = new TreeMap<>();
-        String kafkaBootstrap = null;
-        Map<String, String> kafkaProperties = new TreeMap<>();
-        String[] kafkaTopics = {"chimera.reports", "chimera.stats", "chimera.dead-letters"};
-        boolean kafkaAtLeastOnce = false;
-        String kafkaPrefix = "chimera-telemetry";
-        Duration kafkaTimeout = Duration.ofMinutes(10);
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--once" -> bounded = true;
-                case "--watch" -> bounded = false;
-                case "--input" -> inputs.add(value(args, ++i, flag));
-                case "--output" -> output = value(args, ++i, flag);
-                case "--discovery-interval" -> discovery = duration(value(args, ++i, flag), flag);
-                case "--window" -> window = duration(value(args, ++i, flag), flag);
-                case "--out-of-orderness" -> outOfOrderness = duration(value(args, ++i, flag), flag);
-                case "--flush-timeout" -> flushTimeout = duration(value(args, ++i, flag), flag);
-                case "--settle-time" -> settleTime = duration(value(args, ++i, flag), flag);
-                case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
-                case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
-                case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
-                case "--max-file-bytes" -> maxFileBytes = Long.parseLong(value(args, ++i, flag));
-                case "--llm" -> llmBackend = value(args, ++i, flag);
-                case "--llm-url" -> llmUrl = value(args, ++i, flag);
-                case "--llm-model" -> llmModel = value(args, ++i, flag);
-                case "--ollama-api" -> ollamaApi = value(args, ++i, flag);
-                case "--no-stream" -> stream = false;
-                case "--llm-timeout" -> llmTimeout = duration(value(args, ++i, flag), flag);
-                case "--llm-retries" -> llmRetries = integer(value(args, ++i, flag), flag);
-                case "--llm-max-in-flight" -> maxInFlight = integer(value(args, ++i, flag), flag);
-                case "--llm-api-key-env" -> apiKeyEnv = value(args, ++i, flag);
-                case "--persona" -> persona = value(args, ++i, flag);
-                case "--llm-option" -> {
-                    String option = value(args, ++i, flag);
-                    int equals = option.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--llm-option needs name=value, got '" + option + "'");
-                    }
-                    llmOptions.put(option.substring(0, equals), option.substring(equals + 1));
-                }
-                case "--kafka-bootstrap" -> kafkaBootstrap = value(args, ++i, flag);
-                case "--kafka-property" -> {
-                    String property = value(args, ++i, flag);
-                    int equals = property.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--kafka-property needs key=value, got '" + property + "'");
-                    }
-                    kafkaProperties.put(property.substring(0, equals), property.substring(equals + 1));
-                }
-                case "--kafka-topic-reports" -> kafkaTopics[0] = value(args, ++i, flag);
-                case "--kafka-topic-stats" -> kafkaTopics[1] = value(args, ++i, flag);
-                case "--kafka-topic-dead-letters" -> kafkaTopics[2] = value(args, ++i, flag);
-                case "--kafka-delivery" -> {
-                    String delivery = value(args, ++i, flag);
-                    if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
-                        throw new IllegalArgumentException("--kafka-delivery is exactly-once or at-least-once");
-                    }
-                    kafkaAtLeastOnce = delivery.equals("at-least-once");
-                }
-                case "--kafka-transactional-id-prefix" -> kafkaPrefix = value(args, ++i, flag);
-                case "--kafka-transaction-timeout" -> kafkaTimeout = duration(value(args, ++i, flag), flag);
-                case "--num-gpu", "--num-ctx", "--temperature", "--top-p", "--top-k", "--repeat-penalty",
-                        "--num-predict", "--seed" -> llmOptions.put(flag.substring(2).replace('-', '_'),
-                        value(args, ++i, flag));
-                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-            }
-        }
-        if (inputs.isEmpty()) {
-            inputs.add(home != null ? Path.of(home, "samples").toString() : "samples");
-        }
-        LlmSettings defaults = LlmSettings.defaults(LlmSettings.OPENAI.equals(llmBackend) ? llmBackend
-                : LlmSettings.OLLAMA);
-        LlmSettings llm = new LlmSettings(llmBackend, llmUrl != null ? llmUrl : defaults.baseUrl(),
-                llmModel != null ? llmModel : defaults.model(), ollamaApi, stream,
-                llmTimeout != null ? llmTimeout : defaults.timeout(),
-                llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
-                maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
-        return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
-                checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
-                        kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout));
-    }
-
-    private static KafkaSettings kafka(String bootstrap, Map<String, String> properties, String[] topics,
-            boolean atLeastOnce, String prefix, Duration timeout) {
-        if (bootstrap == null) {
-            return null;
-        }
-        return new KafkaSettings(bootstrap, properties, topics[0], topics[1], topics[2], !atLeastOnce, prefix,
-                timeout);
-    }
-
-    private static String value(String[] args, int index, String flag) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static int integer(String text, String flag) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, got '" + text + "'");
-        }
-    }
-
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, or an ISO-8601 duration ({@code PT30S}). */
-    static Duration duration(String text, String flag) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt") || t.startsWith("p")) {
-                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long amount = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException(flag + ": unknown unit in '" + text + "'");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    flag + " needs a duration such as 500ms, 2s, 1m or PT30S, got '" + text + "'");
-        }
-    }
 }
