@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON-lines shape of records, one object a line; docs/EVENTS.md describes the fields. */
+/** The JSON-lines shape of records, one object a line; docs/PARSING.md describes the fields. */
 public final class JsonEncoding {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

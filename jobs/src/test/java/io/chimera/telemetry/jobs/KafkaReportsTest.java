@@ -126,6 +126,16 @@ class KafkaReportsTest {
             assertEquals(value.get("windowStart").asText(), header(first, "windowStart"));
             assertEquals(value.get("windowEnd").asText(), header(first, "windowEnd"));
             assertEquals("builtin", value.get("narrator").asText());
+            for (JsonNode required : JSON.readTree(Path.of("").toAbsolutePath().getParent()
+                    .resolve("docs/schemas/report.schema.json").toFile()).get("required")) {
+                assertTrue(value.has(required.asText()), "docs/schemas/report.schema.json requires "
+                        + required.asText() + ": " + value);
+            }
+            JsonNode stat = JSON.readTree(read(topics.statsTopic(), "read_committed").get(0).value());
+            for (JsonNode required : JSON.readTree(Path.of("").toAbsolutePath().getParent()
+                    .resolve("docs/schemas/stats.schema.json").toFile()).get("required")) {
+                assertTrue(stat.has(required.asText()), "stats.schema.json requires " + required.asText());
+            }
             assertEquals(2, read(topics.statsTopic(), "read_committed").size(), "one statistic per series");
         } finally {
             job.cancel().get();
