@@ -1,0 +1,89 @@
+package io.chimera.telemetry.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobArgumentsTest {
+
+    @Test
+    void defaultsAreContinuousBuiltInAndWithoutKafka() {
+        JobSettings settings = JobArguments.parse(new String[] {"--input", "farm"});
+
+        assertEquals(List.of("farm"), settings.inputs());
+        assertEquals("chimera-out", settings.output());
+        assertFalse(settings.bounded());
+        assertEquals(Duration.ofMinutes(1), settings.window());
+        assertEquals(Duration.ofSeconds(2), settings.discoveryInterval());
+        assertEquals(Duration.ofSeconds(1), settings.settleTime());
+        assertTrue(settings.llm().isBuiltin());
+        assertNull(settings.kafka());
+    }
+
+    @Test
+    void readsDurationsInEveryWrittenForm() {
+        assertEquals(Duration.ofMillis(500), JobArguments.duration("500ms", "--x"));
+        assertEquals(Duration.ofSeconds(2), JobArguments.duration("2s", "--x"));
+        assertEquals(Duration.ofMinutes(5), JobArguments.duration("5m", "--x"));
+        assertEquals(Duration.ofHours(1), JobArguments.duration("1h", "--x"));
+        assertEquals(Duration.ofSeconds(30), JobArguments.duration("PT30S", "--x"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.duration("soon", "--window"));
+        assertTrue(bad.getMessage().contains("--window needs a duration"), bad.getMessage());
+    }
+
+    @Test
+    void ollamaOptionsAsTheOriginalChimeraSweptThem() {
+        JobSettings settings = JobArguments.parse(new String[] {"--llm", "ollama", "--num-gpu", "999", "--num-ctx",
+                "4096", "--temperature", "0.3", "--top-p", "0.9", "--top-k", "40", "--repeat-penalty", "1.1",
+                "--llm-option", "seed=7", "--persona", "two-stage", "--ollama-api", "chat"});
+
+        assertEquals("ollama", settings.llm().backend());
+        assertEquals("http://localhost:11434", settings.llm().baseUrl());
+        assertEquals(Map.of("num_gpu", "999", "num_ctx", "4096", "temperature", "0.3", "top_p", "0.9", "top_k",
+                "40", "repeat_penalty", "1.1", "seed", "7"), settings.llm().options());
+        assertEquals("two-stage", settings.llm().persona());
+        assertEquals("chat", settings.llm().ollamaApi());
+    }
+
+    @Test
+    void kafkaIsExactlyOnceUnlessAskedOtherwise() {
+        JobSettings exactly = JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                "--kafka-property", "security.protocol=SASL_SSL", "--kafka-topic-reports", "r",
+                "--kafka-transactional-id-prefix", "farm1"});
+        JobSettings atLeast = JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                "--kafka-delivery", "at-least-once"});
+
+        assertTrue(exactly.kafka().exactlyOnce());
+        assertEquals("farm1", exactly.kafka().transactionalIdPrefix());
+        assertEquals("r", exactly.kafka().reportsTopic());
+        assertEquals("chimera.stats", exactly.kafka().statsTopic());
+        assertEquals(Map.of("security.protocol", "SASL_SSL"), exactly.kafka().properties());
+        assertEquals(Duration.ofMinutes(10), exactly.kafka().transactionTimeout());
+        assertFalse(atLeast.kafka().exactlyOnce());
+    }
+
+    @Test
+    void refusesSettingsThatCannotWork() {
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                        "--kafka-transaction-timeout", "20m"}), "above the broker's 15 min maximum");
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--llm", "gpt"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--llm-option", "num_beams=4"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--window", "0s"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--frobnicate"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--kafka-delivery", "maybe"}));
+    }
+}
