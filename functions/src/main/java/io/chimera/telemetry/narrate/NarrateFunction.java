@@ -90,7 +90,7 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
     }
 
     private Report fromLlm(WindowSummary summary, Prompt prompt, LlmReply reply) {
-        Report report = base(summary);
+        Report report = Report.of(summary);
         report.narrative = reply.text().trim();
         report.narrator = narrator.label();
         report.options = new TreeMap<>(narrator.options());
@@ -102,23 +102,11 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
 
     private Report builtin(WindowSummary summary, Prompt prompt, String status) {
         builtinReports.inc();
-        Report report = base(summary);
+        Report report = Report.of(summary);
         report.narrative = BuiltinNarrator.narrate(summary, prompt);
         report.narrator = BuiltinNarrator.LABEL;
         report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory);
         report.status = status;
-        return report;
-    }
-
-    static Report base(WindowSummary summary) {
-        Report report = new Report();
-        report.suite = summary.suite;
-        report.windowStart = summary.windowStart;
-        report.windowEnd = summary.windowEnd;
-        report.inventory = summary.inventory;
-        report.statistics = summary.series;
-        report.changes = summary.changes;
-        report.late = summary.late;
         return report;
     }
 

@@ -27,4 +27,30 @@ public class Report {
     public String status = "ok";
 
     public Report() {}
+
+    /** A report of a summary's window, before narration. */
+    public static Report of(WindowSummary summary) {
+        Report report = new Report();
+        report.suite = summary.suite;
+        report.windowStart = summary.windowStart;
+        report.windowEnd = summary.windowEnd;
+        report.inventory = summary.inventory;
+        report.statistics = summary.series;
+        report.changes = summary.changes;
+        report.late = summary.late;
+        return report;
+    }
+
+    /** The summary a report was made from. */
+    public WindowSummary summary() {
+        WindowSummary summary = new WindowSummary();
+        summary.suite = suite;
+        summary.windowStart = windowStart;
+        summary.windowEnd = windowEnd;
+        summary.inventory = inventory;
+        summary.series = statistics;
+        summary.changes = changes;
+        summary.late = late;
+        return summary;
+    }
 }

@@ -45,7 +45,7 @@ public final class ReportMarkdown {
         md.append("## Performance Analysis\n\n").append(SummaryMarkdown.table(report.statistics)).append('\n');
         md.append("## Key Findings\n\n").append(findings(report)).append('\n');
         md.append("## Recommendations\n\n");
-        WindowSummary summary = asSummary(report);
+        WindowSummary summary = report.summary();
         for (String line : BuiltinNarrator.recommendations(summary,
                 PromptBuilder.build(summary, PromptBuilder.DEFAULT_MAX_SERIES))) {
             md.append("- ").append(line).append('\n');
@@ -117,15 +117,4 @@ public final class ReportMarkdown {
         return value < 0 ? "–" : String.format(Locale.ROOT, "%.1f %s", value, unit);
     }
 
-    private static WindowSummary asSummary(Report report) {
-        WindowSummary summary = new WindowSummary();
-        summary.suite = report.suite;
-        summary.windowStart = report.windowStart;
-        summary.windowEnd = report.windowEnd;
-        summary.inventory = report.inventory;
-        summary.series = report.statistics;
-        summary.changes = report.changes;
-        summary.late = report.late;
-        return summary;
-    }
 }
