@@ -34,6 +34,10 @@ public final class WindowSummaryFunction
                 summary.series.add(input.stats);
                 continue;
             }
+            if (input.alert != null) {
+                summary.alerts.add(input.alert);
+                continue;
+            }
             FileLanded file = input.file;
             inventory.files++;
             inventory.filesByFormat.merge(file.format, 1, Integer::sum);
@@ -53,6 +57,8 @@ public final class WindowSummaryFunction
         inventory.folders.addAll(folders);
         inventory.deadLetterReasons.sort(Comparator.naturalOrder());
         inventory.latestModified = latestModified == Long.MIN_VALUE ? null : Timestamps.iso(latestModified);
+        summary.alerts.sort(Comparator.comparing((io.chimera.telemetry.records.Alert a) -> a.kind)
+                .thenComparingDouble(a -> -Math.abs(a.changePercent)));
         summary.series.sort(Comparator.comparing((SeriesStats s) -> s.metric).thenComparing(s -> s.series.toString()));
         return summary;
     }

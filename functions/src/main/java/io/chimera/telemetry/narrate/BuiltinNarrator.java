@@ -1,5 +1,6 @@
 package io.chimera.telemetry.narrate;
 
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
@@ -51,6 +52,14 @@ public final class BuiltinNarrator {
                 text.append(" More series are in the statistics table.");
             }
         }
+        for (String kind : List.of(Alert.REGRESSION, Alert.IMPROVEMENT)) {
+            List<Alert> alerts = summary.alerts.stream().filter(a -> a.kind.equals(kind)).toList();
+            if (!alerts.isEmpty()) {
+                text.append(kind.equals(Alert.REGRESSION) ? "\n\n**Regressions.** " : "\n\n**Improvements.** ")
+                        .append(alerts.stream().limit(5).map(BuiltinNarrator::alert).collect(Collectors.joining("; ")))
+                        .append('.');
+            }
+        }
         text.append("\n\n**What changed.** ");
         if (prompt.changes().isEmpty()) {
             text.append("No series has an earlier window to compare with yet.");
@@ -87,6 +96,10 @@ public final class BuiltinNarrator {
     /** What the numbers call for, most urgent first; always at least one line. */
     public static List<String> recommendations(WindowSummary summary, Prompt prompt) {
         List<String> lines = new ArrayList<>();
+        summary.alerts.stream().filter(a -> a.kind.equals(Alert.REGRESSION)).findFirst().ifPresent(a -> lines.add(
+                "Investigate the regression of " + PromptBuilder.label(a.metric, a.unit, a.series) + " ("
+                        + Numbers.percent(a.changePercent) + " against its baseline): compare the runs' settings"
+                        + " and environment with the baseline's."));
         if (summary.inventory.deadLetters > 0) {
             lines.add("Fix or re-export the dead-letter files (" + summary.inventory.deadLetters
                     + "): their numbers are missing from this report.");
@@ -113,6 +126,13 @@ public final class BuiltinNarrator {
                 + " over " + s.count + (s.count == 1 ? " value" : " values")
                 + (s.count > 1 ? " (p95 " + Numbers.human(s.p95) + ", min " + Numbers.human(s.min) + ", max "
                         + Numbers.human(s.max) + ")" : "");
+    }
+
+    private static String alert(Alert a) {
+        String unit = a.unit == null ? "" : " " + a.unit;
+        return PromptBuilder.label(a.metric, a.unit, a.series) + " " + Numbers.percent(a.changePercent) + " ("
+                + Numbers.human(a.baselineMean) + " → " + Numbers.human(a.mean) + unit + ", baseline of "
+                + a.baselineWindows + " windows)";
     }
 
     private static String change(SeriesChange c) {

@@ -1,5 +1,6 @@
 package io.chimera.telemetry.narrate;
 
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
@@ -29,9 +30,14 @@ public final class PromptBuilder {
         for (SeriesChange change : summary.changes) {
             changeBySeries.put(label(change.metric, change.unit, change.series), Math.abs(change.changePercent));
         }
+        java.util.Set<String> alerted = new java.util.HashSet<>();
+        for (Alert alert : summary.alerts) {
+            alerted.add(label(alert.metric, alert.unit, alert.series));
+        }
         List<SeriesStats> ranked = new ArrayList<>(summary.series);
         ranked.sort(Comparator
-                .comparingLong((SeriesStats s) -> -s.failed)
+                .comparing((SeriesStats s) -> !alerted.contains(label(s.metric, s.unit, s.series)))
+                .thenComparingLong(s -> -s.failed)
                 .thenComparingDouble(s -> -changeBySeries.getOrDefault(label(s.metric, s.unit, s.series), -1.0))
                 .thenComparingLong(s -> -s.count)
                 .thenComparing(s -> label(s.metric, s.unit, s.series)));
@@ -89,6 +95,17 @@ public final class PromptBuilder {
         }
         if (omitted > 0) {
             text.append("(").append(omitted).append(" more series not shown)\n");
+        }
+        if (!summary.alerts.isEmpty()) {
+            text.append("\nRegressions and improvements against each series' baseline (its last windows):\n");
+            for (Alert a : summary.alerts) {
+                text.append("- ").append(a.kind.toUpperCase(java.util.Locale.ROOT)).append(' ')
+                        .append(label(a.metric, a.unit, a.series)).append(": mean ").append(Numbers.human(a.mean))
+                        .append(" vs baseline ").append(Numbers.human(a.baselineMean)).append(" ± ")
+                        .append(Numbers.human(a.baselineStddev)).append(" over ").append(a.baselineWindows)
+                        .append(" windows (").append(Numbers.percent(a.changePercent)).append(", z ")
+                        .append(Numbers.human(a.zScore)).append(")\n");
+            }
         }
         if (!changes.isEmpty()) {
             text.append("\nLargest changes versus each series' previous window:\n");

@@ -27,8 +27,10 @@ public class LateArrival {
             arrival.sourcePath = input.file.sourcePath;
             arrival.file = true;
             arrival.eventTime = input.file.eventTime;
-        } else {
+        } else if (input.stats != null) {
             arrival.sourcePath = "(statistics of " + input.stats.metric + ")";
+        } else {
+            arrival.sourcePath = "(alert on " + input.alert.metric + ")";
         }
         return arrival;
     }

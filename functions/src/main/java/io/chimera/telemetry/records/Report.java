@@ -15,6 +15,7 @@ public class Report {
     public Inventory inventory = new Inventory();
     public List<SeriesStats> statistics = new ArrayList<>();
     public List<SeriesChange> changes = new ArrayList<>();
+    public List<Alert> alerts = new ArrayList<>();
     public LateTally late = new LateTally();
     public String narrative;
     /** {@code builtin}, or the backend and model ({@code ollama:gemma3:latest}). */
@@ -37,6 +38,7 @@ public class Report {
         report.inventory = summary.inventory;
         report.statistics = summary.series;
         report.changes = summary.changes;
+        report.alerts = summary.alerts;
         report.late = summary.late;
         return report;
     }
@@ -50,6 +52,7 @@ public class Report {
         summary.inventory = inventory;
         summary.series = statistics;
         summary.changes = changes;
+        summary.alerts = alerts;
         summary.late = late;
         return summary;
     }

@@ -1,10 +1,11 @@
 package io.chimera.telemetry.records;
 
-/** What a suite's summary window gathers: series statistics and landed files (exactly one field set). */
+/** What a suite's summary window gathers: statistics, alerts and landed files (exactly one field set). */
 public class SummaryInput {
 
     public SeriesStats stats;
     public FileLanded file;
+    public Alert alert;
 
     public SummaryInput() {}
 
@@ -20,7 +21,13 @@ public class SummaryInput {
         return input;
     }
 
+    public static SummaryInput of(Alert alert) {
+        SummaryInput input = new SummaryInput();
+        input.alert = alert;
+        return input;
+    }
+
     public String suite() {
-        return stats != null ? stats.suite : file.suite;
+        return stats != null ? stats.suite : alert != null ? alert.suite : file.suite;
     }
 }

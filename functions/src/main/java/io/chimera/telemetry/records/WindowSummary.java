@@ -15,6 +15,8 @@ public class WindowSummary {
     public LateTally late = new LateTally();
     /** Series whose mean moved since their previous window, largest move first. */
     public List<SeriesChange> changes = new ArrayList<>();
+    /** Regressions and improvements against each series' rolling baseline. */
+    public List<Alert> alerts = new ArrayList<>();
 
     public WindowSummary() {}
 }

@@ -2,6 +2,7 @@ package io.chimera.telemetry.render;
 
 import io.chimera.telemetry.narrate.BuiltinNarrator;
 import io.chimera.telemetry.narrate.PromptBuilder;
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.LlmMetrics;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesChange;
@@ -70,6 +71,13 @@ public final class ReportMarkdown {
 
     private static String findings(Report report) {
         StringBuilder md = new StringBuilder();
+        for (Alert alert : report.alerts) {
+            md.append("- **").append(alert.kind).append("** ")
+                    .append(PromptBuilder.label(alert.metric, alert.unit, alert.series)).append(": ")
+                    .append(Numbers.human(alert.baselineMean)).append(" → ").append(Numbers.human(alert.mean))
+                    .append(" (").append(Numbers.percent(alert.changePercent)).append(" against a baseline of ")
+                    .append(alert.baselineWindows).append(" windows)\n");
+        }
         for (SeriesChange change : report.changes.stream().limit(5).toList()) {
             md.append("- ").append(PromptBuilder.label(change.metric, change.unit, change.series)).append(": ")
                     .append(Numbers.human(change.previousMean)).append(" → ").append(Numbers.human(change.mean))

@@ -44,11 +44,16 @@ public final class ChimeraCli {
                 --persona insight|collector|two-stage
                 --llm-timeout 60s --llm-retries 3 --llm-max-in-flight 4 --no-stream
                 --llm-api-key-env NAME   environment variable with the OpenAI-compatible API key
+                Regressions (a window's mean against its series' last windows):
+                --baseline-windows 20 --min-baseline 5
+                --regression-threshold 10%  --regression-z 4   both must be exceeded
+                --regression-rule 'ttft*=15%,4,lower'          per metric glob: threshold, z, direction
+                --baseline-reset-file FILE   lines 'SUITE/METRIC-GLOB ISO-TIME': forget windows before
                 Kafka (off unless --kafka-bootstrap is given; file outputs stay on):
                 --kafka-bootstrap HOST:PORT
                 --kafka-property key=value          producer settings (SASL, SSL, ...), repeatable
                 --kafka-topic-reports chimera.reports --kafka-topic-stats chimera.stats
-                --kafka-topic-dead-letters chimera.dead-letters
+                --kafka-topic-dead-letters chimera.dead-letters --kafka-topic-alerts chimera.alerts
                 --kafka-delivery exactly-once|at-least-once
                 --kafka-transactional-id-prefix chimera-telemetry   unique per job on a cluster
                 --kafka-transaction-timeout 10m     below the broker's transaction.max.timeout.ms (15m)

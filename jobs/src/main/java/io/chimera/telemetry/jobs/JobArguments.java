@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.Personas;
 import java.nio.file.Path;
@@ -44,7 +45,14 @@ public final class JobArguments {
         Map<String, String> llmOptions = new TreeMap<>();
         String kafkaBootstrap = null;
         Map<String, String> kafkaProperties = new TreeMap<>();
-        String[] kafkaTopics = {"chimera.reports", "chimera.stats", "chimera.dead-letters"};
+        String[] kafkaTopics = {"chimera.reports", "chimera.stats", "chimera.dead-letters", "chimera.alerts"};
+        RegressionSettings regressionDefaults = RegressionSettings.defaults();
+        int baselineWindows = regressionDefaults.baselineWindows();
+        int minBaseline = regressionDefaults.minBaseline();
+        double relativeThreshold = regressionDefaults.relativeThreshold();
+        double zThreshold = regressionDefaults.zThreshold();
+        List<String> regressionRules = new ArrayList<>();
+        String resetFile = null;
         boolean kafkaAtLeastOnce = false;
         String kafkaPrefix = "chimera-telemetry";
         Duration kafkaTimeout = Duration.ofMinutes(10);
@@ -94,6 +102,13 @@ public final class JobArguments {
                 case "--kafka-topic-reports" -> kafkaTopics[0] = value(args, ++i, flag);
                 case "--kafka-topic-stats" -> kafkaTopics[1] = value(args, ++i, flag);
                 case "--kafka-topic-dead-letters" -> kafkaTopics[2] = value(args, ++i, flag);
+                case "--kafka-topic-alerts" -> kafkaTopics[3] = value(args, ++i, flag);
+                case "--baseline-windows" -> baselineWindows = integer(value(args, ++i, flag), flag);
+                case "--min-baseline" -> minBaseline = integer(value(args, ++i, flag), flag);
+                case "--regression-threshold" -> relativeThreshold = percent(value(args, ++i, flag), flag);
+                case "--regression-z" -> zThreshold = Double.parseDouble(value(args, ++i, flag));
+                case "--regression-rule" -> regressionRules.add(value(args, ++i, flag));
+                case "--baseline-reset-file" -> resetFile = value(args, ++i, flag);
                 case "--kafka-delivery" -> {
                     String delivery = value(args, ++i, flag);
                     if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
@@ -121,7 +136,9 @@ public final class JobArguments {
                 maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
         return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
                 checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
-                        kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout));
+                        kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
+                regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
+                        resetFile));
     }
 
     private static KafkaSettings kafka(String bootstrap, Map<String, String> properties, String[] topics,
@@ -129,8 +146,26 @@ public final class JobArguments {
         if (bootstrap == null) {
             return null;
         }
-        return new KafkaSettings(bootstrap, properties, topics[0], topics[1], topics[2], !atLeastOnce, prefix,
-                timeout);
+        return new KafkaSettings(bootstrap, properties, topics[0], topics[1], topics[2], topics[3], !atLeastOnce,
+                prefix, timeout);
+    }
+
+    private static RegressionSettings regression(int windows, int minBaseline, double relative, double z,
+            List<String> rules, String resetFile) {
+        RegressionSettings base = new RegressionSettings(windows, minBaseline, relative, z, List.of(), resetFile,
+                RegressionSettings.defaults().retention());
+        return base.withRules(rules.stream().map(rule -> RegressionSettings.Rule.parse(rule, base)).toList());
+    }
+
+    /** {@code 10%} or {@code 0.1}. */
+    private static double percent(String text, String flag) {
+        try {
+            String t = text.trim();
+            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100.0
+                    : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a share such as 10% or 0.1, got '" + text + "'");
+        }
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -2,6 +2,7 @@ package io.chimera.telemetry.jobs;
 
 import java.io.Serializable;
 import java.time.Duration;
+import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param maxFileBytes files above this become dead letters
  * @param llm the narrator: built-in, or an LLM and how to ask it
  * @param kafka where to publish on Kafka; null for no Kafka
+ * @param regression when a window counts as a regression or improvement against its series' baseline
  */
 public record JobSettings(
         List<String> inputs,
@@ -37,7 +39,8 @@ public record JobSettings(
         int webUiPort,
         long maxFileBytes,
         LlmSettings llm,
-        KafkaSettings kafka) implements Serializable {
+        KafkaSettings kafka,
+        RegressionSettings regression) implements Serializable {
 
     public JobSettings {
         if (inputs == null || inputs.isEmpty()) {
@@ -65,6 +68,9 @@ public record JobSettings(
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("--max-file-bytes must be positive, was " + maxFileBytes);
         }
+        if (regression == null) {
+            throw new IllegalArgumentException("the regression settings are missing");
+        }
         if (llm == null) {
             throw new IllegalArgumentException("the narrator settings are missing");
         }
@@ -74,22 +80,28 @@ public record JobSettings(
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 8081,
-                32L * 1024 * 1024, LlmSettings.builtin(), null);
+                32L * 1024 * 1024, LlmSettings.builtin(), null,
+                RegressionSettings.defaults());
     }
 
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, regression);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value, kafka);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value, kafka, regression);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, value);
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, value, regression);
+    }
+
+    public JobSettings withRegression(RegressionSettings value) {
+        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, value);
     }
 
     public EventTimeSettings eventTime() {

@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
@@ -9,14 +10,16 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
-/** The job's Kafka sinks: report events, window statistics, dead letters. */
-public record KafkaOutputs(Sink<Report> reports, Sink<SeriesStats> stats, Sink<DeadLetter> deadLetters) {
+/** The job's Kafka sinks: report events, window statistics, dead letters, alerts. */
+public record KafkaOutputs(
+        Sink<Report> reports, Sink<SeriesStats> stats, Sink<DeadLetter> deadLetters, Sink<Alert> alerts) {
 
     public static KafkaOutputs of(KafkaSettings settings) {
         return new KafkaOutputs(
                 sink(settings, KafkaRecords.reports(settings.reportsTopic()), "reports"),
                 sink(settings, KafkaRecords.stats(settings.statsTopic()), "stats"),
-                sink(settings, KafkaRecords.deadLetters(settings.deadLettersTopic()), "dead-letters"));
+                sink(settings, KafkaRecords.deadLetters(settings.deadLettersTopic()), "dead-letters"),
+                sink(settings, KafkaRecords.alerts(settings.alertsTopic()), "alerts"));
     }
 
     private static <T> KafkaSink<T> sink(

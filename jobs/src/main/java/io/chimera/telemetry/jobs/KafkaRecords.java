@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
@@ -36,6 +37,10 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
 
     public static KafkaRecords<SeriesStats> stats(String topic) {
         return new KafkaRecords<>(topic, s -> s.suite, s -> s.windowStart, s -> s.windowEnd);
+    }
+
+    public static KafkaRecords<Alert> alerts(String topic) {
+        return new KafkaRecords<>(topic, a -> a.suite, a -> a.windowStart, a -> a.windowEnd);
     }
 
     public static KafkaRecords<DeadLetter> deadLetters(String topic) {

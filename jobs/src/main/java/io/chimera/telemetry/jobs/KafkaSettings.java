@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param reportsTopic one report event per suite and window
  * @param statsTopic one statistics record per series and window
  * @param deadLettersTopic one record per file that could not be parsed
+ * @param alertsTopic one record per regression or improvement
  * @param exactlyOnce transactions committed with each checkpoint; else at least once
  * @param transactionalIdPrefix must be unique per job writing to the same cluster
  * @param transactionTimeout must stay below the broker's {@code transaction.max.timeout.ms} (15 min by default)
@@ -24,6 +25,7 @@ public record KafkaSettings(
         String reportsTopic,
         String statsTopic,
         String deadLettersTopic,
+        String alertsTopic,
         boolean exactlyOnce,
         String transactionalIdPrefix,
         Duration transactionTimeout) implements Serializable {
@@ -44,16 +46,16 @@ public record KafkaSettings(
 
     public static KafkaSettings defaults(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, Map.of(), "chimera.reports", "chimera.stats",
-                "chimera.dead-letters", true, "chimera-telemetry", Duration.ofMinutes(10));
+                "chimera.dead-letters", "chimera.alerts", true, "chimera-telemetry", Duration.ofMinutes(10));
     }
 
     public KafkaSettings withTopics(String reports, String stats, String deadLetters) {
-        return new KafkaSettings(bootstrapServers, properties, reports, stats, deadLetters, exactlyOnce,
-                transactionalIdPrefix, transactionTimeout);
+        return new KafkaSettings(bootstrapServers, properties, reports, stats, deadLetters, alertsTopic,
+                exactlyOnce, transactionalIdPrefix, transactionTimeout);
     }
 
     public KafkaSettings withTransactionalIdPrefix(String prefix) {
         return new KafkaSettings(bootstrapServers, properties, reportsTopic, statsTopic, deadLettersTopic,
-                exactlyOnce, prefix, transactionTimeout);
+                alertsTopic, exactlyOnce, prefix, transactionTimeout);
     }
 }

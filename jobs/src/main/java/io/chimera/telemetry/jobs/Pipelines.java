@@ -60,8 +60,10 @@ public final class Pipelines {
                 jsonLines(settings.output(), "summaries"),
                 jsonLines(settings.output(), "reports"),
                 new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
-                jsonLines(settings.output(), "dead-letters"));
-        TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm());
+                jsonLines(settings.output(), "dead-letters"),
+                jsonLines(settings.output(), "alerts"));
+        TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm())
+                .withRegression(settings.regression());
         return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
     }
 

@@ -1,6 +1,10 @@
 package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.aggregate.LateArrivalCounter;
+import io.chimera.telemetry.aggregate.RegressionDetector;
+import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.aggregate.SeriesIdentity;
 import io.chimera.telemetry.aggregate.SeriesStatsAggregate;
 import io.chimera.telemetry.aggregate.SeriesStatsWindowFunction;
@@ -49,24 +53,31 @@ public final class TelemetryJob {
     private final EventTimeSettings time;
     private final LlmSettings llm;
     private final KafkaOutputs kafka;
+    private final RegressionSettings regression;
 
     public TelemetryJob(
             Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time, LlmSettings llm) {
-        this(source, sinks, time, llm, null);
+        this(source, sinks, time, llm, null, RegressionSettings.defaults());
     }
 
     private TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time,
-            LlmSettings llm, KafkaOutputs kafka) {
+            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression) {
         this.source = source;
         this.sinks = sinks;
         this.time = time;
         this.llm = llm;
         this.kafka = kafka;
+        this.regression = regression;
     }
 
     /** The same job, writing to Kafka as well; the file outputs stay. */
     public TelemetryJob withKafka(KafkaOutputs outputs) {
-        return new TelemetryJob(source, sinks, time, llm, outputs);
+        return new TelemetryJob(source, sinks, time, llm, outputs, regression);
+    }
+
+    /** The same job, judging regressions by these thresholds. */
+    public TelemetryJob withRegression(RegressionSettings settings) {
+        return new TelemetryJob(source, sinks, time, llm, kafka, settings);
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -95,7 +106,14 @@ public final class TelemetryJob {
                 .name("series-statistics")
                 .uid("series-statistics");
 
-        SingleOutputStreamOperator<WindowSummary> windowSummaries = stats
+        SingleOutputStreamOperator<SeriesStats> judged = stats
+                .keyBy(s -> SeriesIdentity.encode(new SeriesKey(s.suite, s.series, s.metric, s.unit)))
+                .process(new RegressionDetector(regression))
+                .name("regression-check")
+                .uid("regression-check");
+        DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
+
+        SingleOutputStreamOperator<WindowSummary> windowSummaries = judged
                 .map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
@@ -105,7 +123,11 @@ public final class TelemetryJob {
                         .map(SummaryInput::of)
                         .returns(TypeInformation.of(SummaryInput.class))
                         .name("files-to-summary")
-                        .uid("files-to-summary"))
+                        .uid("files-to-summary"),
+                        alerts.map(SummaryInput::of)
+                                .returns(TypeInformation.of(SummaryInput.class))
+                                .name("alerts-to-summary")
+                                .uid("alerts-to-summary"))
                 .keyBy(SummaryInput::suite)
                 .window(TumblingEventTimeWindows.of(window))
                 .sideOutputLateData(LATE_SUMMARY_INPUTS)
@@ -147,10 +169,12 @@ public final class TelemetryJob {
         reports.sinkTo(sinks.reportDocuments()).name("report-document-sink").uid("report-document-sink");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS);
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        alerts.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
         if (kafka != null) {
             reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
             stats.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
             deadLetters.sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+            alerts.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
@@ -17,4 +18,5 @@ public record TelemetrySinks(
         Sink<WindowSummary> summaries,
         Sink<Report> reports,
         Sink<Report> reportDocuments,
-        Sink<DeadLetter> deadLetters) {}
+        Sink<DeadLetter> deadLetters,
+        Sink<Alert> alerts) {}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,7 +213,8 @@ class KafkaReportsTest {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
         return new JobSettings(List.of(root.resolve("watched").toString()), root.resolve("out").toString(), false,
                 Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
-                Duration.ofMillis(300), Duration.ofHours(1), 1, 0, 1 << 20, LlmSettings.builtin(), kafkaSettings);
+                Duration.ofMillis(300), Duration.ofHours(1), 1, 0, 1 << 20, LlmSettings.builtin(), kafkaSettings,
+                RegressionSettings.defaults());
     }
 
     private static JobClient start(JobSettings settings, Configuration extra) throws Exception {

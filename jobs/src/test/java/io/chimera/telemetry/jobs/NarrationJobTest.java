@@ -233,7 +233,8 @@ class NarrationJobTest {
                 new TelemetrySinks(CollectingSink.<SeriesStats>named("s" + System.nanoTime()),
                         CollectingSink.<WindowSummary>named("w" + System.nanoTime()), reports,
                         CollectingSink.<Report>named("d" + System.nanoTime()),
-                        CollectingSink.<DeadLetter>named("x" + System.nanoTime())),
+                        CollectingSink.<DeadLetter>named("x" + System.nanoTime()),
+                        CollectingSink.named("a" + System.nanoTime())),
                 settings.eventTime(), settings.llm())
                 .execute(env, "narration-test");
     }

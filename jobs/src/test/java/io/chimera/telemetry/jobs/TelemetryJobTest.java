@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
@@ -52,6 +54,7 @@ class TelemetryJobTest {
     private final CollectingSink<Report> reports = CollectingSink.named("reports-" + System.nanoTime());
     private final CollectingSink<Report> documents = CollectingSink.named("documents-" + System.nanoTime());
     private final CollectingSink<DeadLetter> deadLetters = CollectingSink.named("dead-" + System.nanoTime());
+    private final CollectingSink<Alert> alerts = CollectingSink.named("alerts-" + System.nanoTime());
 
     @Test
     void boundedRunOverTheCorpusMatchesAHandComputation(@TempDir Path out) throws Exception {
@@ -94,6 +97,35 @@ class TelemetryJobTest {
         }
         long statsInSummaries = all.stream().mapToLong(s -> s.series.size()).sum();
         assertEquals(stats.received().size(), statsInSummaries, "every series statistic in its suite's summary");
+    }
+
+    @Test
+    void aRegressionReachesTheAlertsOutputTheReportAndItsNarrative(@TempDir Path root) throws Exception {
+        Path farm = Files.createDirectories(root.resolve("farm/llm"));
+        double[] tokensPerSecond = {100, 101, 99, 100, 102, 98, 100, 70};
+        for (int minute = 0; minute < tokensPerSecond.length; minute++) {
+            Instant at = Instant.parse("2026-11-20T09:00:30Z").plus(Duration.ofMinutes(minute));
+            Files.writeString(farm.resolve("run-" + minute + ".csv"),
+                    csv("model,tokens_s", at, "gemma3," + tokensPerSecond[minute]));
+        }
+        JobSettings settings = JobSettings.defaults(List.of(root.resolve("farm").toString()),
+                root.resolve("out").toString()).withBounded(true);
+
+        job(settings).execute(environment(settings, new Configuration()), "regression");
+
+        List<Alert> raised = alerts.received();
+        assertEquals(1, raised.size(), "one regression, no false alarm in the steady minutes");
+        Alert alert = raised.get(0);
+        assertEquals(Alert.REGRESSION, alert.kind);
+        assertEquals("2026-11-20T09:07:00Z", alert.windowStart);
+        assertEquals(100.0, alert.baselineMean, 1e-9);
+        assertEquals(-30.0, alert.changePercent, 1e-9);
+        Report report = reports.received().stream().filter(r -> r.windowStart.equals("2026-11-20T09:07:00Z"))
+                .collect(single());
+        assertEquals(1, report.alerts.size());
+        assertTrue(report.narrative.contains("**Regressions.** tokens_s [tok/s] {model=gemma3} -30.00%"),
+                report.narrative);
+        assertEquals(List.of(), report.grounding.unsupported);
     }
 
     @Test
@@ -164,7 +196,8 @@ class TelemetryJobTest {
         JobSettings base = continuous(watched, root.resolve("out"));
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null);
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
+                base.regression());
         JobClient job = start(settings, new Configuration());
         try {
             Instant time = windowStartNow(settings).plusMillis(100);
@@ -193,7 +226,8 @@ class TelemetryJobTest {
         // included) must survive the savepoint; it closes by the flush some 10 s after the last event.
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 Duration.ofSeconds(10), base.outOfOrderness(), base.flushTimeout(), base.settleTime(),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null);
+                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
+                base.regression());
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
@@ -235,7 +269,7 @@ class TelemetryJobTest {
 
     private TelemetryJob job(JobSettings settings) {
         return new TelemetryJob(Pipelines.fileSource(settings),
-                new TelemetrySinks(stats, summaries, reports, documents, deadLetters), settings.eventTime(),
+                new TelemetrySinks(stats, summaries, reports, documents, deadLetters, alerts), settings.eventTime(),
                 settings.llm());
     }
 
@@ -254,7 +288,8 @@ class TelemetryJobTest {
     private static JobSettings continuous(Path watched, Path out) {
         return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
-                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null);
+                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null,
+                RegressionSettings.defaults());
     }
 
     /** The start of the window that holds the current time. */

@@ -1,0 +1,147 @@
+package io.chimera.telemetry.aggregate;
+
+import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.Baseline;
+import io.chimera.telemetry.records.SeriesStats;
+import java.time.Instant;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Judges each window of a series against its rolling baseline (its last N window means) and sends regressions
+ * and improvements to the {@link #ALERTS} side output; the statistics pass through unchanged. State per series:
+ * at most N means, forgotten when the series stops reporting (TTL).
+ */
+public final class RegressionDetector extends KeyedProcessFunction<String, SeriesStats, SeriesStats> {
+
+    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts") {};
+
+    private final RegressionSettings settings;
+
+    private transient ValueState<Baseline> baseline;
+    private transient BaselineResets resets;
+    private transient Counter regressions;
+    private transient Counter improvements;
+
+    public RegressionDetector(RegressionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<Baseline> descriptor = new ValueStateDescriptor<>("baseline", Baseline.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.retention())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        baseline = getRuntimeContext().getState(descriptor);
+        resets = new BaselineResets(settings.resetFile());
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
+        regressions = metrics.counter("regressions");
+        improvements = metrics.counter("improvements");
+    }
+
+    @Override
+    public void processElement(SeriesStats stats, Context context, Collector<SeriesStats> out) throws Exception {
+        out.collect(stats);
+        if (stats.count == 0 || !Double.isFinite(stats.mean)) {
+            return;
+        }
+        Baseline history = baseline.value();
+        if (history == null) {
+            history = new Baseline();
+        }
+        long resetTime = resets.resetTime(stats.suite, stats.metric);
+        forgetBefore(history, resetTime);
+        if (Instant.parse(stats.windowStart).toEpochMilli() < resetTime) {
+            // A window from before a reset neither is judged nor joins the baseline.
+            return;
+        }
+        Alert alert = judge(stats, history, settings);
+        if (alert != null) {
+            (Alert.REGRESSION.equals(alert.kind) ? regressions : improvements).inc();
+            context.output(ALERTS, alert);
+        }
+        history.means.add(stats.mean);
+        history.windowStarts.add(stats.windowStart);
+        while (history.means.size() > settings.baselineWindows()) {
+            history.means.remove(0);
+            history.windowStarts.remove(0);
+        }
+        baseline.update(history);
+    }
+
+    private static void forgetBefore(Baseline history, long resetTime) {
+        if (resetTime == Long.MIN_VALUE) {
+            return;
+        }
+        for (int i = history.windowStarts.size() - 1; i >= 0; i--) {
+            if (Instant.parse(history.windowStarts.get(i)).toEpochMilli() < resetTime) {
+                history.windowStarts.remove(i);
+                history.means.remove(i);
+            }
+        }
+    }
+
+    /** The verdict on one window against the baseline before it; null when nothing is to be said. */
+    static Alert judge(SeriesStats stats, Baseline history, RegressionSettings settings) {
+        int n = history.means.size();
+        if (n < settings.minBaseline()) {
+            return null;
+        }
+        RegressionSettings.Rule rule = settings.ruleFor(stats.metric);
+        MetricDirection direction = rule.direction() != null
+                ? rule.direction()
+                : MetricDirection.of(stats.metric, stats.unit);
+        if (direction == MetricDirection.UNKNOWN) {
+            return null;
+        }
+        double sum = 0;
+        for (double mean : history.means) {
+            sum += mean;
+        }
+        double center = sum / n;
+        double squares = 0;
+        for (double mean : history.means) {
+            squares += (mean - center) * (mean - center);
+        }
+        double spread = Math.sqrt(squares / (n - 1));
+        if (center == 0.0) {
+            return null;
+        }
+        double difference = stats.mean - center;
+        double relative = difference / Math.abs(center);
+        // A prediction interval: the new mean's own noise is as large as one baseline window's.
+        double z = spread > 0 ? difference / (spread * Math.sqrt(1.0 + 1.0 / n))
+                : difference == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, difference);
+        if (Math.abs(relative) < rule.relativeThreshold() || Math.abs(z) < rule.zThreshold()) {
+            return null;
+        }
+        boolean worse = direction == MetricDirection.HIGHER_IS_BETTER ? difference < 0 : difference > 0;
+        Alert alert = new Alert();
+        alert.suite = stats.suite;
+        alert.series = new TreeMap<>(stats.series);
+        alert.metric = stats.metric;
+        alert.unit = stats.unit;
+        alert.windowStart = stats.windowStart;
+        alert.windowEnd = stats.windowEnd;
+        alert.kind = worse ? Alert.REGRESSION : Alert.IMPROVEMENT;
+        alert.direction = direction.label();
+        alert.mean = stats.mean;
+        alert.baselineMean = center;
+        alert.baselineStddev = spread;
+        alert.baselineWindows = n;
+        alert.changePercent = relative * 100.0;
+        alert.zScore = z;
+        alert.relativeThresholdPercent = rule.relativeThreshold() * 100.0;
+        alert.zThreshold = rule.zThreshold();
+        return alert;
+    }
+}
