@@ -6,6 +6,7 @@ import io.chimera.telemetry.records.WindowSummary;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,10 +18,15 @@ public final class LateArrivalCounter
         extends KeyedCoProcessFunction<String, WindowSummary, LateArrival, WindowSummary> {
 
     private transient ValueState<LateTally> pending;
+    private transient Counter lateEvents;
+    private transient Counter lateFiles;
 
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("late-tally", LateTally.class));
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
+        lateEvents = metrics.counter("lateEvents");
+        lateFiles = metrics.counter("lateFiles");
     }
 
     @Override
@@ -42,6 +48,7 @@ public final class LateArrivalCounter
             tally = new LateTally();
         }
         tally.add(arrival);
+        (arrival.file ? lateFiles : lateEvents).inc();
         pending.update(tally);
     }
 }

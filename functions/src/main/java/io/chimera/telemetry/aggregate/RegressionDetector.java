@@ -29,6 +29,7 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
     private transient BaselineResets resets;
     private transient Counter regressions;
     private transient Counter improvements;
+    private transient Counter seriesWindowsClosed;
 
     public RegressionDetector(RegressionSettings settings) {
         this.settings = settings;
@@ -46,10 +47,13 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         regressions = metrics.counter("regressions");
         improvements = metrics.counter("improvements");
+        // Every closed series window's statistics pass here exactly once.
+        seriesWindowsClosed = metrics.counter("seriesWindowsClosed");
     }
 
     @Override
     public void processElement(SeriesStats stats, Context context, Collector<SeriesStats> out) throws Exception {
+        seriesWindowsClosed.inc();
         out.collect(stats);
         if (stats.count == 0 || !Double.isFinite(stats.mean)) {
             return;

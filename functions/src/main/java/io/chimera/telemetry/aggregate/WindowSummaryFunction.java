@@ -8,6 +8,8 @@ import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.Comparator;
 import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -16,8 +18,16 @@ import org.apache.flink.util.Collector;
 public final class WindowSummaryFunction
         extends ProcessWindowFunction<SummaryInput, WindowSummary, String, TimeWindow> {
 
+    private transient Counter windowsClosed;
+
+    @Override
+    public void open(OpenContext openContext) {
+        windowsClosed = getRuntimeContext().getMetricGroup().addGroup("chimera").counter("summaryWindowsClosed");
+    }
+
     @Override
     public void process(String suite, Context context, Iterable<SummaryInput> inputs, Collector<WindowSummary> out) {
+        windowsClosed.inc();
         out.collect(summarise(suite, context.window(), inputs));
     }
 

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -28,6 +31,14 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
     private transient Counter llmFailures;
     private transient Counter llmBusy;
     private transient Counter builtinReports;
+    private transient Counter reports;
+    private transient Counter llmFallbacks;
+    private transient Counter llmRetries;
+    private transient Histogram llmLatencyMs;
+    private transient Histogram llmTtftMs;
+    private transient Histogram groundingPercent;
+    private transient volatile double lastTokensPerSecond;
+    private transient volatile double lastGroundingRatio;
 
     public NarrateFunction(LlmSettings settings, int maxSeries) {
         this.settings = settings;
@@ -43,19 +54,51 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
         llmFailures = metrics.counter("llmFailures");
         llmBusy = metrics.counter("llmBusy");
         builtinReports = metrics.counter("builtinReports");
+        reports = metrics.counter("reports");
+        llmFallbacks = metrics.counter("llmFallbacks");
+        llmRetries = metrics.counter("llmRetries");
+        llmLatencyMs = metrics.histogram("llmLatencyMs", new DescriptiveStatisticsHistogram(500));
+        llmTtftMs = metrics.histogram("llmTtftMs", new DescriptiveStatisticsHistogram(500));
+        groundingPercent = metrics.histogram("groundingPercent", new DescriptiveStatisticsHistogram(500));
+        metrics.gauge("llmInFlight", (Gauge<Integer>) () -> inFlight.get());
+        metrics.gauge("llmTokensPerSecond", (Gauge<Double>) () -> lastTokensPerSecond);
+        metrics.gauge("groundingRatio", (Gauge<Double>) () -> lastGroundingRatio);
+    }
+
+    /** Every report leaves through here, so that the metrics count each once. */
+    private List<Report> emit(Report report) {
+        reports.inc();
+        lastGroundingRatio = report.grounding.ratio;
+        groundingPercent.update(Math.round(report.grounding.ratio * 100));
+        if (!"ok".equals(report.status)) {
+            llmFallbacks.inc();
+        }
+        if (!BuiltinNarrator.LABEL.equals(report.narrator)) {
+            llmRetries.inc(Math.max(0, report.llmMetrics.attempts - 1));
+            if (report.llmMetrics.totalDurationMs >= 0) {
+                llmLatencyMs.update(Math.round(report.llmMetrics.totalDurationMs));
+            }
+            if (report.llmMetrics.ttftMs >= 0) {
+                llmTtftMs.update(Math.round(report.llmMetrics.ttftMs));
+            }
+            if (report.llmMetrics.throughputTokensPerSecond >= 0) {
+                lastTokensPerSecond = report.llmMetrics.throughputTokensPerSecond;
+            }
+        }
+        return List.of(report);
     }
 
     @Override
     public void asyncInvoke(WindowSummary summary, ResultFuture<Report> resultFuture) {
         Prompt prompt = PromptBuilder.build(summary, maxSeries);
         if (narrator == null) {
-            resultFuture.complete(List.of(builtin(summary, prompt, "ok")));
+            resultFuture.complete(emit(builtin(summary, prompt, "ok")));
             return;
         }
         if (inFlight.incrementAndGet() > settings.maxInFlight()) {
             inFlight.decrementAndGet();
             llmBusy.inc();
-            resultFuture.complete(List.of(builtin(summary, prompt, "llm_busy")));
+            resultFuture.complete(emit(builtin(summary, prompt, "llm_busy")));
             return;
         }
         llmCalls.inc();
@@ -63,9 +106,9 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
             inFlight.decrementAndGet();
             if (error != null) {
                 llmFailures.inc();
-                resultFuture.complete(List.of(builtin(summary, prompt, LlmFailure.statusOf(error))));
+                resultFuture.complete(emit(builtin(summary, prompt, LlmFailure.statusOf(error))));
             } else {
-                resultFuture.complete(List.of(fromLlm(summary, prompt, reply)));
+                resultFuture.complete(emit(fromLlm(summary, prompt, reply)));
             }
         });
     }
@@ -86,7 +129,7 @@ public final class NarrateFunction extends RichAsyncFunction<WindowSummary, Repo
     @Override
     public void timeout(WindowSummary summary, ResultFuture<Report> resultFuture) {
         llmFailures.inc();
-        resultFuture.complete(List.of(builtin(summary, PromptBuilder.build(summary, maxSeries), "llm_timeout")));
+        resultFuture.complete(emit(builtin(summary, PromptBuilder.build(summary, maxSeries), "llm_timeout")));
     }
 
     private Report fromLlm(WindowSummary summary, Prompt prompt, LlmReply reply) {
