@@ -49,6 +49,17 @@ public record LlmSettings(
         if (!Personas.NAMES.contains(persona)) {
             throw new IllegalArgumentException("--persona must be one of " + Personas.NAMES + ", was '" + persona + "'");
         }
+        if (!BUILTIN.equals(backend)) {
+            try {
+                java.net.URI uri = new java.net.URI(baseUrl);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new java.net.URISyntaxException(baseUrl, "not an http(s) address with a host");
+                }
+            } catch (java.net.URISyntaxException | NullPointerException e) {
+                throw new IllegalArgumentException("--llm-url '" + baseUrl + "' is not a URL such as"
+                        + " http://localhost:11434");
+            }
+        }
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("--llm-timeout must be positive");
         }

@@ -22,6 +22,7 @@ public final class ChimeraCli {
                 --verbose           also report, on stderr, the files that are skipped and why
                 --max-file-bytes N  files larger than N bytes become dead letters (default 33554432)
               run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
+                --config FILE            YAML whose keys are these flags without dashes; flags override it
                 --input DIR              a folder to watch, recursively (repeatable; default: samples/)
                 --output DIR             where stats/, summaries/ and dead-letters/ go (default chimera-out)
                 --once | --watch         read what is there and exit | keep watching (default)

@@ -20,6 +20,10 @@ final class RunCommand {
     }
 
     int run(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.print(ChimeraCli.HELP);
+            return ChimeraCli.OK;
+        }
         JobSettings settings;
         try {
             settings = JobArguments.parse(args);
@@ -30,6 +34,10 @@ final class RunCommand {
         for (String input : settings.inputs()) {
             if (!Files.isDirectory(Path.of(input))) {
                 err.println("run: no such folder: " + input);
+                return ChimeraCli.USAGE;
+            }
+            if (!Files.isReadable(Path.of(input))) {
+                err.println("run: cannot read folder: " + input);
                 return ChimeraCli.USAGE;
             }
         }

@@ -17,7 +17,8 @@ public final class JobArguments {
     private JobArguments() {}
 
     /** The settings the flags name; unknown flags and bad values throw IllegalArgumentException. */
-    public static JobSettings parse(String[] args) {
+    public static JobSettings parse(String[] commandLine) {
+        String[] args = withConfigFile(commandLine);
         List<String> inputs = new ArrayList<>();
         String output = "chimera-out";
         boolean bounded = false;
@@ -139,6 +140,60 @@ public final class JobArguments {
                         kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
                         resetFile));
+    }
+
+    /**
+     * Expands {@code --config FILE} into the flags its keys name, placed before the command line's own flags so
+     * that those win: a YAML map whose keys are the flags without their dashes ({@code window: 1m},
+     * {@code input: [farm-a, farm-b]}, {@code once: true}, {@code llm-option: {seed: 7}}). Inputs given on the
+     * command line replace the file's.
+     */
+    static String[] withConfigFile(String[] args) {
+        List<String> commandLine = new ArrayList<>(List.of(args));
+        int at = commandLine.indexOf("--config");
+        if (at < 0) {
+            return args;
+        }
+        if (at + 1 >= commandLine.size()) {
+            throw new IllegalArgumentException("--config needs a YAML file");
+        }
+        Path file = Path.of(commandLine.get(at + 1));
+        commandLine.remove(at + 1);
+        commandLine.remove(at);
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--config " + file + " cannot be read: " + e.getMessage());
+        }
+        if (config == null || !config.isObject()) {
+            throw new IllegalArgumentException("--config " + file + " must be a YAML map of flag names to values");
+        }
+        boolean inputsOnCommandLine = commandLine.contains("--input");
+        List<String> fromFile = new ArrayList<>();
+        for (var entry : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                config.properties()::iterator) {
+            String flag = "--" + entry.getKey();
+            com.fasterxml.jackson.databind.JsonNode value = entry.getValue();
+            if (flag.equals("--input") && inputsOnCommandLine) {
+                continue;
+            }
+            if (value.isArray()) {
+                value.forEach(item -> fromFile.addAll(List.of(flag, item.asText())));
+            } else if (value.isObject()) {
+                value.properties().forEach(option -> fromFile.addAll(
+                        List.of(flag, option.getKey() + "=" + option.getValue().asText())));
+            } else if (value.isBoolean()) {
+                if (value.asBoolean()) {
+                    fromFile.add(flag);
+                }
+            } else {
+                fromFile.addAll(List.of(flag, value.asText()));
+            }
+        }
+        fromFile.addAll(commandLine);
+        return fromFile.toArray(new String[0]);
     }
 
     private static KafkaSettings kafka(String bootstrap, Map<String, String> properties, String[] topics,

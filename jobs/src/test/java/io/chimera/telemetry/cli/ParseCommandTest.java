@@ -132,6 +132,38 @@ class ParseCommandTest {
         assertTrue(stderr().contains("unknown command 'frobnicate'"));
     }
 
+    @Test
+    void runRefusesAMissingInputFolderBeforeStartingFlink(@TempDir Path dir) {
+        int exit = run("run", "--once", "--input", dir.resolve("nowhere").toString());
+
+        assertEquals(ChimeraCli.USAGE, exit);
+        assertTrue(stderr().contains("run: no such folder: "), stderr());
+    }
+
+    @Test
+    void runRefusesAnUnknownBackendWithAUsageError() {
+        assertEquals(ChimeraCli.USAGE, run("run", "--llm", "gpt-5"));
+        assertTrue(stderr().contains("--llm must be builtin, ollama or openai"), stderr());
+    }
+
+    @Test
+    void runHelpDocumentsEveryOptionWithItsDefault() {
+        assertEquals(ChimeraCli.OK, run("run", "--help"));
+
+        String help = stdout();
+        for (String option : List.of("--config", "--input", "--output", "--once", "--window", "--out-of-orderness",
+                "--flush-timeout", "--settle-time", "--discovery-interval", "--checkpoint-interval",
+                "--parallelism", "--web-ui-port", "--max-file-bytes", "--llm", "--llm-url", "--llm-model",
+                "--ollama-api", "--num-gpu", "--num-ctx", "--temperature", "--top-p", "--top-k", "--repeat-penalty",
+                "--persona", "--llm-timeout", "--llm-retries", "--llm-max-in-flight", "--no-stream",
+                "--llm-api-key-env", "--baseline-windows", "--min-baseline", "--regression-threshold",
+                "--regression-z", "--regression-rule", "--baseline-reset-file", "--kafka-bootstrap",
+                "--kafka-property", "--kafka-topic-reports", "--kafka-topic-alerts", "--kafka-delivery",
+                "--kafka-transactional-id-prefix", "--kafka-transaction-timeout")) {
+            assertTrue(help.contains(option), option + " is not documented");
+        }
+    }
+
     private int run(String... args) {
         return ChimeraCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

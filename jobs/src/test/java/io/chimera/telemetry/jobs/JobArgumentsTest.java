@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobArgumentsTest {
 
@@ -85,5 +89,51 @@ class JobArgumentsTest {
                 () -> JobArguments.parse(new String[] {"--frobnicate"}));
         assertThrows(IllegalArgumentException.class,
                 () -> JobArguments.parse(new String[] {"--kafka-delivery", "maybe"}));
+    }
+
+    @Test
+    void aConfigFileNamesTheFlagsAndTheCommandLineWins(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("chimera.yaml");
+        Files.writeString(config, """
+                input: [farm-a, farm-b]
+                output: /data/out
+                window: 5m
+                once: true
+                llm: ollama
+                num-ctx: 4096
+                llm-option:
+                  seed: 7
+                regression-threshold: 15%
+                """);
+
+        JobSettings fromFile = JobArguments.parse(new String[] {"--config", config.toString()});
+        JobSettings overridden = JobArguments.parse(new String[] {"--config", config.toString(), "--window", "30s",
+                "--input", "farm-c"});
+
+        assertEquals(List.of("farm-a", "farm-b"), fromFile.inputs());
+        assertEquals("/data/out", fromFile.output());
+        assertEquals(Duration.ofMinutes(5), fromFile.window());
+        assertTrue(fromFile.bounded());
+        assertEquals(Map.of("num_ctx", "4096", "seed", "7"), fromFile.llm().options());
+        assertEquals(0.15, fromFile.regression().relativeThreshold(), 1e-12);
+        assertEquals(Duration.ofSeconds(30), overridden.window());
+        assertEquals(List.of("farm-c"), overridden.inputs(), "inputs on the command line replace the file's");
+    }
+
+    @Test
+    void badValuesAreRefusedWithAnErrorNamingTheFlag(@TempDir Path dir) throws IOException {
+        assertEquals("--llm-url 'localhost:11434' is not a URL such as http://localhost:11434",
+                assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {"--llm", "ollama",
+                        "--llm-url", "localhost:11434"})).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {
+                "--persona", "poet"})).getMessage().startsWith("--persona must be one of"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {
+                "--flush-timeout", "5 seconds"})).getMessage().startsWith("--flush-timeout needs a duration"));
+        Path notYaml = dir.resolve("bad.yaml");
+        Files.writeString(notYaml, "- just\n- a list\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {
+                "--config", notYaml.toString()})).getMessage().contains("must be a YAML map"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {
+                "--config", dir.resolve("missing.yaml").toString()})).getMessage().contains("cannot be read"));
     }
 }
