@@ -11,13 +11,18 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * One Markdown report per suite and window, at {@code DIR/<suite>/<windowStart>.md}. Written to a hidden
- * temporary file and renamed into place, so a reader never sees half a report; a replay after a restart
- * rewrites the same file, so each window has exactly one report.
+ * One Markdown and one HTML report per suite and window, at {@code DIR/<suite>/<windowStart>.md|.html}, and an
+ * {@code DIR/index.html} listing them newest first. Each is written to a hidden temporary file and renamed into
+ * place, so a reader never sees half a report; a replay after a restart rewrites the same files, so each window
+ * has exactly one report. The HTML trend lines come from the windows this writer has seen (up to
+ * {@value #TREND_WINDOWS} per series); they start afresh after a restart.
  */
 public final class ReportFileSink implements Sink<Report> {
 
     private static final long serialVersionUID = 1L;
+
+    static final int TREND_WINDOWS = 20;
+    private static final int MAX_TRENDS = 10_000;
 
     private final String directory;
 
@@ -36,6 +41,13 @@ public final class ReportFileSink implements Sink<Report> {
         return directory.resolve(suite).resolve(window + ".md");
     }
 
+    static void writeAtomically(Path target, String content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static final class Writer implements SinkWriter<Report> {
 
         private final Path directory;
@@ -44,13 +56,51 @@ public final class ReportFileSink implements Sink<Report> {
             this.directory = directory;
         }
 
+        /** Recent means per series label, in the order windows came; bounded in series and windows. */
+        private final java.util.LinkedHashMap<String, java.util.List<Double>> trends =
+                new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.List<Double>> eldest) {
+                        return size() > MAX_TRENDS;
+                    }
+                };
+
         @Override
         public void write(Report summary, Context context) throws IOException {
             Path target = reportPath(directory, summary);
-            Files.createDirectories(target.getParent());
-            Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.writeString(temporary, ReportMarkdown.render(summary), StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(target, ReportMarkdown.render(summary));
+            java.util.Map<String, java.util.List<Double>> seriesTrends = new java.util.HashMap<>();
+            for (io.chimera.telemetry.records.SeriesStats stats : summary.statistics) {
+                if (stats.count == 0) {
+                    continue;
+                }
+                String label = io.chimera.telemetry.narrate.PromptBuilder.label(stats.metric, stats.unit,
+                        stats.series);
+                java.util.List<Double> means = trends.computeIfAbsent(label, l -> new java.util.ArrayList<>());
+                means.add(stats.mean);
+                while (means.size() > TREND_WINDOWS) {
+                    means.remove(0);
+                }
+                seriesTrends.put(label, java.util.List.copyOf(means));
+            }
+            Path html = target.resolveSibling(target.getFileName().toString().replaceAll("\\.md$", ".html"));
+            writeAtomically(html, ReportHtml.render(summary, seriesTrends));
+            writeAtomically(directory.resolve("index.html"), ReportHtml.index(reportsBySuite()));
+        }
+
+        private java.util.Map<String, java.util.List<String>> reportsBySuite() throws IOException {
+            java.util.Map<String, java.util.List<String>> bySuite = new java.util.TreeMap<>();
+            try (var suites = Files.list(directory)) {
+                for (Path suite : suites.filter(Files::isDirectory).toList()) {
+                    try (var files = Files.list(suite)) {
+                        bySuite.put(suite.getFileName().toString(), files
+                                .map(f -> f.getFileName().toString())
+                                .filter(name -> name.endsWith(".html") && !name.startsWith("."))
+                                .toList());
+                    }
+                }
+            }
+            return bySuite;
         }
 
         @Override

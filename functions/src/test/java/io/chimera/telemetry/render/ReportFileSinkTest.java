@@ -34,10 +34,11 @@ class ReportFileSinkTest {
         return new ReportFileSink(dir.toString()).createWriter(null);
     }
 
-    /** Every file under the report directory, hidden ones included, relative and '/'-separated. */
+    /** Every Markdown report under the report directory, hidden files included, relative and '/'-separated. */
     private List<String> allFiles() throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().contains(".md"))
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .sorted()
                     .toList();
@@ -115,5 +116,22 @@ class ReportFileSinkTest {
         Path path = ReportFileSink.reportPath(Path.of("/reports"), summary("s", "2025-09-30T10:00:00.500Z", 0));
 
         assertEquals(Path.of("/reports", "s", "2025-09-30T10-00-00.500Z.md"), path);
+    }
+
+    @Test
+    void writesAnHtmlReportBesideEachMarkdownOneAndAnIndexNewestFirst() throws Exception {
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 1), null);
+            writer.write(summary("baseline", "2025-09-30T12:00:00Z", 2), null);
+            writer.write(summary("gemma3", "2025-09-30T10:00:00Z", 3), null);
+        }
+
+        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html")).contains("<svg")
+                || Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html")).contains("<table>"));
+        String index = Files.readString(dir.resolve("index.html"));
+        assertTrue(index.indexOf("baseline/2025-09-30T12-00-00Z.html") < index.indexOf(
+                "baseline/2025-09-30T10-00-00Z.html"), "newest first: " + index);
+        assertTrue(index.contains("gemma3/2025-09-30T10-00-00Z.html"), index);
+        assertFalse(index.contains(".tmp"), index);
     }
 }
