@@ -121,7 +121,7 @@ public final class PromptBuilder {
 
     /** {@code tokens_s [tok/s] {model=gemma3}}: how prompts and narratives name a series. */
     public static String label(String metric, String unit, Map<String, String> series) {
-        String dims = series.entrySet().stream()
+        String dims = new java.util.TreeMap<>(series).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return metric + (unit == null || unit.isEmpty() ? "" : " [" + unit + "]") + " {" + dims + "}";

@@ -50,7 +50,8 @@ public final class ReportHtml {
                 .append(" · status ").append(escape(report.status)).append(" · grounding ")
                 .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
                 .append(" numbers</p>\n");
-        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">").append(escape(report.narrative))
+        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">")
+                .append(escape(report.narrative).replaceAll("\\*\\*([^*\\n]+)\\*\\*", "<strong>$1</strong>"))
                 .append("</div>\n");
         html.append("<h2>Data inventory</h2>\n<p>").append(report.inventory.files).append(" files (")
                 .append(escape(report.inventory.filesByFormat.entrySet().stream()
