@@ -5,6 +5,7 @@ import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.FileLanded;
 import io.chimera.telemetry.records.MetricEvent;
 import java.util.HashMap;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -18,6 +19,8 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
 
     public static final OutputTag<FileLanded> FILES = new OutputTag<>("files-landed") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** Files accounted for so far, readable while the job runs (the command line's progress line). */
+    public static final String FILES_DONE_ACCUMULATOR = "chimera-files-done";
 
     private transient MetricGroup metrics;
     private transient Counter filesDiscovered;
@@ -25,6 +28,7 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
     private transient Counter metricEvents;
     private transient Counter failedRows;
     private transient Map<String, Counter> deadLettersByReason;
+    private transient LongCounter filesDone;
 
     @Override
     public void open(OpenContext openContext) {
@@ -34,6 +38,7 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
         metricEvents = metrics.counter("metricEvents");
         failedRows = metrics.counter("failedRows");
         deadLettersByReason = new HashMap<>();
+        filesDone = getRuntimeContext().getLongCounter(FILES_DONE_ACCUMULATOR);
     }
 
     @Override
@@ -45,6 +50,7 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
         }
         FileLanded file = record.file;
         filesDiscovered.inc();
+        filesDone.add(1L);
         failedRows.inc(file.failedRows);
         context.output(FILES, file);
         if (!file.isDeadLetter()) {

@@ -1,6 +1,11 @@
 package io.chimera.telemetry.cli;
 
+import io.chimera.telemetry.aggregate.SplitArtifactRecords;
 import io.chimera.telemetry.jobs.JobArguments;
+import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.source.FileNameRules;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
@@ -65,9 +70,51 @@ final class RunCommand {
                     + settings.checkpointInterval().toSeconds() + " s; stop with Ctrl-C)");
         }
         out.flush();
-        Pipelines.telemetryJob(settings).execute(Pipelines.localEnvironment(settings), "chimera-telemetry");
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
+        Pipelines.telemetryJob(settings).build(env);
+        JobClient job = env.executeAsync("chimera-telemetry");
+        if (settings.bounded()) {
+            reportProgress(job, filesFound(settings));
+        }
+        job.getJobExecutionResult().get();
         out.println("done.");
         return ChimeraCli.OK;
+    }
+
+    /** Every two seconds on stderr, and once at the end: files accounted for of those found at the start. */
+    private void reportProgress(JobClient job, long found) throws Exception {
+        var result = job.getJobExecutionResult();
+        while (true) {
+            try {
+                var finished = result.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                Object done = finished.getAccumulatorResult(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
+                err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
+                return;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                Object done = job.getAccumulators().get().get(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
+                err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
+            }
+        }
+    }
+
+    private static long filesFound(JobSettings settings) throws java.io.IOException {
+        long found = 0;
+        for (String input : settings.inputs()) {
+            Path root = Path.of(input);
+            try (var files = Files.walk(root)) {
+                found += files.filter(Files::isRegularFile)
+                        .filter(file -> {
+                            for (Path part : root.relativize(file)) {
+                                if (FileNameRules.skipReason(part.toString()) != null) {
+                                    return false;
+                                }
+                            }
+                            return ArtifactFormat.ofFileName(file.getFileName().toString()).isPresent();
+                        })
+                        .count();
+            }
+        }
+        return found;
     }
 
 }
