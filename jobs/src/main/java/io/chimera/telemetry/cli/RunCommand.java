@@ -81,18 +81,25 @@ final class RunCommand {
         return ChimeraCli.OK;
     }
 
-    /** Every two seconds on stderr, and once at the end: files accounted for of those found at the start. */
+    /** Every two seconds on stderr when it moved: files accounted for of those found at the start. */
     private void reportProgress(JobClient job, long found) throws Exception {
         var result = job.getJobExecutionResult();
+        Object printed = null;
         while (true) {
             try {
                 var finished = result.get(2, java.util.concurrent.TimeUnit.SECONDS);
                 Object done = finished.getAccumulatorResult(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
-                err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
+                if (done == null || !done.equals(printed)) {
+                    err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
+                }
                 return;
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 Object done = job.getAccumulators().get().get(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
-                err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
+                if (done != null && !done.equals(printed)) {
+                    // Only when it moved: the windows and reports after the last file would repeat it otherwise.
+                    err.println("progress: " + done + " of " + found + " files");
+                    printed = done;
+                }
             }
         }
     }
