@@ -7,7 +7,10 @@ import java.util.Optional;
 /** The standard tool recognisers, in the order they are asked. */
 public final class Recognisers {
 
-    private static final List<FormatRecogniser> ALL = List.of();
+    private static final List<FormatRecogniser> ALL = List.of(
+            new GoogleBenchmarkJsonRecogniser(),
+            new JmhJsonRecogniser(),
+            new JmhCsvRecogniser());
 
     private Recognisers() {}
 
