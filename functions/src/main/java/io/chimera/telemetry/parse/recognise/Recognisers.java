@@ -10,7 +10,10 @@ public final class Recognisers {
     private static final List<FormatRecogniser> ALL = List.of(
             new GoogleBenchmarkJsonRecogniser(),
             new JmhJsonRecogniser(),
-            new JmhCsvRecogniser());
+            new JmhCsvRecogniser(),
+            new PytestBenchmarkJsonRecogniser(),
+            new HyperfineJsonRecogniser(),
+            new HyperfineCsvRecogniser());
 
     private Recognisers() {}
 
