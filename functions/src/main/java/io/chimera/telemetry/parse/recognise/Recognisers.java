@@ -13,7 +13,11 @@ public final class Recognisers {
             new JmhCsvRecogniser(),
             new PytestBenchmarkJsonRecogniser(),
             new HyperfineJsonRecogniser(),
-            new HyperfineCsvRecogniser());
+            new HyperfineCsvRecogniser(),
+            new CriterionEstimatesRecogniser(),
+            new CriterionBenchmarkRecogniser(),
+            new CargoCriterionRecogniser(ArtifactFormat.JSON_LINES),
+            new CargoCriterionRecogniser(ArtifactFormat.JSON));
 
     private Recognisers() {}
 
