@@ -17,7 +17,11 @@ public final class Recognisers {
             new CriterionEstimatesRecogniser(),
             new CriterionBenchmarkRecogniser(),
             new CargoCriterionRecogniser(ArtifactFormat.JSON_LINES),
-            new CargoCriterionRecogniser(ArtifactFormat.JSON));
+            new CargoCriterionRecogniser(ArtifactFormat.JSON),
+            new VllmServingRecogniser(),
+            new VllmThroughputRecogniser(),
+            new VllmLatencyRecogniser(),
+            new OllamaVerboseRecogniser());
 
     private Recognisers() {}
 
