@@ -21,7 +21,11 @@ public final class Recognisers {
             new VllmServingRecogniser(),
             new VllmThroughputRecogniser(),
             new VllmLatencyRecogniser(),
-            new OllamaVerboseRecogniser());
+            new OllamaVerboseRecogniser(),
+            new LlamaBenchJsonRecogniser(ArtifactFormat.JSON),
+            new LlamaBenchJsonRecogniser(ArtifactFormat.JSON_LINES),
+            new LlamaBenchCsvRecogniser(),
+            new LlamaBenchMarkdownRecogniser());
 
     private Recognisers() {}
 
