@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.parse.recognise.FormatRecogniser;
+import io.chimera.telemetry.parse.recognise.Recognisers;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.MetricEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,5 +153,34 @@ class ArtifactParserRecognisersTest {
         assertTrue(eager.asked().isEmpty());
         assertEquals("blank file (3 bytes of white space)", parse(List.of(eager), "run.json", " \n ").deadLetterReason());
         assertTrue(eager.asked().isEmpty());
+    }
+
+    @Test
+    void theStandardParserReadsToolOutputWithItsRecogniser() {
+        String jmh = "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\", \"threads\": 1,"
+                + " \"primaryMetric\": {\"score\": 5.5, \"scoreUnit\": \"ops/s\"}}]";
+
+        FileOutcome outcome = parse(Recognisers.all(), "jmh.json", jmh);
+
+        assertEquals("jmh-json", outcome.label());
+        assertEquals(5.5, outcome.events().get(0).value);
+        assertEquals("json", parse(List.of(), "jmh.json", jmh).label(), "without recognisers: generic JSON");
+    }
+
+    @Test
+    void theParserWithItsRecognisersSurvivesJavaSerialisation() throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new ArtifactParser(ParseSettings.defaults()));
+        }
+        ArtifactParser copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (ArtifactParser) in.readObject();
+        }
+        byte[] csv = "command,mean,stddev,median,user,system,min,max\nls,1,0,1,1,0,1,1\n".getBytes(StandardCharsets.UTF_8);
+
+        FileOutcome outcome = copy.parse(new ArtifactFile("b", "b/h.csv", csv.length, MODIFIED), ArtifactFormat.CSV, csv);
+
+        assertEquals("hyperfine-csv", outcome.label());
     }
 }
