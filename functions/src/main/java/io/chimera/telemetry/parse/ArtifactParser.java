@@ -1,5 +1,7 @@
 package io.chimera.telemetry.parse;
 
+import io.chimera.telemetry.parse.recognise.FormatRecogniser;
+import io.chimera.telemetry.parse.recognise.Recognisers;
 import io.chimera.telemetry.records.MetricEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,9 @@ import java.util.Optional;
 /**
  * The parse layer's one entry point: a file's bytes in, a {@link FileOutcome} out. No exception escapes it; a
  * file that cannot be read or parsed becomes a dead letter whose reason a person can act on.
+ *
+ * <p>After decoding, the first {@link FormatRecogniser} for the file's generic format that recognises the text
+ * (the output of a standard benchmark tool) parses it; any other file goes to its format's generic parser.
  */
 public final class ArtifactParser implements Serializable {
 
@@ -23,9 +28,17 @@ public final class ArtifactParser implements Serializable {
     public static final String FILE_MODIFIED_TIME = "file-modified";
 
     private final ParseSettings settings;
+    private final List<FormatRecogniser> recognisers;
 
+    /** A parser with the standard tool recognisers ({@link Recognisers#all()}). */
     public ArtifactParser(ParseSettings settings) {
+        this(settings, Recognisers.all());
+    }
+
+    /** @param recognisers tried in order; an empty list reads every file with its generic parser */
+    public ArtifactParser(ParseSettings settings, List<FormatRecogniser> recognisers) {
         this.settings = settings;
+        this.recognisers = List.copyOf(recognisers);
     }
 
     public ParseSettings settings() {
@@ -71,13 +84,30 @@ public final class ArtifactParser implements Serializable {
         if (content.length > settings.maxFileBytes()) {
             return FileOutcome.deadLetter(file, format, tooLarge(content.length));
         }
+        String text;
         try {
-            String text = TextDecoding.decode(content);
-            if (text.isBlank()) {
-                return FileOutcome.deadLetter(file, format, "blank file (" + content.length + " bytes of white space)");
-            }
+            text = TextDecoding.decode(content);
+        } catch (MalformedArtifactException e) {
+            return FileOutcome.deadLetter(file, format, e.getMessage());
+        } catch (RuntimeException e) {
+            return FileOutcome.deadLetter(file, format, "could not parse as " + format.label() + ": " + e);
+        }
+        if (text.isBlank()) {
+            return FileOutcome.deadLetter(file, format, "blank file (" + content.length + " bytes of white space)");
+        }
+        FormatRecogniser recogniser;
+        try {
+            recogniser = Recognisers.first(recognisers, format, file.fileName(), text).orElse(null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return FileOutcome.deadLetter(file, format, "could not tell which tool wrote it: " + e);
+        }
+        return recogniser == null ? parseGeneric(file, format, text) : parseRecognised(file, format, recogniser, text);
+    }
+
+    private FileOutcome parseGeneric(ArtifactFile file, ArtifactFormat format, String text) {
+        try {
             List<ParsedRow> rows = parserFor(format).parse(text, new RowInterpreter(settings));
-            return toOutcome(file, format, rows);
+            return toOutcome(file, format, null, rows);
         } catch (MalformedArtifactException e) {
             return FileOutcome.deadLetter(file, format, e.getMessage());
         } catch (StackOverflowError e) {
@@ -87,7 +117,24 @@ public final class ArtifactParser implements Serializable {
         }
     }
 
-    private FileOutcome toOutcome(ArtifactFile file, ArtifactFormat format, List<ParsedRow> rows) {
+    /** A file the recogniser claimed is its to read: when it cannot, the dead letter names it. */
+    private FileOutcome parseRecognised(
+            ArtifactFile file, ArtifactFormat format, FormatRecogniser recogniser, String text) {
+        String name = recogniser.name();
+        try {
+            List<ParsedRow> rows = recogniser.parse(text, new RowInterpreter(settings));
+            return toOutcome(file, format, name, rows);
+        } catch (MalformedArtifactException e) {
+            return FileOutcome.deadLetter(file, format, name, name + ": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            return FileOutcome.deadLetter(file, format, name, name + ": nested too deeply to read");
+        } catch (RuntimeException e) {
+            return FileOutcome.deadLetter(file, format, name, "could not parse as " + name + ": " + e);
+        }
+    }
+
+    private FileOutcome toOutcome(ArtifactFile file, ArtifactFormat format, String recogniser, List<ParsedRow> rows) {
+        String label = recogniser != null ? recogniser : format.label();
         List<MetricEvent> events = new ArrayList<>();
         int failedRows = 0;
         for (ParsedRow row : rows) {
@@ -97,13 +144,13 @@ public final class ArtifactParser implements Serializable {
             long eventTime = row.eventTime() != null ? row.eventTime() : file.modifiedTime();
             String timeSource = row.eventTime() != null ? row.eventTimeSource() : FILE_MODIFIED_TIME;
             for (ParsedRow.Measurement measurement : row.measurements()) {
-                events.add(new MetricEvent(file.suite(), file.sourcePath(), format.label(),
+                events.add(new MetricEvent(file.suite(), file.sourcePath(), label,
                         new HashMap<>(row.dimensions()), measurement.metric(), measurement.value(),
                         measurement.unit(), eventTime, timeSource, row.failed(), row.error()));
             }
         }
         int rowCount = (int) rows.stream().filter(r -> r.failed() || !r.measurements().isEmpty()).count();
-        return FileOutcome.parsed(file, format, events, rowCount, failedRows);
+        return FileOutcome.parsed(file, format, recogniser, events, rowCount, failedRows);
     }
 
     private static FormatParser parserFor(ArtifactFormat format) {

@@ -41,11 +41,43 @@ public final class CsvFormatParser implements FormatParser {
         return new CsvFormatParser('\t');
     }
 
+    /**
+     * A delimited text as this parser reads it: unique header names, then the records, each padded to the
+     * header's length.
+     */
+    public record Table(String text, List<String> header, List<Row> rows) {
+
+        /** The 1-based line a row starts on. */
+        public long lineOf(Row row) {
+            return CsvFormatParser.lineOf(text, row.characterPosition());
+        }
+    }
+
+    /** One record: where it starts in the text, and one value per header name. */
+    public record Row(long characterPosition, List<String> values) {}
+
     @Override
     public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        List<ParsedRow> rows = new ArrayList<>();
+        Table table = table(text);
+        List<ParsedRow> rows = new ArrayList<>(table.rows().size());
+        for (Row row : table.rows()) {
+            List<Cell> cells = new ArrayList<>(table.header().size());
+            for (int i = 0; i < table.header().size(); i++) {
+                cells.add(Cell.text(table.header().get(i), row.values().get(i)));
+            }
+            rows.add(interpreter.interpret(cells, null));
+        }
+        return rows;
+    }
+
+    /**
+     * Reads the header and the records. Lines of only spaces are skipped; a record with another field count than
+     * the header (other than trailing blanks) makes the text malformed.
+     */
+    public Table table(String text) throws MalformedArtifactException {
+        List<Row> rows = new ArrayList<>();
+        List<String> header = null;
         try (CSVParser parser = CSVParser.parse(text, format)) {
-            List<String> header = null;
             for (CSVRecord record : parser) {
                 if (header == null) {
                     header = headerNames(record);
@@ -56,21 +88,21 @@ public final class CsvFormatParser implements FormatParser {
                     continue;
                 }
                 if (record.size() != header.size() && !onlyTrailingBlanks(record, header.size())) {
-                    throw new MalformedArtifactException("line " + lineOf(text, record) + ": " + record.size()
-                            + " fields where the header has " + header.size());
+                    throw new MalformedArtifactException("line " + lineOf(text, record.getCharacterPosition())
+                            + ": " + record.size() + " fields where the header has " + header.size());
                 }
-                List<Cell> cells = new ArrayList<>(header.size());
+                List<String> values = new ArrayList<>(header.size());
                 for (int i = 0; i < header.size(); i++) {
-                    cells.add(Cell.text(header.get(i), i < record.size() ? record.get(i) : ""));
+                    values.add(i < record.size() ? record.get(i) : "");
                 }
-                rows.add(interpreter.interpret(cells, null));
+                rows.add(new Row(record.getCharacterPosition(), values));
             }
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new MalformedArtifactException(describe(e));
         } catch (IOException e) {
             throw new MalformedArtifactException("cannot read CSV: " + e.getMessage());
         }
-        return rows;
+        return new Table(text, header == null ? List.of() : header, rows);
     }
 
     private static List<String> headerNames(CSVRecord record) {
@@ -116,8 +148,8 @@ public final class CsvFormatParser implements FormatParser {
      * The line a record starts on. commons-csv's position points before the empty lines it skipped, so those are
      * passed over first; CR, LF and CRLF each end a line, as they do for commons-csv.
      */
-    private static long lineOf(String text, CSVRecord record) {
-        int position = (int) Math.min(record.getCharacterPosition(), text.length());
+    private static long lineOf(String text, long characterPosition) {
+        int position = (int) Math.min(characterPosition, text.length());
         while (position < text.length() && (text.charAt(position) == '\n' || text.charAt(position) == '\r')) {
             position++;
         }

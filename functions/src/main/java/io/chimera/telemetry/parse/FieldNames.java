@@ -1,5 +1,6 @@
 package io.chimera.telemetry.parse;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,7 +22,16 @@ public final class FieldNames {
             "tensor_parallel_size", "pipeline_parallel_size", "tp", "pp", "threads", "num_threads", "warmup_runs",
             "warmup_iterations", "runs", "repetitions", "input_len", "output_len", "prompt_len", "channels",
             "height", "width", "gpu_layers", "gpu", "ctx", "context", "context_size", "opset", "forks", "warmup", "iterations",
-            "samples_per_run", "gpu_count", "num_prompts", "prompt_count");
+            "samples_per_run", "gpu_count", "num_prompts", "prompt_count", "best_of", "burstiness",
+            // llama.cpp (llama-bench) settings, by their JSON/CSV names and the Markdown table's short ones
+            "n_batch", "n_ubatch", "n_threads", "n_gpu_layers", "ngl", "n_prompt", "n_gen", "n_depth", "type_k",
+            "type_v", "flash_attn", "split_mode", "main_gpu", "no_kv_offload", "n_cpu_moe", "use_mmap");
+
+    /**
+     * Prefixes of a run's named parameters: hyperfine's {@code parameter_threads} column, JMH's
+     * {@code Param: size} header, and the {@code param_*} dimensions the tool recognisers write.
+     */
+    private static final List<String> PARAMETER_PREFIXES = List.of("param_", "parameter_");
 
     /** Numeric fields that number rows: part of neither a series nor a statistic. */
     static final Set<String> INDEXES = Set.of(
@@ -69,7 +79,16 @@ public final class FieldNames {
     }
 
     public static boolean isParameter(String leaf) {
-        return PARAMETERS.contains(normalise(leaf));
+        String n = normalise(leaf);
+        if (PARAMETERS.contains(n)) {
+            return true;
+        }
+        for (String prefix : PARAMETER_PREFIXES) {
+            if (n.startsWith(prefix) && n.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isIndex(String leaf) {

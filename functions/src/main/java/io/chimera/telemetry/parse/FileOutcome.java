@@ -8,7 +8,9 @@ import java.util.List;
  * What became of one discovered file: parsed (with its events, possibly none) or a dead letter with a reason.
  * Never both, never neither.
  *
- * @param format the format the file was taken for
+ * @param format the generic format the file was taken for (by its extension)
+ * @param recogniser the name of the tool recogniser that claimed the file ({@code jmh-json}), or null when the
+ *     generic parser of {@code format} read it
  * @param rows rows the file held (table rows, JSON objects), with or without numbers
  * @param failedRows rows that reported an error; their events carry the failed flag
  * @param deadLetterReason null when parsed
@@ -16,18 +18,37 @@ import java.util.List;
 public record FileOutcome(
         ArtifactFile file,
         ArtifactFormat format,
+        String recogniser,
         List<MetricEvent> events,
         int rows,
         int failedRows,
         String deadLetterReason) {
 
+    /** Parsed by the generic parser of {@code format}. */
     public static FileOutcome parsed(
             ArtifactFile file, ArtifactFormat format, List<MetricEvent> events, int rows, int failedRows) {
-        return new FileOutcome(file, format, List.copyOf(events), rows, failedRows, null);
+        return parsed(file, format, null, events, rows, failedRows);
     }
 
+    /** Parsed by the named recogniser, or by the generic parser when {@code recogniser} is null. */
+    public static FileOutcome parsed(ArtifactFile file, ArtifactFormat format, String recogniser,
+            List<MetricEvent> events, int rows, int failedRows) {
+        return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null);
+    }
+
+    /** A dead letter no recogniser had claimed. */
     public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String reason) {
-        return new FileOutcome(file, format, List.of(), 0, 0, reason);
+        return deadLetter(file, format, null, reason);
+    }
+
+    /** A dead letter of a file the named recogniser claimed (null: none did). */
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser, String reason) {
+        return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason);
+    }
+
+    /** The file's format as events and listings name it: the recogniser's name, else the generic format's label. */
+    public String label() {
+        return recogniser != null ? recogniser : format.label();
     }
 
     public boolean isParsed() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * within one row; each object element of an array becomes a row of its own that inherits the enclosing row's
  * dimensions and time.
  */
-final class JsonTrees {
+public final class JsonTrees {
 
     /** Python's json module writes NaN and Infinity; such files are still valid benchmark output. */
     static final JsonMapper MAPPER = JsonMapper.builder()
@@ -87,8 +87,24 @@ final class JsonTrees {
         }
     }
 
+    /**
+     * One whole JSON document, read as the generic JSON parser reads it (NaN and Infinity allowed, nothing after
+     * the value); a missing node for blank text.
+     *
+     * @param lineOffset added to the line of a syntax error, for a document that is one line of a larger file
+     * @throws MalformedArtifactException saying where the text stops being JSON
+     */
+    public static JsonNode read(String text, int lineOffset) throws MalformedArtifactException {
+        try {
+            JsonNode root = MAPPER.readTree(text);
+            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
+        } catch (JsonProcessingException e) {
+            throw new MalformedArtifactException(describe(e, lineOffset));
+        }
+    }
+
     /** 0.3 stays "0.3" (not "0.29999…"), so that a parameter dimension reads as the artifact wrote it. */
-    private static String numberText(JsonNode value) {
+    public static String numberText(JsonNode value) {
         return value.isBigDecimal() ? value.decimalValue().toString() : value.asText();
     }
 

@@ -88,8 +88,8 @@ public final class MarkdownFormatParser implements FormatParser {
         return unique;
     }
 
-    /** Cells of a pipe-table line; {@code \|} is a literal pipe. */
-    static List<String> splitRow(String line) {
+    /** Cells of a pipe-table line; {@code \|} is a literal pipe. Cells are not trimmed. */
+    public static List<String> splitRow(String line) {
         String trimmed = line.trim();
         if (trimmed.startsWith("|")) {
             trimmed = trimmed.substring(1);

@@ -23,6 +23,11 @@ public final class RowInterpreter {
         this.maxDimensionLength = settings.maxDimensionLength();
     }
 
+    /** Longer text is not kept as a dimension. */
+    public int maxDimensionLength() {
+        return maxDimensionLength;
+    }
+
     /**
      * @param cells the row's fields in the order the artifact has them
      * @param parent the enclosing row (a JSON document around an array element), whose dimensions and time the

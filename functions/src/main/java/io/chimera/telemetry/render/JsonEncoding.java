@@ -21,7 +21,7 @@ public final class JsonEncoding {
     public static String fileOutcome(String path, FileOutcome outcome) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("path", path);
-        node.put("format", outcome.format().label());
+        node.put("format", outcome.label());
         node.put("status", outcome.status());
         node.put("events", outcome.events().size());
         node.put("failedRows", outcome.failedRows());

@@ -62,8 +62,14 @@ class CorpusParseTest {
             assertTrue(entry.getValue().isParsed(),
                     entry.getKey() + " became a dead letter: " + entry.getValue().deadLetterReason());
         }
-        long withNumbers = outcomes.values().stream().filter(o -> !o.events().isEmpty()).count();
-        assertTrue(withNumbers >= 13, "only " + withNumbers + " of 16 standard tool outputs yielded numbers");
+        // Each is read by its tool's recogniser (RecognisersCorpusTest says which); criterion's benchmark.json
+        // names a benchmark and holds no numbers.
+        Set<String> withoutNumbers = outcomes.entrySet().stream()
+                .filter(e -> e.getValue().events().isEmpty())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("criterion/dougch-criterion_gettingstarted_new_benchmark.json"), withoutNumbers);
+        assertTrue(outcomes.values().stream().allMatch(o -> o.recogniser() != null), "a tool output read as generic");
     }
 
     @Test

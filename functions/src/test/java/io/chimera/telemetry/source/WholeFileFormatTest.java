@@ -166,6 +166,33 @@ class WholeFileFormatTest {
     }
 
     @Test
+    void eventsOfAToolsOutputCarryItsRecogniserAndTheLandedFileItsGenericFormat() throws IOException {
+        List<ArtifactRecord> records = read(split("jvm/jmh-result.csv",
+                "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
+                        + "\"a.B.c\",\"avgt\",1,5,12.5,0.5,\"ns/op\"\n"));
+
+        assertEquals(3, records.size());
+        assertEquals("csv", records.get(0).file.format);
+        assertEquals(2, records.get(0).file.events);
+        MetricEvent score = records.get(1).event;
+        assertEquals("jmh-csv", score.format);
+        assertEquals("score", score.metric);
+        assertEquals(12.5, score.value);
+        assertEquals("jmh-csv", records.get(2).event.format);
+    }
+
+    @Test
+    void aToolsOutputItsRecogniserCannotReadIsOneDeadLetterNamingIt() throws IOException {
+        List<ArtifactRecord> records = read(split("jvm/broken-jmh.csv",
+                "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
+                        + "\"a.B.c\",\"avgt\",1,5,quick,0.5,\"ns/op\"\n"));
+
+        assertEquals(1, records.size());
+        assertTrue(records.get(0).file.isDeadLetter());
+        assertEquals("jmh-csv: line 2: Score is 'quick', not a number", records.get(0).file.reason);
+    }
+
+    @Test
     void emptyFileIsADeadLetterWithAReason() throws IOException {
         List<ArtifactRecord> records = read(split("baseline/empty.json", ""));
 
