@@ -16,7 +16,7 @@ public class MetricEvent {
     public String suite;
     /** Path of the artifact relative to the watched root, with '/' separators. */
     public String sourcePath;
-    /** {@link io.chimera.telemetry.parse.ArtifactFormat} name. */
+    /** The recogniser that read the file ({@code jmh-json}, …), else the generic format ({@code csv}, …). */
     public String format;
     /** Non-metric fields of the row: names of models, benchmarks, configurations, parameters, free text. */
     public Map<String, String> dimensions = new HashMap<>();

@@ -55,10 +55,13 @@ class KafkaReportsTest {
 
     @BeforeAll
     static void startFlink() throws Exception {
+        Configuration config = new Configuration();
+        // Any free port: 8081 may be taken by a Flink dashboard running on the same machine.
+        config.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
         flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(2)
-                .setConfiguration(new Configuration())
+                .setConfiguration(config)
                 .build());
         flink.start();
         TestStreamEnvironment.setAsContext(flink, 1);
