@@ -58,6 +58,10 @@ public final class ChimeraCli {
                 --kafka-delivery exactly-once|at-least-once
                 --kafka-transactional-id-prefix chimera-telemetry   unique per job on a cluster
                 --kafka-transaction-timeout 10m     below the broker's transaction.max.timeout.ms (15m)
+              generate        Write a benchmark farm in the shapes of real artifacts (CSV runs and sweeps, nested
+                              JSON, Markdown tables, JMH, hyperfine), deterministic from a seed.
+                --out DIR --files 100 --seed 1 --rows 5 --start 2026-01-01T00:00:00Z --period 1h
+                --live --rate 2 --duration 10m   keep writing new runs, timed now (write, then rename)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.
@@ -81,6 +85,14 @@ public final class ChimeraCli {
                 yield OK;
             }
             case "parse" -> new ParseCommand(out, err).run(rest);
+            case "generate" -> {
+                try {
+                    yield new GenerateCommand(out, err).run(rest);
+                } catch (Exception e) {
+                    err.println("generate: " + e);
+                    yield 1;
+                }
+            }
             case "run" -> {
                 try {
                     yield new RunCommand(out, err).run(rest);

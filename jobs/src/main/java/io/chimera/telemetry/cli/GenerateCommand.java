@@ -1,0 +1,89 @@
+package io.chimera.telemetry.cli;
+
+import io.chimera.telemetry.generate.FarmGenerator;
+import io.chimera.telemetry.jobs.JobArguments;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bin/chimera generate}: a benchmark farm of N files, deterministic from a seed; or, with {@code --live},
+ * new runs at a steady rate, timed now, until the duration is over.
+ */
+final class GenerateCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GenerateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws Exception {
+        int files = 100;
+        Path output = null;
+        long seed = 1;
+        int rows = 5;
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Duration period = Duration.ofHours(1);
+        boolean live = false;
+        double rate = 2.0;
+        Duration duration = Duration.ofMinutes(10);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                switch (flag) {
+                    case "--files" -> files = Integer.parseInt(next(args, ++i, flag));
+                    case "--out" -> output = Path.of(next(args, ++i, flag));
+                    case "--seed" -> seed = Long.parseLong(next(args, ++i, flag));
+                    case "--rows" -> rows = Integer.parseInt(next(args, ++i, flag));
+                    case "--start" -> start = Instant.parse(next(args, ++i, flag));
+                    case "--period" -> period = JobArguments.duration(next(args, ++i, flag), flag);
+                    case "--live" -> live = true;
+                    case "--rate" -> rate = Double.parseDouble(next(args, ++i, flag));
+                    case "--duration" -> duration = JobArguments.duration(next(args, ++i, flag), flag);
+                    default -> throw new IllegalArgumentException("unknown option '" + flag + "' for generate");
+                }
+            }
+            if (output == null) {
+                throw new IllegalArgumentException("generate needs --out DIR");
+            }
+            if (files < 0 || rows < 1 || rate <= 0) {
+                throw new IllegalArgumentException("--files ≥ 0, --rows ≥ 1 and --rate > 0, please");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("generate: " + e.getMessage());
+            return ChimeraCli.USAGE;
+        }
+        FarmGenerator generator = new FarmGenerator(output, rows);
+        if (!live) {
+            generator.generate(files, seed, start, period);
+            out.println("generated " + files + " files under " + output.toAbsolutePath());
+            return ChimeraCli.OK;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        long intervalNanos = (long) (1_000_000_000L / rate);
+        long begin = System.nanoTime();
+        long end = begin + duration.toNanos();
+        int written = 0;
+        for (long due = begin; due < end; due += intervalNanos) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            generator.write(written++, Instant.now(), random.split());
+        }
+        out.println("wrote " + written + " files under " + output.toAbsolutePath());
+        return ChimeraCli.OK;
+    }
+
+    private static String next(String[] args, int index, String flag) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[index];
+    }
+}
