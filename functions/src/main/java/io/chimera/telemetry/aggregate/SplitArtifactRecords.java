@@ -21,6 +21,8 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
     /** Files accounted for so far, readable while the job runs (the command line's progress line). */
     public static final String FILES_DONE_ACCUMULATOR = "chimera-files-done";
+    /** Metric events read so far (the benchmark runner's events/s). */
+    public static final String EVENTS_ACCUMULATOR = "chimera-events";
 
     private transient MetricGroup metrics;
     private transient Counter filesDiscovered;
@@ -29,6 +31,7 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
     private transient Counter failedRows;
     private transient Map<String, Counter> deadLettersByReason;
     private transient LongCounter filesDone;
+    private transient LongCounter eventsDone;
 
     @Override
     public void open(OpenContext openContext) {
@@ -39,12 +42,14 @@ public final class SplitArtifactRecords extends ProcessFunction<ArtifactRecord, 
         failedRows = metrics.counter("failedRows");
         deadLettersByReason = new HashMap<>();
         filesDone = getRuntimeContext().getLongCounter(FILES_DONE_ACCUMULATOR);
+        eventsDone = getRuntimeContext().getLongCounter(EVENTS_ACCUMULATOR);
     }
 
     @Override
     public void processElement(ArtifactRecord record, Context context, Collector<MetricEvent> out) {
         if (record.event != null) {
             metricEvents.inc();
+            eventsDone.add(1L);
             out.collect(record.event);
             return;
         }

@@ -85,7 +85,23 @@ public final class ReportFileSink implements Sink<Report> {
             }
             Path html = target.resolveSibling(target.getFileName().toString().replaceAll("\\.md$", ".html"));
             writeAtomically(html, ReportHtml.render(summary, seriesTrends));
-            writeAtomically(directory.resolve("index.html"), ReportHtml.index(reportsBySuite()));
+            indexStale = true;
+            // Listing every report for the index on every report made a backfill quadratic: at most every 2 s,
+            // and at each checkpoint and the end of input.
+            if (System.nanoTime() - indexWritten > 2_000_000_000L) {
+                writeIndex();
+            }
+        }
+
+        private boolean indexStale;
+        private long indexWritten = System.nanoTime();
+
+        private void writeIndex() throws IOException {
+            if (indexStale && Files.isDirectory(directory)) {
+                writeAtomically(directory.resolve("index.html"), ReportHtml.index(reportsBySuite()));
+                indexStale = false;
+            }
+            indexWritten = System.nanoTime();
         }
 
         private java.util.Map<String, java.util.List<String>> reportsBySuite() throws IOException {
@@ -104,7 +120,9 @@ public final class ReportFileSink implements Sink<Report> {
         }
 
         @Override
-        public void flush(boolean endOfInput) {}
+        public void flush(boolean endOfInput) throws IOException {
+            writeIndex();
+        }
 
         @Override
         public void close() {}

@@ -62,6 +62,8 @@ public final class ChimeraCli {
                               JSON, Markdown tables, JMH, hyperfine), deterministic from a seed.
                 --out DIR --files 100 --seed 1 --rows 5 --start 2026-01-01T00:00:00Z --period 1h
                 --live --rate 2 --duration 10m   keep writing new runs, timed now (write, then rename)
+              bench           Measure the parse layer alone and the bounded job on generated farms.
+                --files 1000,10000 --parallelism 1,2 --period 10m --work target/bench
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.
@@ -85,6 +87,14 @@ public final class ChimeraCli {
                 yield OK;
             }
             case "parse" -> new ParseCommand(out, err).run(rest);
+            case "bench" -> {
+                try {
+                    yield new BenchCommand(out, err).run(rest);
+                } catch (Exception e) {
+                    err.println("bench: " + e);
+                    yield 1;
+                }
+            }
             case "generate" -> {
                 try {
                     yield new GenerateCommand(out, err).run(rest);

@@ -1,0 +1,116 @@
+package io.chimera.telemetry.cli;
+
+import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.generate.FarmGenerator;
+import io.chimera.telemetry.jobs.JobArguments;
+import io.chimera.telemetry.jobs.JobSettings;
+import io.chimera.telemetry.jobs.Pipelines;
+import io.chimera.telemetry.parse.ArtifactParser;
+import io.chimera.telemetry.parse.FileOutcome;
+import io.chimera.telemetry.parse.ParseSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code bin/chimera bench}: on generated farms of the given sizes, the parse layer alone on one thread (the raw
+ * loop: read each file, parse every number) beside the whole bounded job at each parallelism, as one Markdown
+ * table. Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them.
+ */
+final class BenchCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws Exception {
+        List<Integer> sizes = List.of(1000, 10_000);
+        List<Integer> parallelisms = List.of(1, 2);
+        Path work = Path.of("target", "bench");
+        Duration period = Duration.ofMinutes(10);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--files" -> sizes = integers(args[++i]);
+                case "--parallelism" -> parallelisms = integers(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--period" -> period = JobArguments.duration(args[++i], "--period");
+                default -> {
+                    err.println("bench: unknown option '" + args[i] + "'");
+                    return ChimeraCli.USAGE;
+                }
+            }
+        }
+        out.println("Farms: " + sizes + " files, timestamps over " + period.toMinutes() + " min (1-minute windows)");
+        out.println();
+        out.println("| files | what | parallelism | seconds | files/s | metric events/s |");
+        out.println("| ---: | --- | ---: | ---: | ---: | ---: |");
+        for (int files : sizes) {
+            Path farm = work.resolve("farm-" + files + "-" + period.toMinutes() + "m");
+            if (!Files.exists(farm.resolve(".complete"))) {
+                new FarmGenerator(farm, 5).generate(files, 1, Instant.parse("2026-01-01T00:00:00Z"),
+                        period);
+                Files.writeString(farm.resolve(".complete"), "");
+            }
+            rawLoop(farm, files);
+            for (int parallelism : parallelisms) {
+                job(farm, work.resolve("out-" + files + "-p" + parallelism), files, parallelism);
+            }
+        }
+        return ChimeraCli.OK;
+    }
+
+    /** One thread, no framework: list, read, parse every number. */
+    private void rawLoop(Path farm, int files) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(farm)) {
+            walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .forEach(paths::add);
+        }
+        ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
+        long events = 0;
+        long start = System.nanoTime();
+        for (Path path : paths) {
+            FileOutcome outcome = parser.parseLocal(farm, path,
+                    ArtifactParser.formatOf(path.getFileName().toString()).orElseThrow());
+            events += outcome.events().size();
+        }
+        row(files, "parse layer, one thread, no Flink", 1, System.nanoTime() - start, paths.size(), events);
+    }
+
+    private void job(Path farm, Path output, int files, int parallelism) throws Exception {
+        JobSettings settings = JobArguments.parse(new String[] {"--once", "--input", farm.toString(), "--output",
+                output.toString(), "--parallelism", String.valueOf(parallelism)});
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
+        Pipelines.telemetryJob(settings).build(env);
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute("bench");
+        long elapsed = System.nanoTime() - start;
+        long done = ((Number) result.getAccumulatorResult(SplitArtifactRecords.FILES_DONE_ACCUMULATOR)).longValue();
+        long events = ((Number) result.getAccumulatorResult(SplitArtifactRecords.EVENTS_ACCUMULATOR)).longValue();
+        row(files, "bounded job (built-in narrator)", parallelism, elapsed, done, events);
+    }
+
+    private void row(int files, String what, int parallelism, long nanos, long done, long events) {
+        double seconds = nanos / 1e9;
+        out.println(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.0f |", files, what, parallelism,
+                seconds, done / seconds, events / seconds));
+        out.flush();
+    }
+
+    private static List<Integer> integers(String list) {
+        return Stream.of(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+}
