@@ -125,6 +125,8 @@ public final class ReportFileSink implements Sink<Report> {
         }
 
         @Override
-        public void close() {}
+        public void close() throws IOException {
+            writeIndex();
+        }
     }
 }
