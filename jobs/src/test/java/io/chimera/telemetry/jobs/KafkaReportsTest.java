@@ -46,7 +46,7 @@ class KafkaReportsTest {
     /** Our own MiniCluster rather than the JUnit extension's: the failure test stops one of its TaskManagers. */
     private static MiniCluster flink;
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaClusterTestKit kafka;
 
