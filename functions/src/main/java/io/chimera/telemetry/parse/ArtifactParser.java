@@ -163,6 +163,11 @@ public final class ArtifactParser implements Serializable {
         };
     }
 
+    /** The dead letter of a file over the size cap, for readers that check the size before reading. */
+    public FileOutcome tooLarge(ArtifactFile file, ArtifactFormat format) {
+        return FileOutcome.deadLetter(file, format, tooLarge(file.bytes()));
+    }
+
     private String tooLarge(long size) {
         return "file is " + size + " bytes, larger than the " + settings.maxFileBytes()
                 + "-byte cap (raise parse.max-file-bytes to read it)";

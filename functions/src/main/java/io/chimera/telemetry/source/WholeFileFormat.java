@@ -72,9 +72,7 @@ public final class WholeFileFormat implements BulkFormat<ArtifactRecord, FileSou
             outcome = FileOutcome.deadLetter(file, ArtifactFormat.CSV,
                     "unknown extension '." + ArtifactFormat.extensionOf(file.fileName()) + "'");
         } else if (split.fileSize() > parser.settings().maxFileBytes()) {
-            outcome = FileOutcome.deadLetter(file, format, "file is " + split.fileSize()
-                    + " bytes, larger than the " + parser.settings().maxFileBytes()
-                    + "-byte cap (raise parse.max-file-bytes to read it)");
+            outcome = parser.tooLarge(file, format);
         } else {
             outcome = readAndParse(split.path(), file, format);
         }

@@ -8,13 +8,13 @@ import io.chimera.telemetry.jobs.Pipelines;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
+import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -74,11 +74,7 @@ final class BenchCommand {
 
     /** One thread, no framework: list, read, parse every number. */
     private void rawLoop(Path farm, int files) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(farm)) {
-            walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .forEach(paths::add);
-        }
+        List<Path> paths = LocalArtifacts.under(farm);
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
         long events = 0;
         long start = System.nanoTime();

@@ -6,7 +6,7 @@ import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.render.JsonEncoding;
-import io.chimera.telemetry.source.FileNameRules;
+import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -116,7 +116,7 @@ final class ParseCommand {
                 if (candidate.equals(path) || !Files.isRegularFile(candidate)) {
                     return;
                 }
-                String skip = skipReason(path, candidate);
+                String skip = LocalArtifacts.skipReason(path, candidate);
                 if (skip != null) {
                     if (verbose) {
                         err.println("ignored: " + candidate + " (" + skip + ")");
@@ -131,13 +131,4 @@ final class ParseCommand {
         return files;
     }
 
-    private static String skipReason(Path root, Path file) {
-        for (Path part : root.relativize(file)) {
-            String reason = FileNameRules.skipReason(part.toString());
-            if (reason != null) {
-                return reason;
-            }
-        }
-        return null;
-    }
 }

@@ -2,8 +2,7 @@ package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.aggregate.SplitArtifactRecords;
 import io.chimera.telemetry.jobs.JobArguments;
-import io.chimera.telemetry.parse.ArtifactFormat;
-import io.chimera.telemetry.source.FileNameRules;
+import io.chimera.telemetry.source.LocalArtifacts;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.chimera.telemetry.jobs.JobSettings;
@@ -108,18 +107,7 @@ final class RunCommand {
         long found = 0;
         for (String input : settings.inputs()) {
             Path root = Path.of(input);
-            try (var files = Files.walk(root)) {
-                found += files.filter(Files::isRegularFile)
-                        .filter(file -> {
-                            for (Path part : root.relativize(file)) {
-                                if (FileNameRules.skipReason(part.toString()) != null) {
-                                    return false;
-                                }
-                            }
-                            return ArtifactFormat.ofFileName(file.getFileName().toString()).isPresent();
-                        })
-                        .count();
-            }
+            found += LocalArtifacts.under(root).size();
         }
         return found;
     }
