@@ -29,6 +29,7 @@ public final class JobArguments {
         Duration outOfOrderness = d.outOfOrderness();
         Duration flushTimeout = d.flushTimeout();
         Duration settleTime = d.settleTime();
+        Duration discoveryLookback = d.discoveryLookback();
         Duration checkpoint = d.checkpointInterval();
         int parallelism = d.parallelism();
         int webUiPort = d.webUiPort();
@@ -69,6 +70,7 @@ public final class JobArguments {
                 case "--out-of-orderness" -> outOfOrderness = duration(value(args, ++i, flag), flag);
                 case "--flush-timeout" -> flushTimeout = duration(value(args, ++i, flag), flag);
                 case "--settle-time" -> settleTime = duration(value(args, ++i, flag), flag);
+                case "--discovery-lookback" -> discoveryLookback = duration(value(args, ++i, flag), flag);
                 case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
                 case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
                 case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
@@ -136,7 +138,7 @@ public final class JobArguments {
                 llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
                 maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
         return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
-                checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
+                discoveryLookback, checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
                         kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
                         resetFile));

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.source.DiscoverySettings;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param outOfOrderness how far event times may go back before events count as late
  * @param flushTimeout quiet time after which the watermark moves on by the wall clock (closes the last window)
  * @param settleTime a file is read only once it has not changed for this long
+ * @param discoveryLookback continuous mode remembers the files modified within this of the newest one it read;
+ *     older ones count as read (the source's state stays bounded)
  * @param checkpointInterval continuous mode's checkpoint interval (also when output files are committed)
  * @param parallelism operator parallelism
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
@@ -34,6 +37,7 @@ public record JobSettings(
         Duration outOfOrderness,
         Duration flushTimeout,
         Duration settleTime,
+        Duration discoveryLookback,
         Duration checkpointInterval,
         int parallelism,
         int webUiPort,
@@ -58,6 +62,9 @@ public record JobSettings(
         if (settleTime == null || settleTime.isNegative()) {
             throw new IllegalArgumentException("--settle-time must be zero or more");
         }
+        if (discoveryLookback == null || discoveryLookback.compareTo(settleTime) < 0) {
+            throw new IllegalArgumentException("--discovery-lookback must be at least the settle time");
+        }
         requirePositive("--checkpoint-interval", checkpointInterval);
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, was " + parallelism);
@@ -79,29 +86,33 @@ public record JobSettings(
 
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 8081,
-                32L * 1024 * 1024, LlmSettings.builtin(), null,
-                RegressionSettings.defaults());
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
+                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(10), 1, 8081, 32L * 1024 * 1024,
+                LlmSettings.builtin(), null, RegressionSettings.defaults());
     }
 
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
+                llm, kafka, regression);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, value, kafka, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
+                value, kafka, regression);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, value, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
+                llm, value, regression);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
-                settleTime, checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, value);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
+                llm, kafka, value);
     }
 
     public EventTimeSettings eventTime() {

@@ -5,19 +5,15 @@ import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.render.JsonLinesEncoder;
 import io.chimera.telemetry.render.ReportFileSink;
-import io.chimera.telemetry.source.ArtifactFileFilter;
-import io.chimera.telemetry.source.SettledFileEnumerator;
-import java.time.Duration;
-import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
-import io.chimera.telemetry.source.WholeFileFormat;
+import io.chimera.telemetry.source.ArtifactFileReader;
+import io.chimera.telemetry.source.ArtifactSource;
+import io.chimera.telemetry.source.DiscoverySettings;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -28,22 +24,15 @@ public final class Pipelines {
 
     private Pipelines() {}
 
-    public static FileSource<ArtifactRecord> fileSource(JobSettings settings) {
+    public static ArtifactSource fileSource(JobSettings settings) {
         List<Path> roots = settings.inputs().stream().map(Pipelines::absolutePath).toList();
         ArtifactParser parser = new ArtifactParser(
                 ParseSettings.defaults().withMaxFileBytes(settings.maxFileBytes()));
-        FileSource.FileSourceBuilder<ArtifactRecord> builder = FileSource
-                .forBulkFileFormat(new WholeFileFormat(roots, parser), roots.toArray(new Path[0]))
-                .setFileEnumerator(settledFiles(settings.settleTime(), settings.bounded()));
-        if (!settings.bounded()) {
-            builder.monitorContinuously(settings.discoveryInterval());
-        }
-        return builder.build();
-    }
-
-    private static FileEnumerator.Provider settledFiles(Duration settleTime, boolean waitForSettling) {
-        return () -> new SettledFileEnumerator(
-                new NonSplittingRecursiveEnumerator(new ArtifactFileFilter()), settleTime, waitForSettling);
+        DiscoverySettings discovery = settings.bounded()
+                ? DiscoverySettings.bounded(settings.settleTime())
+                : DiscoverySettings.continuous(settings.discoveryInterval(), settings.settleTime(),
+                        settings.discoveryLookback());
+        return new ArtifactSource(roots, new ArtifactFileReader(roots, parser), discovery);
     }
 
     public static <T> FileSink<T> jsonLines(String output, String kind) {

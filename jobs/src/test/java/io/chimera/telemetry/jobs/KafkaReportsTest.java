@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,7 +204,8 @@ class KafkaReportsTest {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
         return new JobSettings(List.of(root.resolve("watched").toString()), root.resolve("out").toString(), false,
                 Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
-                Duration.ofMillis(300), Duration.ofHours(1), 1, 0, 1 << 20, LlmSettings.builtin(), kafkaSettings,
+                Duration.ofMillis(300),
+                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofHours(1), 1, 0, 1 << 20, LlmSettings.builtin(), kafkaSettings,
                 RegressionSettings.defaults());
     }
 

@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,8 @@ class PrometheusMetricsTest {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings settings = new JobSettings(List.of(watched.toString()), root.resolve("out").toString(), false,
                 Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
-                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 0, 1 << 20, LlmSettings.builtin(), null,
+                Duration.ofMillis(300),
+                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(1), 1, 0, 1 << 20, LlmSettings.builtin(), null,
                 RegressionSettings.defaults());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Pipelines.configure(env, settings);

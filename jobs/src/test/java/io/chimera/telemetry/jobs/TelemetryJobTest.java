@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,6 +197,7 @@ class TelemetryJobTest {
         JobSettings base = continuous(watched, root.resolve("out"));
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
+                DiscoverySettings.DEFAULT_LOOKBACK,
                 base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
                 base.regression());
         JobClient job = start(settings, new Configuration());
@@ -223,10 +225,11 @@ class TelemetryJobTest {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings base = continuous(watched, root.resolve("out"));
         // A 10 s window in the past: still open when the savepoint is taken, so its accumulator (sketch
-        // included) must survive the savepoint; it closes by the flush some 10 s after the last event.
+        // included) must survive the savepoint; it closes by the flush some 10 s after the last event. The marker
+        // file below is stamped an hour back: the lookback must reach that far behind the newest file.
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
                 Duration.ofSeconds(10), base.outOfOrderness(), base.flushTimeout(), base.settleTime(),
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
+                Duration.ofHours(2), base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
                 base.regression());
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
@@ -288,6 +291,7 @@ class TelemetryJobTest {
     private static JobSettings continuous(Path watched, Path out) {
         return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
+                DiscoverySettings.DEFAULT_LOOKBACK,
                 Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null,
                 RegressionSettings.defaults());
     }

@@ -9,24 +9,18 @@ import io.chimera.telemetry.records.FileLanded;
 import io.chimera.telemetry.records.MetricEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.ArrayResultIterator;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads each file whole and hands it to the parse layer: one {@link FileLanded} and then the file's metric
- * events. Files are never split. A reader restored from a checkpoint parses its file again and skips the
- * records already emitted, so no record is emitted twice or lost.
+ * Reads a discovered file whole and hands it to the parse layer: one {@link FileLanded} and then the file's
+ * metric events. Never throws for bad content or an unreadable file: that is a dead letter.
  */
-public final class WholeFileFormat implements BulkFormat<ArtifactRecord, FileSourceSplit> {
+public final class ArtifactFileReader implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,47 +28,27 @@ public final class WholeFileFormat implements BulkFormat<ArtifactRecord, FileSou
     private final ArtifactParser parser;
 
     /** @param roots the watched folders, as Flink paths: a file's suite and relative path are taken against them */
-    public WholeFileFormat(List<Path> roots, ArtifactParser parser) {
+    public ArtifactFileReader(List<Path> roots, ArtifactParser parser) {
         this.roots = roots.stream().map(root -> root.toUri().getPath()).toList();
         this.parser = parser;
     }
 
-    @Override
-    public Reader<ArtifactRecord> createReader(Configuration config, FileSourceSplit split) {
-        return new WholeFileReader(split, 0);
-    }
-
-    @Override
-    public Reader<ArtifactRecord> restoreReader(Configuration config, FileSourceSplit split) {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new WholeFileReader(split, skip);
-    }
-
-    @Override
-    public boolean isSplittable() {
-        return false;
-    }
-
-    @Override
-    public TypeInformation<ArtifactRecord> getProducedType() {
-        return TypeInformation.of(ArtifactRecord.class);
-    }
-
-    /** Parses one split's file; never throws for bad content (that is a dead letter). */
-    List<ArtifactRecord> read(FileSourceSplit split) {
-        String path = split.path().toUri().getPath();
+    /** The file's records, the {@link FileLanded} first. */
+    public List<ArtifactRecord> read(DiscoveredFile discovered) {
+        Path flinkPath = discovered.flinkPath();
+        String path = flinkPath.toUri().getPath();
         String root = rootOf(path);
-        ArtifactFile file = ArtifactFile.under(root, path, split.fileSize(), split.fileModificationTime());
+        ArtifactFile file = ArtifactFile.under(root, path, discovered.size(), discovered.modifiedTime());
         ArtifactFormat format = ArtifactFormat.ofFileName(file.fileName()).orElse(null);
         FileOutcome outcome;
         if (format == null) {
             // The file filter keeps unknown kinds out; a file that gets here anyway is accounted for.
             outcome = FileOutcome.deadLetter(file, ArtifactFormat.CSV,
                     "unknown extension '." + ArtifactFormat.extensionOf(file.fileName()) + "'");
-        } else if (split.fileSize() > parser.settings().maxFileBytes()) {
+        } else if (discovered.size() > parser.settings().maxFileBytes()) {
             outcome = parser.tooLarge(file, format);
         } else {
-            outcome = readAndParse(split.path(), file, format);
+            outcome = readAndParse(flinkPath, file, format);
         }
         return toRecords(outcome);
     }
@@ -132,35 +106,5 @@ public final class WholeFileFormat implements BulkFormat<ArtifactRecord, FileSou
         }
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
-    private final class WholeFileReader implements Reader<ArtifactRecord> {
-
-        private final FileSourceSplit split;
-        private final long skip;
-        private boolean done;
-
-        WholeFileReader(FileSourceSplit split, long skip) {
-            this.split = split;
-            this.skip = skip;
-        }
-
-        @Override
-        public RecordIterator<ArtifactRecord> readBatch() {
-            if (done) {
-                return null;
-            }
-            done = true;
-            List<ArtifactRecord> records = read(split);
-            int remaining = (int) Math.max(0, records.size() - skip);
-            ArtifactRecord[] batch = records.subList(records.size() - remaining, records.size())
-                    .toArray(new ArtifactRecord[0]);
-            ArrayResultIterator<ArtifactRecord> iterator = new ArrayResultIterator<>();
-            iterator.set(batch, batch.length, CheckpointedPosition.NO_OFFSET, skip);
-            return iterator;
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -18,18 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class WholeFileFormatTest {
+class ArtifactFileReaderTest {
 
     private static final String CSV = "model,tokens_s,latency_ms\nllama3,50.5,12\nmistral,40,15\n";
     private static final long MODIFIED = Instant.parse("2025-09-30T10:15:00Z").toEpochMilli();
@@ -37,41 +32,20 @@ class WholeFileFormatTest {
     @TempDir
     java.nio.file.Path root;
 
-    private WholeFileFormat format() {
-        return new WholeFileFormat(List.of(new Path(root.toUri())), new ArtifactParser(ParseSettings.defaults()));
+    private ArtifactFileReader reader() {
+        return new ArtifactFileReader(List.of(new Path(root.toUri())), new ArtifactParser(ParseSettings.defaults()));
     }
 
-    private FileSourceSplit split(String relative, String content) throws IOException {
+    private DiscoveredFile file(String relative, String content) throws IOException {
         java.nio.file.Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.fromMillis(MODIFIED));
-        long size = Files.size(file);
-        return new FileSourceSplit("split-" + relative, new Path(file.toUri()), 0, size, MODIFIED, size);
+        return new DiscoveredFile(new Path(file.toUri()).toString(), Files.size(file), MODIFIED);
     }
 
-    private static List<RecordAndPosition<ArtifactRecord>> readAll(BulkFormat.Reader<ArtifactRecord> reader)
-            throws IOException {
-        List<RecordAndPosition<ArtifactRecord>> all = new ArrayList<>();
-        try (reader) {
-            BulkFormat.RecordIterator<ArtifactRecord> batch;
-            while ((batch = reader.readBatch()) != null) {
-                RecordAndPosition<ArtifactRecord> next;
-                while ((next = batch.next()) != null) {
-                    all.add(new RecordAndPosition<>(next.getRecord(), next.getOffset(), next.getRecordSkipCount()));
-                }
-                batch.releaseBatch();
-            }
-        }
-        return all;
-    }
-
-    private static List<ArtifactRecord> records(List<RecordAndPosition<ArtifactRecord>> positions) {
-        return positions.stream().map(RecordAndPosition::getRecord).toList();
-    }
-
-    private List<ArtifactRecord> read(FileSourceSplit split) throws IOException {
-        return records(readAll(format().createReader(new Configuration(), split)));
+    private List<ArtifactRecord> read(DiscoveredFile file) {
+        return reader().read(file);
     }
 
     /** A comparable description of a record: FileLanded has no equals of its own. */
@@ -86,9 +60,9 @@ class WholeFileFormatTest {
 
     @Test
     void fileLandedComesFirstThenTheFilesMetricEvents() throws IOException {
-        FileSourceSplit split = split("baseline/run1/bench.csv", CSV);
+        DiscoveredFile discovered = file("baseline/run1/bench.csv", CSV);
 
-        List<ArtifactRecord> records = read(split);
+        List<ArtifactRecord> records = read(discovered);
 
         assertEquals(5, records.size());
         FileLanded landed = records.get(0).file;
@@ -106,7 +80,7 @@ class WholeFileFormatTest {
         assertEquals(4, landed.events);
         assertEquals(MODIFIED, landed.eventTime, "no timestamps in the file: its modification time");
 
-        List<String> events = records.subList(1, 5).stream().map(WholeFileFormatTest::describe).toList();
+        List<String> events = records.subList(1, 5).stream().map(ArtifactFileReaderTest::describe).toList();
         assertEquals(List.of(
                 "event baseline/run1/bench.csv {model=llama3} tokens_s=50.5",
                 "event baseline/run1/bench.csv {model=llama3} latency_ms=12.0",
@@ -122,7 +96,7 @@ class WholeFileFormatTest {
 
     @Test
     void fileDirectlyInTheRootBelongsToTheRootsSuite() throws IOException {
-        List<ArtifactRecord> records = read(split("top.csv", CSV));
+        List<ArtifactRecord> records = read(file("top.csv", CSV));
 
         assertEquals("top.csv", records.get(0).file.sourcePath);
         assertEquals(root.getFileName().toString(), records.get(0).file.suite);
@@ -131,11 +105,11 @@ class WholeFileFormatTest {
 
     @Test
     void rootGivenWithoutTrailingSlashGivesTheSameRelativePath() throws IOException {
-        FileSourceSplit split = split("suiteB/x/run.csv", CSV);
-        WholeFileFormat format = new WholeFileFormat(List.of(new Path(root.toAbsolutePath().toString())),
+        DiscoveredFile discovered = file("suiteB/x/run.csv", CSV);
+        ArtifactFileReader reader = new ArtifactFileReader(List.of(new Path(root.toAbsolutePath().toString())),
                 new ArtifactParser(ParseSettings.defaults()));
 
-        List<ArtifactRecord> records = records(readAll(format.createReader(new Configuration(), split)));
+        List<ArtifactRecord> records = reader.read(discovered);
 
         assertEquals("suiteB/x/run.csv", records.get(0).file.sourcePath);
         assertEquals("suiteB", records.get(0).file.suite);
@@ -143,7 +117,7 @@ class WholeFileFormatTest {
 
     @Test
     void namesWithSpacesAndNonAsciiLettersKeepTheirRelativePath() throws IOException {
-        List<ArtifactRecord> records = read(split("night runs/größe 1/run #2.csv", CSV));
+        List<ArtifactRecord> records = read(file("night runs/größe 1/run #2.csv", CSV));
 
         assertEquals("night runs/größe 1/run #2.csv", records.get(0).file.sourcePath);
         assertEquals("night runs", records.get(0).file.suite);
@@ -153,7 +127,7 @@ class WholeFileFormatTest {
 
     @Test
     void brokenFileYieldsExactlyOneDeadLetterRecord() throws IOException {
-        List<ArtifactRecord> records = read(split("baseline/broken.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
+        List<ArtifactRecord> records = read(file("baseline/broken.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
 
         assertEquals(1, records.size());
         FileLanded landed = records.get(0).file;
@@ -167,7 +141,7 @@ class WholeFileFormatTest {
 
     @Test
     void eventsOfAToolsOutputCarryItsRecogniserAndTheLandedFileItsGenericFormat() throws IOException {
-        List<ArtifactRecord> records = read(split("jvm/jmh-result.csv",
+        List<ArtifactRecord> records = read(file("jvm/jmh-result.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,12.5,0.5,\"ns/op\"\n"));
 
@@ -183,7 +157,7 @@ class WholeFileFormatTest {
 
     @Test
     void aToolsOutputItsRecogniserCannotReadIsOneDeadLetterNamingIt() throws IOException {
-        List<ArtifactRecord> records = read(split("jvm/broken-jmh.csv",
+        List<ArtifactRecord> records = read(file("jvm/broken-jmh.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,quick,0.5,\"ns/op\"\n"));
 
@@ -194,67 +168,11 @@ class WholeFileFormatTest {
 
     @Test
     void emptyFileIsADeadLetterWithAReason() throws IOException {
-        List<ArtifactRecord> records = read(split("baseline/empty.json", ""));
+        List<ArtifactRecord> records = read(file("baseline/empty.json", ""));
 
         assertEquals(1, records.size());
         assertTrue(records.get(0).file.isDeadLetter());
         assertEquals("json", records.get(0).file.format);
         assertFalse(records.get(0).file.reason.isBlank());
-    }
-
-    @Test
-    void positionsCountTheRecordsEmittedSoFar() throws IOException {
-        List<RecordAndPosition<ArtifactRecord>> all =
-                readAll(format().createReader(new Configuration(), split("baseline/run.csv", CSV)));
-
-        for (int i = 0; i < all.size(); i++) {
-            assertEquals(CheckpointedPosition.NO_OFFSET, all.get(i).getOffset());
-            assertEquals(i + 1, all.get(i).getRecordSkipCount(), "position after record " + i);
-        }
-    }
-
-    @ParameterizedTest(name = "restored after {0} records")
-    @ValueSource(longs = {0, 1, 2, 4, 5})
-    void restoredReaderSkipsTheRecordsAlreadyEmitted(long emitted) throws IOException {
-        FileSourceSplit split = split("baseline/run.csv", CSV);
-        List<String> full = read(split).stream().map(WholeFileFormatTest::describe).toList();
-        FileSourceSplit checkpointed =
-                split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, emitted));
-
-        List<RecordAndPosition<ArtifactRecord>> rest =
-                readAll(format().restoreReader(new Configuration(), checkpointed));
-
-        List<String> beforeAndAfter = new ArrayList<>(full.subList(0, (int) emitted));
-        rest.forEach(r -> beforeAndAfter.add(describe(r.getRecord())));
-        assertEquals(full, beforeAndAfter, "no duplicates, nothing lost");
-        for (int i = 0; i < rest.size(); i++) {
-            assertEquals(emitted + i + 1, rest.get(i).getRecordSkipCount());
-        }
-    }
-
-    @Test
-    void restoredReaderOfADeadLetterThatWasEmittedEmitsNothing() throws IOException {
-        FileSourceSplit split = split("baseline/broken.csv", "a,b\n1,2\n3,\"oops\n");
-
-        List<ArtifactRecord> rest = records(readAll(format().restoreReader(new Configuration(),
-                split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1)))));
-
-        assertEquals(List.of(), rest);
-    }
-
-    @Test
-    void splitWithoutPositionRestoresFromTheStart() throws IOException {
-        FileSourceSplit split = split("baseline/run.csv", CSV);
-
-        List<ArtifactRecord> records = records(readAll(format().restoreReader(new Configuration(), split)));
-
-        assertEquals(5, records.size());
-        assertNotNull(records.get(0).file);
-        assertEquals(Map.of("model", "mistral"), records.get(4).event.dimensions);
-    }
-
-    @Test
-    void filesAreNeverSplit() {
-        assertFalse(format().isSplittable());
     }
 }

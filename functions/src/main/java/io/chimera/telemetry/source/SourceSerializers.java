@@ -1,0 +1,102 @@
+package io.chimera.telemetry.source;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/** Compact binary forms of the source's splits and enumerator state, versioned for savepoints. */
+final class SourceSerializers {
+
+    private SourceSerializers() {}
+
+    static final class Splits implements SimpleVersionedSerializer<FileBatchSplit> {
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(FileBatchSplit split) throws IOException {
+            DataOutputSerializer out = new DataOutputSerializer(64 + split.files().size() * 96);
+            out.writeUTF(split.splitId());
+            writeFiles(out, split.files());
+            return out.getCopyOfBuffer();
+        }
+
+        @Override
+        public FileBatchSplit deserialize(int version, byte[] bytes) throws IOException {
+            requireVersion(version, getVersion());
+            DataInputDeserializer in = new DataInputDeserializer(bytes);
+            return new FileBatchSplit(in.readUTF(), readFiles(in));
+        }
+    }
+
+    static final class State implements SimpleVersionedSerializer<DiscoveryState> {
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(DiscoveryState state) throws IOException {
+            DataOutputSerializer out = new DataOutputSerializer(64 + (state.recent().size()
+                    + state.pending().size()) * 96);
+            out.writeLong(state.horizon());
+            out.writeLong(state.newest());
+            out.writeLong(state.nextSplit());
+            out.writeInt(state.recent().size());
+            for (Map.Entry<String, Long> entry : state.recent().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeLong(entry.getValue());
+            }
+            writeFiles(out, state.pending());
+            return out.getCopyOfBuffer();
+        }
+
+        @Override
+        public DiscoveryState deserialize(int version, byte[] bytes) throws IOException {
+            requireVersion(version, getVersion());
+            DataInputDeserializer in = new DataInputDeserializer(bytes);
+            long horizon = in.readLong();
+            long newest = in.readLong();
+            long nextSplit = in.readLong();
+            int tracked = in.readInt();
+            Map<String, Long> recent = new HashMap<>(tracked * 2);
+            for (int i = 0; i < tracked; i++) {
+                recent.put(in.readUTF(), in.readLong());
+            }
+            return new DiscoveryState(horizon, newest, recent, readFiles(in), nextSplit);
+        }
+    }
+
+    private static void writeFiles(DataOutputSerializer out, List<DiscoveredFile> files) throws IOException {
+        out.writeInt(files.size());
+        for (DiscoveredFile file : files) {
+            out.writeUTF(file.path());
+            out.writeLong(file.size());
+            out.writeLong(file.modifiedTime());
+        }
+    }
+
+    private static List<DiscoveredFile> readFiles(DataInputDeserializer in) throws IOException {
+        int count = in.readInt();
+        List<DiscoveredFile> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            files.add(new DiscoveredFile(in.readUTF(), in.readLong(), in.readLong()));
+        }
+        return files;
+    }
+
+    private static void requireVersion(int version, int known) throws IOException {
+        if (version != known) {
+            throw new IOException("unknown serialization version " + version + " (this build reads " + known + ")");
+        }
+    }
+}

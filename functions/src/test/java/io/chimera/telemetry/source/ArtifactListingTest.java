@@ -1,0 +1,90 @@
+package io.chimera.telemetry.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.apache.flink.core.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ArtifactListingTest {
+
+    @TempDir
+    java.nio.file.Path root;
+
+    private void write(String relative, long modified) throws IOException {
+        java.nio.file.Path path = root.resolve(relative);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "model,score\nx,1\n");
+        Files.setLastModifiedTime(path, FileTime.fromMillis(modified));
+    }
+
+    private List<String> names(long modifiedSince) throws IOException {
+        return ArtifactListing.list(List.of(new Path(root.toUri())), modifiedSince).stream()
+                .map(file -> root.relativize(java.nio.file.Path.of(new Path(file.path()).toUri())).toString())
+                .sorted()
+                .toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run.csv", "run.tsv", "results.json", "events.jsonl", "events.ndjson", "REPORT.MD",
+        "notes.markdown", "my_run.v2.csv"})
+    void artifactsOfAKnownFormatAreListed(String name) throws IOException {
+        write("suite/" + name, 1_000);
+
+        assertEquals(List.of("suite/" + name), names(Long.MIN_VALUE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".run.csv", "_run.csv", "run.csv.tmp", "run.csv.part", "run.json.inprogress",
+        "run.csv.crdownload", ".run.csv.swp", "RUN.CSV.TMP", "notes.txt", "model.bin", "run.csv.bak", "README"})
+    void hiddenTemporaryAndUnknownNamesAreNotListed(String name) throws IOException {
+        write("suite/" + name, 1_000);
+
+        assertEquals(List.of(), names(Long.MIN_VALUE));
+    }
+
+    @Test
+    void foldersAreWalkedButHiddenAndTemporaryFoldersAreNot() throws IOException {
+        for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
+                "upload.part/f.csv", "v1.2/g.md", "top.md")) {
+            write(file, 1_000);
+        }
+
+        assertEquals(List.of("suite/a.csv", "suite/sub/deeper/c.json", "top.md", "v1.2/g.md"), names(Long.MIN_VALUE));
+    }
+
+    @Test
+    void filesModifiedBeforeTheGivenTimeAreLeftOut() throws IOException {
+        write("suite/old.csv", 1_000);
+        write("suite/edge.csv", 2_000);
+        write("suite/new.csv", 3_000);
+
+        assertEquals(List.of("suite/edge.csv", "suite/new.csv"), names(2_000));
+    }
+
+    @Test
+    void listedFilesCarryTheirSizeAndModificationTime() throws IOException {
+        write("suite/a.csv", 123_000);
+
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+
+        assertEquals(Files.size(root.resolve("suite/a.csv")), file.size());
+        assertEquals(123_000, file.modifiedTime());
+    }
+
+    @Test
+    void aMissingRootListsNothingAndAFileRootListsItself() throws IOException {
+        write("suite/a.csv", 1_000);
+        Path missing = new Path(root.resolve("not-there").toUri());
+        Path single = new Path(root.resolve("suite/a.csv").toUri());
+
+        assertEquals(0, ArtifactListing.list(List.of(missing), Long.MIN_VALUE).size());
+        assertEquals(1, ArtifactListing.list(List.of(single), Long.MIN_VALUE).size());
+    }
+}

@@ -1,0 +1,273 @@
+package io.chimera.telemetry.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.apache.flink.core.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactSplitEnumeratorTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
+    @TempDir
+    java.nio.file.Path root;
+
+    private long landedAt = System.currentTimeMillis() - 3_600_000L;
+
+    /** Lands a settled file, each a second after the one before. */
+    private void land(String relative) throws IOException {
+        java.nio.file.Path path = root.resolve(relative);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "model,score\nx,1\n");
+        landedAt += 1_000;
+        Files.setLastModifiedTime(path, FileTime.fromMillis(landedAt));
+    }
+
+    private ArtifactSplitEnumerator enumerator(MockSplitEnumeratorContext<FileBatchSplit> context,
+            DiscoverySettings settings, DiscoveryState state) {
+        return new ArtifactSplitEnumerator(context, List.of(new Path(root.toUri())), settings, state);
+    }
+
+    private static MockSplitEnumeratorContext<FileBatchSplit> context(int readers) {
+        MockSplitEnumeratorContext<FileBatchSplit> context = new MockSplitEnumeratorContext<>(readers);
+        for (int i = 0; i < readers; i++) {
+            context.registerReader(new ReaderInfo(i, "localhost"));
+        }
+        return context;
+    }
+
+    private static DiscoverySettings continuous(Duration lookback) {
+        return DiscoverySettings.continuous(Duration.ofSeconds(1), SETTLE, lookback);
+    }
+
+    /** File names of every split assigned so far, in assignment order. */
+    private static List<String> assigned(MockSplitEnumeratorContext<FileBatchSplit> context) {
+        List<String> names = new ArrayList<>();
+        for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
+            assignment.assignment().values().forEach(splits -> splits.forEach(split ->
+                    split.files().forEach(file -> names.add(new Path(file.path()).getName()))));
+        }
+        return names;
+    }
+
+    private static List<FileBatchSplit> splitsOf(MockSplitEnumeratorContext<FileBatchSplit> context, int reader) {
+        List<FileBatchSplit> splits = new ArrayList<>();
+        for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
+            splits.addAll(assignment.assignment().getOrDefault(reader, List.of()));
+        }
+        return splits;
+    }
+
+    @Test
+    void boundedRunHandsOutEveryFileOnceOldestFirstThenSaysNoMore() throws Throwable {
+        for (int i = 0; i < 10; i++) {
+            land("suite/run-" + i + "/r.csv");
+        }
+        try (var context = context(2)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
+                    DiscoveryState.empty());
+            enumerator.start();
+            enumerator.handleSplitRequest(0, "localhost");
+            enumerator.handleSplitRequest(1, "localhost");
+            assertTrue(context.getSplitsAssignmentSequence().isEmpty(), "nothing before the listing is in");
+
+            context.runNextOneTimeCallable();
+            while (!context.hasNoMoreSplits(0) || !context.hasNoMoreSplits(1)) {
+                enumerator.handleSplitRequest(0, "localhost");
+                enumerator.handleSplitRequest(1, "localhost");
+            }
+
+            List<String> files = new ArrayList<>();
+            for (SplitsAssignment<FileBatchSplit> a : context.getSplitsAssignmentSequence()) {
+                a.assignment().values().forEach(s -> s.forEach(split ->
+                        split.files().forEach(f -> files.add(f.path().replaceAll(".*/(run-\\d+)/r.csv", "$1")))));
+            }
+            assertEquals(List.of("run-0", "run-1", "run-2", "run-3", "run-4", "run-5", "run-6", "run-7", "run-8",
+                    "run-9"), files);
+            assertFalse(splitsOf(context, 0).isEmpty(), "both readers get work");
+            assertFalse(splitsOf(context, 1).isEmpty(), "both readers get work");
+        }
+    }
+
+    @Test
+    void smallFilesTravelManyToASplitAndBatchesShrinkWithTheBacklog() throws Throwable {
+        for (int i = 0; i < 2_000; i++) {
+            land("suite/r" + i + ".csv");
+        }
+        try (var context = context(2)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
+                    DiscoveryState.empty());
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            List<Integer> sizes = new ArrayList<>();
+            while (!context.hasNoMoreSplits(0)) {
+                int before = context.getSplitsAssignmentSequence().size();
+                enumerator.handleSplitRequest(0, "localhost");
+                if (context.getSplitsAssignmentSequence().size() > before) {
+                    sizes.add(context.getSplitsAssignmentSequence().get(before).assignment().get(0).get(0)
+                            .files().size());
+                }
+            }
+
+            assertEquals(2_000, sizes.stream().mapToInt(Integer::intValue).sum());
+            assertEquals(DiscoverySettings.DEFAULT_MAX_FILES_PER_SPLIT, sizes.get(0), "a full batch first");
+            assertEquals(1, sizes.get(sizes.size() - 1), "the last batches are small, so no reader idles long");
+            assertTrue(sizes.size() < 100, sizes.size() + " split requests for 2,000 files");
+        }
+    }
+
+    @Test
+    void continuousModeTakesNewFilesAsTheyLandAndNeverRepeatsOne() throws Throwable {
+        land("suite/a.csv");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("a.csv"), assigned(context));
+
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("a.csv"), assigned(context), "a reader waits while nothing new lands");
+
+            land("suite/b.csv");
+            context.runPeriodicCallable(0);
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("a.csv", "b.csv"), assigned(context));
+            assertFalse(context.hasNoMoreSplits(0), "a continuous source never ends");
+        }
+    }
+
+    @Test
+    void fileStillBeingWrittenIsTakenOnlyOnceItHasSettled() throws Throwable {
+        java.nio.file.Path growing = root.resolve("suite/growing.csv");
+        Files.createDirectories(growing.getParent());
+        Files.writeString(growing, "model,score\nx,1\n");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context,
+                    DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            assertEquals(List.of(), assigned(context));
+
+            Files.setLastModifiedTime(growing, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("growing.csv"), assigned(context));
+        }
+    }
+
+    @Test
+    void restoredEnumeratorNeitherRepeatsNorSkipsAFile() throws Throwable {
+        land("suite/a.csv");
+        land("suite/b.csv");
+        DiscoveryState checkpoint;
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            context.runPeriodicCallable(0);
+            // Found but not yet asked for: the checkpoint holds them as pending.
+            checkpoint = new SourceSerializers.State().deserialize(1,
+                    new SourceSerializers.State().serialize(enumerator.snapshotState(1)));
+        }
+        land("suite/c.csv");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator restored = enumerator(context, continuous(Duration.ofHours(1)), checkpoint);
+            restored.start();
+            context.runPeriodicCallable(0);
+            for (int i = 0; i < 4; i++) {
+                restored.handleSplitRequest(0, "localhost");
+            }
+
+            assertEquals(List.of("a.csv", "b.csv", "c.csv"), assigned(context));
+        }
+    }
+
+    @Test
+    void filesOfAFailedReadersSplitsAreHandedOutAgainFirst() throws Throwable {
+        land("suite/a.csv");
+        land("suite/b.csv");
+        try (var context = context(2)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
+                    DiscoveryState.empty());
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            enumerator.handleSplitRequest(0, "localhost");
+            FileBatchSplit lost = splitsOf(context, 0).get(0);
+
+            enumerator.addSplitsBack(List.of(lost), 0);
+            enumerator.handleSplitRequest(1, "localhost");
+
+            assertEquals(lost.files(), splitsOf(context, 1).get(0).files());
+        }
+    }
+
+    @Test
+    void checkpointStaysSmallAsTheFarmsHistoryGrows() throws Throwable {
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofSeconds(30)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            List<Integer> sizes = new ArrayList<>();
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 100; i++) {
+                    land("suite/round-" + round + "/r" + i + ".csv");
+                }
+                context.runPeriodicCallable(0);
+                while (enumerator.snapshotState(round).pending().size() > 0) {
+                    enumerator.handleSplitRequest(0, "localhost");
+                }
+                sizes.add(new SourceSerializers.State().serialize(enumerator.snapshotState(round)).length);
+            }
+
+            assertEquals(1_000, assigned(context).size());
+            // Files land a second apart: the 30 s lookback keeps about 31 paths, whatever the history.
+            assertTrue(enumerator.snapshotState(99).recent().size() <= 31,
+                    "tracked " + enumerator.snapshotState(99).recent().size());
+            assertEquals(sizes.get(2), sizes.get(9), 200, "checkpoint bytes flat: " + sizes);
+        }
+    }
+
+    @Test
+    void boundedRunWaitsForAFileStillSettlingButNotForEver() throws Throwable {
+        land("suite/old.csv");
+        java.nio.file.Path fresh = root.resolve("suite/fresh.csv");
+        Files.writeString(fresh, "model,score\nx,1\n");
+        java.nio.file.Path future = root.resolve("suite/future.csv");
+        Files.writeString(future, "model,score\nx,1\n");
+        Files.setLastModifiedTime(future, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L));
+        long settlesAt = Files.getLastModifiedTime(fresh).toMillis() + 400;
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context,
+                    DiscoverySettings.bounded(Duration.ofMillis(400)), DiscoveryState.empty());
+            enumerator.start();
+            enumerator.handleSplitRequest(0, "localhost");
+            long before = System.currentTimeMillis();
+            context.runNextOneTimeCallable();
+            long listedAt = System.currentTimeMillis();
+            while (!context.hasNoMoreSplits(0)) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+
+            assertEquals(List.of("old.csv", "fresh.csv", "future.csv"), assigned(context));
+            assertTrue(listedAt >= settlesAt, "listed " + (settlesAt - listedAt) + " ms before fresh.csv settled");
+            assertTrue(listedAt - before < 10_000, "a file that never settles must not hold a bounded run for ever; "
+                    + "waited " + (listedAt - before) + " ms");
+        }
+    }
+}
