@@ -31,6 +31,8 @@ public final class SeriesAccumulator {
     double[] exact = new double[8];
     int exactSize;
     DDSketch sketch = newSketch();
+    /** The series, as {@link SeriesIdentity#keyString}: its window is keyed by a hash of it. Null until named. */
+    String series;
 
     static DDSketch newSketch() {
         return DDSketch.balancedCollapsingLowest(RELATIVE_ACCURACY, SKETCH_BINS);
@@ -65,6 +67,9 @@ public final class SeriesAccumulator {
 
     /** Chan et al.'s parallel combination of the moments; sketches merge; exact values only while they fit. */
     public SeriesAccumulator merge(SeriesAccumulator other) {
+        if (series == null) {
+            series = other.series;
+        }
         if (other.count > 0) {
             long total = count + other.count;
             double delta = other.mean - mean;
@@ -89,6 +94,15 @@ public final class SeriesAccumulator {
         firstEventTime = Math.min(firstEventTime, other.firstEventTime);
         lastEventTime = Math.max(lastEventTime, other.lastEventTime);
         return this;
+    }
+
+    /** The series' key string, or null before {@link #nameSeries}. */
+    public String series() {
+        return series;
+    }
+
+    public void nameSeries(String keyString) {
+        series = keyString;
     }
 
     public long count() {

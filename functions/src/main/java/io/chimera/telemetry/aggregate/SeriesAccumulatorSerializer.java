@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /** Window state of a series: the moments as numbers, the sketch in DDSketch's own binary encoding. No Kryo. */
 public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<SeriesAccumulator> {
@@ -43,6 +44,7 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         copy.exact = from.exact == null ? null : from.exact.clone();
         copy.exactSize = from.exactSize;
         copy.sketch = from.sketch.copy();
+        copy.series = from.series;
         return copy;
     }
 
@@ -58,6 +60,7 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
 
     @Override
     public void serialize(SeriesAccumulator record, DataOutputView target) throws IOException {
+        StringValue.writeString(record.series, target);
         target.writeLong(record.count);
         target.writeLong(record.failed);
         target.writeDouble(record.sum);
@@ -86,6 +89,7 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
     @Override
     public SeriesAccumulator deserialize(DataInputView source) throws IOException {
         SeriesAccumulator record = new SeriesAccumulator();
+        record.series = StringValue.readString(source);
         record.count = source.readLong();
         record.failed = source.readLong();
         record.sum = source.readDouble();

@@ -13,6 +13,9 @@ public final class SeriesStatsAggregate implements AggregateFunction<MetricEvent
 
     @Override
     public SeriesAccumulator add(MetricEvent event, SeriesAccumulator accumulator) {
+        if (accumulator.series() == null) {
+            accumulator.nameSeries(SeriesIdentity.keyString(event));
+        }
         accumulator.add(event.value, event.eventTime, event.failed);
         return accumulator;
     }

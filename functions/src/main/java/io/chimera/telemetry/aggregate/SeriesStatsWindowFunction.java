@@ -4,19 +4,20 @@ import io.chimera.telemetry.parse.Timestamps;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesStats;
 import java.util.TreeMap;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Names the finished accumulator with its series and window. */
+/** Names the finished accumulator with its series (which it carries: the key is only a hash) and window. */
 public final class SeriesStatsWindowFunction
-        extends ProcessWindowFunction<SeriesAccumulator, SeriesStats, String, TimeWindow> {
+        extends ProcessWindowFunction<SeriesAccumulator, SeriesStats, Tuple2<Long, Long>, TimeWindow> {
 
     @Override
-    public void process(String key, Context context, Iterable<SeriesAccumulator> results, Collector<SeriesStats> out) {
-        SeriesKey series = SeriesIdentity.decode(key);
+    public void process(Tuple2<Long, Long> key, Context context, Iterable<SeriesAccumulator> results,
+            Collector<SeriesStats> out) {
         for (SeriesAccumulator accumulator : results) {
-            out.collect(toStats(series, context.window(), accumulator));
+            out.collect(toStats(SeriesIdentity.decode(accumulator.series()), context.window(), accumulator));
         }
     }
 

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the watched folders (once for a bounded run, every interval in continuous mode), keeps the settled files
- * not taken before, and hands them out oldest first, many at a time, to whichever reader asks. Batches shrink as
- * the backlog does, so that every reader stays busy to the end. A failed listing is logged and counted, and the
- * next one tries again: a folder that is briefly unreachable does not fail the job.
+ * not handed out before, and hands them out oldest first, many at a time, to whichever reader asks. Batches
+ * shrink as the backlog does, so that every reader stays busy to the end. While a backlog waits, the folders are
+ * not listed again: what lands meanwhile would queue behind it anyway, and a farm of a million files takes a
+ * minute to list. A failed listing is logged and counted, and the next one tries again: a folder that is briefly
+ * unreachable does not fail the job.
  */
 public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchSplit, DiscoveryState> {
 
@@ -34,13 +36,19 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private final List<Path> roots;
     private final DiscoverySettings settings;
     private final SeenFiles seen;
-    private final ArrayDeque<DiscoveredFile> pending;
+    /** Found by a listing, not yet handed out; not checkpointed (a restored enumerator finds them again). */
+    private final ArrayDeque<DiscoveredFile> pending = new ArrayDeque<>();
+    /** From failed readers' batches: already marked as handed out, so checkpointed until handed out again. */
+    private final ArrayDeque<DiscoveredFile> returned;
     private final Set<Integer> awaiting = new LinkedHashSet<>();
     private long nextSplit;
     /** Bounded: the one listing is in. */
     private boolean listed;
-    /** What the listing thread may skip; written on the coordinator thread. */
+    /** What the listing thread may skip, and whether to list at all; written on the coordinator thread. */
     private volatile long listingHorizon;
+    private volatile boolean backlogged;
+    private volatile long lastListingMillis;
+    private volatile long lastListingFiles;
     private Counter discoveryFailures;
 
     public ArtifactSplitEnumerator(SplitEnumeratorContext<FileBatchSplit> context, List<Path> roots,
@@ -49,7 +57,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         this.roots = List.copyOf(roots);
         this.settings = settings;
         this.seen = SeenFiles.restore(settings.lookback(), state.horizon(), state.newest(), state.recent());
-        this.pending = new ArrayDeque<>(state.pending());
+        this.returned = new ArrayDeque<>(state.returned());
         this.nextSplit = state.nextSplit();
         this.listingHorizon = seen.horizon();
     }
@@ -58,14 +66,25 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     public void start() {
         var metrics = context.metricGroup().addGroup("chimera");
         metrics.gauge("trackedFiles", seen::tracked);
-        metrics.gauge("pendingFiles", pending::size);
+        metrics.gauge("pendingFiles", () -> pending.size() + returned.size());
         discoveryFailures = metrics.counter("discoveryFailures");
+        // A listing walks the whole tree: on a large farm this says whether the discovery interval is too short.
+        metrics.gauge("lastListingMillis", () -> lastListingMillis);
+        metrics.gauge("lastListingFiles", () -> lastListingFiles);
         if (settings.isBounded()) {
             context.callAsync(this::listOnceSettled, this::tookBoundedListing);
         } else {
-            context.callAsync(() -> ArtifactListing.list(roots, listingHorizon), this::tookListing,
-                    0, settings.interval().toMillis());
+            context.callAsync(() -> backlogged ? null : timedListing(listingHorizon),
+                    this::tookListing, 0, settings.interval().toMillis());
         }
+    }
+
+    private List<DiscoveredFile> timedListing(long modifiedSince) throws IOException {
+        long start = System.nanoTime();
+        List<DiscoveredFile> listing = ArtifactListing.list(roots, modifiedSince);
+        lastListingMillis = (System.nanoTime() - start) / 1_000_000;
+        lastListingFiles = listing.size();
+        return listing;
     }
 
     /** A bounded run lists once, but waits (a few settle times at most) for files still being written. */
@@ -73,7 +92,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         long settleMillis = settings.settleTime().toMillis();
         for (int round = 0; ; round++) {
             long settledBefore = System.currentTimeMillis() - settleMillis;
-            List<DiscoveredFile> all = ArtifactListing.list(roots, Long.MIN_VALUE);
+            List<DiscoveredFile> all = timedListing(Long.MIN_VALUE);
             boolean settled = all.stream().allMatch(file -> file.modifiedTime() <= settledBefore);
             if (settled || round >= MAX_SETTLE_ROUNDS) {
                 return all;
@@ -94,15 +113,21 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         assignPending();
     }
 
-    private void tookListing(List<DiscoveredFile> listing, Throwable error) {
+    /**
+     * Takes a listing in, unless a backlog waits: a listing that started before the previous one was taken in
+     * would offer its files a second time. The next listing after the backlog is out finds what is new.
+     */
+    void tookListing(List<DiscoveredFile> listing, Throwable error) {
         if (error != null) {
             discoveryFailures.inc();
             LOG.warn("Listing the input folders {} failed; trying again in {}", roots, settings.interval(), error);
             return;
         }
+        if (listing == null || !pending.isEmpty() || !returned.isEmpty()) {
+            return;
+        }
         long settledBefore = System.currentTimeMillis() - settings.settleTime().toMillis();
-        pending.addAll(seen.takeNew(listing, settledBefore));
-        listingHorizon = seen.horizon();
+        pending.addAll(seen.notHandedOut(listing, settledBefore));
         assignPending();
     }
 
@@ -118,29 +143,35 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
             int subtask = readers.next();
             if (!context.registeredReaders().containsKey(subtask)) {
                 readers.remove();
-            } else if (!pending.isEmpty()) {
+            } else if (!pending.isEmpty() || !returned.isEmpty()) {
                 context.assignSplit(nextBatch(), subtask);
                 readers.remove();
             } else if (settings.isBounded() && listed) {
                 context.signalNoMoreSplits(subtask);
                 readers.remove();
             } else {
-                return;
+                break;
             }
         }
+        backlogged = !pending.isEmpty() || !returned.isEmpty();
+        listingHorizon = seen.horizon();
     }
 
     private FileBatchSplit nextBatch() {
+        ArrayDeque<DiscoveredFile> from = returned.isEmpty() ? pending : returned;
         int readers = Math.max(1, context.currentParallelism());
         int target = (int) Math.min(settings.maxFilesPerSplit(),
-                Math.max(1, ceilDiv(pending.size(), (long) readers * BATCHES_PER_READER)));
+                Math.max(1, ceilDiv(from.size(), (long) readers * BATCHES_PER_READER)));
         List<DiscoveredFile> batch = new ArrayList<>(target);
         long bytes = 0;
-        while (!pending.isEmpty() && batch.size() < target
-                && (batch.isEmpty() || bytes + pending.peekFirst().size() <= MAX_BATCH_BYTES)) {
-            DiscoveredFile file = pending.pollFirst();
+        while (!from.isEmpty() && batch.size() < target
+                && (batch.isEmpty() || bytes + from.peekFirst().size() <= MAX_BATCH_BYTES)) {
+            DiscoveredFile file = from.pollFirst();
             bytes += file.size();
             batch.add(file);
+        }
+        if (!settings.isBounded()) {
+            seen.handedOut(batch);
         }
         return new FileBatchSplit(String.valueOf(nextSplit++), batch);
     }
@@ -155,7 +186,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         for (int i = splits.size() - 1; i >= 0; i--) {
             List<DiscoveredFile> files = splits.get(i).files();
             for (int j = files.size() - 1; j >= 0; j--) {
-                pending.addFirst(files.get(j));
+                returned.addFirst(files.get(j));
             }
         }
         assignPending();
@@ -168,7 +199,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
 
     @Override
     public DiscoveryState snapshotState(long checkpointId) {
-        return new DiscoveryState(seen.horizon(), seen.newest(), seen.recent(), List.copyOf(pending), nextSplit);
+        return new DiscoveryState(seen.horizon(), seen.newest(), seen.recent(), List.copyOf(returned), nextSplit);
     }
 
     @Override

@@ -4,16 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The enumerator's checkpoint: what the continuous source has taken ({@link SeenFiles}: a horizon and the paths
- * since), the files found but not yet handed to a reader, and the next split number. Its size follows the
- * lookback and the backlog, not the farm's history.
+ * The enumerator's checkpoint: what the continuous source has handed out ({@link SeenFiles}: a horizon and the
+ * paths since), the files of failed readers' batches waiting to be handed out again, and the next split number.
+ * Files found but not yet handed out are not in it: they are not marked as handed out, so the first listing after
+ * a restore finds them again. Its size follows the lookback, not the farm's history nor the backlog.
  */
 public record DiscoveryState(
-        long horizon, long newest, Map<String, Long> recent, List<DiscoveredFile> pending, long nextSplit) {
+        long horizon, long newest, Map<String, Long> recent, List<DiscoveredFile> returned, long nextSplit) {
 
     public DiscoveryState {
         recent = Map.copyOf(recent);
-        pending = List.copyOf(pending);
+        returned = List.copyOf(returned);
     }
 
     public static DiscoveryState empty() {

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which files the continuous source has already taken, in memory that does not grow with the farm's history
+ * Which files the continuous source has handed out, in memory that does not grow with the farm's history
  * (unlike Flink's own continuous enumerator, FLINK-25672). Files modified before the <em>horizon</em> count as
- * taken; only the paths of files modified since are remembered. The horizon trails the newest file taken by the
- * lookback, so the state holds the files of the last lookback. The price: a file that lands with a modification
- * time older than the horizon (copied with its old time kept, say) is not read; the writer contract says so.
+ * handed out; only the paths of files modified since are remembered. The horizon trails the newest file handed
+ * out by the lookback, so the state holds the files of the last lookback. Files are handed out oldest first, so
+ * the horizon never passes a file that was found but not yet handed out. The price: a file that lands with a
+ * modification time older than the horizon (copied with its old time kept, say) is not read; the writer
+ * contract says so.
  */
 public final class SeenFiles {
 
-    private static final Comparator<DiscoveredFile> OLDEST_FIRST =
+    static final Comparator<DiscoveredFile> OLDEST_FIRST =
             Comparator.comparingLong(DiscoveredFile::modifiedTime).thenComparing(DiscoveredFile::path);
 
     private final long lookbackMillis;
@@ -42,10 +44,11 @@ public final class SeenFiles {
     }
 
     /**
-     * The files of a listing not taken before and settled (modified at or before {@code settledBefore}), oldest
-     * first; they count as taken from now on. Files still changing are left for a later listing.
+     * The files of a listing not handed out before and settled (modified at or before {@code settledBefore}),
+     * oldest first. They are not marked: {@link #handedOut} does that. Files still changing are left for a later
+     * listing; a file changed after it was handed out is not offered again.
      */
-    public List<DiscoveredFile> takeNew(Collection<DiscoveredFile> listing, long settledBefore) {
+    public List<DiscoveredFile> notHandedOut(Collection<DiscoveredFile> listing, long settledBefore) {
         List<DiscoveredFile> fresh = new ArrayList<>();
         for (DiscoveredFile file : listing) {
             long modified = file.modifiedTime();
@@ -54,25 +57,26 @@ public final class SeenFiles {
             }
             Long known = recent.get(file.path());
             if (known != null) {
-                // Changed after it was taken: not read again, but remembered for as long as it keeps changing.
+                // Remembered for as long as it keeps changing, so that it is not read again meanwhile.
                 if (modified > known) {
                     recent.put(file.path(), modified);
                 }
                 continue;
             }
-            if (modified > settledBefore) {
-                continue;
+            if (modified <= settledBefore) {
+                fresh.add(file);
             }
-            recent.put(file.path(), modified);
-            newest = Math.max(newest, modified);
-            fresh.add(file);
         }
-        advanceHorizon();
         fresh.sort(OLDEST_FIRST);
         return fresh;
     }
 
-    private void advanceHorizon() {
+    /** Marks a batch as handed out and moves the horizon on (forgetting what falls behind it). */
+    public void handedOut(List<DiscoveredFile> batch) {
+        for (DiscoveredFile file : batch) {
+            recent.merge(file.path(), file.modifiedTime(), Math::max);
+            newest = Math.max(newest, file.modifiedTime());
+        }
         if (newest == Long.MIN_VALUE) {
             return;
         }
@@ -83,12 +87,12 @@ public final class SeenFiles {
         }
     }
 
-    /** Files modified before this count as taken (Long.MIN_VALUE: none yet). */
+    /** Files modified before this count as handed out (Long.MIN_VALUE: none yet). */
     public long horizon() {
         return horizon;
     }
 
-    /** The newest modification time taken so far (Long.MIN_VALUE: none yet). */
+    /** The newest modification time handed out so far (Long.MIN_VALUE: none yet). */
     public long newest() {
         return newest;
     }

@@ -47,7 +47,7 @@ final class SourceSerializers {
         @Override
         public byte[] serialize(DiscoveryState state) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(64 + (state.recent().size()
-                    + state.pending().size()) * 96);
+                    + state.returned().size()) * 96);
             out.writeLong(state.horizon());
             out.writeLong(state.newest());
             out.writeLong(state.nextSplit());
@@ -56,7 +56,7 @@ final class SourceSerializers {
                 out.writeUTF(entry.getKey());
                 out.writeLong(entry.getValue());
             }
-            writeFiles(out, state.pending());
+            writeFiles(out, state.returned());
             return out.getCopyOfBuffer();
         }
 

@@ -153,6 +153,17 @@ class SeriesAccumulatorSerializerTest {
     }
 
     @Test
+    void theSeriesNameSurvivesRoundTripsCopiesAndMerges() throws Exception {
+        SeriesAccumulator named = accumulate(new double[] {1, 2}, 0);
+        named.nameSeries("[\"suite\",\"tokens_s\",\"tok/s\",\"model\",\"größe\"]");
+
+        assertEquals(named.series(), roundTrip(named).series());
+        assertEquals(named.series(), SERIALIZER.copy(named).series());
+        assertEquals(null, roundTrip(new SeriesAccumulator()).series());
+        assertEquals(named.series(), new SeriesAccumulator().merge(named).series(), "an unnamed partial takes the name");
+    }
+
+    @Test
     void copyOnTheExactPathIsDeep() {
         SeriesAccumulator original = accumulate(new double[] {5, 1, 3}, 1);
 

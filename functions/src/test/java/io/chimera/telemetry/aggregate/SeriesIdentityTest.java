@@ -120,6 +120,27 @@ class SeriesIdentityTest {
     }
 
     @Test
+    void keyHashIsTheSameForOneSeriesAndDiffersBetweenSeries() {
+        MetricEvent first = event("s/a.csv", ordered("model", "llama3", "prompt", "x"));
+        MetricEvent samePromptless = event("s/b.csv", ordered("prompt", "y", "model", "llama3"));
+        MetricEvent other = event("s/a.csv", ordered("model", "mistral"));
+
+        assertEquals(SeriesIdentity.keyHash(first), SeriesIdentity.keyHash(samePromptless));
+        assertNotEquals(SeriesIdentity.keyHash(first), SeriesIdentity.keyHash(other));
+        assertEquals(SeriesIdentity.hash(SeriesIdentity.keyString(first)), SeriesIdentity.keyHash(first));
+    }
+
+    @Test
+    void keyHashesOfManyDistinctSeriesNeverCollide() {
+        java.util.Set<org.apache.flink.api.java.tuple.Tuple2<Long, Long>> hashes = new java.util.HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            hashes.add(SeriesIdentity.keyHash(event("s/a.csv", ordered("model", "m" + i))));
+        }
+
+        assertEquals(100_000, hashes.size());
+    }
+
+    @Test
     void keyStringIgnoresDimensionInsertionOrder() {
         MetricEvent forwards = event("s/a.csv",
                 ordered("model", "llama3", "backend", "cuda", "num_ctx", "2048", "prompt", "x"));

@@ -79,6 +79,39 @@ class ArtifactListingTest {
     }
 
     @Test
+    void pathsWithSpacesAndNonAsciiLettersAreListedSoTheReaderFindsThem() throws IOException {
+        write("night runs/größe 1/run #2.csv", 1_000);
+
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+
+        assertEquals(List.of("night runs/größe 1/run #2.csv"), names(Long.MIN_VALUE));
+        assertEquals(Files.size(root.resolve("night runs/größe 1/run #2.csv")), file.size());
+        assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
+                new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
+                .read(file).get(0).file.status);
+    }
+
+    @Test
+    void theLocalWalkAndFlinksFileSystemListTheSameFiles() throws IOException {
+        for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
+                "suite/x.csv.tmp", "suite/notes.txt", "top.md", "sp ace/ü.md")) {
+            write(file, 5_000);
+        }
+        // A root spelled without the file scheme goes through Flink's file system abstraction.
+        Path viaFlink = new Path(root.toAbsolutePath().toString());
+
+        List<DiscoveredFile> local = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+        List<DiscoveredFile> flink = ArtifactListing.list(List.of(viaFlink), Long.MIN_VALUE);
+
+        assertEquals(sorted(flink), sorted(local));
+        assertEquals(4, local.size());
+    }
+
+    private static List<DiscoveredFile> sorted(List<DiscoveredFile> files) {
+        return files.stream().sorted(java.util.Comparator.comparing(DiscoveredFile::path)).toList();
+    }
+
+    @Test
     void aMissingRootListsNothingAndAFileRootListsItself() throws IOException {
         write("suite/a.csv", 1_000);
         Path missing = new Path(root.resolve("not-there").toUri());

@@ -181,7 +181,7 @@ class ArtifactSplitEnumeratorTest {
                     DiscoveryState.empty());
             enumerator.start();
             context.runPeriodicCallable(0);
-            // Found but not yet asked for: the checkpoint holds them as pending.
+            // Found but not yet asked for: not in the checkpoint, so a restored enumerator must find them again.
             checkpoint = new SourceSerializers.State().deserialize(1,
                     new SourceSerializers.State().serialize(enumerator.snapshotState(1)));
         }
@@ -218,6 +218,87 @@ class ArtifactSplitEnumeratorTest {
     }
 
     @Test
+    void filesOfAFailedReaderAreInTheCheckpointUntilHandedOutAgain() throws Throwable {
+        land("suite/a.csv");
+        land("suite/b.csv");
+        DiscoveryState checkpoint;
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            context.runPeriodicCallable(0);
+            while (assigned(context).size() < 2) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+            enumerator.addSplitsBack(splitsOf(context, 0), 0);
+            checkpoint = enumerator.snapshotState(1);
+        }
+        assertEquals(2, checkpoint.returned().size(), "marked as handed out, so the checkpoint must hold them");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator restored = enumerator(context, continuous(Duration.ofHours(1)), checkpoint);
+            restored.start();
+            context.runPeriodicCallable(0);
+            while (assigned(context).size() < 2) {
+                restored.handleSplitRequest(0, "localhost");
+            }
+            context.runPeriodicCallable(0);
+            restored.handleSplitRequest(0, "localhost");
+
+            assertEquals(List.of("a.csv", "b.csv"), assigned(context), "each once");
+        }
+    }
+
+    @Test
+    void aListingThatComesBackWhileABacklogWaitsIsDropped() throws Throwable {
+        for (int i = 0; i < 10; i++) {
+            land("suite/r" + i + ".csv");
+        }
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            List<DiscoveredFile> listing = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+            enumerator.tookListing(listing, null);
+            enumerator.handleSplitRequest(0, "localhost");
+            // A second listing, started before the first was taken in, comes back while most files still wait.
+            enumerator.tookListing(listing, null);
+            while (!context.getSplitsAssignmentSequence().isEmpty() && assigned(context).size() < 10) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+            for (int i = 0; i < 5; i++) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+
+            assertEquals(10, assigned(context).size(), "each file once: " + assigned(context));
+            assertEquals(10, new java.util.HashSet<>(assigned(context)).size());
+        }
+    }
+
+    @Test
+    void noListingWhileABacklogWaits() throws Throwable {
+        for (int i = 0; i < 10; i++) {
+            land("suite/r" + i + ".csv");
+        }
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
+                    DiscoveryState.empty());
+            enumerator.start();
+            context.runPeriodicCallable(0);
+            enumerator.handleSplitRequest(0, "localhost");
+            land("suite/late.csv");
+            context.runPeriodicCallable(0);
+            while (assigned(context).size() < 10) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+            assertFalse(assigned(context).contains("late.csv"), "listed only once the backlog is out");
+
+            context.runPeriodicCallable(0);
+            enumerator.handleSplitRequest(0, "localhost");
+            assertEquals("late.csv", assigned(context).get(10));
+        }
+    }
+
+    @Test
     void checkpointStaysSmallAsTheFarmsHistoryGrows() throws Throwable {
         try (var context = context(1)) {
             ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofSeconds(30)),
@@ -229,7 +310,7 @@ class ArtifactSplitEnumeratorTest {
                     land("suite/round-" + round + "/r" + i + ".csv");
                 }
                 context.runPeriodicCallable(0);
-                while (enumerator.snapshotState(round).pending().size() > 0) {
+                while (assigned(context).size() < 100 * (round + 1)) {
                     enumerator.handleSplitRequest(0, "localhost");
                 }
                 sizes.add(new SourceSerializers.State().serialize(enumerator.snapshotState(round)).length);

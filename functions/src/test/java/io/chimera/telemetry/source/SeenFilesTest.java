@@ -17,6 +17,13 @@ class SeenFilesTest {
         return new DiscoveredFile("file:/farm/" + name, 100, modified);
     }
 
+    /** One listing and hand-out round, as the enumerator does it. */
+    private static List<DiscoveredFile> takeNew(SeenFiles seen, List<DiscoveredFile> listing, long settledBefore) {
+        List<DiscoveredFile> fresh = seen.notHandedOut(listing, settledBefore);
+        seen.handedOut(fresh);
+        return fresh;
+    }
+
     private static List<String> names(List<DiscoveredFile> files) {
         return files.stream().map(f -> f.path().substring("file:/farm/".length())).toList();
     }
@@ -26,8 +33,8 @@ class SeenFilesTest {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
         List<DiscoveredFile> listing = List.of(file("b.csv", NOW - 2 * MINUTE), file("a.csv", NOW - 3 * MINUTE));
 
-        assertEquals(List.of("a.csv", "b.csv"), names(seen.takeNew(listing, NOW)));
-        assertEquals(List.of(), names(seen.takeNew(listing, NOW)));
+        assertEquals(List.of("a.csv", "b.csv"), names(takeNew(seen, listing, NOW)));
+        assertEquals(List.of(), names(takeNew(seen, listing, NOW)));
     }
 
     @Test
@@ -35,16 +42,16 @@ class SeenFilesTest {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
         DiscoveredFile fresh = file("fresh.csv", NOW);
 
-        assertEquals(List.of(), names(seen.takeNew(List.of(fresh), NOW - 1_000)));
-        assertEquals(List.of("fresh.csv"), names(seen.takeNew(List.of(fresh), NOW)));
+        assertEquals(List.of(), names(takeNew(seen, List.of(fresh), NOW - 1_000)));
+        assertEquals(List.of("fresh.csv"), names(takeNew(seen, List.of(fresh), NOW)));
     }
 
     @Test
     void fileChangedAfterItWasTakenIsNotTakenAgain() {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
-        seen.takeNew(List.of(file("run.csv", NOW - MINUTE)), NOW);
+        takeNew(seen, List.of(file("run.csv", NOW - MINUTE)), NOW);
 
-        assertEquals(List.of(), names(seen.takeNew(List.of(file("run.csv", NOW)), NOW + MINUTE)));
+        assertEquals(List.of(), names(takeNew(seen, List.of(file("run.csv", NOW)), NOW + MINUTE)));
     }
 
     @Test
@@ -58,7 +65,7 @@ class SeenFilesTest {
                 history.add(file("run-" + minute + "-" + second + ".csv", minute * MINUTE + second * 1_000L));
             }
             long now = (minute + 1) * MINUTE;
-            taken += seen.takeNew(history.subList(Math.max(0, history.size() - 120), history.size()), now).size();
+            taken += takeNew(seen, history.subList(Math.max(0, history.size() - 120), history.size()), now).size();
             assertTrue(seen.tracked() <= 11 * 60, "tracked " + seen.tracked() + " after minute " + minute);
         }
 
@@ -71,31 +78,41 @@ class SeenFilesTest {
     void filesBehindTheHorizonCountAsTakenEvenWhenAFullListingShowsThemAgain() {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
         List<DiscoveredFile> all = List.of(file("old.csv", NOW - 60 * MINUTE), file("new.csv", NOW - MINUTE));
-        assertEquals(2, seen.takeNew(all, NOW).size());
+        assertEquals(2, takeNew(seen, all, NOW).size());
 
         assertEquals(1, seen.tracked(), "old.csv is behind the horizon and forgotten");
-        assertEquals(List.of(), names(seen.takeNew(all, NOW + MINUTE)));
+        assertEquals(List.of(), names(takeNew(seen, all, NOW + MINUTE)));
     }
 
     @Test
     void aFileLandingWithATimeOlderThanTheHorizonIsNotTaken() {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
-        seen.takeNew(List.of(file("new.csv", NOW - MINUTE)), NOW);
+        takeNew(seen, List.of(file("new.csv", NOW - MINUTE)), NOW);
 
         // Copied in with its old modification time kept: the documented price of bounded state.
-        assertEquals(List.of(), names(seen.takeNew(List.of(file("copied.csv", NOW - 30 * MINUTE)), NOW)));
+        assertEquals(List.of(), names(takeNew(seen, List.of(file("copied.csv", NOW - 30 * MINUTE)), NOW)));
         assertEquals(List.of("late-but-within.csv"),
-                names(seen.takeNew(List.of(file("late-but-within.csv", NOW - 5 * MINUTE)), NOW)));
+                names(takeNew(seen, List.of(file("late-but-within.csv", NOW - 5 * MINUTE)), NOW)));
+    }
+
+    @Test
+    void filesFoundButNotHandedOutAreOfferedAgain() {
+        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        List<DiscoveredFile> listing = List.of(file("a.csv", NOW - MINUTE));
+
+        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW)));
+        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW)), "not marked until handed out");
+        assertEquals(0, seen.tracked());
     }
 
     @Test
     void restoredStateTakesUpWhereItLeftOff() {
         SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
-        seen.takeNew(List.of(file("a.csv", NOW - 2 * MINUTE), file("b.csv", NOW - MINUTE)), NOW);
+        takeNew(seen, List.of(file("a.csv", NOW - 2 * MINUTE), file("b.csv", NOW - MINUTE)), NOW);
 
         SeenFiles restored = SeenFiles.restore(Duration.ofMinutes(10), seen.horizon(), seen.newest(), seen.recent());
 
-        assertEquals(List.of("c.csv"), names(restored.takeNew(List.of(file("a.csv", NOW - 2 * MINUTE),
+        assertEquals(List.of("c.csv"), names(takeNew(restored, List.of(file("a.csv", NOW - 2 * MINUTE),
                 file("b.csv", NOW - MINUTE), file("c.csv", NOW)), NOW)));
     }
 }

@@ -8,6 +8,7 @@ import io.chimera.telemetry.jobs.Pipelines;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
+import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code bin/chimera bench}: on generated farms of the given sizes, the parse layer alone on one thread (the raw
  * loop: read each file, parse every number) beside the whole bounded job at each parallelism, as one Markdown
- * table. Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them.
+ * table. Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them. With {@code --source-state}:
+ * the continuous source's checkpoint and heap against the number of files discovered ({@link SourceStateBench}).
  */
 final class BenchCommand {
 
@@ -41,8 +43,14 @@ final class BenchCommand {
         List<Integer> parallelisms = List.of(1, 2);
         Path work = Path.of("target", "bench");
         Duration period = Duration.ofMinutes(10);
+        boolean sourceState = false;
+        Duration lookback = DiscoverySettings.DEFAULT_LOOKBACK;
+        int filesPerHour = 417;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--source-state" -> sourceState = true;
+                case "--lookback" -> lookback = JobArguments.duration(args[++i], "--lookback");
+                case "--files-per-hour" -> filesPerHour = Integer.parseInt(args[++i]);
                 case "--files" -> sizes = integers(args[++i]);
                 case "--parallelism" -> parallelisms = integers(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
@@ -52,6 +60,11 @@ final class BenchCommand {
                     return ChimeraCli.USAGE;
                 }
             }
+        }
+        if (sourceState) {
+            new SourceStateBench(out).run(sizes, filesPerHour, lookback, parallelisms.get(parallelisms.size() - 1),
+                    work);
+            return ChimeraCli.OK;
         }
         out.println("Farms: " + sizes + " files, timestamps over " + period.toMinutes() + " min (1-minute windows)");
         out.println();

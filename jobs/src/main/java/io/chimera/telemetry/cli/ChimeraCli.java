@@ -31,6 +31,8 @@ public final class ChimeraCli {
                 --flush-timeout 5s       quiet time after which the last window closes without newer data
                 --settle-time 1s         a file is read once it has not changed for this long
                 --discovery-interval 2s  how often the folders are listed again (--watch)
+                --discovery-lookback 1h  files modified this long before the newest one read count as read
+                                         (--watch; keeps the source's state bounded: see the writer contract)
                 --checkpoint-interval 10s
                 --parallelism 1
                 --web-ui-port 8081       0 for none
@@ -64,6 +66,9 @@ public final class ChimeraCli {
                 --live --rate 2 --duration 10m   keep writing new runs, timed now (write, then rename)
               bench           Measure the parse layer alone and the bounded job on generated farms.
                 --files 1000,10000 --parallelism 1,2 --period 10m --work target/bench
+                --source-state [--files-per-hour 417] [--lookback 1h]
+                                 the continuous source's checkpoint and heap as one farm's history grows
+                                 (uses the last --parallelism)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

@@ -3,8 +3,6 @@ package io.chimera.telemetry.jobs;
 import io.chimera.telemetry.aggregate.LateArrivalCounter;
 import io.chimera.telemetry.aggregate.RegressionDetector;
 import io.chimera.telemetry.aggregate.RegressionSettings;
-import io.chimera.telemetry.records.Alert;
-import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.aggregate.SeriesIdentity;
 import io.chimera.telemetry.aggregate.SeriesStatsAggregate;
 import io.chimera.telemetry.aggregate.SeriesStatsWindowFunction;
@@ -14,22 +12,25 @@ import io.chimera.telemetry.aggregate.WindowSummaryFunction;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.NarrateFunction;
 import io.chimera.telemetry.narrate.PromptBuilder;
-import io.chimera.telemetry.records.Report;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.LateArrival;
 import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.Report;
+import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.time.FlushingWatermarkGenerator;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -99,7 +100,7 @@ public final class TelemetryJob {
                 .uid("split-events-and-files");
 
         SingleOutputStreamOperator<SeriesStats> stats = events
-                .keyBy(SeriesIdentity::keyString)
+                .keyBy(SeriesIdentity::keyHash, Types.TUPLE(Types.LONG, Types.LONG))
                 .window(TumblingEventTimeWindows.of(window))
                 .sideOutputLateData(LATE_EVENTS)
                 .aggregate(new SeriesStatsAggregate(), new SeriesStatsWindowFunction())
