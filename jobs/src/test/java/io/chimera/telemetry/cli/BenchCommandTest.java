@@ -32,4 +32,22 @@ class BenchCommandTest {
             assertTrue(Double.parseDouble(cells[6].trim()) > 0, "events/s in " + row);
         }
     }
+
+    @Test
+    void sourceStateRunReadsEveryFileAndReportsACompletedCheckpoint(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(new String[] {"bench", "--source-state", "--files", "30", "--files-per-hour", "10",
+                "--lookback", "1h", "--parallelism", "1", "--work", work.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertEquals(ChimeraCli.OK, exit, out.toString(StandardCharsets.UTF_8));
+        List<String> rows = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| 30 |")).toList();
+        assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
+        String[] cells = rows.get(0).split("\\|");
+        assertEquals("0.1 d", cells[2].trim(), "30 files at 10 an hour span 3 hours: " + rows.get(0));
+        // 6.2 minutes apart: the newest and the nine before it are within the hour.
+        assertEquals(10, Long.parseLong(cells[6].trim()), "files within an hour of the newest: " + rows.get(0));
+        assertTrue(Long.parseLong(cells[7].trim()) > 0, "checkpoint bytes in " + rows.get(0));
+    }
 }
