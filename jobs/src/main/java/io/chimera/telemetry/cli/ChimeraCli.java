@@ -64,6 +64,12 @@ public final class ChimeraCli {
                 --live --rate 2 --duration 10m   keep writing new runs, timed now (write, then rename)
               bench           Measure the parse layer alone and the bounded job on generated farms.
                 --files 1000,10000 --parallelism 1,2 --period 10m --work target/bench
+                --latency        instead: landing-to-report latency p50/p99, continuous mode, new runs landing
+                                 --rate 5 a second for --duration 90s (--rows 1); run flags such as --window 10s
+                                 --discovery-interval 1s --out-of-orderness 1s --settle-time 0s pass to the job
+                --slow-llm       instead: ingestion files/s in continuous mode with an Ollama mock answering after
+                                 --llm-delay 30s, beside the built-in narrator (--files 10000 --period 10m
+                                 --rounds 1; run flags such as --window 10s pass to the job)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.
