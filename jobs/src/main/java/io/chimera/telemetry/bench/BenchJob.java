@@ -55,7 +55,8 @@ final class BenchJob implements AutoCloseable {
     /** Files accounted for and metric events read so far, as of the last heartbeat. */
     Progress progress() throws Exception {
         Map<String, Object> accumulators = client.getAccumulators().get(10, TimeUnit.SECONDS);
-        return new Progress(System.currentTimeMillis(), count(accumulators, SplitArtifactRecords.FILES_DONE_ACCUMULATOR),
+        return new Progress(System.currentTimeMillis(),
+                count(accumulators, SplitArtifactRecords.FILES_DONE_ACCUMULATOR),
                 count(accumulators, SplitArtifactRecords.EVENTS_ACCUMULATOR));
     }
 

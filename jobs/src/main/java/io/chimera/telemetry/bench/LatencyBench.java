@@ -79,7 +79,8 @@ public final class LatencyBench {
         try (BenchJob job = BenchJob.start(settings, recorder, "bench-latency")) {
             writingBegan = System.currentTimeMillis();
             landings = new SteadyArrivals(farm, rows).write(rate, duration, 1);
-            long lastEventTime = landings.isEmpty() ? writingBegan : landings.get(landings.size() - 1).eventTimeMillis();
+            long lastEventTime = landings.isEmpty() ? writingBegan
+                    : landings.get(landings.size() - 1).eventTimeMillis();
             List<SteadyArrivals.Landing> counted = landings.stream()
                     .filter(l -> steady(windowStart(l.eventTimeMillis(), window), window, outOfOrderness,
                             writingBegan, lastEventTime))

@@ -115,8 +115,8 @@ public final class SlowLlmBench {
         double eventRatio = mean(withLlm, false) / mean(builtin, false);
         out.println();
         out.println(String.format(Locale.ROOT, "Files/s with the slow LLM over files/s with the built-in narrator "
-                + "(means of %d run(s) each): %.3f (metric events/s: %.3f). Target ≥ %.2f: %s.", rounds, ratio, eventRatio, TARGET_RATIO,
-                ratio >= TARGET_RATIO ? "met" : "missed"));
+                + "(means of %d run(s) each): %.3f (metric events/s: %.3f). Target ≥ %.2f: %s.", rounds, ratio,
+                eventRatio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "missed"));
         out.flush();
     }
 

@@ -86,7 +86,8 @@ public final class FarmGenerator {
             int tokens = failed ? 0 : 100 + random.nextInt(700);
             double load = failed ? 0 : row == 0 ? 1.5 + random.nextDouble() : 0.05 + random.nextDouble() * 0.05;
             double promptEval = failed ? 0 : 0.01 + random.nextDouble() * 0.05;
-            csv.append(at.plusSeconds(row * SECONDS_PER_PROMPT)).append(',').append(model).append(',').append(row + 1).append(',')
+            csv.append(at.plusSeconds(row * SECONDS_PER_PROMPT)).append(',').append(model).append(',')
+                    .append(row + 1).append(',')
                     .append(pick(PROMPTS, random)).append(",999,4096,0.2,")
                     .append(fmt(load + promptEval)).append(',').append(fmt(rate)).append(',').append(fmt(load))
                     .append(',').append(fmt(promptEval)).append(',').append(fmt(failed ? 0 : tokens / rate))
