@@ -69,7 +69,7 @@ public final class ChimeraCli {
                                  --discovery-interval 1s --out-of-orderness 1s --settle-time 0s pass to the job
                 --slow-llm       instead: ingestion files/s in continuous mode with an Ollama mock answering after
                                  --llm-delay 30s, beside the built-in narrator (--files 10000 --period 10m
-                                 --rounds 2; run flags such as --window 10s pass to the job)
+                                 --rounds 2 --warm-ups 1; run flags such as --window 10s pass to the job)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

@@ -57,9 +57,11 @@ class BenchCommandTest {
     void slowLlmComparesIngestionWithTheBuiltInNarrator(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--slow-llm", "--files", "60", "--period", "1m",
-                "--llm-delay", "1s", "--window", "5s", "--out-of-orderness", "1s", "--flush-timeout", "1s",
-                "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        // Enough files that reading them outlasts a few accumulator heartbeats, so there is a rate to print.
+        int exit = ChimeraCli.run(new String[] {"bench", "--slow-llm", "--files", "1000", "--period", "2m",
+                "--rounds", "1", "--warm-ups", "0", "--llm-delay", "1s", "--window", "2s", "--out-of-orderness", "1s",
+                "--flush-timeout", "1s", "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
