@@ -1,7 +1,9 @@
 package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.aggregate.SplitArtifactRecords;
-import io.chimera.telemetry.generate.FarmGenerator;
+import io.chimera.telemetry.bench.BenchFarm;
+import io.chimera.telemetry.bench.LatencyBench;
+import io.chimera.telemetry.bench.SlowLlmBench;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
@@ -12,10 +14,9 @@ import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -25,8 +26,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code bin/chimera bench}: on generated farms of the given sizes, the parse layer alone on one thread (the raw
  * loop: read each file, parse every number) beside the whole bounded job at each parallelism, as one Markdown
- * table. Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them. With {@code --source-state}:
- * the continuous source's checkpoint and heap against the number of files discovered ({@link SourceStateBench}).
+ * table. With {@code --source-state}: the continuous source's checkpoint and heap as a farm's history grows
+ * ({@link SourceStateBench}); {@code --latency} and {@code --slow-llm} run the continuous-mode measurements
+ * ({@link LatencyBench}, {@link SlowLlmBench}). Wall-clock times on this machine; docs/BENCHMARKS.md says how to
+ * read them.
  */
 final class BenchCommand {
 
@@ -39,6 +42,26 @@ final class BenchCommand {
     }
 
     int run(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean latency = rest.remove("--latency");
+        boolean slowLlm = rest.remove("--slow-llm");
+        if (latency || slowLlm) {
+            if (latency && slowLlm) {
+                err.println("bench: --latency and --slow-llm run one at a time");
+                return ChimeraCli.USAGE;
+            }
+            try {
+                if (latency) {
+                    new LatencyBench(out).run(rest);
+                } else {
+                    new SlowLlmBench(out).run(rest);
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("bench: " + e.getMessage());
+                return ChimeraCli.USAGE;
+            }
+            return ChimeraCli.OK;
+        }
         List<Integer> sizes = List.of(1000, 10_000);
         List<Integer> parallelisms = List.of(1, 2);
         Path work = Path.of("target", "bench");
@@ -71,12 +94,7 @@ final class BenchCommand {
         out.println("| files | what | parallelism | seconds | files/s | metric events/s |");
         out.println("| ---: | --- | ---: | ---: | ---: | ---: |");
         for (int files : sizes) {
-            Path farm = work.resolve("farm-" + files + "-" + period.toMinutes() + "m");
-            if (!Files.exists(farm.resolve(".complete"))) {
-                new FarmGenerator(farm, 5).generate(files, 1, Instant.parse("2026-01-01T00:00:00Z"),
-                        period);
-                Files.writeString(farm.resolve(".complete"), "");
-            }
+            Path farm = BenchFarm.generated(work, files, period);
             rawLoop(farm, files);
             for (int parallelism : parallelisms) {
                 job(farm, work.resolve("out-" + files + "-p" + parallelism), files, parallelism);

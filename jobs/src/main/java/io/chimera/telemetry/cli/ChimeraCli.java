@@ -69,6 +69,12 @@ public final class ChimeraCli {
                 --source-state [--files-per-hour 417] [--lookback 1h]
                                  the continuous source's checkpoint and heap as one farm's history grows
                                  (uses the last --parallelism)
+                --latency        instead: landing-to-report latency p50/p99, continuous mode, new runs landing
+                                 --rate 5 a second for --duration 90s (--rows 1); run flags such as --window 10s
+                                 --discovery-interval 1s --out-of-orderness 1s --settle-time 0s pass to the job
+                --slow-llm       instead: ingestion files/s in continuous mode with an Ollama mock answering after
+                                 --llm-delay 30s, beside the built-in narrator (--files 10000 --period 10m
+                                 --rounds 2 --warm-ups 1; run flags such as --window 10s pass to the job)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

@@ -74,7 +74,7 @@ final class GenerateCommand {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            generator.write(written++, Instant.now(), random.split());
+            generator.writeFinished(written++, Instant.now(), random.split());
         }
         out.println("wrote " + written + " files under " + output.toAbsolutePath());
         return ChimeraCli.OK;

@@ -28,6 +28,8 @@ public final class FarmGenerator {
             "Name the slowest kernel.", "Write a haiku about caches.", "List three risks of the rollout.");
     private static final List<String> BACKENDS = List.of("eager", "jit", "torch_compile", "onnx");
     private static final List<String> KERNELS = List.of("gemm_fp16_tn", "gemm_fp16_nn", "gemm_bf16_tn", "conv2d_nhwc");
+    /** An Ollama run's prompts follow one another this many seconds apart. */
+    private static final long SECONDS_PER_PROMPT = 3;
     private static final DateTimeFormatter RUN_FOLDER =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -61,6 +63,18 @@ public final class FarmGenerator {
         };
     }
 
+    /**
+     * Artifact number {@code index} of a run that has just finished: its newest timestamp is {@code finishedAt}, as
+     * a real run writes its file after its last row. Live farms need this; {@link #write} times a run's rows from
+     * {@code at} on, so a live Ollama run would otherwise carry rows from the future and push the watermark ahead
+     * of the wall clock.
+     */
+    public Path writeFinished(int index, Instant finishedAt, SplittableRandom random) throws IOException {
+        boolean ollamaRun = index % 6 == 0;
+        long spanSeconds = ollamaRun ? SECONDS_PER_PROMPT * (rowsPerFile - 1) : 0;
+        return write(index, finishedAt.minusSeconds(spanSeconds), random);
+    }
+
     private String ollamaRuns(Instant at, SplittableRandom random) {
         String model = pick(MODELS, random);
         double baseRate = 60 + MODELS.indexOf(model) * 25 + random.nextDouble() * 10;
@@ -72,7 +86,8 @@ public final class FarmGenerator {
             int tokens = failed ? 0 : 100 + random.nextInt(700);
             double load = failed ? 0 : row == 0 ? 1.5 + random.nextDouble() : 0.05 + random.nextDouble() * 0.05;
             double promptEval = failed ? 0 : 0.01 + random.nextDouble() * 0.05;
-            csv.append(at.plusSeconds(row * 3L)).append(',').append(model).append(',').append(row + 1).append(',')
+            csv.append(at.plusSeconds(row * SECONDS_PER_PROMPT)).append(',').append(model).append(',')
+                    .append(row + 1).append(',')
                     .append(pick(PROMPTS, random)).append(",999,4096,0.2,")
                     .append(fmt(load + promptEval)).append(',').append(fmt(rate)).append(',').append(fmt(load))
                     .append(',').append(fmt(promptEval)).append(',').append(fmt(failed ? 0 : tokens / rate))

@@ -44,16 +44,24 @@ public final class Pipelines {
     }
 
     public static TelemetryJob telemetryJob(JobSettings settings) {
-        TelemetrySinks sinks = new TelemetrySinks(
+        return telemetryJob(settings, fileSinks(settings));
+    }
+
+    /** The production job with other sinks: the benchmark runner watches reports leave through its own. */
+    public static TelemetryJob telemetryJob(JobSettings settings, TelemetrySinks sinks) {
+        TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm())
+                .withRegression(settings.regression());
+        return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
+    }
+
+    public static TelemetrySinks fileSinks(JobSettings settings) {
+        return new TelemetrySinks(
                 jsonLines(settings.output(), "stats"),
                 jsonLines(settings.output(), "summaries"),
                 jsonLines(settings.output(), "reports"),
                 new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
                 jsonLines(settings.output(), "dead-letters"),
                 jsonLines(settings.output(), "alerts"));
-        TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm())
-                .withRegression(settings.regression());
-        return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
     }
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */

@@ -19,4 +19,10 @@ public record TelemetrySinks(
         Sink<Report> reports,
         Sink<Report> reportDocuments,
         Sink<DeadLetter> deadLetters,
-        Sink<Alert> alerts) {}
+        Sink<Alert> alerts) {
+
+    /** The same sinks with the report events going elsewhere (the Markdown/HTML documents stay). */
+    public TelemetrySinks withReports(Sink<Report> value) {
+        return new TelemetrySinks(stats, summaries, value, reportDocuments, deadLetters, alerts);
+    }
+}

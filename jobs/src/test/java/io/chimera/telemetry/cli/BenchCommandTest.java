@@ -50,4 +50,57 @@ class BenchCommandTest {
         assertEquals(10, Long.parseLong(cells[6].trim()), "files within an hour of the newest: " + rows.get(0));
         assertTrue(Long.parseLong(cells[7].trim()) > 0, "checkpoint bytes in " + rows.get(0));
     }
+
+    @Test
+    void latencyMeasuresLandingToReportInContinuousMode(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(new String[] {"bench", "--latency", "--duration", "7s", "--rate", "5", "--window",
+                "2s", "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        assertTrue(printed.contains("window 2 s, discovery interval 1 s, out-of-orderness 1 s"), printed);
+        String perFile = printed.lines().filter(l -> l.startsWith("| file renamed into place")).findFirst()
+                .orElseThrow(() -> new AssertionError(printed));
+        String[] cells = perFile.split("\\|");
+        assertTrue(Integer.parseInt(cells[2].trim()) > 0, "files counted in " + perFile);
+        double p50 = Double.parseDouble(cells[3].trim());
+        double max = Double.parseDouble(cells[5].trim());
+        assertTrue(p50 > 0 && p50 <= max, perFile);
+        assertTrue(printed.contains("Target p99 ≤ window + discovery interval + 2 s = 5 s"), printed);
+    }
+
+    @Test
+    void slowLlmComparesIngestionWithTheBuiltInNarrator(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // Enough files that reading them outlasts a few accumulator heartbeats, so there is a rate to print.
+        int exit = ChimeraCli.run(new String[] {"bench", "--slow-llm", "--files", "1000", "--period", "2m",
+                "--rounds", "1", "--warm-ups", "0", "--llm-delay", "1s", "--window", "2s", "--out-of-orderness", "1s",
+                "--flush-timeout", "1s", "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        List<String> rows = printed.lines().filter(l -> l.startsWith("| ollama mock") || l.startsWith("| built-in"))
+                .toList();
+        assertEquals(2, rows.size(), printed);
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            assertTrue(Double.parseDouble(cells[4].trim()) > 0, "files/s in " + row);
+            assertTrue(Integer.parseInt(cells[7].trim()) > 0, "reports in " + row);
+        }
+        assertTrue(printed.contains("Files/s with the slow LLM over files/s with the built-in narrator"), printed);
+    }
+
+    @Test
+    void oneContinuousMeasurementAtATime() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(new String[] {"bench", "--latency", "--slow-llm"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(ChimeraCli.USAGE, exit);
+    }
 }

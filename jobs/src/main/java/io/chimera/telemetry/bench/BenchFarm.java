@@ -1,0 +1,43 @@
+package io.chimera.telemetry.bench;
+
+import io.chimera.telemetry.generate.FarmGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The benchmark runner's folders: generated farms, kept between runs, and outputs, emptied before each. */
+public final class BenchFarm {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private BenchFarm() {}
+
+    /**
+     * {@code files} artifacts (seed 1, 5 rows each) timed evenly over {@code period}, generated once under
+     * {@code work} and reused: the same arguments give the same bytes.
+     */
+    public static Path generated(Path work, int files, Duration period) throws IOException {
+        Path farm = work.resolve("farm-" + files + "-" + period.toMinutes() + "m");
+        if (!Files.exists(farm.resolve(".complete"))) {
+            new FarmGenerator(farm, 5).generate(files, 1, START, period);
+            Files.writeString(farm.resolve(".complete"), "");
+        }
+        return farm;
+    }
+
+    /** An empty folder at {@code dir}, whatever a previous run left there. */
+    static Path emptied(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+}
