@@ -156,10 +156,17 @@ public final class TelemetryJob {
                 .name("changes-since-previous-window")
                 .uid("changes-since-previous-window");
 
-        // The operator's own queue is kept larger than the LLM's in-flight limit, so that a busy LLM gives the
-        // built-in narrative at once instead of holding the windows back.
+        // Flink's unordered async mode never lets a result overtake a watermark: with event-time watermarks
+        // flowing in, a window's built-in (busy) report would wait behind the slow LLM calls before it, the queue
+        // would fill and the source would stall (bench --slow-llm measured 60-90 s stalls). Nothing after
+        // narration works in event time, so the watermarks stop here (the end-of-input one still passes), and
+        // the queue, larger than the LLM's in-flight limit, never holds more than the calls under way.
+        DataStream<WindowSummary> toNarrate = summaries
+                .assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks())
+                .name("narrate-without-watermarks")
+                .uid("narrate-without-watermarks");
         DataStream<Report> reports = AsyncDataStream
-                .unorderedWait(summaries, new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
+                .unorderedWait(toNarrate, new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
                         llm.totalBudget().toMillis(), TimeUnit.MILLISECONDS, llm.maxInFlight() * 4 + 16)
                 .name("narrate")
                 .uid("narrate");

@@ -21,6 +21,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -122,6 +123,47 @@ class NarrationJobTest {
         assertTrue(byStatus.getOrDefault("llm_busy", 0L) >= 1, byStatus.toString());
         assertEquals(4L, byStatus.getOrDefault("ok", 0L) + byStatus.getOrDefault("llm_busy", 0L));
         assertEquals(byStatus.getOrDefault("ok", 0L).intValue(), ollama.getRequestCount());
+    }
+
+    @Test
+    void aBusyWindowsReportLeavesAtOnceWhileAnEarlierWindowsLlmCallIsStillUnderWay() throws Exception {
+        answerAlways(new MockResponse.Builder().code(200).body(OLLAMA_ANSWER)
+                .headersDelay(25, TimeUnit.SECONDS).build());
+        Path input = Files.createDirectories(root.resolve("farm"));
+        JobSettings settings = JobSettings.defaults(List.of(input.toString()), root.resolve("out").toString())
+                .withLlm(ollama(Duration.ofSeconds(60), 0, 1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        Pipelines.configure(env, settings);
+        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), settings.llm()).build(env);
+        JobClient job = env.executeAsync("slow-llm-test");
+        try {
+            // The 09:00 window closes when the 09:01 run lands: its report takes the one LLM slot for 25 s.
+            write(input, "llm/run-1.csv", "timestamp,model,tokens_s\n2026-11-20T09:00:10Z,gemma3,90\n");
+            write(input, "llm/run-2.csv", "timestamp,model,tokens_s\n2026-11-20T09:01:10Z,gemma3,100\n");
+            RecordedRequest first = ollama.takeRequest(30, TimeUnit.SECONDS);
+            assertTrue(first != null, "the first window's report asks the LLM");
+            long asked = System.nanoTime();
+            // A later watermark closes the 09:01 window: the LLM is busy, so its built-in report goes out now,
+            // not after the call ahead of it (the async stage must not hold it behind a watermark).
+            write(input, "llm/run-3.csv", "timestamp,model,tokens_s\n2026-11-20T09:02:10Z,gemma3,110\n");
+            while (reports.received().stream().noneMatch(r -> "llm_busy".equals(r.status))) {
+                assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(20),
+                        "no busy report while the first call was under way: " + reports.received().size());
+                Thread.sleep(100);
+            }
+            assertTrue(reports.received().stream().noneMatch(r -> "ok".equals(r.status)),
+                    "the busy window's report left before the slow call came back");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private TelemetrySinks sinks() {
+        return new TelemetrySinks(CollectingSink.<SeriesStats>named("s" + System.nanoTime()),
+                CollectingSink.<WindowSummary>named("w" + System.nanoTime()), reports,
+                CollectingSink.<Report>named("d" + System.nanoTime()),
+                CollectingSink.<DeadLetter>named("x" + System.nanoTime()),
+                CollectingSink.named("a" + System.nanoTime()));
     }
 
     @Test
@@ -229,13 +271,7 @@ class NarrationJobTest {
                 .withLlm(llm);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         Pipelines.configure(env, settings);
-        new TelemetryJob(Pipelines.fileSource(settings),
-                new TelemetrySinks(CollectingSink.<SeriesStats>named("s" + System.nanoTime()),
-                        CollectingSink.<WindowSummary>named("w" + System.nanoTime()), reports,
-                        CollectingSink.<Report>named("d" + System.nanoTime()),
-                        CollectingSink.<DeadLetter>named("x" + System.nanoTime()),
-                        CollectingSink.named("a" + System.nanoTime())),
-                settings.eventTime(), settings.llm())
+        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), settings.llm())
                 .execute(env, "narration-test");
     }
 
