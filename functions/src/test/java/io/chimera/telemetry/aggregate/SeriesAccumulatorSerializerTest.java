@@ -160,7 +160,8 @@ class SeriesAccumulatorSerializerTest {
         assertEquals(named.series(), roundTrip(named).series());
         assertEquals(named.series(), SERIALIZER.copy(named).series());
         assertEquals(null, roundTrip(new SeriesAccumulator()).series());
-        assertEquals(named.series(), new SeriesAccumulator().merge(named).series(), "an unnamed partial takes the name");
+        assertEquals(named.series(), new SeriesAccumulator().merge(named).series(),
+                "an unnamed partial takes the name");
     }
 
     @Test

@@ -40,6 +40,14 @@ class ArtifactSplitEnumeratorTest {
         return new ArtifactSplitEnumerator(context, List.of(new Path(root.toUri())), settings, state);
     }
 
+    /** A new enumerator, started: its listing is queued on the context, not yet run. */
+    private ArtifactSplitEnumerator started(MockSplitEnumeratorContext<FileBatchSplit> context,
+            DiscoverySettings settings) {
+        ArtifactSplitEnumerator enumerator = enumerator(context, settings, DiscoveryState.empty());
+        enumerator.start();
+        return enumerator;
+    }
+
     private static MockSplitEnumeratorContext<FileBatchSplit> context(int readers) {
         MockSplitEnumeratorContext<FileBatchSplit> context = new MockSplitEnumeratorContext<>(readers);
         for (int i = 0; i < readers; i++) {
@@ -76,9 +84,7 @@ class ArtifactSplitEnumeratorTest {
             land("suite/run-" + i + "/r.csv");
         }
         try (var context = context(2)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
             enumerator.handleSplitRequest(0, "localhost");
             enumerator.handleSplitRequest(1, "localhost");
             assertTrue(context.getSplitsAssignmentSequence().isEmpty(), "nothing before the listing is in");
@@ -107,9 +113,7 @@ class ArtifactSplitEnumeratorTest {
             land("suite/r" + i + ".csv");
         }
         try (var context = context(2)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
             context.runNextOneTimeCallable();
             List<Integer> sizes = new ArrayList<>();
             while (!context.hasNoMoreSplits(0)) {
@@ -132,9 +136,7 @@ class ArtifactSplitEnumeratorTest {
     void continuousModeTakesNewFilesAsTheyLandAndNeverRepeatsOne() throws Throwable {
         land("suite/a.csv");
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             enumerator.handleSplitRequest(0, "localhost");
             context.runPeriodicCallable(0);
             assertEquals(List.of("a.csv"), assigned(context));
@@ -157,10 +159,8 @@ class ArtifactSplitEnumeratorTest {
         Files.createDirectories(growing.getParent());
         Files.writeString(growing, "model,score\nx,1\n");
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context,
-                    DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context,
+                    DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)));
             enumerator.handleSplitRequest(0, "localhost");
             context.runPeriodicCallable(0);
             assertEquals(List.of(), assigned(context));
@@ -177,9 +177,7 @@ class ArtifactSplitEnumeratorTest {
         land("suite/b.csv");
         DiscoveryState checkpoint;
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             context.runPeriodicCallable(0);
             // Found but not yet asked for: not in the checkpoint, so a restored enumerator must find them again.
             checkpoint = new SourceSerializers.State().deserialize(1,
@@ -203,9 +201,7 @@ class ArtifactSplitEnumeratorTest {
         land("suite/a.csv");
         land("suite/b.csv");
         try (var context = context(2)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, DiscoverySettings.bounded(SETTLE),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
             context.runNextOneTimeCallable();
             enumerator.handleSplitRequest(0, "localhost");
             FileBatchSplit lost = splitsOf(context, 0).get(0);
@@ -223,9 +219,7 @@ class ArtifactSplitEnumeratorTest {
         land("suite/b.csv");
         DiscoveryState checkpoint;
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             context.runPeriodicCallable(0);
             while (assigned(context).size() < 2) {
                 enumerator.handleSplitRequest(0, "localhost");
@@ -254,9 +248,7 @@ class ArtifactSplitEnumeratorTest {
             land("suite/r" + i + ".csv");
         }
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             List<DiscoveredFile> listing = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE);
             enumerator.tookListing(listing, null);
             enumerator.handleSplitRequest(0, "localhost");
@@ -280,9 +272,7 @@ class ArtifactSplitEnumeratorTest {
             land("suite/r" + i + ".csv");
         }
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofHours(1)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             context.runPeriodicCallable(0);
             enumerator.handleSplitRequest(0, "localhost");
             land("suite/late.csv");
@@ -301,9 +291,7 @@ class ArtifactSplitEnumeratorTest {
     @Test
     void checkpointStaysSmallAsTheFarmsHistoryGrows() throws Throwable {
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context, continuous(Duration.ofSeconds(30)),
-                    DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofSeconds(30)));
             List<Integer> sizes = new ArrayList<>();
             for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < 100; i++) {
@@ -334,9 +322,7 @@ class ArtifactSplitEnumeratorTest {
         Files.setLastModifiedTime(future, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L));
         long settlesAt = Files.getLastModifiedTime(fresh).toMillis() + 400;
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = enumerator(context,
-                    DiscoverySettings.bounded(Duration.ofMillis(400)), DiscoveryState.empty());
-            enumerator.start();
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(Duration.ofMillis(400)));
             enumerator.handleSplitRequest(0, "localhost");
             long before = System.currentTimeMillis();
             context.runNextOneTimeCallable();

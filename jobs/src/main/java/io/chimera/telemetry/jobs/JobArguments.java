@@ -138,8 +138,8 @@ public final class JobArguments {
                 llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
                 maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
         return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
-                discoveryLookback, checkpoint, parallelism, webUiPort, maxFileBytes, llm, kafka(kafkaBootstrap, kafkaProperties,
-                        kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
+                discoveryLookback, checkpoint, parallelism, webUiPort, maxFileBytes, llm,
+                kafka(kafkaBootstrap, kafkaProperties, kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
                         resetFile));
     }

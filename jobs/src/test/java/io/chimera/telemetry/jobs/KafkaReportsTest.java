@@ -204,9 +204,8 @@ class KafkaReportsTest {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
         return new JobSettings(List.of(root.resolve("watched").toString()), root.resolve("out").toString(), false,
                 Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
-                Duration.ofMillis(300),
-                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofHours(1), 1, 0, 1 << 20, LlmSettings.builtin(), kafkaSettings,
-                RegressionSettings.defaults());
+                Duration.ofMillis(300), DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofHours(1), 1, 0, 1 << 20,
+                LlmSettings.builtin(), kafkaSettings, RegressionSettings.defaults());
     }
 
     private static JobClient start(JobSettings settings, Configuration extra) throws Exception {
