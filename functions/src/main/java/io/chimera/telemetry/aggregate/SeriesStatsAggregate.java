@@ -1,10 +1,10 @@
 package io.chimera.telemetry.aggregate;
 
-import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.SeriesValue;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds a window's events of one series into a constant-size {@link SeriesAccumulator}, one event at a time. */
-public final class SeriesStatsAggregate implements AggregateFunction<MetricEvent, SeriesAccumulator, SeriesAccumulator> {
+/** Folds a window's values of one series into a constant-size {@link SeriesAccumulator}, one event at a time. */
+public final class SeriesStatsAggregate implements AggregateFunction<SeriesValue, SeriesAccumulator, SeriesAccumulator> {
 
     @Override
     public SeriesAccumulator createAccumulator() {
@@ -12,11 +12,11 @@ public final class SeriesStatsAggregate implements AggregateFunction<MetricEvent
     }
 
     @Override
-    public SeriesAccumulator add(MetricEvent event, SeriesAccumulator accumulator) {
+    public SeriesAccumulator add(SeriesValue value, SeriesAccumulator accumulator) {
         if (accumulator.series() == null) {
-            accumulator.nameSeries(SeriesIdentity.keyString(event));
+            accumulator.nameSeries(value.series);
         }
-        accumulator.add(event.value, event.eventTime, event.failed);
+        accumulator.add(value.value, value.eventTime, value.failed);
         return accumulator;
     }
 

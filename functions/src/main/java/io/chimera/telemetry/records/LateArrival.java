@@ -11,11 +11,11 @@ public class LateArrival {
 
     public LateArrival() {}
 
-    public static LateArrival of(MetricEvent event) {
+    public static LateArrival of(SeriesValue value) {
         LateArrival arrival = new LateArrival();
-        arrival.suite = event.suite;
-        arrival.sourcePath = event.sourcePath;
-        arrival.eventTime = event.eventTime;
+        arrival.suite = value.suite;
+        arrival.sourcePath = value.sourcePath;
+        arrival.eventTime = value.eventTime;
         return arrival;
     }
 

@@ -125,16 +125,38 @@ class SeriesIdentityTest {
         MetricEvent samePromptless = event("s/b.csv", ordered("prompt", "y", "model", "llama3"));
         MetricEvent other = event("s/a.csv", ordered("model", "mistral"));
 
-        assertEquals(SeriesIdentity.keyHash(first), SeriesIdentity.keyHash(samePromptless));
-        assertNotEquals(SeriesIdentity.keyHash(first), SeriesIdentity.keyHash(other));
-        assertEquals(SeriesIdentity.hash(SeriesIdentity.keyString(first)), SeriesIdentity.keyHash(first));
+        assertEquals(key(first), key(samePromptless));
+        assertNotEquals(key(first), key(other));
+        assertEquals(SeriesIdentity.hash(SeriesIdentity.keyString(first)), key(first));
+    }
+
+    private static org.apache.flink.api.java.tuple.Tuple2<Long, Long> key(MetricEvent event) {
+        return SeriesIdentity.value(event).key();
+    }
+
+    @Test
+    void theValueCarriesWhatTheWindowAndTheLateCountNeed() {
+        MetricEvent event = event("s/run.csv", ordered("model", "llama3", "prompt", "x"));
+        event.value = 42.5;
+        event.eventTime = 1_700_000_000_000L;
+        event.failed = true;
+
+        io.chimera.telemetry.records.SeriesValue value = SeriesIdentity.value(event);
+
+        assertEquals(SeriesIdentity.keyString(event), value.series);
+        assertEquals(SeriesIdentity.hash(value.series), value.key());
+        assertEquals(event.suite, value.suite);
+        assertEquals("s/run.csv", value.sourcePath);
+        assertEquals(42.5, value.value);
+        assertEquals(1_700_000_000_000L, value.eventTime);
+        assertTrue(value.failed);
     }
 
     @Test
     void keyHashesOfManyDistinctSeriesNeverCollide() {
         java.util.Set<org.apache.flink.api.java.tuple.Tuple2<Long, Long>> hashes = new java.util.HashSet<>();
         for (int i = 0; i < 100_000; i++) {
-            hashes.add(SeriesIdentity.keyHash(event("s/a.csv", ordered("model", "m" + i))));
+            hashes.add(key(event("s/a.csv", ordered("model", "m" + i))));
         }
 
         assertEquals(100_000, hashes.size());

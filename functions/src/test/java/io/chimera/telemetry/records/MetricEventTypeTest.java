@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricEventTypeTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {MetricEvent.class, DeadLetter.class})
+    @ValueSource(classes = {MetricEvent.class, DeadLetter.class, SeriesValue.class})
     void isAFlinkPojoWithNoGenericField(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
 

@@ -20,6 +20,7 @@ import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.SeriesValue;
 import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.time.FlushingWatermarkGenerator;
@@ -43,7 +44,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class TelemetryJob {
 
-    static final OutputTag<MetricEvent> LATE_EVENTS = new OutputTag<>("late-events") {};
+    static final OutputTag<SeriesValue> LATE_EVENTS = new OutputTag<>("late-events") {};
     static final OutputTag<SummaryInput> LATE_SUMMARY_INPUTS = new OutputTag<>("late-summary-inputs") {};
 
     /** A series quiet for longer than this is no longer compared with its previous window. */
@@ -100,7 +101,10 @@ public final class TelemetryJob {
                 .uid("split-events-and-files");
 
         SingleOutputStreamOperator<SeriesStats> stats = events
-                .keyBy(SeriesIdentity::keyHash, Types.TUPLE(Types.LONG, Types.LONG))
+                .map(SeriesIdentity::value)
+                .name("series-values")
+                .uid("series-values")
+                .keyBy(SeriesValue::key, Types.TUPLE(Types.LONG, Types.LONG))
                 .window(TumblingEventTimeWindows.of(window))
                 .sideOutputLateData(LATE_EVENTS)
                 .aggregate(new SeriesStatsAggregate(), new SeriesStatsWindowFunction())
