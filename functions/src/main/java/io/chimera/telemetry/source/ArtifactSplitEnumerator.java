@@ -49,6 +49,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private volatile boolean backlogged;
     private volatile long lastListingMillis;
     private volatile long lastListingFiles;
+    private volatile long unreadableEntries;
     private Counter discoveryFailures;
 
     public ArtifactSplitEnumerator(SplitEnumeratorContext<FileBatchSplit> context, List<Path> roots,
@@ -71,6 +72,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         // A listing walks the whole tree: on a large farm this says whether the discovery interval is too short.
         metrics.gauge("lastListingMillis", () -> lastListingMillis);
         metrics.gauge("lastListingFiles", () -> lastListingFiles);
+        metrics.gauge("unreadableEntries", () -> unreadableEntries);
         if (settings.isBounded()) {
             context.callAsync(this::listOnceSettled, this::tookBoundedListing);
         } else {
@@ -79,11 +81,16 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         }
     }
 
-    private List<DiscoveredFile> timedListing(long modifiedSince) throws IOException {
-        long start = System.nanoTime();
-        List<DiscoveredFile> listing = ArtifactListing.list(roots, modifiedSince);
-        lastListingMillis = (System.nanoTime() - start) / 1_000_000;
-        lastListingFiles = listing.size();
+    private ArtifactListing.Listing timedListing(long modifiedSince) throws IOException {
+        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince);
+        lastListingMillis = System.currentTimeMillis() - listing.startedAt();
+        lastListingFiles = listing.files().size();
+        unreadableEntries = listing.unreadable().size();
+        if (!listing.unreadable().isEmpty()) {
+            // Skipped, not marked as read: once readable, a later listing finds what is in them.
+            LOG.warn("Could not read {} entries under the input folders, skipped them; first: {}",
+                    listing.unreadable().size(), listing.unreadable().get(0));
+        }
         return listing;
     }
 
@@ -91,11 +98,11 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private List<DiscoveredFile> listOnceSettled() throws IOException, InterruptedException {
         long settleMillis = settings.settleTime().toMillis();
         for (int round = 0; ; round++) {
-            long settledBefore = System.currentTimeMillis() - settleMillis;
-            List<DiscoveredFile> all = timedListing(Long.MIN_VALUE);
-            boolean settled = all.stream().allMatch(file -> file.modifiedTime() <= settledBefore);
+            ArtifactListing.Listing listing = timedListing(Long.MIN_VALUE);
+            long settledBefore = listing.startedAt() - settleMillis;
+            boolean settled = listing.files().stream().allMatch(file -> file.modifiedTime() <= settledBefore);
             if (settled || round >= MAX_SETTLE_ROUNDS) {
-                return all;
+                return listing.files();
             }
             Thread.sleep(Math.max(50, settleMillis));
         }
@@ -117,7 +124,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
      * Takes a listing in, unless a backlog waits: a listing that started before the previous one was taken in
      * would offer its files a second time. The next listing after the backlog is out finds what is new.
      */
-    void tookListing(List<DiscoveredFile> listing, Throwable error) {
+    void tookListing(ArtifactListing.Listing listing, Throwable error) {
         if (error != null) {
             discoveryFailures.inc();
             LOG.warn("Listing the input folders {} failed; trying again in {}", roots, settings.interval(), error);
@@ -126,8 +133,10 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         if (listing == null || !pending.isEmpty() || !returned.isEmpty()) {
             return;
         }
-        long settledBefore = System.currentTimeMillis() - settings.settleTime().toMillis();
-        pending.addAll(seen.notHandedOut(listing, settledBefore));
+        // Times are compared with the walk's start: a file still changing when a long walk read its time must not
+        // count as settled because the walk took longer than the settle time.
+        long settledBefore = listing.startedAt() - settings.settleTime().toMillis();
+        pending.addAll(seen.notHandedOut(listing.files(), settledBefore));
         assignPending();
     }
 

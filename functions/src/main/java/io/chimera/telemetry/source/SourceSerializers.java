@@ -18,7 +18,8 @@ final class SourceSerializers {
 
         @Override
         public int getVersion() {
-            return 1;
+            // 1 is what Flink's FileSource writes: a savepoint of it must fail with a clear message, not misread.
+            return 2;
         }
 
         @Override
@@ -41,7 +42,8 @@ final class SourceSerializers {
 
         @Override
         public int getVersion() {
-            return 1;
+            // 1 is what Flink's FileSource writes: a savepoint of it must fail with a clear message, not misread.
+            return 2;
         }
 
         @Override
@@ -96,7 +98,9 @@ final class SourceSerializers {
 
     private static void requireVersion(int version, int known) throws IOException {
         if (version != known) {
-            throw new IOException("unknown serialization version " + version + " (this build reads " + known + ")");
+            throw new IOException("unknown serialization version " + version + " of the artifact source's state (this"
+                    + " build reads " + known + "; a savepoint of Flink's FileSource, version 1, cannot be restored:"
+                    + " start afresh, or with --allowNonRestoredState)");
         }
     }
 }

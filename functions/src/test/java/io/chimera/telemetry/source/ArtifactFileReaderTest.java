@@ -41,7 +41,7 @@ class ArtifactFileReaderTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.fromMillis(MODIFIED));
-        return new DiscoveredFile(new Path(file.toUri()).toString(), Files.size(file), MODIFIED);
+        return DiscoveredFile.of(file.toUri(), Files.size(file), MODIFIED);
     }
 
     private List<ArtifactRecord> read(DiscoveredFile file) {

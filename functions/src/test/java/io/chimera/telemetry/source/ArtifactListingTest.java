@@ -26,7 +26,7 @@ class ArtifactListingTest {
 
     private List<String> names(long modifiedSince) throws IOException {
         return ArtifactListing.list(List.of(new Path(root.toUri())), modifiedSince).stream()
-                .map(file -> root.relativize(java.nio.file.Path.of(new Path(file.path()).toUri())).toString())
+                .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
                 .sorted()
                 .toList();
     }
@@ -109,6 +109,71 @@ class ArtifactListingTest {
 
     private static List<DiscoveredFile> sorted(List<DiscoveredFile> files) {
         return files.stream().sorted(java.util.Comparator.comparing(DiscoveredFile::path)).toList();
+    }
+
+    @Test
+    void aFolderThatCannotBeReadIsSkippedAndNamedButTheRestIsListed() throws Exception {
+        write("suite/good.csv", 1_000);
+        // Deeper than PATH_MAX: unreadable even for root, as a folder without permissions is for others.
+        java.nio.file.Path deep = Files.createDirectories(root.resolve("deep"));
+        String part = "d".repeat(250);
+        assertEquals(0, new ProcessBuilder("bash", "-c", "cd '" + deep + "' && for i in $(seq 1 20); do mkdir "
+                + part + " && cd " + part + "; done").inheritIO().start().waitFor());
+
+        try {
+            ArtifactListing.Listing listing =
+                    ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+
+            assertEquals(List.of("suite/good.csv"), listing.files().stream()
+                    .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
+                    .toList());
+            assertEquals(1, listing.unreadable().size(), listing.unreadable().toString());
+        } finally {
+            // Too deep for the temporary folder's own clean-up; rm walks it relative to each folder.
+            assertEquals(0, new ProcessBuilder("rm", "-rf", deep.toString()).inheritIO().start().waitFor());
+        }
+    }
+
+    @Test
+    void aSymbolicLinkBelowTheRootIsNotFollowedSoARunIsListedOnce() throws IOException {
+        write("suite/run-1/r.csv", 1_000);
+        Files.createSymbolicLink(root.resolve("suite/latest"), root.resolve("suite/run-1"));
+        Files.createSymbolicLink(root.resolve("suite/latest.csv"), root.resolve("suite/run-1/r.csv"));
+
+        assertEquals(List.of("suite/run-1/r.csv"), names(Long.MIN_VALUE));
+    }
+
+    @Test
+    void aWatchedFolderThatIsALinkIsFollowed() throws IOException {
+        write("suite/r.csv", 1_000);
+        java.nio.file.Path link = root.resolveSibling(root.getFileName() + "-link");
+        Files.createSymbolicLink(link, root);
+        try {
+            assertEquals(1, ArtifactListing.list(List.of(new Path(link.toUri())), Long.MIN_VALUE).size());
+        } finally {
+            Files.delete(link);
+        }
+    }
+
+    @Test
+    void overlappingOrRepeatedRootsListEachFileOnce() throws IOException {
+        write("suite/r.csv", 1_000);
+        Path whole = new Path(root.toUri());
+        Path inner = new Path(root.resolve("suite").toUri());
+
+        assertEquals(1, ArtifactListing.list(List.of(whole, inner, whole), Long.MIN_VALUE).size());
+    }
+
+    @Test
+    void aNameWithABackslashOrPercentSignIsReadFromTheRightFile() throws IOException {
+        write("suite/a\\b %41.csv", 1_000);
+
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+
+        assertEquals(List.of("suite/a\\b %41.csv"), names(Long.MIN_VALUE));
+        assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
+                new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
+                .read(file).get(0).file.status);
     }
 
     @Test

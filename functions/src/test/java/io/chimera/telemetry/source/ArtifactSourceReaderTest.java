@@ -110,7 +110,7 @@ class ArtifactSourceReaderTest {
         java.nio.file.Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-        return new DiscoveredFile(new Path(file.toUri()).toString(), Files.size(file),
+        return DiscoveredFile.of(file.toUri(), Files.size(file),
                 Files.getLastModifiedTime(file).toMillis());
     }
 

@@ -65,7 +65,7 @@ class ArtifactSplitEnumeratorTest {
         List<String> names = new ArrayList<>();
         for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
             assignment.assignment().values().forEach(splits -> splits.forEach(split ->
-                    split.files().forEach(file -> names.add(new Path(file.path()).getName()))));
+                    split.files().forEach(file -> names.add(file.flinkPath().getName()))));
         }
         return names;
     }
@@ -180,7 +180,7 @@ class ArtifactSplitEnumeratorTest {
             ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             context.runPeriodicCallable(0);
             // Found but not yet asked for: not in the checkpoint, so a restored enumerator must find them again.
-            checkpoint = new SourceSerializers.State().deserialize(1,
+            checkpoint = new SourceSerializers.State().deserialize(new SourceSerializers.State().getVersion(),
                     new SourceSerializers.State().serialize(enumerator.snapshotState(1)));
         }
         land("suite/c.csv");
@@ -249,7 +249,7 @@ class ArtifactSplitEnumeratorTest {
         }
         try (var context = context(1)) {
             ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
-            List<DiscoveredFile> listing = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+            ArtifactListing.Listing listing = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
             enumerator.tookListing(listing, null);
             enumerator.handleSplitRequest(0, "localhost");
             // A second listing, started before the first was taken in, comes back while most files still wait.
@@ -263,6 +263,24 @@ class ArtifactSplitEnumeratorTest {
 
             assertEquals(10, assigned(context).size(), "each file once: " + assigned(context));
             assertEquals(10, new java.util.HashSet<>(assigned(context)).size());
+        }
+    }
+
+    @Test
+    void aFileAppendedToDuringASlowListingIsNotTakenHalfWritten() throws Throwable {
+        java.nio.file.Path growing = root.resolve("suite/growing.csv");
+        Files.createDirectories(growing.getParent());
+        Files.writeString(growing, "model,score\nx,1\n");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
+            enumerator.handleSplitRequest(0, "localhost");
+            ArtifactListing.Listing listing = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+            // The walk took longer than the settle time, and the file was written to meanwhile.
+            Thread.sleep(SETTLE.toMillis() + 300);
+            Files.writeString(growing, "y,2\n", java.nio.file.StandardOpenOption.APPEND);
+            enumerator.tookListing(listing, null);
+
+            assertEquals(List.of(), assigned(context), "its time, as listed, was within the settle time of the walk");
         }
     }
 

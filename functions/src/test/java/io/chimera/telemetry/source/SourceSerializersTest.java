@@ -29,7 +29,7 @@ class SourceSerializersTest {
 
         assertEquals(state, serializer.deserialize(serializer.getVersion(), serializer.serialize(state)));
         DiscoveryState empty = DiscoveryState.empty();
-        assertEquals(empty, serializer.deserialize(1, serializer.serialize(empty)));
+        assertEquals(empty, serializer.deserialize(serializer.getVersion(), serializer.serialize(empty)));
     }
 
     @Test
