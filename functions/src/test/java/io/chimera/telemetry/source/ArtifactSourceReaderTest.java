@@ -32,7 +32,7 @@ class ArtifactSourceReaderTest {
     java.nio.file.Path root;
 
     /** What the reader tells its enumerator: here, only how often it asked for work. */
-    private static final class Context implements SourceReaderContext {
+    static final class Context implements SourceReaderContext {
         int splitRequests;
 
         @Override
@@ -74,11 +74,13 @@ class ArtifactSourceReaderTest {
         }
     }
 
-    private static final class Collected implements ReaderOutput<ArtifactRecord> {
+    static final class Collected implements ReaderOutput<ArtifactRecord> {
         final List<String> records = new ArrayList<>();
+        final List<ArtifactRecord> all = new ArrayList<>();
 
         @Override
         public void collect(ArtifactRecord record) {
+            all.add(record);
             records.add(record.file != null ? "file " + record.file.sourcePath
                     : "event " + record.event.sourcePath + " " + record.event.metric + "=" + record.event.value);
         }
@@ -125,7 +127,7 @@ class ArtifactSourceReaderTest {
                 new FileBatchSplit("1", List.of(land("s/c.csv", "m,x\nq,4\n"), land("s/bad.json", "{nope"))));
     }
 
-    private static void drain(ArtifactSourceReader reader, Collected out) {
+    static void drain(ArtifactSourceReader reader, Collected out) {
         while (reader.pollNext(out) == InputStatus.MORE_AVAILABLE) {
             // one file per poll
         }
