@@ -3,7 +3,6 @@ package io.chimera.telemetry.source;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +113,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
             throw new IllegalStateException("cannot list the input folders " + roots, error);
         }
         List<DiscoveredFile> sorted = new ArrayList<>(listing);
-        sorted.sort(Comparator.comparingLong(DiscoveredFile::modifiedTime).thenComparing(DiscoveredFile::path));
+        sorted.sort(SeenFiles.OLDEST_FIRST);
         pending.addAll(sorted);
         listed = true;
         assignPending();

@@ -1,11 +1,8 @@
 package io.chimera.telemetry.source;
 
-import io.chimera.telemetry.parse.ArtifactFormat;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The artifacts under a local folder as the job's file source sees them: for the command line's tools. */
 public final class LocalArtifacts {
@@ -23,14 +20,17 @@ public final class LocalArtifacts {
         return null;
     }
 
-    /** Regular files of a known format, not skipped, in a stable order. */
+    /**
+     * Regular files of a known format, not skipped, in a stable order: the job's own listing
+     * ({@link ArtifactListing}), so that the command line sees exactly the files the job reads. Paths are spelled
+     * under {@code root} as given.
+     */
     public static List<Path> under(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(file -> skipReason(root, file) == null)
-                    .filter(file -> ArtifactFormat.ofFileName(file.getFileName().toString()).isPresent())
-                    .sorted()
-                    .toList();
-        }
+        Path absolute = root.toAbsolutePath().normalize();
+        return ArtifactListing.list(List.of(new org.apache.flink.core.fs.Path(absolute.toUri())), Long.MIN_VALUE)
+                .stream()
+                .map(file -> root.resolve(absolute.relativize(Path.of(file.flinkPath().toUri()))))
+                .sorted()
+                .toList();
     }
 }
