@@ -21,9 +21,13 @@ public final class BenchFarm {
      * {@code work} and reused: the same arguments give the same bytes.
      */
     public static Path generated(Path work, int files, Duration period) throws IOException {
-        Path farm = work.resolve("farm-" + files + "-" + period.toMinutes() + "m");
+        return generated(work.resolve("farm-" + files + "-" + period.toMinutes() + "m"), files, 5, period);
+    }
+
+    /** A farm at {@code farm} of {@code files} artifacts, {@code rows} rows each, generated once and reused. */
+    static Path generated(Path farm, int files, int rows, Duration period) throws IOException {
         if (!Files.exists(farm.resolve(".complete"))) {
-            new FarmGenerator(farm, 5).generate(files, 1, START, period);
+            new FarmGenerator(farm, rows).generate(files, 1, START, period);
             Files.writeString(farm.resolve(".complete"), "");
         }
         return farm;

@@ -62,7 +62,7 @@ final class BenchJob implements AutoCloseable {
 
     record Progress(long atMillis, long files, long events) {}
 
-    private static long count(Map<String, Object> accumulators, String name) {
+    static long count(Map<String, Object> accumulators, String name) {
         Object value = accumulators.get(name);
         return value instanceof Number number ? number.longValue() : 0;
     }

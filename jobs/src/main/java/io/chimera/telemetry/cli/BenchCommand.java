@@ -4,6 +4,7 @@ import io.chimera.telemetry.aggregate.SplitArtifactRecords;
 import io.chimera.telemetry.bench.BenchFarm;
 import io.chimera.telemetry.bench.LatencyBench;
 import io.chimera.telemetry.bench.SlowLlmBench;
+import io.chimera.telemetry.bench.SourceStateBench;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;

@@ -1,7 +1,6 @@
-package io.chimera.telemetry.cli;
+package io.chimera.telemetry.bench;
 
 import io.chimera.telemetry.aggregate.SplitArtifactRecords;
-import io.chimera.telemetry.generate.FarmGenerator;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
@@ -12,11 +11,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -34,14 +31,14 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * and reports the newest checkpoint's bytes on disk and the heap in use after a full GC. Run it under a heap
  * limit (CHIMERA_JAVA_OPTS=-Xmx512m) to show the job fits.
  */
-final class SourceStateBench {
+public final class SourceStateBench {
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PER_FARM_LIMIT = Duration.ofMinutes(30);
 
     private final PrintStream out;
 
-    SourceStateBench(PrintStream out) {
+    public SourceStateBench(PrintStream out) {
         this.out = out;
     }
 
@@ -49,7 +46,7 @@ final class SourceStateBench {
      * @param filesPerHour the farm's arrival rate: a farm of N files spans N / rate hours, so the sizes are one
      *     farm's history at three ages, and what the source may remember (the lookback's files) stays the same
      */
-    void run(Iterable<Integer> sizes, int filesPerHour, Duration lookback, int parallelism, Path work)
+    public void run(Iterable<Integer> sizes, int filesPerHour, Duration lookback, int parallelism, Path work)
             throws Exception {
         out.println("Continuous source, parallelism " + parallelism + ", a farm landing " + filesPerHour
                 + " files an hour (modification times), lookback " + lookback.toMinutes() + " min, checkpoint every "
@@ -61,11 +58,8 @@ final class SourceStateBench {
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int files : sizes) {
             Duration period = Duration.ofMillis((long) files * 3_600_000L / filesPerHour);
-            Path farm = work.resolve("state-farm-" + files + "-at-" + filesPerHour + "-per-hour");
-            if (!Files.exists(farm.resolve(".complete"))) {
-                new FarmGenerator(farm, 1).generate(files, 1, Instant.parse("2026-01-01T00:00:00Z"), period);
-                Files.writeString(farm.resolve(".complete"), "");
-            }
+            Path farm = BenchFarm.generated(work.resolve("state-farm-" + files + "-at-" + filesPerHour + "-per-hour"),
+                    files, 1, period);
             measure(farm, work.resolve("state-checkpoints-" + files), files, period, lookback, parallelism);
         }
     }
@@ -73,7 +67,7 @@ final class SourceStateBench {
     private void measure(Path farm, Path checkpoints, int files, Duration period, Duration lookback,
             int parallelism)
             throws Exception {
-        deleteRecursively(checkpoints);
+        BenchFarm.emptied(checkpoints);
         JobSettings settings = JobArguments.parse(new String[] {"--watch", "--input", farm.toString(),
                 "--output", checkpoints.resolve("out").toString(), "--parallelism", String.valueOf(parallelism),
                 "--discovery-interval", "2s", "--discovery-lookback", lookback.toSeconds() + "s",
@@ -83,8 +77,7 @@ final class SourceStateBench {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        // Live accumulators reach the client with the TaskManager's heartbeat: make it frequent enough to time by.
-        conf.setString("heartbeat.interval", "200 ms");
+        conf.setString("heartbeat.interval", String.valueOf(BenchJob.HEARTBEAT.toMillis()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.fromSource(Pipelines.fileSource(settings), WatermarkStrategy.noWatermarks(), "artifacts")
@@ -131,9 +124,7 @@ final class SourceStateBench {
     }
 
     private static long filesDone(JobClient job) throws Exception {
-        Map<String, Object> accumulators = job.getAccumulators().get();
-        Object done = accumulators.get(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
-        return done == null ? 0 : ((Number) done).longValue();
+        return BenchJob.count(job.getAccumulators().get(), SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
     }
 
     /** Files of the farm modified within the lookback of its newest: what the source may remember. */
@@ -156,17 +147,6 @@ final class SourceStateBench {
     private static long sizeOf(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
