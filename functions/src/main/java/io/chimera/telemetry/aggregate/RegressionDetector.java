@@ -2,8 +2,10 @@ package io.chimera.telemetry.aggregate;
 
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.Baseline;
+import io.chimera.telemetry.records.BaselineWindow;
 import io.chimera.telemetry.records.SeriesStats;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -15,9 +17,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Judges each window of a series against its rolling baseline (its last N window means) and sends regressions
- * and improvements to the {@link #ALERTS} side output; the statistics pass through unchanged. State per series:
- * at most N means, forgotten when the series stops reporting (TTL).
+ * Judges each window of a series against its rolling baseline (the last N window means before it) and sends
+ * regressions and improvements to the {@link #ALERTS} side output; the statistics pass through unchanged. A
+ * revision of a window replaces that window's mean in the baseline (no window counts twice) and is judged again:
+ * a verdict that changes goes out as the alert's next revision, one that no longer holds as
+ * {@link Alert#WITHDRAWN}. State per series: at most N + 1 means, forgotten when the series stops reporting (TTL).
  */
 public final class RegressionDetector extends KeyedProcessFunction<String, SeriesStats, SeriesStats> {
 
@@ -29,7 +33,6 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
     private transient BaselineResets resets;
     private transient Counter regressions;
     private transient Counter improvements;
-    private transient Counter seriesWindowsClosed;
 
     public RegressionDetector(RegressionSettings settings) {
         this.settings = settings;
@@ -47,13 +50,10 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         regressions = metrics.counter("regressions");
         improvements = metrics.counter("improvements");
-        // Every closed series window's statistics pass here exactly once.
-        seriesWindowsClosed = metrics.counter("seriesWindowsClosed");
     }
 
     @Override
     public void processElement(SeriesStats stats, Context context, Collector<SeriesStats> out) throws Exception {
-        seriesWindowsClosed.inc();
         out.collect(stats);
         if (stats.count == 0 || !Double.isFinite(stats.mean)) {
             return;
@@ -64,39 +64,52 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         }
         long resetTime = resets.resetTime(stats.suite, stats.metric);
         forgetBefore(history, resetTime);
-        if (Instant.parse(stats.windowStart).toEpochMilli() < resetTime) {
+        long windowStart = Instant.parse(stats.windowStart).toEpochMilli();
+        if (windowStart < resetTime) {
             // A window from before a reset neither is judged nor joins the baseline.
             return;
         }
-        Alert alert = judge(stats, history, settings);
-        if (alert != null) {
-            (Alert.REGRESSION.equals(alert.kind) ? regressions : improvements).inc();
+        List<Double> before = history.meansBefore(windowStart);
+        Alert alert = judge(stats, before.subList(Math.max(0, before.size() - settings.baselineWindows()),
+                before.size()), settings);
+        BaselineWindow entry = history.put(windowStart, stats.mean, settings.baselineWindows() + 1);
+        if (alert != null && (entry.alertKind == null || stats.revision > 0)) {
+            if (entry.alertKind == null) {
+                (Alert.REGRESSION.equals(alert.kind) ? regressions : improvements).inc();
+            }
+            alert.revision = entry.alerts++;
+            entry.alertKind = alert.kind;
             context.output(ALERTS, alert);
-        }
-        history.means.add(stats.mean);
-        history.windowStarts.add(stats.windowStart);
-        while (history.means.size() > settings.baselineWindows()) {
-            history.means.remove(0);
-            history.windowStarts.remove(0);
+        } else if (alert == null && entry.alertKind != null) {
+            context.output(ALERTS, withdrawn(stats, entry.alerts++));
+            entry.alertKind = null;
         }
         baseline.update(history);
     }
 
     private static void forgetBefore(Baseline history, long resetTime) {
-        if (resetTime == Long.MIN_VALUE) {
-            return;
-        }
-        for (int i = history.windowStarts.size() - 1; i >= 0; i--) {
-            if (Instant.parse(history.windowStarts.get(i)).toEpochMilli() < resetTime) {
-                history.windowStarts.remove(i);
-                history.means.remove(i);
-            }
+        if (resetTime != Long.MIN_VALUE) {
+            history.windows.removeIf(window -> window.windowStart < resetTime);
         }
     }
 
+    private static Alert withdrawn(SeriesStats stats, int revision) {
+        Alert alert = new Alert();
+        alert.suite = stats.suite;
+        alert.series = new TreeMap<>(stats.series);
+        alert.metric = stats.metric;
+        alert.unit = stats.unit;
+        alert.windowStart = stats.windowStart;
+        alert.windowEnd = stats.windowEnd;
+        alert.kind = Alert.WITHDRAWN;
+        alert.revision = revision;
+        alert.mean = stats.mean;
+        return alert;
+    }
+
     /** The verdict on one window against the baseline before it; null when nothing is to be said. */
-    static Alert judge(SeriesStats stats, Baseline history, RegressionSettings settings) {
-        int n = history.means.size();
+    static Alert judge(SeriesStats stats, List<Double> baselineMeans, RegressionSettings settings) {
+        int n = baselineMeans.size();
         if (n < settings.minBaseline()) {
             return null;
         }
@@ -108,12 +121,12 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
             return null;
         }
         double sum = 0;
-        for (double mean : history.means) {
+        for (double mean : baselineMeans) {
             sum += mean;
         }
         double center = sum / n;
         double squares = 0;
-        for (double mean : history.means) {
+        for (double mean : baselineMeans) {
             squares += (mean - center) * (mean - center);
         }
         double spread = Math.sqrt(squares / (n - 1));

@@ -6,10 +6,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Running statistics of one series in one window, in constant space whatever the count: moments by Welford's
- * method, extremes, and a DDSketch (0.5 % relative accuracy, at most {@value #SKETCH_BINS} bins) for
- * percentiles. Up to {@value #EXACT_LIMIT} values are also kept as they are, so small windows report exact
- * percentiles, interpolated linearly between the two nearest ranks as numpy and spreadsheets do; beyond that
- * the sketch answers, within 1 % of that exact value.
+ * method, extremes, and percentiles. Up to {@value #EXACT_LIMIT} values are kept as they are, so small windows
+ * report exact percentiles, interpolated linearly between the two nearest ranks as numpy and spreadsheets do;
+ * beyond that a DDSketch (0.5 % relative accuracy, at most {@value #SKETCH_BINS} bins) takes them over and
+ * answers within 1 % of that exact value. The sketch exists only from then on: a window's state, kept for
+ * revisions, is then a few numbers per value rather than a sketch's bins.
  */
 @TypeInfo(SeriesAccumulatorTypeInfoFactory.class)
 public final class SeriesAccumulator {
@@ -30,7 +31,8 @@ public final class SeriesAccumulator {
     /** The values while there are at most EXACT_LIMIT of them; null after. */
     double[] exact = new double[8];
     int exactSize;
-    DDSketch sketch = newSketch();
+    /** Null while the values are exact; then every value's bin. */
+    DDSketch sketch;
     /** The series, as {@link SeriesIdentity#keyString}: its window is keyed by a hash of it. Null until named. */
     String series;
 
@@ -52,17 +54,27 @@ public final class SeriesAccumulator {
         m2 += delta * (value - mean);
         min = Math.min(min, value);
         max = Math.max(max, value);
-        sketch.accept(value);
-        if (exact != null) {
-            if (count > EXACT_LIMIT) {
-                exact = null;
-            } else {
-                if (exactSize == exact.length) {
-                    exact = Arrays.copyOf(exact, Math.min(EXACT_LIMIT, exact.length * 2));
-                }
-                exact[exactSize++] = value;
+        if (sketch == null && exactSize < EXACT_LIMIT) {
+            if (exactSize == exact.length) {
+                exact = Arrays.copyOf(exact, Math.min(EXACT_LIMIT, exact.length * 2));
             }
+            exact[exactSize++] = value;
+            return;
         }
+        toSketch().accept(value);
+    }
+
+    /** The values leave the exact list for a sketch, once and for good. */
+    private DDSketch toSketch() {
+        if (sketch == null) {
+            sketch = newSketch();
+            for (int i = 0; i < exactSize; i++) {
+                sketch.accept(exact[i]);
+            }
+            exact = null;
+            exactSize = 0;
+        }
+        return sketch;
     }
 
     /** Chan et al.'s parallel combination of the moments; sketches merge; exact values only while they fit. */
@@ -70,7 +82,18 @@ public final class SeriesAccumulator {
         if (series == null) {
             series = other.series;
         }
-        if (other.count > 0) {
+        if (count == 0 && other.count > 0) {
+            // Into an empty accumulator the other's numbers come over as they are, not recomputed.
+            count = other.count;
+            sum = other.sum;
+            mean = other.mean;
+            m2 = other.m2;
+            min = other.min;
+            max = other.max;
+            exact = other.exact == null ? null : Arrays.copyOf(other.exact, Math.max(8, other.exactSize));
+            exactSize = other.exactSize;
+            sketch = other.sketch == null ? null : other.sketch.copy();
+        } else if (other.count > 0) {
             long total = count + other.count;
             double delta = other.mean - mean;
             m2 = m2 + other.m2 + delta * delta * ((double) count * other.count / total);
@@ -78,15 +101,19 @@ public final class SeriesAccumulator {
             sum += other.sum;
             min = Math.min(min, other.min);
             max = Math.max(max, other.max);
-            sketch.mergeWith(other.sketch);
-            if (exact != null && other.exact != null && total <= EXACT_LIMIT) {
-                double[] merged = Arrays.copyOf(exact, (int) total);
-                System.arraycopy(other.exact, 0, merged, exactSize, other.exactSize);
-                exact = merged;
+            if (sketch == null && other.sketch == null && total <= EXACT_LIMIT) {
+                if (exact.length < total) {
+                    exact = Arrays.copyOf(exact, (int) total);
+                }
+                System.arraycopy(other.exact, 0, exact, exactSize, other.exactSize);
                 exactSize = (int) total;
+            } else if (other.sketch != null) {
+                toSketch().mergeWith(other.sketch);
             } else {
-                exact = null;
-                exactSize = 0;
+                DDSketch mine = toSketch();
+                for (int i = 0; i < other.exactSize; i++) {
+                    mine.accept(other.exact[i]);
+                }
             }
             count = total;
         }
@@ -135,7 +162,7 @@ public final class SeriesAccumulator {
     }
 
     public boolean hasExactValues() {
-        return exact != null && exactSize == count;
+        return sketch == null;
     }
 
     public double percentile(double quantile) {

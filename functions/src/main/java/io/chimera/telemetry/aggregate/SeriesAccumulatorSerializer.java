@@ -12,7 +12,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
-/** Window state of a series: the moments as numbers, the sketch in DDSketch's own binary encoding. No Kryo. */
+/**
+ * Window state of a series: the moments as numbers, the exact values while there are few, else the sketch in
+ * DDSketch's own binary encoding. No Kryo.
+ */
 public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<SeriesAccumulator> {
 
     private static final long serialVersionUID = 1L;
@@ -43,7 +46,7 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         copy.lastEventTime = from.lastEventTime;
         copy.exact = from.exact == null ? null : from.exact.clone();
         copy.exactSize = from.exactSize;
-        copy.sketch = from.sketch.copy();
+        copy.sketch = from.sketch == null ? null : from.sketch.copy();
         copy.series = from.series;
         return copy;
     }
@@ -78,6 +81,10 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
                 target.writeDouble(record.exact[i]);
             }
         }
+        if (record.sketch == null) {
+            target.writeInt(-1);
+            return;
+        }
         // DDSketch's own encoding: the one DDSketch.decode reads (serialize() writes protobuf, which it does not).
         GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
         record.sketch.encode(encoded, false);
@@ -110,7 +117,12 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
             }
             record.exactSize = exactSize;
         }
-        byte[] bytes = new byte[source.readInt()];
+        int sketchBytes = source.readInt();
+        if (sketchBytes < 0) {
+            record.sketch = null;
+            return record;
+        }
+        byte[] bytes = new byte[sketchBytes];
         source.readFully(bytes);
         DDSketch sketch = SeriesAccumulator.newSketch();
         if (bytes.length > 0) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.chimera.telemetry.parse.FieldNames;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesKey;
-import io.chimera.telemetry.records.SeriesValue;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -64,25 +63,11 @@ public final class SeriesIdentity {
     }
 
     /**
-     * What the series window needs of an event, its name and key computed once. The key is a 128-bit hash of
-     * {@link #keyString}: fixed-length keys are what BATCH mode sorts fast (a long JSON key compared byte by byte
-     * was the top frame of the profile), and at 128 bits two series of one farm never share a key in practice
-     * (about 1e-26 for a million series). The series' name travels in its window accumulator.
+     * The series window's key part for a series: a 128-bit hash of its {@link #keyString}. Fixed-length keys are
+     * what BATCH mode sorts fast (a long JSON key compared byte by byte was the top frame of the profile), and at
+     * 128 bits two series of one farm never share a key in practice (about 1e-26 for a million series). The
+     * series' name travels in its window accumulator.
      */
-    public static SeriesValue value(MetricEvent event) {
-        SeriesValue value = new SeriesValue();
-        value.series = keyString(event);
-        Tuple2<Long, Long> hash = hash(value.series);
-        value.keyHigh = hash.f0;
-        value.keyLow = hash.f1;
-        value.suite = event.suite;
-        value.sourcePath = event.sourcePath;
-        value.value = event.value;
-        value.eventTime = event.eventTime;
-        value.failed = event.failed;
-        return value;
-    }
-
     public static Tuple2<Long, Long> hash(String keyString) {
         long[] hash = MurmurHash3.hash128x64(keyString.getBytes(StandardCharsets.UTF_8));
         return Tuple2.of(hash[0], hash[1]);

@@ -25,6 +25,12 @@ public final class BuiltinNarrator {
     public static String narrate(WindowSummary summary, Prompt prompt) {
         StringBuilder text = new StringBuilder();
         Inventory inventory = summary.inventory;
+        if (summary.revision > 0) {
+            text.append("**Revision ").append(summary.revision).append(".** Late files revised this window: ")
+                    .append(summary.revisionAdded.values)
+                    .append(summary.revisionAdded.values == 1 ? " value" : " values")
+                    .append(" joined its statistics since the previous revision.\n\n");
+        }
         text.append("**What landed.** ");
         if (inventory.files == 0) {
             text.append("No new files were counted in suite ").append(summary.suite)
@@ -72,18 +78,20 @@ public final class BuiltinNarrator {
             text.append("\n\n**Failures.** ");
             List<String> parts = new ArrayList<>();
             failing.stream().limit(3).forEach(s -> parts.add(
-                    PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed of "
-                            + (s.count + s.failed) + " values"));
+                    // Both counts as the prompt states them: a sum of the two would be a number it never saw.
+                    PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed values beside "
+                            + s.count + " that did not fail"));
             if (inventory.deadLetters > 0) {
                 parts.add(inventory.deadLetters + (inventory.deadLetters == 1 ? " file" : " files")
                         + " could not be read (dead letters)");
             }
             text.append(String.join("; ", parts)).append('.');
         }
-        if (!summary.late.isEmpty()) {
-            text.append("\n\n**Late data.** ").append(summary.late.events).append(" events and ")
-                    .append(summary.late.files).append(" files arrived after their window had closed; they are"
-                            + " counted here, not averaged.");
+        if (!summary.tooLate.isEmpty()) {
+            long values = summary.tooLate.values + summary.tooLate.failedValues;
+            text.append("\n\n**Too late.** ").append(values).append(values == 1 ? " value" : " values")
+                    .append(" landed in windows past the revision horizon; they are counted here and in the"
+                            + " too-late output, not averaged.");
         }
         List<String> recommendations = recommendations(summary, prompt);
         text.append("\n\n**Recommendations.**\n");
@@ -110,9 +118,9 @@ public final class BuiltinNarrator {
         prompt.changes().stream().findFirst().ifPresent(c -> lines.add(
                 "Confirm the change in " + PromptBuilder.label(c.metric, c.unit, c.series) + " ("
                         + Numbers.percent(c.changePercent) + ") with another run before acting on it."));
-        if (!summary.late.isEmpty()) {
-            lines.add("Check the clocks or upload delays of the late files; raise --out-of-orderness if they"
-                    + " are expected.");
+        if (!summary.tooLate.isEmpty()) {
+            lines.add("Check why files landed with times so far in the past (copies that kept old modification"
+                    + " times?); raise --revision-horizon if such backfills are expected.");
         }
         if (lines.isEmpty()) {
             lines.add("No action needed: no failures, dead letters or changes in this window.");

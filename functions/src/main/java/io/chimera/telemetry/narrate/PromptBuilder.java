@@ -48,7 +48,14 @@ public final class PromptBuilder {
         StringBuilder text = new StringBuilder();
         text.append("Benchmark telemetry for one window\n");
         text.append("Suite: ").append(summary.suite).append('\n');
-        text.append("Window: ").append(summary.windowStart).append(" to ").append(summary.windowEnd).append(" (UTC)\n\n");
+        text.append("Window: ").append(summary.windowStart).append(" to ").append(summary.windowEnd).append(" (UTC)\n");
+        if (summary.revision > 0) {
+            text.append("Revision ").append(summary.revision).append(" of this window's report: late files added ")
+                    .append(summary.revisionAdded.files).append(" files and ").append(summary.revisionAdded.values)
+                    .append(" values since the previous revision (")
+                    .append(String.join(", ", summary.revisionAdded.sources)).append(")\n");
+        }
+        text.append('\n');
         Inventory inventory = summary.inventory;
         text.append("Data inventory:\n");
         text.append("- files: ").append(inventory.files);
@@ -71,10 +78,11 @@ public final class PromptBuilder {
             inventory.deadLetterReasons.stream().limit(MAX_DEAD_LETTERS)
                     .forEach(reason -> text.append("- ").append(reason).append('\n'));
         }
-        if (!summary.late.isEmpty()) {
-            text.append("Late since the previous report: ").append(summary.late.events).append(" events, ")
-                    .append(summary.late.files).append(" files (").append(String.join(", ", summary.late.sources))
-                    .append(")\n");
+        if (!summary.tooLate.isEmpty()) {
+            text.append("Too late to revise their windows (beyond the revision horizon), since the previous report: ")
+                    .append(summary.tooLate.values + summary.tooLate.failedValues).append(" values from ")
+                    .append(summary.tooLate.sources.size()).append(" files (")
+                    .append(String.join(", ", summary.tooLate.sources)).append(")\n");
         }
         text.append("\nStatistics per series (count, failed, mean, p50, p95, p99, min, max):\n");
         if (shown.isEmpty()) {

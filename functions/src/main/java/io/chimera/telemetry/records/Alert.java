@@ -3,11 +3,17 @@ package io.chimera.telemetry.records;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A series whose window mean moved past both the relative and the statistical threshold of its baseline. */
+/**
+ * A series whose window mean moved past both the relative and the statistical threshold of its baseline. When a
+ * revision of the window changes the verdict, the alert is emitted again with the next revision; a verdict that
+ * no longer holds is emitted as {@link #WITHDRAWN}.
+ */
 public class Alert {
 
     public static final String REGRESSION = "regression";
     public static final String IMPROVEMENT = "improvement";
+    /** A revision of the window took back an earlier alert on it. */
+    public static final String WITHDRAWN = "withdrawn";
 
     public String suite;
     public Map<String, String> series = new TreeMap<>();
@@ -15,7 +21,9 @@ public class Alert {
     public String unit;
     public String windowStart;
     public String windowEnd;
-    /** {@link #REGRESSION} or {@link #IMPROVEMENT}. */
+    /** 0 for the first verdict on the window; one more each time a revision of the window changed it. */
+    public int revision;
+    /** {@link #REGRESSION}, {@link #IMPROVEMENT} or {@link #WITHDRAWN}. */
     public String kind;
     /** {@code higher_is_better} or {@code lower_is_better}. */
     public String direction;

@@ -1,29 +1,29 @@
 package io.chimera.telemetry.records;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * What the file source emits: for each file one {@link FileLanded}, followed by its {@link MetricEvent}s. A
- * union (exactly one field set) so that one source carries both and they share watermarks.
+ * What the file source emits: one record per discovered file, with what became of it ({@link FileLanded}) and
+ * the metric events it yielded (none for a dead letter). A file travels whole, so the next stage can combine
+ * its values per series and window before anything is shuffled.
  */
 public class ArtifactRecord {
 
     public FileLanded file;
-    public MetricEvent event;
+    public List<MetricEvent> events = new ArrayList<>();
 
     public ArtifactRecord() {}
 
-    public static ArtifactRecord of(FileLanded file) {
+    public static ArtifactRecord of(FileLanded file, List<MetricEvent> events) {
         ArtifactRecord record = new ArtifactRecord();
         record.file = file;
+        record.events = events;
         return record;
     }
 
-    public static ArtifactRecord of(MetricEvent event) {
-        ArtifactRecord record = new ArtifactRecord();
-        record.event = event;
-        return record;
-    }
-
-    public long eventTime() {
-        return event != null ? event.eventTime : file.eventTime;
+    @Override
+    public String toString() {
+        return "ArtifactRecord{" + file + "}";
     }
 }

@@ -24,6 +24,14 @@ public class FileLanded {
      * so a file's inventory lands in the same window as (the end of) its numbers.
      */
     public long eventTime;
+    /** Epoch milliseconds: the start of the window its inventory entry belongs to (by the job's time basis). */
+    public long windowStart;
+    /**
+     * The watermark when the file was read. A file that lands in a window already reported revises it, and
+     * every stage emits that revision at the first watermark past this one: by then all the file's values have
+     * reached each stage, so one late file makes one revision.
+     */
+    public long arrivalWatermark = Long.MIN_VALUE;
 
     public FileLanded() {}
 

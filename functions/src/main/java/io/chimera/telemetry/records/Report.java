@@ -8,15 +8,19 @@ import java.util.TreeMap;
 /** The report event of one suite's closed window: the numbers, the narrative, and how far to trust it. */
 public class Report {
 
-    public int schemaVersion = 1;
+    public int schemaVersion = io.chimera.telemetry.render.JsonEncoding.SCHEMA_VERSION;
     public String suite;
     public String windowStart;
     public String windowEnd;
+    /** The summary's revision: a consumer keeps the highest per suite and window. */
+    public int revision;
+    /** What this revision added to the one before it; empty for revision 0. */
+    public RevisionDelta revisionAdded = new RevisionDelta();
     public Inventory inventory = new Inventory();
     public List<SeriesStats> statistics = new ArrayList<>();
     public List<SeriesChange> changes = new ArrayList<>();
     public List<Alert> alerts = new ArrayList<>();
-    public LateTally late = new LateTally();
+    public TooLateTally tooLate = new TooLateTally();
     public String narrative;
     /** {@code builtin}, or the backend and model ({@code ollama:gemma3:latest}). */
     public String narrator;
@@ -35,11 +39,13 @@ public class Report {
         report.suite = summary.suite;
         report.windowStart = summary.windowStart;
         report.windowEnd = summary.windowEnd;
+        report.revision = summary.revision;
+        report.revisionAdded = summary.revisionAdded;
         report.inventory = summary.inventory;
         report.statistics = summary.series;
         report.changes = summary.changes;
         report.alerts = summary.alerts;
-        report.late = summary.late;
+        report.tooLate = summary.tooLate;
         return report;
     }
 
@@ -49,11 +55,13 @@ public class Report {
         summary.suite = suite;
         summary.windowStart = windowStart;
         summary.windowEnd = windowEnd;
+        summary.revision = revision;
+        summary.revisionAdded = revisionAdded;
         summary.inventory = inventory;
         summary.series = statistics;
         summary.changes = changes;
         summary.alerts = alerts;
-        summary.late = late;
+        summary.tooLate = tooLate;
         return summary;
     }
 }

@@ -3,7 +3,11 @@ package io.chimera.telemetry.records;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Statistics of one series over one event-time window. Times are ISO-8601 instants. */
+/**
+ * Statistics of one series over one window. Times are ISO-8601 instants. A window is emitted when it closes
+ * (revision 0) and again, as revision 1, 2, …, whenever late values join it: the highest revision of a series'
+ * window is the one that counts.
+ */
 public class SeriesStats {
 
     public String suite;
@@ -12,6 +16,8 @@ public class SeriesStats {
     public String unit;
     public String windowStart;
     public String windowEnd;
+    /** 0 when the window closed; one more each time late values revised it. */
+    public int revision;
     /** Values averaged: rows that did not fail. */
     public long count;
     /** Values of failed rows: counted here, never part of the statistics. */
@@ -28,6 +34,7 @@ public class SeriesStats {
     public double p99;
     /** Whether the percentiles are exact (few values) or from the sketch (≤ 1 % relative error). */
     public boolean exactPercentiles;
+    /** The rows' own times, whatever the time basis that placed them in this window. */
     public String firstEventTime;
     public String lastEventTime;
 
@@ -36,6 +43,6 @@ public class SeriesStats {
     @Override
     public String toString() {
         return "SeriesStats{" + suite + " " + series + " " + metric + " [" + windowStart + ", " + windowEnd
-                + ") count=" + count + " mean=" + mean + "}";
+                + ") r" + revision + " count=" + count + " mean=" + mean + "}";
     }
 }

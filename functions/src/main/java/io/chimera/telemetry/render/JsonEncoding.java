@@ -77,8 +77,11 @@ public final class JsonEncoding {
         }
     }
 
-    /** The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 1. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 2 (revisions,
+     * too-late values in place of the late tally of version 1).
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** A record as a Kafka value: its public fields, with {@code schemaVersion} first. */
     public static byte[] versioned(Object record) {

@@ -14,8 +14,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * One Markdown and one HTML report per suite and window, at {@code DIR/<suite>/<windowStart>.md|.html}, and an
  * {@code DIR/index.html} listing them newest first. Each is written to a hidden temporary file and renamed into
  * place, so a reader never sees half a report; a replay after a restart rewrites the same files, so each window
- * has exactly one report. The HTML trend lines come from the windows this writer has seen (up to
- * {@value #TREND_WINDOWS} per series); they start afresh after a restart.
+ * has exactly one report. A revision of a window rewrites its files; an older revision that comes after a newer
+ * one (narration finishes in any order) leaves them alone. The HTML trend lines come from the windows this writer
+ * has seen (up to {@value #TREND_WINDOWS} per series); they start afresh after a restart.
  */
 public final class ReportFileSink implements Sink<Report> {
 
@@ -41,6 +42,24 @@ public final class ReportFileSink implements Sink<Report> {
         return directory.resolve(suite).resolve(window + ".md");
     }
 
+    private static final java.util.regex.Pattern REVISION =
+            java.util.regex.Pattern.compile("\\(UTC\\) · \\*\\*Revision (\\d+)\\*\\*");
+
+    /** The revision of the report at {@code target} (ReportMarkdown writes it in the window line); -1 if none. */
+    static int revisionOnDisk(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return -1;
+        }
+        String head;
+        try (var reader = Files.newBufferedReader(target, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[1024];
+            int read = reader.read(buffer);
+            head = read <= 0 ? "" : new String(buffer, 0, read);
+        }
+        java.util.regex.Matcher matcher = REVISION.matcher(head);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
     static void writeAtomically(Path target, String content) throws IOException {
         Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -56,11 +75,12 @@ public final class ReportFileSink implements Sink<Report> {
             this.directory = directory;
         }
 
-        /** Recent means per series label, in the order windows came; bounded in series and windows. */
-        private final java.util.LinkedHashMap<String, java.util.List<Double>> trends =
+        /** Recent means per series label and window start, in time order; bounded in series and windows. */
+        private final java.util.LinkedHashMap<String, java.util.TreeMap<String, Double>> trends =
                 new java.util.LinkedHashMap<>(16, 0.75f, true) {
                     @Override
-                    protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.List<Double>> eldest) {
+                    protected boolean removeEldestEntry(
+                            java.util.Map.Entry<String, java.util.TreeMap<String, Double>> eldest) {
                         return size() > MAX_TRENDS;
                     }
                 };
@@ -68,6 +88,9 @@ public final class ReportFileSink implements Sink<Report> {
         @Override
         public void write(Report summary, Context context) throws IOException {
             Path target = reportPath(directory, summary);
+            if (revisionOnDisk(target) > summary.revision) {
+                return;
+            }
             writeAtomically(target, ReportMarkdown.render(summary));
             java.util.Map<String, java.util.List<Double>> seriesTrends = new java.util.HashMap<>();
             for (io.chimera.telemetry.records.SeriesStats stats : summary.statistics) {
@@ -76,12 +99,14 @@ public final class ReportFileSink implements Sink<Report> {
                 }
                 String label = io.chimera.telemetry.narrate.PromptBuilder.label(stats.metric, stats.unit,
                         stats.series);
-                java.util.List<Double> means = trends.computeIfAbsent(label, l -> new java.util.ArrayList<>());
-                means.add(stats.mean);
+                // A revision replaces its window's mean rather than adding a point (ISO starts sort in time order).
+                java.util.TreeMap<String, Double> means = trends.computeIfAbsent(label,
+                        l -> new java.util.TreeMap<>(java.util.Comparator.comparing(java.time.Instant::parse)));
+                means.put(stats.windowStart, stats.mean);
                 while (means.size() > TREND_WINDOWS) {
-                    means.remove(0);
+                    means.pollFirstEntry();
                 }
-                seriesTrends.put(label, java.util.List.copyOf(means));
+                seriesTrends.put(label, java.util.List.copyOf(means.headMap(stats.windowStart, true).values()));
             }
             Path html = target.resolveSibling(target.getFileName().toString().replaceAll("\\.md$", ".html"));
             writeAtomically(html, ReportHtml.render(summary, seriesTrends));

@@ -49,7 +49,15 @@ public final class ReportHtml {
                 .append(escape(report.windowEnd)).append(" (UTC) · narrator ").append(escape(report.narrator))
                 .append(" · status ").append(escape(report.status)).append(" · grounding ")
                 .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
-                .append(" numbers</p>\n");
+                .append(" numbers").append(report.revision == 0 ? "" : " · <strong>revision " + report.revision
+                        + "</strong>").append("</p>\n");
+        if (report.revision > 0) {
+            html.append("<p class=\"meta\">Late files added ").append(report.revisionAdded.files).append(" files and ")
+                    .append(report.revisionAdded.values).append(" values since the previous revision")
+                    .append(report.revisionAdded.sources.isEmpty() ? ""
+                            : ": " + escape(String.join(", ", report.revisionAdded.sources)))
+                    .append(".</p>\n");
+        }
         html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">")
                 .append(escape(report.narrative).replaceAll("\\*\\*([^*\\n]+)\\*\\*", "<strong>$1</strong>"))
                 .append("</div>\n");

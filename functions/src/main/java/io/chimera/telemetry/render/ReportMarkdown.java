@@ -26,7 +26,8 @@ public final class ReportMarkdown {
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# Chimera Telemetry Report: ").append(report.suite).append("\n\n");
-        md.append("**Window:** ").append(report.windowStart).append(" – ").append(report.windowEnd).append(" (UTC)  \n");
+        md.append("**Window:** ").append(report.windowStart).append(" – ").append(report.windowEnd).append(" (UTC)");
+        md.append(report.revision == 0 ? "  \n" : " · **Revision " + report.revision + "**  \n");
         md.append("**Narrator:** ").append(report.narrator);
         if (!report.options.isEmpty()) {
             md.append(" (").append(report.options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -36,12 +37,22 @@ public final class ReportMarkdown {
                 .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
                 .append(" numbers supported\n\n");
 
+        if (report.revision > 0) {
+            md.append("> Revision ").append(report.revision).append(" of this report: late files added ")
+                    .append(report.revisionAdded.files).append(" files and ").append(report.revisionAdded.values)
+                    .append(" values (").append(report.revisionAdded.failedValues).append(" failed) since the"
+                            + " previous revision");
+            if (!report.revisionAdded.sources.isEmpty()) {
+                md.append(": ").append(String.join(", ", report.revisionAdded.sources));
+            }
+            md.append(".\n\n");
+        }
         md.append("## Executive Summary\n\n").append(marked(report)).append("\n\n");
         if (!report.grounding.unsupported.isEmpty()) {
             md.append("> ⚠ marks numbers that appear nowhere in this window's statistics: ")
                     .append(String.join(", ", new LinkedHashSet<>(report.grounding.unsupported))).append("\n\n");
         }
-        md.append("## Data Ingestion Summary\n\n").append(SummaryMarkdown.inventory(report.inventory, report.late))
+        md.append("## Data Ingestion Summary\n\n").append(SummaryMarkdown.inventory(report.inventory, report.tooLate))
                 .append('\n');
         md.append("## Performance Analysis\n\n").append(SummaryMarkdown.table(report.statistics)).append('\n');
         md.append("## Key Findings\n\n").append(findings(report)).append('\n');
@@ -92,9 +103,9 @@ public final class ReportMarkdown {
         for (String deadLetter : report.inventory.deadLetterReasons) {
             md.append("- dead letter ").append(deadLetter).append('\n');
         }
-        if (!report.late.isEmpty()) {
-            md.append("- ").append(report.late.events).append(" late events, ").append(report.late.files)
-                    .append(" late files\n");
+        if (!report.tooLate.isEmpty()) {
+            md.append("- ").append(report.tooLate.values + report.tooLate.failedValues)
+                    .append(" values too late to revise their windows\n");
         }
         if (md.length() == 0) {
             md.append("- No changes against earlier windows, no failures, no dead letters.\n");

@@ -2,6 +2,7 @@ package io.chimera.telemetry.render;
 
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.TooLateTally;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,16 +18,17 @@ public final class SummaryMarkdown {
     public static String render(WindowSummary summary) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(summary.suite).append(": ").append(summary.windowStart).append(" – ")
-                .append(summary.windowEnd).append("\n\n");
+                .append(summary.windowEnd).append(summary.revision == 0 ? "" : " (revision " + summary.revision + ")")
+                .append("\n\n");
         md.append("## Data inventory\n\n");
-        md.append(inventory(summary.inventory, summary.late));
+        md.append(inventory(summary.inventory, summary.tooLate));
         md.append("\n## Series\n\n");
         md.append(table(summary.series));
         return md.toString();
     }
 
     /** The inventory as a bullet list. */
-    public static String inventory(Inventory inventory, io.chimera.telemetry.records.LateTally late) {
+    public static String inventory(Inventory inventory, TooLateTally tooLate) {
         StringBuilder md = new StringBuilder();
         md.append("- Files: ").append(inventory.files);
         if (!inventory.filesByFormat.isEmpty()) {
@@ -46,10 +48,11 @@ public final class SummaryMarkdown {
         for (String reason : inventory.deadLetterReasons) {
             md.append("  - dead letter ").append(reason).append('\n');
         }
-        if (!late.isEmpty()) {
-            md.append("- Late since the previous report: ").append(late.events).append(" events, ")
-                    .append(late.files).append(" files (").append(String.join(", ", late.sources))
-                    .append(")\n");
+        if (!tooLate.isEmpty()) {
+            md.append("- Too late to revise their windows, since the previous report: ")
+                    .append(tooLate.values + tooLate.failedValues).append(" values from ")
+                    .append(tooLate.sources.size()).append(" files (").append(String.join(", ", tooLate.sources))
+                    .append("), windows ").append(String.join(", ", tooLate.windows)).append('\n');
         }
         return md.toString();
     }

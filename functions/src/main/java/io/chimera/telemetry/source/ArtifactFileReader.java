@@ -6,7 +6,6 @@ import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.FileLanded;
-import io.chimera.telemetry.records.MetricEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -17,8 +16,8 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads a discovered file whole and hands it to the parse layer: one {@link FileLanded} and then the file's
- * metric events. Never throws for bad content or an unreadable file: that is a dead letter.
+ * Reads a discovered file whole and hands it to the parse layer: one record with the file's {@link FileLanded}
+ * and its metric events. Never throws for bad content or an unreadable file: that is a dead letter.
  */
 public final class ArtifactFileReader implements Serializable {
 
@@ -33,8 +32,8 @@ public final class ArtifactFileReader implements Serializable {
         this.parser = parser;
     }
 
-    /** The file's records, the {@link FileLanded} first. */
-    public List<ArtifactRecord> read(DiscoveredFile discovered) {
+    /** The file as one record: what became of it and its metric events. */
+    public ArtifactRecord read(DiscoveredFile discovered) {
         Path flinkPath = discovered.flinkPath();
         String path = flinkPath.toUri().getPath();
         String root = rootOf(path);
@@ -50,7 +49,7 @@ public final class ArtifactFileReader implements Serializable {
         } else {
             outcome = readAndParse(flinkPath, file, format);
         }
-        return toRecords(outcome);
+        return toRecord(outcome);
     }
 
     private FileOutcome readAndParse(Path path, ArtifactFile file, ArtifactFormat format) {
@@ -71,7 +70,7 @@ public final class ArtifactFileReader implements Serializable {
         return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
     }
 
-    static List<ArtifactRecord> toRecords(FileOutcome outcome) {
+    static ArtifactRecord toRecord(FileOutcome outcome) {
         ArtifactFile file = outcome.file();
         FileLanded landed = new FileLanded();
         landed.suite = file.suite();
@@ -85,12 +84,7 @@ public final class ArtifactFileReader implements Serializable {
         landed.failedRows = outcome.failedRows();
         landed.events = outcome.events().size();
         landed.eventTime = outcome.events().stream().mapToLong(e -> e.eventTime).max().orElse(file.modifiedTime());
-        List<ArtifactRecord> records = new ArrayList<>(outcome.events().size() + 1);
-        records.add(ArtifactRecord.of(landed));
-        for (MetricEvent event : outcome.events()) {
-            records.add(ArtifactRecord.of(event));
-        }
-        return records;
+        return ArtifactRecord.of(landed, new ArrayList<>(outcome.events()));
     }
 
     private String rootOf(String path) {

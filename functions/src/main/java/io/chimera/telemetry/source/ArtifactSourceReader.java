@@ -60,9 +60,7 @@ public final class ArtifactSourceReader implements SourceReader<ArtifactRecord, 
         if (readInHead == head.files().size() && batches.size() == 1) {
             requestIfIdle();
         }
-        for (ArtifactRecord record : files.read(file)) {
-            output.collect(record);
-        }
+        output.collect(files.read(file));
         return InputStatus.MORE_AVAILABLE;
     }
 

@@ -194,4 +194,101 @@ class RegressionDetectorTest {
         all[values.length] = last;
         return all;
     }
+
+    // --- revisions: a window's latest statistics are judged, and count once in the baseline ---
+
+    /** Feeds statistics (revisions included) in the order given and returns the alerts. */
+    private static List<Alert> feed(SeriesStats... windows) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, SeriesStats, SeriesStats> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new RegressionDetector(RegressionSettings.defaults())),
+                        s -> s.suite + "/" + s.metric, Types.STRING)) {
+            harness.open();
+            for (SeriesStats window : windows) {
+                harness.processElement(new StreamRecord<>(window, 0));
+            }
+            List<Alert> alerts = new ArrayList<>();
+            var side = harness.getSideOutput(RegressionDetector.ALERTS);
+            if (side != null) {
+                side.forEach(record -> alerts.add(record.getValue()));
+            }
+            return alerts;
+        }
+    }
+
+    private static SeriesStats revision(int index, double mean, int revision) {
+        SeriesStats stats = window("tokens_s", "tok/s", index, mean);
+        stats.revision = revision;
+        return stats;
+    }
+
+    private static List<SeriesStats> steady(int windows) {
+        List<SeriesStats> all = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            all.add(revision(i, i % 2 == 0 ? 100 : 101, 0));
+        }
+        return all;
+    }
+
+    @Test
+    void aRevisedWindowCountsOnceInTheBaseline() throws Exception {
+        List<SeriesStats> input = steady(5);
+        for (int r = 1; r <= 5; r++) {
+            input.add(revision(4, 100, r));
+        }
+        input.add(revision(5, 70, 0));
+
+        Alert alert = feed(input.toArray(new SeriesStats[0])).stream().collect(single());
+
+        assertEquals(5, alert.baselineWindows, "five windows, however often the last was revised");
+        assertEquals(0, alert.revision);
+    }
+
+    @Test
+    void aRevisionThatUndoesARegressionWithdrawsItsAlert() throws Exception {
+        List<SeriesStats> input = steady(6);
+        input.add(revision(6, 70, 0));
+        input.add(revision(6, 99, 1));
+
+        List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
+
+        assertEquals(List.of(Alert.REGRESSION + " 0", Alert.WITHDRAWN + " 1"),
+                alerts.stream().map(a -> a.kind + " " + a.revision).toList());
+        assertEquals(alerts.get(0).windowStart, alerts.get(1).windowStart);
+    }
+
+    @Test
+    void aRevisionThatStillRegressesSendsTheAlertAgainWithItsNewNumbers() throws Exception {
+        List<SeriesStats> input = steady(6);
+        input.add(revision(6, 70, 0));
+        input.add(revision(6, 60, 1));
+        input.add(revision(6, 60, 2));
+
+        List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
+
+        assertEquals(List.of("0 70.0", "1 60.0", "2 60.0"), alerts.stream().map(a -> a.revision + " " + a.mean)
+                .toList());
+    }
+
+    @Test
+    void aWindowThatArrivesAfterLaterOnesIsJudgedAgainstTheWindowsBeforeIt() throws Exception {
+        List<SeriesStats> input = steady(6);
+        // Windows 7 to 9 at a new level come first; window 6 (still at the old level) arrives late.
+        input.add(revision(7, 50, 0));
+        input.add(revision(8, 50, 0));
+        input.add(revision(9, 50, 0));
+        input.add(revision(6, 100, 0));
+
+        List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
+
+        assertEquals(List.of(7), alerts.stream().map(RegressionDetectorTest::index).toList(),
+                "window 6 is like the six before it; only the first step down alerts");
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> single() {
+        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+            assertEquals(1, list.size(), list.toString());
+            return list.get(0);
+        });
+    }
 }

@@ -127,29 +127,10 @@ class SeriesIdentityTest {
 
         assertEquals(key(first), key(samePromptless));
         assertNotEquals(key(first), key(other));
-        assertEquals(SeriesIdentity.hash(SeriesIdentity.keyString(first)), key(first));
     }
 
     private static org.apache.flink.api.java.tuple.Tuple2<Long, Long> key(MetricEvent event) {
-        return SeriesIdentity.value(event).key();
-    }
-
-    @Test
-    void theValueCarriesWhatTheWindowAndTheLateCountNeed() {
-        MetricEvent event = event("s/run.csv", ordered("model", "llama3", "prompt", "x"));
-        event.value = 42.5;
-        event.eventTime = 1_700_000_000_000L;
-        event.failed = true;
-
-        io.chimera.telemetry.records.SeriesValue value = SeriesIdentity.value(event);
-
-        assertEquals(SeriesIdentity.keyString(event), value.series);
-        assertEquals(SeriesIdentity.hash(value.series), value.key());
-        assertEquals(event.suite, value.suite);
-        assertEquals("s/run.csv", value.sourcePath);
-        assertEquals(42.5, value.value);
-        assertEquals(1_700_000_000_000L, value.eventTime);
-        assertTrue(value.failed);
+        return SeriesIdentity.hash(SeriesIdentity.keyString(event));
     }
 
     @Test

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricEventTypeTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {MetricEvent.class, DeadLetter.class, SeriesValue.class})
+    @ValueSource(classes = {MetricEvent.class, DeadLetter.class, SeriesPartial.class, ArtifactRecord.class,
+            SeriesStats.class,
+            FileLanded.class, TooLate.class, TooLateTally.class, SummaryInput.class, WindowSummary.class, Alert.class,
+            Baseline.class, RevisionDelta.class, Report.class, io.chimera.telemetry.aggregate.RevisionState.class})
     void isAFlinkPojoWithNoGenericField(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
 

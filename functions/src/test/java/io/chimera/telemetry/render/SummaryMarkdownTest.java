@@ -87,16 +87,27 @@ class SummaryMarkdownTest {
     }
 
     @Test
-    void lateArrivalsAreReportedOnlyWhenThereAreAny() {
+    void tooLateValuesAreReportedOnlyWhenThereAreAny() {
         WindowSummary summary = summary();
-        assertFalse(SummaryMarkdown.render(summary).contains("Late since"));
+        assertFalse(SummaryMarkdown.render(summary).contains("Too late"));
 
-        summary.late.events = 3;
-        summary.late.files = 1;
-        summary.late.sources = List.of("baseline/a.csv", "baseline/b.json");
+        summary.tooLate.values = 3;
+        summary.tooLate.failedValues = 1;
+        summary.tooLate.files = 2;
+        summary.tooLate.sources = List.of("baseline/a.csv", "baseline/b.json");
+        summary.tooLate.windows = List.of("2025-09-01T10:00:00Z");
 
-        assertTrue(lines(SummaryMarkdown.render(summary))
-                .contains("- Late since the previous report: 3 events, 1 files (baseline/a.csv, baseline/b.json)"));
+        assertTrue(lines(SummaryMarkdown.render(summary)).contains("- Too late to revise their windows, since the"
+                + " previous report: 4 values from 2 files (baseline/a.csv, baseline/b.json), windows"
+                + " 2025-09-01T10:00:00Z"));
+    }
+
+    @Test
+    void aRevisionSaysSoInItsTitle() {
+        WindowSummary summary = summary();
+        summary.revision = 2;
+
+        assertTrue(SummaryMarkdown.render(summary).lines().findFirst().orElseThrow().endsWith("(revision 2)"));
     }
 
     @Test

@@ -44,12 +44,22 @@ class ArtifactFileReaderTest {
         return DiscoveredFile.of(file.toUri(), Files.size(file), MODIFIED);
     }
 
-    private List<ArtifactRecord> read(DiscoveredFile file) {
-        return reader().read(file);
+    /** One of the file's parts: its FileLanded or one of its events, in the order the record holds them. */
+    private record Item(FileLanded file, MetricEvent event) {}
+
+    private List<Item> read(DiscoveredFile file) {
+        return items(reader().read(file));
+    }
+
+    private static List<Item> items(ArtifactRecord record) {
+        List<Item> items = new java.util.ArrayList<>();
+        items.add(new Item(record.file, null));
+        record.events.forEach(event -> items.add(new Item(null, event)));
+        return items;
     }
 
     /** A comparable description of a record: FileLanded has no equals of its own. */
-    private static String describe(ArtifactRecord record) {
+    private static String describe(Item record) {
         if (record.event != null) {
             MetricEvent e = record.event;
             return "event " + e.sourcePath + " " + e.dimensions + " " + e.metric + "=" + e.value;
@@ -62,7 +72,7 @@ class ArtifactFileReaderTest {
     void fileLandedComesFirstThenTheFilesMetricEvents() throws IOException {
         DiscoveredFile discovered = file("baseline/run1/bench.csv", CSV);
 
-        List<ArtifactRecord> records = read(discovered);
+        List<Item> records = read(discovered);
 
         assertEquals(5, records.size());
         FileLanded landed = records.get(0).file;
@@ -86,7 +96,7 @@ class ArtifactFileReaderTest {
                 "event baseline/run1/bench.csv {model=llama3} latency_ms=12.0",
                 "event baseline/run1/bench.csv {model=mistral} tokens_s=40.0",
                 "event baseline/run1/bench.csv {model=mistral} latency_ms=15.0"), events);
-        for (ArtifactRecord record : records.subList(1, 5)) {
+        for (Item record : records.subList(1, 5)) {
             assertNull(record.file);
             assertEquals("baseline", record.event.suite);
             assertEquals("csv", record.event.format);
@@ -96,7 +106,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void fileDirectlyInTheRootBelongsToTheRootsSuite() throws IOException {
-        List<ArtifactRecord> records = read(file("top.csv", CSV));
+        List<Item> records = read(file("top.csv", CSV));
 
         assertEquals("top.csv", records.get(0).file.sourcePath);
         assertEquals(root.getFileName().toString(), records.get(0).file.suite);
@@ -109,7 +119,7 @@ class ArtifactFileReaderTest {
         ArtifactFileReader reader = new ArtifactFileReader(List.of(new Path(root.toAbsolutePath().toString())),
                 new ArtifactParser(ParseSettings.defaults()));
 
-        List<ArtifactRecord> records = reader.read(discovered);
+        List<Item> records = items(reader.read(discovered));
 
         assertEquals("suiteB/x/run.csv", records.get(0).file.sourcePath);
         assertEquals("suiteB", records.get(0).file.suite);
@@ -117,7 +127,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void namesWithSpacesAndNonAsciiLettersKeepTheirRelativePath() throws IOException {
-        List<ArtifactRecord> records = read(file("night runs/größe 1/run #2.csv", CSV));
+        List<Item> records = read(file("night runs/größe 1/run #2.csv", CSV));
 
         assertEquals("night runs/größe 1/run #2.csv", records.get(0).file.sourcePath);
         assertEquals("night runs", records.get(0).file.suite);
@@ -127,7 +137,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void brokenFileYieldsExactlyOneDeadLetterRecord() throws IOException {
-        List<ArtifactRecord> records = read(file("baseline/broken.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
+        List<Item> records = read(file("baseline/broken.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
 
         assertEquals(1, records.size());
         FileLanded landed = records.get(0).file;
@@ -141,7 +151,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void eventsOfAToolsOutputCarryItsRecogniserAndTheLandedFileItsGenericFormat() throws IOException {
-        List<ArtifactRecord> records = read(file("jvm/jmh-result.csv",
+        List<Item> records = read(file("jvm/jmh-result.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,12.5,0.5,\"ns/op\"\n"));
 
@@ -157,7 +167,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void aToolsOutputItsRecogniserCannotReadIsOneDeadLetterNamingIt() throws IOException {
-        List<ArtifactRecord> records = read(file("jvm/broken-jmh.csv",
+        List<Item> records = read(file("jvm/broken-jmh.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,quick,0.5,\"ns/op\"\n"));
 
@@ -168,7 +178,7 @@ class ArtifactFileReaderTest {
 
     @Test
     void emptyFileIsADeadLetterWithAReason() throws IOException {
-        List<ArtifactRecord> records = read(file("baseline/empty.json", ""));
+        List<Item> records = read(file("baseline/empty.json", ""));
 
         assertEquals(1, records.size());
         assertTrue(records.get(0).file.isDeadLetter());

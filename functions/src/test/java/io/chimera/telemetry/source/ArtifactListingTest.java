@@ -88,7 +88,7 @@ class ArtifactListingTest {
         assertEquals(Files.size(root.resolve("night runs/größe 1/run #2.csv")), file.size());
         assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
                 new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
-                .read(file).get(0).file.status);
+                .read(file).file.status);
     }
 
     @Test
@@ -173,7 +173,7 @@ class ArtifactListingTest {
         assertEquals(List.of("suite/a\\b %41.csv"), names(Long.MIN_VALUE));
         assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
                 new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
-                .read(file).get(0).file.status);
+                .read(file).file.status);
     }
 
     @Test

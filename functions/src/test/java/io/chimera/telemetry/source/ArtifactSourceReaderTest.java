@@ -81,8 +81,9 @@ class ArtifactSourceReaderTest {
         @Override
         public void collect(ArtifactRecord record) {
             all.add(record);
-            records.add(record.file != null ? "file " + record.file.sourcePath
-                    : "event " + record.event.sourcePath + " " + record.event.metric + "=" + record.event.value);
+            records.add("file " + record.file.sourcePath);
+            record.events.forEach(event -> records.add(
+                    "event " + event.sourcePath + " " + event.metric + "=" + event.value));
         }
 
         @Override

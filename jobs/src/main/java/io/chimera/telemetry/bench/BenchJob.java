@@ -1,6 +1,6 @@
 package io.chimera.telemetry.bench;
 
-import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import java.time.Duration;
@@ -56,8 +56,8 @@ final class BenchJob implements AutoCloseable {
     Progress progress() throws Exception {
         Map<String, Object> accumulators = client.getAccumulators().get(10, TimeUnit.SECONDS);
         return new Progress(System.currentTimeMillis(),
-                count(accumulators, SplitArtifactRecords.FILES_DONE_ACCUMULATOR),
-                count(accumulators, SplitArtifactRecords.EVENTS_ACCUMULATOR));
+                count(accumulators, CombineFileValues.FILES_DONE_ACCUMULATOR),
+                count(accumulators, CombineFileValues.EVENTS_ACCUMULATOR));
     }
 
     record Progress(long atMillis, long files, long events) {}

@@ -28,7 +28,7 @@ public final class ReportRecorder implements Sink<Report> {
      * @param status {@code ok}, {@code llm_busy}, {@code llm_timeout}, {@code llm_error: …}
      */
     public record Arrival(long emittedAtMillis, String suite, Instant windowStart, Instant windowEnd,
-            List<String> folders, String status, long lateEvents, long lateFiles) {}
+            List<String> folders, String status, int revision, long revisionFiles) {}
 
     private final String name;
 
@@ -63,7 +63,7 @@ public final class ReportRecorder implements Sink<Report> {
                 long now = System.currentTimeMillis();
                 queue.add(new Arrival(now, report.suite, Instant.parse(report.windowStart),
                         Instant.parse(report.windowEnd), List.copyOf(report.inventory.folders), report.status,
-                        report.late.events, report.late.files));
+                        report.revision, report.revisionAdded.files));
             }
 
             @Override

@@ -1,6 +1,6 @@
 package io.chimera.telemetry.bench;
 
-import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
@@ -82,8 +82,8 @@ public final class SourceStateBench {
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.fromSource(Pipelines.fileSource(settings), WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .process(new SplitArtifactRecords())
-                .uid("split-events-and-files")
+                .process(new CombineFileValues(settings.eventTime().basis(), settings.eventTime().windows()))
+                .uid("combine-file-values")
                 .sinkTo(new DiscardingSink<>());
         long start = System.nanoTime();
         JobClient job = env.executeAsync("source-state-bench");
@@ -124,7 +124,7 @@ public final class SourceStateBench {
     }
 
     private static long filesDone(JobClient job) throws Exception {
-        return BenchJob.count(job.getAccumulators().get(), SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
+        return BenchJob.count(job.getAccumulators().get(), CombineFileValues.FILES_DONE_ACCUMULATOR);
     }
 
     /** Files of the farm modified within the lookback of its newest: what the source may remember. */

@@ -1,6 +1,6 @@
 package io.chimera.telemetry.cli;
 
-import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.bench.BenchFarm;
 import io.chimera.telemetry.bench.LatencyBench;
 import io.chimera.telemetry.bench.SlowLlmBench;
@@ -126,8 +126,8 @@ final class BenchCommand {
         long start = System.nanoTime();
         JobExecutionResult result = env.execute("bench");
         long elapsed = System.nanoTime() - start;
-        long done = ((Number) result.getAccumulatorResult(SplitArtifactRecords.FILES_DONE_ACCUMULATOR)).longValue();
-        long events = ((Number) result.getAccumulatorResult(SplitArtifactRecords.EVENTS_ACCUMULATOR)).longValue();
+        long done = ((Number) result.getAccumulatorResult(CombineFileValues.FILES_DONE_ACCUMULATOR)).longValue();
+        long events = ((Number) result.getAccumulatorResult(CombineFileValues.EVENTS_ACCUMULATOR)).longValue();
         row(files, "bounded job (built-in narrator)", parallelism, elapsed, done, events);
     }
 

@@ -24,11 +24,16 @@ public final class ChimeraCli {
               run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
                 --config FILE            YAML whose keys are these flags without dashes; flags override it
                 --input DIR              a folder to watch, recursively (repeatable; default: samples/)
-                --output DIR             where stats/, summaries/ and dead-letters/ go (default chimera-out)
+                --output DIR             where stats/, summaries/, reports/, alerts/, dead-letters/ and
+                                         too-late/ go (default chimera-out)
                 --once | --watch         read what is there and exit | keep watching (default)
-                --window 1m              event-time window size
-                --out-of-orderness 5s    how far event times may go back before they are late
+                --window 1m              window size
+                --time-basis landed      landed: a file's values count in the window it landed in (its
+                                         modification time); measured: in the windows of the rows' own times
+                --out-of-orderness 5s    how long after a window ends its first report waits for stragglers
                 --flush-timeout 5s       quiet time after which the last window closes without newer data
+                --revision-horizon 7d    how long after a window closed late files still revise it (a new
+                                         revision of its statistics and report); later ones go to too-late/
                 --settle-time 1s         a file is read once it has not changed for this long
                 --discovery-interval 2s  how often the folders are listed again (--watch)
                 --discovery-lookback 1h  files modified this long before the newest one read count as read

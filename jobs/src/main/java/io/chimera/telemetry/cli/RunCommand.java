@@ -1,6 +1,6 @@
 package io.chimera.telemetry.cli;
 
-import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.source.LocalArtifacts;
 import org.apache.flink.core.execution.JobClient;
@@ -87,13 +87,13 @@ final class RunCommand {
         while (true) {
             try {
                 var finished = result.get(2, java.util.concurrent.TimeUnit.SECONDS);
-                Object done = finished.getAccumulatorResult(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
+                Object done = finished.getAccumulatorResult(CombineFileValues.FILES_DONE_ACCUMULATOR);
                 if (done == null || !done.equals(printed)) {
                     err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
                 }
                 return;
             } catch (java.util.concurrent.TimeoutException stillRunning) {
-                Object done = job.getAccumulators().get().get(SplitArtifactRecords.FILES_DONE_ACCUMULATOR);
+                Object done = job.getAccumulators().get().get(CombineFileValues.FILES_DONE_ACCUMULATOR);
                 if (done != null && !done.equals(printed)) {
                     // Only when it moved: the windows and reports after the last file would repeat it otherwise.
                     err.println("progress: " + done + " of " + found + " files");

@@ -3,6 +3,7 @@ package io.chimera.telemetry.jobs;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.Personas;
+import io.chimera.telemetry.time.TimeBasis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class JobArguments {
         Duration window = d.window();
         Duration outOfOrderness = d.outOfOrderness();
         Duration flushTimeout = d.flushTimeout();
+        TimeBasis timeBasis = d.eventTime().basis();
+        Duration revisionHorizon = d.eventTime().revisionHorizon();
         Duration settleTime = d.settleTime();
         Duration discoveryLookback = d.discoveryLookback();
         Duration checkpoint = d.checkpointInterval();
@@ -69,6 +72,8 @@ public final class JobArguments {
                 case "--window" -> window = duration(value(args, ++i, flag), flag);
                 case "--out-of-orderness" -> outOfOrderness = duration(value(args, ++i, flag), flag);
                 case "--flush-timeout" -> flushTimeout = duration(value(args, ++i, flag), flag);
+                case "--time-basis" -> timeBasis = TimeBasis.parse(value(args, ++i, flag));
+                case "--revision-horizon" -> revisionHorizon = duration(value(args, ++i, flag), flag);
                 case "--settle-time" -> settleTime = duration(value(args, ++i, flag), flag);
                 case "--discovery-lookback" -> discoveryLookback = duration(value(args, ++i, flag), flag);
                 case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
@@ -137,7 +142,9 @@ public final class JobArguments {
                 llmTimeout != null ? llmTimeout : defaults.timeout(),
                 llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
                 maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
-        return new JobSettings(inputs, output, bounded, discovery, window, outOfOrderness, flushTimeout, settleTime,
+        EventTimeSettings time = new EventTimeSettings(window, outOfOrderness, flushTimeout, timeBasis,
+                revisionHorizon);
+        return new JobSettings(inputs, output, bounded, discovery, time, settleTime,
                 discoveryLookback, checkpoint, parallelism, webUiPort, maxFileBytes, llm,
                 kafka(kafkaBootstrap, kafkaProperties, kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
@@ -240,7 +247,7 @@ public final class JobArguments {
         }
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, or an ISO-8601 duration ({@code PT30S}). */
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 7d}, or an ISO-8601 duration ({@code PT30S}). */
     public static Duration duration(String text, String flag) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
@@ -255,11 +262,12 @@ public final class JobArguments {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
                 default -> throw new IllegalArgumentException(flag + ": unknown unit in '" + text + "'");
             };
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    flag + " needs a duration such as 500ms, 2s, 1m or PT30S, got '" + text + "'");
+                    flag + " needs a duration such as 500ms, 2s, 1m, 7d or PT30S, got '" + text + "'");
         }
     }
 }

@@ -33,9 +33,7 @@ public record JobSettings(
         String output,
         boolean bounded,
         Duration discoveryInterval,
-        Duration window,
-        Duration outOfOrderness,
-        Duration flushTimeout,
+        EventTimeSettings time,
         Duration settleTime,
         Duration discoveryLookback,
         Duration checkpointInterval,
@@ -54,11 +52,9 @@ public record JobSettings(
             throw new IllegalArgumentException("--output folder is needed");
         }
         requirePositive("--discovery-interval", discoveryInterval);
-        requirePositive("--window", window);
-        if (outOfOrderness == null || outOfOrderness.isNegative()) {
-            throw new IllegalArgumentException("--out-of-orderness must be zero or more");
+        if (time == null) {
+            throw new IllegalArgumentException("the window settings are missing");
         }
-        requirePositive("--flush-timeout", flushTimeout);
         if (settleTime == null || settleTime.isNegative()) {
             throw new IllegalArgumentException("--settle-time must be zero or more");
         }
@@ -85,38 +81,55 @@ public record JobSettings(
     }
 
     public static JobSettings defaults(List<String> inputs, String output) {
-        return new JobSettings(inputs, output, false, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
+        return new JobSettings(inputs, output, false, Duration.ofSeconds(2), EventTimeSettings.defaults(),
+                Duration.ofSeconds(1),
                 DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(10), 1, 8081, 32L * 1024 * 1024,
                 LlmSettings.builtin(), null, RegressionSettings.defaults());
     }
 
     public JobSettings withBounded(boolean value) {
-        return new JobSettings(inputs, output, value, discoveryInterval, window, outOfOrderness, flushTimeout,
+        return new JobSettings(inputs, output, value, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
                 llm, kafka, regression);
     }
 
     public JobSettings withLlm(LlmSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
                 value, kafka, regression);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
                 llm, value, regression);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, window, outOfOrderness, flushTimeout,
+        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
                 llm, kafka, value);
     }
 
+    public JobSettings withTime(EventTimeSettings value) {
+        return new JobSettings(inputs, output, bounded, discoveryInterval, value, settleTime, discoveryLookback,
+                checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, regression);
+    }
+
     public EventTimeSettings eventTime() {
-        return new EventTimeSettings(window, outOfOrderness, flushTimeout);
+        return time;
+    }
+
+    public Duration window() {
+        return time.window();
+    }
+
+    public Duration outOfOrderness() {
+        return time.outOfOrderness();
+    }
+
+    public Duration flushTimeout() {
+        return time.flushTimeout();
     }
 
     private static void requirePositive(String name, Duration duration) {

@@ -61,7 +61,8 @@ public final class Pipelines {
                 jsonLines(settings.output(), "reports"),
                 new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
                 jsonLines(settings.output(), "dead-letters"),
-                jsonLines(settings.output(), "alerts"));
+                jsonLines(settings.output(), "alerts"),
+                jsonLines(settings.output(), "too-late"));
     }
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */

@@ -1,29 +1,29 @@
 package io.chimera.telemetry.jobs;
 
-import io.chimera.telemetry.aggregate.LateArrivalCounter;
+import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.aggregate.RegressionDetector;
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.aggregate.RevisionWindows;
 import io.chimera.telemetry.aggregate.SeriesIdentity;
-import io.chimera.telemetry.aggregate.SeriesStatsAggregate;
-import io.chimera.telemetry.aggregate.SeriesStatsWindowFunction;
-import io.chimera.telemetry.aggregate.SplitArtifactRecords;
+import io.chimera.telemetry.aggregate.SeriesWindowRevisions;
+import io.chimera.telemetry.aggregate.SuiteWindowRevisions;
+import io.chimera.telemetry.aggregate.TooLateCounter;
 import io.chimera.telemetry.aggregate.WindowChanges;
-import io.chimera.telemetry.aggregate.WindowSummaryFunction;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.NarrateFunction;
 import io.chimera.telemetry.narrate.PromptBuilder;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.DeadLetter;
-import io.chimera.telemetry.records.LateArrival;
-import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesKey;
+import io.chimera.telemetry.records.SeriesPartial;
 import io.chimera.telemetry.records.SeriesStats;
-import io.chimera.telemetry.records.SeriesValue;
 import io.chimera.telemetry.records.SummaryInput;
+import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.time.FlushingWatermarkGenerator;
+import io.chimera.telemetry.time.TimeBasis;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -35,17 +35,13 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The telemetry pipeline: artifacts in; per-series window statistics, per-suite window summaries and reports
- * out; dead letters and late arrivals accounted for. It takes its source and sinks, so tests run this very chain.
+ * out, each revised when late files land in its window; dead letters and too-late values accounted for. It takes
+ * its source and sinks, so tests run this very chain.
  */
 public final class TelemetryJob {
-
-    static final OutputTag<SeriesValue> LATE_EVENTS = new OutputTag<>("late-events") {};
-    static final OutputTag<SummaryInput> LATE_SUMMARY_INPUTS = new OutputTag<>("late-summary-inputs") {};
 
     /** A series quiet for longer than this is no longer compared with its previous window. */
     static final Duration CHANGE_RETENTION = Duration.ofDays(30);
@@ -89,25 +85,20 @@ public final class TelemetryJob {
 
     /** Adds the pipeline to the environment without running it. */
     public void build(StreamExecutionEnvironment env) {
-        Duration window = time.window();
-        SingleOutputStreamOperator<MetricEvent> events = env
+        RevisionWindows windows = time.windows();
+        SingleOutputStreamOperator<SeriesPartial> partials = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .assignTimestampsAndWatermarks(watermarks(time.outOfOrderness(), time.flushTimeout()))
+                .assignTimestampsAndWatermarks(watermarks(time))
                 .name("event-time")
                 .uid("event-time")
-                .process(new SplitArtifactRecords())
-                .name("split-events-and-files")
-                .uid("split-events-and-files");
+                .process(new CombineFileValues(time.basis(), windows))
+                .name("combine-file-values")
+                .uid("combine-file-values");
 
-        SingleOutputStreamOperator<SeriesStats> stats = events
-                .map(SeriesIdentity::value)
-                .name("series-values")
-                .uid("series-values")
-                .keyBy(SeriesValue::key, Types.TUPLE(Types.LONG, Types.LONG))
-                .window(TumblingEventTimeWindows.of(window))
-                .sideOutputLateData(LATE_EVENTS)
-                .aggregate(new SeriesStatsAggregate(), new SeriesStatsWindowFunction())
+        SingleOutputStreamOperator<SeriesStats> stats = partials
+                .keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+                .process(new SeriesWindowRevisions(windows))
                 .name("series-statistics")
                 .uid("series-statistics");
 
@@ -118,13 +109,13 @@ public final class TelemetryJob {
                 .uid("regression-check");
         DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
 
-        SingleOutputStreamOperator<WindowSummary> windowSummaries = judged
+        DataStream<WindowSummary> windowSummaries = judged
                 .map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
                 .uid("stats-to-summary")
-                .union(events
-                        .getSideOutput(SplitArtifactRecords.FILES)
+                .union(partials
+                        .getSideOutput(CombineFileValues.FILES)
                         .map(SummaryInput::of)
                         .returns(TypeInformation.of(SummaryInput.class))
                         .name("files-to-summary")
@@ -133,28 +124,18 @@ public final class TelemetryJob {
                                 .returns(TypeInformation.of(SummaryInput.class))
                                 .name("alerts-to-summary")
                                 .uid("alerts-to-summary"))
-                .keyBy(SummaryInput::suite)
-                .window(TumblingEventTimeWindows.of(window))
-                .sideOutputLateData(LATE_SUMMARY_INPUTS)
-                .process(new WindowSummaryFunction())
+                .keyBy(SummaryInput::key, Types.TUPLE(Types.STRING, Types.LONG))
+                .process(new SuiteWindowRevisions(windows))
                 .name("window-summaries")
                 .uid("window-summaries");
 
-        DataStream<LateArrival> lateArrivals = stats.getSideOutput(LATE_EVENTS)
-                .map(LateArrival::of)
-                .name("late-events")
-                .uid("late-events")
-                .union(windowSummaries.getSideOutput(LATE_SUMMARY_INPUTS)
-                        .map(LateArrival::of)
-                        .name("late-files")
-                        .uid("late-files"));
-
+        DataStream<TooLate> tooLate = partials.getSideOutput(CombineFileValues.TOO_LATE);
         DataStream<WindowSummary> summaries = windowSummaries
                 .keyBy(summary -> summary.suite)
-                .connect(lateArrivals.keyBy(arrival -> arrival.suite))
-                .process(new LateArrivalCounter())
-                .name("count-late-arrivals")
-                .uid("count-late-arrivals")
+                .connect(tooLate.keyBy(late -> late.suite))
+                .process(new TooLateCounter())
+                .name("count-too-late")
+                .uid("count-too-late")
                 .keyBy(summary -> summary.suite)
                 .process(new WindowChanges(CHANGE_RETENTION))
                 .name("changes-since-previous-window")
@@ -179,9 +160,10 @@ public final class TelemetryJob {
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         reports.sinkTo(sinks.reportDocuments()).name("report-document-sink").uid("report-document-sink");
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitArtifactRecords.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = partials.getSideOutput(CombineFileValues.DEAD_LETTERS);
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
         alerts.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
+        tooLate.sinkTo(sinks.tooLate()).name("too-late-sink").uid("too-late-sink");
         if (kafka != null) {
             reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
             stats.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
@@ -190,10 +172,14 @@ public final class TelemetryJob {
         }
     }
 
-    static WatermarkStrategy<ArtifactRecord> watermarks(Duration outOfOrderness, Duration flushTimeout) {
+    /** A file's time by the job's time basis; the watermark trails the newest by the out-of-orderness. */
+    static WatermarkStrategy<ArtifactRecord> watermarks(EventTimeSettings time) {
+        Duration outOfOrderness = time.outOfOrderness();
+        Duration flushTimeout = time.flushTimeout();
+        TimeBasis basis = time.basis();
         return WatermarkStrategy
                 .<ArtifactRecord>forGenerator(context ->
                         new FlushingWatermarkGenerator<>(outOfOrderness, flushTimeout, System::currentTimeMillis))
-                .withTimestampAssigner((record, previous) -> record.eventTime());
+                .withTimestampAssigner((record, previous) -> basis.of(record.file));
     }
 }

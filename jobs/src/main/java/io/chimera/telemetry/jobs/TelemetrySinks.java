@@ -4,6 +4,7 @@ import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -12,6 +13,7 @@ import org.apache.flink.api.connector.sink2.Sink;
  *
  * @param reports report events (JSON lines, later Kafka)
  * @param reportDocuments the same reports as Markdown documents
+ * @param tooLate values that came after their window's revision horizon, per file and window
  */
 public record TelemetrySinks(
         Sink<SeriesStats> stats,
@@ -19,10 +21,11 @@ public record TelemetrySinks(
         Sink<Report> reports,
         Sink<Report> reportDocuments,
         Sink<DeadLetter> deadLetters,
-        Sink<Alert> alerts) {
+        Sink<Alert> alerts,
+        Sink<TooLate> tooLate) {
 
     /** The same sinks with the report events going elsewhere (the Markdown/HTML documents stay). */
     public TelemetrySinks withReports(Sink<Report> value) {
-        return new TelemetrySinks(stats, summaries, value, reportDocuments, deadLetters, alerts);
+        return new TelemetrySinks(stats, summaries, value, reportDocuments, deadLetters, alerts, tooLate);
     }
 }

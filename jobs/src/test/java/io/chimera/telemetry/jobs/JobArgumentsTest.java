@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.chimera.telemetry.time.TimeBasis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,23 @@ class JobArgumentsTest {
         assertEquals(Duration.ofSeconds(1), settings.settleTime());
         assertTrue(settings.llm().isBuiltin());
         assertNull(settings.kafka());
+        assertEquals(TimeBasis.LANDED, settings.eventTime().basis(), "a file counts in the window it landed in");
+        assertEquals(Duration.ofDays(7), settings.eventTime().revisionHorizon());
+    }
+
+    @Test
+    void timeBasisAndRevisionHorizonAreChosenByFlags() {
+        JobSettings settings = JobArguments.parse(new String[] {"--time-basis", "measured", "--revision-horizon",
+                "2d"});
+
+        assertEquals(TimeBasis.MEASURED, settings.eventTime().basis());
+        assertEquals(Duration.ofDays(2), settings.eventTime().revisionHorizon());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--time-basis", "arrival"}));
+        assertEquals("--time-basis is landed or measured, got 'arrival'", bad.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--revision-horizon", "-PT1S"}));
+        assertTrue(negative.getMessage().contains("--revision-horizon"), negative.getMessage());
     }
 
     @Test
@@ -37,6 +55,7 @@ class JobArgumentsTest {
         assertEquals(Duration.ofSeconds(2), JobArguments.duration("2s", "--x"));
         assertEquals(Duration.ofMinutes(5), JobArguments.duration("5m", "--x"));
         assertEquals(Duration.ofHours(1), JobArguments.duration("1h", "--x"));
+        assertEquals(Duration.ofDays(7), JobArguments.duration("7d", "--x"));
         assertEquals(Duration.ofSeconds(30), JobArguments.duration("PT30S", "--x"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> JobArguments.duration("soon", "--window"));

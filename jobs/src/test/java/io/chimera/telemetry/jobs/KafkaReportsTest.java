@@ -111,8 +111,11 @@ class KafkaReportsTest {
                     .collect(Collectors.toMap(e -> e.getKey().split("@")[0], Map.Entry::getValue)));
             ConsumerRecord<byte[], byte[]> first = committed.get(0);
             JsonNode value = JSON.readTree(first.value());
-            assertEquals(1, value.get("schemaVersion").asInt());
-            assertEquals(new String(first.key(), StandardCharsets.UTF_8), value.get("suite").asText());
+            assertEquals(2, value.get("schemaVersion").asInt());
+            JsonNode key = KafkaTopics.key(first);
+            assertEquals(List.of(value.get("suite").asText(), value.get("windowStart").asText()),
+                    List.of(key.get(0).asText(), key.get(1).asText()), "key: suite and window");
+            assertEquals("0", header(first, "revision"));
             assertEquals(value.get("windowStart").asText(), header(first, "windowStart"));
             assertEquals(value.get("windowEnd").asText(), header(first, "windowEnd"));
             assertEquals("builtin", value.get("narrator").asText());
@@ -154,8 +157,7 @@ class KafkaReportsTest {
             waitUntil(() -> suites(read(topics.reportsTopic(), "read_uncommitted")).contains("after"),
                     "the second report, not yet committed");
 
-            flink.terminateTaskManager(0).get();
-            flink.startTaskManager();
+            loseTheTaskManager();
 
             // Restored from the checkpoint taken before after/run.csv landed: the file is read again and its
             // report written again, in a new transaction; the first one was aborted with the TaskManager.
@@ -173,6 +175,69 @@ class KafkaReportsTest {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aLateFileRevisesItsWindowOnceInKafkaThroughALostTaskManager() throws Exception {
+        KafkaSettings topics = topics();
+        JobSettings settings = settings(topics);
+        Path watched = Files.createDirectories(Path.of(settings.inputs().get(0)));
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        long began = System.currentTimeMillis();
+        JobClient job = start(settings, restarts);
+        try {
+            long landed = land(watched, "llm/run-1.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,100\n");
+            waitUntil(() -> read(topics.reportsTopic(), "read_uncommitted").size() >= 1, "the window's report");
+            flink.triggerCheckpoint(job.getJobID()).get();
+            waitUntil(() -> read(topics.reportsTopic(), "read_committed").size() >= 1, "the report committed");
+
+            // Copied in with its old modification time: it lands in the window already reported.
+            land(watched, "llm/late.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,130\n", landed);
+            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).contains(1),
+                    "the revision, not yet committed");
+            // The TaskManager is lost in the middle of the revision: written, not committed.
+            loseTheTaskManager();
+
+            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).stream()
+                    .filter(r -> r == 1).count() >= 2, "the revision written again after the restart");
+            waitUntil(() -> checkpointed(job), "a checkpoint after the restart");
+            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_committed")).contains(1),
+                    "the revision committed");
+            Thread.sleep(1000);
+
+            List<ConsumerRecord<byte[], byte[]>> reports = read(topics.reportsTopic(), "read_committed");
+            assertEquals(List.of(0, 1), revisions(reports), "each revision once, none lost");
+            assertEquals(1, reports.stream().map(r -> KafkaTopics.key(r).toString()).distinct().count(),
+                    "one key: a compacted topic keeps the latest revision");
+            JsonNode revised = JSON.readTree(reports.get(1).value());
+            assertEquals(1, revised.get("revision").asInt());
+            assertEquals(2, revised.get("inventory").get("files").asInt());
+            assertEquals(1, revised.get("revisionAdded").get("files").asInt());
+            assertEquals(115.0, revised.get("statistics").get(0).get("mean").asDouble(), 1e-9);
+            assertTrue(reports.stream().allMatch(r -> r.timestamp() >= began),
+                    "stamped when written, not with the window's time (retention counts from then)");
+            List<ConsumerRecord<byte[], byte[]>> stats = read(topics.statsTopic(), "read_committed");
+            assertEquals(List.of(0, 1), revisions(stats), "the series' statistics revised once too");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> Integer.parseInt(header(r, "revision"))).sorted().toList();
+    }
+
+    /** The MiniCluster's TaskManagers by the order they started: the one running is the latest. */
+    private static int runningTaskManager;
+
+    /** Stops the running TaskManager, as a lost machine, and starts another in its place. */
+    private static void loseTheTaskManager() throws Exception {
+        flink.terminateTaskManager(runningTaskManager).get();
+        flink.startTaskManager();
+        runningTaskManager++;
     }
 
     private static boolean checkpointed(JobClient job) {
@@ -203,7 +268,7 @@ class KafkaReportsTest {
     private JobSettings settings(KafkaSettings kafkaSettings) {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
         return new JobSettings(List.of(root.resolve("watched").toString()), root.resolve("out").toString(), false,
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
+                Duration.ofMillis(200), TelemetryJobTest.TWO_SECOND_WINDOWS,
                 Duration.ofMillis(300), DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofHours(1), 1, 0, 1 << 20,
                 LlmSettings.builtin(), kafkaSettings, RegressionSettings.defaults());
     }
@@ -232,7 +297,7 @@ class KafkaReportsTest {
 
     private static Map<String, Long> countBySuiteAndWindow(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().collect(Collectors.groupingBy(
-                r -> new String(r.key(), StandardCharsets.UTF_8) + "@" + header(r, "windowStart"),
+                r -> KafkaTopics.key(r).get(0).asText() + "@" + header(r, "windowStart"),
                 Collectors.counting()));
     }
 
@@ -246,12 +311,19 @@ class KafkaReportsTest {
         return Instant.ofEpochMilli(now - now % size);
     }
 
-    private static void land(Path root, String relative, String content) throws java.io.IOException {
+    /** Writes under a hidden name and renames into place; returns the modification time it landed with. */
+    private static long land(Path root, String relative, String content) throws java.io.IOException {
+        long modified = System.currentTimeMillis() - 2_000;
+        land(root, relative, content, modified);
+        return modified;
+    }
+
+    private static void land(Path root, String relative, String content, long modified) throws java.io.IOException {
         Path target = root.resolve(relative);
         Files.createDirectories(target.getParent());
         Path hidden = target.resolveSibling("." + target.getFileName());
         Files.writeString(hidden, content, StandardCharsets.UTF_8);
-        Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis() - 2_000));
+        Files.setLastModifiedTime(hidden, FileTime.fromMillis(modified));
         Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -163,7 +163,7 @@ class NarrationJobTest {
                 CollectingSink.<WindowSummary>named("w" + System.nanoTime()), reports,
                 CollectingSink.<Report>named("d" + System.nanoTime()),
                 CollectingSink.<DeadLetter>named("x" + System.nanoTime()),
-                CollectingSink.named("a" + System.nanoTime()));
+                CollectingSink.named("a" + System.nanoTime()), CollectingSink.named("l" + System.nanoTime()));
     }
 
     @Test
@@ -258,11 +258,14 @@ class NarrationJobTest {
         return input;
     }
 
+    /** A run's file, landed when its last row was measured (its modification time places it in a window). */
     private static void write(Path root, String relative, String content) throws IOException {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5000));
+        String lastRow = content.strip().lines().reduce((a, b) -> b).orElseThrow();
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse(lastRow.substring(0, lastRow.indexOf(',')))));
     }
 
     private void run(Path input, LlmSettings llm) throws Exception {

@@ -55,7 +55,7 @@ class PrometheusMetricsTest {
     void countsFilesEventsWindowsReportsAndGroundingWhileTheJobRuns(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings settings = new JobSettings(List.of(watched.toString()), root.resolve("out").toString(), false,
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800),
+                Duration.ofMillis(200), TelemetryJobTest.TWO_SECOND_WINDOWS,
                 Duration.ofMillis(300),
                 DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(1), 1, 0, 1 << 20, LlmSettings.builtin(), null,
                 RegressionSettings.defaults());
@@ -91,7 +91,9 @@ class PrometheusMetricsTest {
             assertEquals(1, value(metrics, "chimera_builtinReports"));
             assertEquals(0, value(metrics, "chimera_llmFallbacks"));
             assertEquals(1.0, value(metrics, "chimera_groundingRatio"), "the built-in narrative is fully grounded");
-            assertEquals(0, value(metrics, "chimera_lateEvents"));
+            assertEquals(0, value(metrics, "chimera_tooLateValues"));
+            assertEquals(0, value(metrics, "chimera_seriesWindowRevisions"));
+            assertEquals(0, value(metrics, "chimera_summaryWindowRevisions"));
             assertEquals(0, value(metrics, "chimera_regressions"));
         } finally {
             job.cancel().get();

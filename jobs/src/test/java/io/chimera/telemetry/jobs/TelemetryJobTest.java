@@ -11,8 +11,10 @@ import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.testing.Corpus;
+import io.chimera.telemetry.time.TimeBasis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +58,7 @@ class TelemetryJobTest {
     private final CollectingSink<Report> documents = CollectingSink.named("documents-" + System.nanoTime());
     private final CollectingSink<DeadLetter> deadLetters = CollectingSink.named("dead-" + System.nanoTime());
     private final CollectingSink<Alert> alerts = CollectingSink.named("alerts-" + System.nanoTime());
+    private final CollectingSink<TooLate> tooLate = CollectingSink.named("too-late-" + System.nanoTime());
 
     @Test
     void boundedRunOverTheCorpusMatchesAHandComputation(@TempDir Path out) throws Exception {
@@ -106,8 +109,10 @@ class TelemetryJobTest {
         double[] tokensPerSecond = {100, 101, 99, 100, 102, 98, 100, 70};
         for (int minute = 0; minute < tokensPerSecond.length; minute++) {
             Instant at = Instant.parse("2026-11-20T09:00:30Z").plus(Duration.ofMinutes(minute));
-            Files.writeString(farm.resolve("run-" + minute + ".csv"),
-                    csv("model,tokens_s", at, "gemma3," + tokensPerSecond[minute]));
+            Path run = farm.resolve("run-" + minute + ".csv");
+            Files.writeString(run, csv("model,tokens_s", at, "gemma3," + tokensPerSecond[minute]));
+            // One run landing a minute: the landing time puts each in its own window.
+            Files.setLastModifiedTime(run, FileTime.from(at));
         }
         JobSettings settings = JobSettings.defaults(List.of(root.resolve("farm").toString()),
                 root.resolve("out").toString()).withBounded(true);
@@ -136,14 +141,11 @@ class TelemetryJobTest {
         JobSettings settings = continuous(watched, root.resolve("out"));
         JobClient job = start(settings, new Configuration());
         try {
-            Instant first = windowStartNow(settings).plusMillis(100);
-            land(watched, "llm/run-1.csv", csv("model,tokens_s", first, "gemma3,100", "gemma3,110"));
-            land(watched, "kernels/gemm.csv", csv("kernel,time_us", first, "gemm_tn,5.5"));
+            Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100", "gemma3,110"));
+            land(watched, "kernels/gemm.csv", csv("kernel,time_us", EARLIER, "gemm_tn,5.5"), first.toEpochMilli());
             waitUntil(() -> summaryCount() >= 2, "the first window's summaries of both suites");
-            // A later run, after the first window has closed (were it read with the first files, their order
-            // within one discovery round would decide what is late).
-            Instant later = first.plus(settings.window().multipliedBy(3));
-            land(watched, "llm/run-2.csv", csv("model,tokens_s", later, "gemma3,120"));
+            // A later run, landed after the first window has closed.
+            Instant later = land(watched, "llm/run-2.csv", csv("model,tokens_s", EARLIER, "gemma3,120"));
 
             waitUntil(() -> summaryCount() >= 3, "three summaries");
             Thread.sleep(settings.flushTimeout().plus(settings.window()).toMillis());
@@ -156,36 +158,90 @@ class TelemetryJobTest {
             WindowSummary llmFirst = summary("llm", first, settings);
             assertEquals(1, llmFirst.inventory.files);
             assertEquals(105.0, llmFirst.series.get(0).mean, 1e-9);
-            // run-2 is the last data of all: its window closes by the flush, with no newer event behind it.
+            assertEquals(EARLIER.toString(), llmFirst.series.get(0).firstEventTime, "the rows' own times stay");
+            // run-2 is the last data of all: its window closes by the flush, with no newer file behind it.
             WindowSummary llmLater = summary("llm", later, settings);
             assertEquals(120.0, llmLater.series.get(0).mean, 1e-9);
+            assertTrue(all.stream().allMatch(summary -> summary.revision == 0), "nothing late, nothing revised");
         } finally {
             job.cancel().get();
         }
     }
 
     @Test
-    void lateEventsAreCountedInTheNextReport(@TempDir Path root) throws Exception {
+    void aFileLandingInAReportedWindowRevisesExactlyThatWindowOnce(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings settings = continuous(watched, root.resolve("out"));
         JobClient job = start(settings, new Configuration());
         try {
-            Instant first = windowStartNow(settings).plusMillis(100);
-            land(watched, "llm/run-1.csv", csv("model,tokens_s", first, "gemma3,100"));
+            Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100"));
+            land(watched, "kernels/gemm.csv", csv("kernel,time_us", EARLIER, "gemm_tn,5.5"), first.toEpochMilli());
+            waitUntil(() -> summaryCount() >= 2, "the first window's summaries");
+            Instant next = land(watched, "llm/run-2.csv", csv("model,tokens_s", EARLIER, "gemma3,130"));
+            waitUntil(() -> summaryCount() >= 3, "the next window's summary");
+
+            // Copied in with its old modification time kept (cp -p): it belongs to the first window.
+            land(watched, "llm/straggler.csv", csv("model,tokens_s", EARLIER, "gemma3,90", "gemma3,95"),
+                    first.toEpochMilli());
+            waitUntil(() -> summaryCount() >= 4, "the revision");
+            Thread.sleep(settings.flushTimeout().plus(settings.window()).toMillis());
+
+            List<WindowSummary> all = summaries.received();
+            assertEquals(4, all.size(), "one revision, of one window: " + all.stream()
+                    .map(s -> s.suite + "@" + s.windowStart + " r" + s.revision).toList());
+            WindowSummary revised = all.get(3);
+            assertEquals("llm", revised.suite);
+            assertEquals(windowOf(first, settings), revised.windowStart);
+            assertEquals(1, revised.revision);
+            assertEquals(2, revised.inventory.files);
+            assertEquals(3, revised.series.get(0).count, "the straggler's values are averaged in");
+            assertEquals(95.0, revised.series.get(0).mean, 1e-9);
+            assertEquals(1, revised.revisionAdded.files);
+            assertEquals(2, revised.revisionAdded.values);
+            assertEquals(List.of("llm/straggler.csv"), revised.revisionAdded.sources);
+            assertEquals(1, summary("llm", next, settings).series.get(0).count, "the next window is untouched");
+
+            List<SeriesStats> firstWindowStats = stats.received().stream()
+                    .filter(s -> s.suite.equals("llm") && s.windowStart.equals(windowOf(first, settings))).toList();
+            assertEquals(List.of("0 1", "1 3"), firstWindowStats.stream().map(s -> s.revision + " " + s.count)
+                    .toList());
+            waitUntil(() -> reports.received().size() >= 4, "the revision's report");
+            Report report = reports.received().stream().filter(r -> r.revision == 1).collect(single());
+            assertEquals(windowOf(first, settings), report.windowStart);
+            assertTrue(report.narrative.contains("**Revision 1.**"), report.narrative);
+            assertEquals(List.of(), report.grounding.unsupported);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void valuesPastTheRevisionHorizonGoToTheTooLateOutputAndTheNextReport(@TempDir Path root) throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        JobSettings base = continuous(watched, root.resolve("out"));
+        JobSettings settings = base.withTime(base.eventTime().withRevisionHorizon(Duration.ZERO));
+        JobClient job = start(settings, new Configuration());
+        try {
+            Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100"));
             waitUntil(() -> summaryCount() >= 1, "the first window's summary");
 
-            land(watched, "llm/straggler.csv", csv("model,tokens_s", first, "gemma3,90", "gemma3,95"));
-            Thread.sleep(1500);
-            Instant next = windowStartNow(settings).plus(settings.window()).plusMillis(100);
-            land(watched, "llm/run-2.csv", csv("model,tokens_s", next, "gemma3,130"));
+            land(watched, "llm/old.csv", csv("model,tokens_s", EARLIER, "gemma3,1", "gemma3,2"),
+                    first.toEpochMilli());
+            waitUntil(() -> tooLate.received().size() >= 1, "the too-late record");
+            Instant next = land(watched, "llm/run-2.csv", csv("model,tokens_s", EARLIER, "gemma3,130"));
             waitUntil(() -> summaryCount() >= 2, "the next window's summary");
 
-            WindowSummary report = summary("llm", next, settings);
-            assertEquals(2, report.late.events, "both straggler rows reported late");
-            assertEquals(1, report.late.files);
-            assertEquals(List.of("llm/straggler.csv"), report.late.sources);
-            assertEquals(1, report.series.get(0).count, "late values are not averaged into the new window");
-            assertTrue(summary("llm", first, settings).late.isEmpty());
+            TooLate late = tooLate.received().get(0);
+            assertEquals("llm/old.csv", late.sourcePath);
+            assertEquals(windowOf(first, settings), late.windowStart);
+            assertEquals(2, late.values);
+            assertTrue(late.file);
+            WindowSummary after = summary("llm", next, settings);
+            assertEquals(2, after.tooLate.values, "named in the suite's next report");
+            assertEquals(List.of("llm/old.csv"), after.tooLate.sources);
+            assertEquals(1, after.series.get(0).count, "never averaged into another window");
+            assertEquals(1, summary("llm", first, settings).series.get(0).count);
+            assertTrue(summaries.received().stream().allMatch(summary -> summary.revision == 0));
         } finally {
             job.cancel().get();
         }
@@ -196,23 +252,22 @@ class TelemetryJobTest {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings base = continuous(watched, root.resolve("out"));
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
-                base.window(), base.outOfOrderness(), base.flushTimeout(), Duration.ofMillis(1500),
-                DiscoverySettings.DEFAULT_LOOKBACK,
+                base.eventTime(), Duration.ofMillis(1500), DiscoverySettings.DEFAULT_LOOKBACK,
                 base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
                 base.regression());
         JobClient job = start(settings, new Configuration());
         try {
-            Instant time = windowStartNow(settings).plusMillis(100);
             Path file = Files.createDirectories(watched.resolve("llm")).resolve("growing.csv");
             // Written in place, in three appends, faster than the settle time: only the whole file may be read.
-            Files.writeString(file, "timestamp,model,tokens_s\n" + time + ",gemma3,100\n");
+            Files.writeString(file, "timestamp,model,tokens_s\n" + EARLIER + ",gemma3,100\n");
             Thread.sleep(500);
-            Files.writeString(file, time + ",gemma3,110\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, EARLIER + ",gemma3,110\n", java.nio.file.StandardOpenOption.APPEND);
             Thread.sleep(500);
-            Files.writeString(file, time + ",gemma3,120\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, EARLIER + ",gemma3,120\n", java.nio.file.StandardOpenOption.APPEND);
+            Instant landed = Files.getLastModifiedTime(file).toInstant();
 
             waitUntil(() -> summaryCount() >= 1, "the summary");
-            SeriesStats tokens = summary("llm", time, settings).series.get(0);
+            SeriesStats tokens = summary("llm", landed, settings).series.get(0);
             assertEquals(3, tokens.count);
             assertEquals(110.0, tokens.mean, 1e-9);
         } finally {
@@ -224,38 +279,40 @@ class TelemetryJobTest {
     void restartFromASavepointMidWindowNeitherRereadsNorSkipsAFile(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings base = continuous(watched, root.resolve("out"));
-        // A 10 s window in the past: still open when the savepoint is taken, so its accumulator (sketch
-        // included) must survive the savepoint; it closes by the flush some 10 s after the last event. The marker
-        // file below is stamped an hour back: the lookback must reach that far behind the newest file.
+        // Files landed in a 10 s window an hour back: still open when the savepoint is taken, so its state must
+        // survive the savepoint; it closes by the flush some 10 s after the last file. The lookback must reach
+        // that far behind the newest file.
         JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
-                Duration.ofSeconds(10), base.outOfOrderness(), base.flushTimeout(), base.settleTime(),
+                base.eventTime().withWindow(Duration.ofSeconds(10)), base.settleTime(),
                 Duration.ofHours(2), base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
                 base.regression());
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
-            land(watched, "suite/before-" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)));
+            land(watched, "suite/before-" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)),
+                    time.toEpochMilli());
         }
         JobClient first = start(settings, new Configuration());
         Thread.sleep(1000);
         // A file landed after the others is read after them: once its dead letter is out, they are read too.
-        // Modified at the window's time too: a marker from "now" would move the watermark past the window.
+        // Landed at the window's time too: a marker from "now" would move the watermark past the window.
         land(watched, "suite/broken.json", "{\"truncated\": ", time.toEpochMilli());
         waitUntil(() -> deadLetters.received().size() == 1, "the marker file's dead letter", WAIT);
         assertTrue(stats.received().isEmpty(), "the window must still be open at the savepoint");
         String savepoint = first.stopWithSavepoint(false, root.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 
-        land(watched, "suite/while-stopped.csv", csv("model,latency_ms", time, "m,40"));
+        land(watched, "suite/while-stopped.csv", csv("model,latency_ms", time, "m,40"), time.toEpochMilli());
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = start(settings, restore);
         try {
-            land(watched, "suite/after.csv", csv("model,latency_ms", time, "m,50"));
+            land(watched, "suite/after.csv", csv("model,latency_ms", time, "m,50"), time.toEpochMilli());
             waitUntil(() -> !stats.received().isEmpty(), "the window's statistics after the restart", WAIT);
             Thread.sleep(2 * settings.discoveryInterval().toMillis() + 500);
 
             SeriesStats latency = stats.received().stream().collect(single());
+            assertEquals(0, latency.revision, "closed once, after the restart, with every file in it");
             assertEquals(5, latency.count, "10, 20, 30 before the savepoint; 40 while stopped; 50 after");
             assertEquals(30.0, latency.mean, 1e-9);
             assertEquals(10.0, latency.min);
@@ -272,7 +329,8 @@ class TelemetryJobTest {
 
     private TelemetryJob job(JobSettings settings) {
         return new TelemetryJob(Pipelines.fileSource(settings),
-                new TelemetrySinks(stats, summaries, reports, documents, deadLetters, alerts), settings.eventTime(),
+                new TelemetrySinks(stats, summaries, reports, documents, deadLetters, alerts, tooLate),
+                settings.eventTime(),
                 settings.llm());
     }
 
@@ -288,19 +346,26 @@ class TelemetryJobTest {
         return env.executeAsync("continuous-test");
     }
 
+    /** The continuous tests' windows: 2 s, by landing time, watermark 200 ms behind, flushed after 800 ms. */
+    static final EventTimeSettings TWO_SECOND_WINDOWS = new EventTimeSettings(Duration.ofSeconds(2),
+            Duration.ofMillis(200), Duration.ofMillis(800), TimeBasis.LANDED,
+            EventTimeSettings.DEFAULT_REVISION_HORIZON);
+
+    /** Rows measured long before their files land: with the landing time basis, it is the landing that counts. */
+    private static final Instant EARLIER = Instant.parse("2025-09-30T10:00:00Z");
+
     private static JobSettings continuous(Path watched, Path out) {
         return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
-                Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(300),
+                TWO_SECOND_WINDOWS, Duration.ofMillis(300),
                 DiscoverySettings.DEFAULT_LOOKBACK,
                 Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null,
                 RegressionSettings.defaults());
     }
 
-    /** The start of the window that holds the current time. */
-    private static Instant windowStartNow(JobSettings settings) {
+    /** The start of the window that holds the time, as the job writes it. */
+    private static String windowOf(Instant time, JobSettings settings) {
         long size = settings.window().toMillis();
-        long now = System.currentTimeMillis();
-        return Instant.ofEpochMilli(now - now % size);
+        return Instant.ofEpochMilli(time.toEpochMilli() - time.toEpochMilli() % size).toString();
     }
 
     private static String csv(String header, Instant time, String... rows) {
@@ -311,10 +376,12 @@ class TelemetryJobTest {
         return csv.toString();
     }
 
-    /** The writer's contract: write under a hidden name, then rename into place. */
-    private static void land(Path root, String relative, String content) throws IOException {
-        // Already settled: the test need not wait out the settle time for files written whole.
-        land(root, relative, content, System.currentTimeMillis() - 2_000);
+    /** The writer's contract: write under a hidden name, then rename into place. Returns when it landed. */
+    private static Instant land(Path root, String relative, String content) throws IOException {
+        // Already settled (the settle time is 300 ms): the test need not wait it out for files written whole.
+        long landed = System.currentTimeMillis() - 400;
+        land(root, relative, content, landed);
+        return Instant.ofEpochMilli(landed);
     }
 
     private static void land(Path root, String relative, String content, long modifiedMillis) throws IOException {
@@ -338,11 +405,13 @@ class TelemetryJobTest {
         return stats.received().stream().map(s -> s.metric).collect(Collectors.toCollection(HashSet::new));
     }
 
+    /** The latest revision of the suite's summary of the window that holds the time. */
     private WindowSummary summary(String suite, Instant inWindow, JobSettings settings) {
-        long size = settings.window().toMillis();
-        String start = Instant.ofEpochMilli(inWindow.toEpochMilli() - inWindow.toEpochMilli() % size).toString();
+        String start = windowOf(inWindow, settings);
         List<WindowSummary> matching = summaries.received().stream()
                 .filter(s -> s.suite.equals(suite) && s.windowStart.equals(start))
+                .sorted(java.util.Comparator.comparingInt((WindowSummary s) -> -s.revision))
+                .limit(1)
                 .toList();
         assertEquals(1, matching.size(), "summaries of " + suite + " at " + start + ": " + summaries.received()
                 .stream().map(s -> s.suite + "@" + s.windowStart).toList());

@@ -61,8 +61,20 @@ public final class KafkaTopics {
         return records;
     }
 
-    /** The record keys: the suites. */
+    /** The suites of the records: the first element of each key (a JSON array: suite, window, …). */
     public static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+        return records.stream().map(r -> key(r).get(0).asText()).toList();
     }
+
+    /** A record's key, a JSON array. */
+    public static com.fasterxml.jackson.databind.JsonNode key(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(new String(record.key(), StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("a key that is not JSON: " + new String(record.key(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -3,8 +3,8 @@ package io.chimera.telemetry.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chimera.telemetry.records.LateArrival;
-import io.chimera.telemetry.records.LateTally;
+import io.chimera.telemetry.records.TooLate;
+import io.chimera.telemetry.records.TooLateTally;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LateArrivalCounterTest {
+class TooLateCounterTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, WindowSummary, LateArrival, WindowSummary> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, WindowSummary, TooLate, WindowSummary> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LateArrivalCounter()),
+                new KeyedCoProcessOperator<>(new TooLateCounter()),
                 summary -> summary.suite,
                 arrival -> arrival.suite,
                 Types.STRING);
@@ -44,17 +44,20 @@ class LateArrivalCounterTest {
         return summary;
     }
 
-    private static LateArrival arrival(String suite, String sourcePath, boolean file) {
-        LateArrival arrival = new LateArrival();
+    /** A file's values too late for a window: one value, or only the file's inventory entry. */
+    private static TooLate arrival(String suite, String sourcePath, boolean file) {
+        TooLate arrival = new TooLate();
         arrival.suite = suite;
         arrival.sourcePath = sourcePath;
         arrival.file = file;
-        arrival.eventTime = 1_000L;
+        arrival.values = file ? 0 : 1;
+        arrival.windowStart = "2025-09-01T10:00:00Z";
+        arrival.windowEnd = "2025-09-01T10:01:00Z";
         return arrival;
     }
 
-    private void late(LateArrival arrival) throws Exception {
-        harness.processElement2(new StreamRecord<>(arrival, arrival.eventTime));
+    private void late(TooLate arrival) throws Exception {
+        harness.processElement2(new StreamRecord<>(arrival, 1_000L));
     }
 
     private WindowSummary emit(WindowSummary summary) throws Exception {
@@ -65,12 +68,12 @@ class LateArrivalCounterTest {
         return output.get(output.size() - 1);
     }
 
-    private static Map<String, Object> tally(LateTally tally) {
-        return Map.of("events", tally.events, "files", tally.files, "sources", tally.sources);
+    private static Map<String, Object> tally(TooLateTally tally) {
+        return Map.of("values", tally.values, "files", tally.files, "sources", tally.sources);
     }
 
     @Test
-    void lateArrivalsAreAttachedToTheSuitesNextSummary() throws Exception {
+    void tooLateValuesAreNamedInTheSuitesNextSummary() throws Exception {
         late(arrival("A", "A/run1.csv", false));
         late(arrival("A", "A/run1.csv", false));
         late(arrival("A", "A/run2.json", true));
@@ -80,12 +83,12 @@ class LateArrivalCounterTest {
 
         assertEquals("A", out.suite);
         assertEquals("2025-09-30T10:00:00Z", out.windowStart);
-        assertEquals(Map.of("events", 3L, "files", 1L, "sources", List.of("A/run1.csv", "A/run2.json", "A/run3.csv")),
-                tally(out.late));
+        assertEquals(Map.of("values", 3L, "files", 1L, "sources", List.of("A/run1.csv", "A/run2.json", "A/run3.csv")),
+                tally(out.tooLate));
     }
 
     @Test
-    void lateArrivalsOfOneSuiteAreNotAttachedToAnother() throws Exception {
+    void tooLateValuesOfOneSuiteAreNotNamedInAnother() throws Exception {
         late(arrival("A", "A/run1.csv", false));
         late(arrival("A", "A/old.csv", true));
         late(arrival("B", "B/x.csv", true));
@@ -93,20 +96,21 @@ class LateArrivalCounterTest {
         WindowSummary b = emit(summary("B", "2025-09-30T10:00:00Z"));
         WindowSummary a = emit(summary("A", "2025-09-30T10:00:00Z"));
 
-        assertEquals(Map.of("events", 0L, "files", 1L, "sources", List.of("B/x.csv")), tally(b.late));
-        assertEquals(Map.of("events", 1L, "files", 1L, "sources", List.of("A/run1.csv", "A/old.csv")), tally(a.late));
+        assertEquals(Map.of("values", 0L, "files", 1L, "sources", List.of("B/x.csv")), tally(b.tooLate));
+        assertEquals(Map.of("values", 1L, "files", 1L, "sources", List.of("A/run1.csv", "A/old.csv")),
+                tally(a.tooLate));
     }
 
     @Test
-    void summaryWithoutLateArrivalsHasAnEmptyTally() throws Exception {
+    void summaryWithoutTooLateValuesHasAnEmptyTally() throws Exception {
         late(arrival("B", "B/x.csv", false));
 
         WindowSummary out = emit(summary("A", "2025-09-30T10:00:00Z"));
 
-        assertTrue(out.late.isEmpty());
-        assertEquals(0L, out.late.events);
-        assertEquals(0L, out.late.files);
-        assertTrue(out.late.sources.isEmpty());
+        assertTrue(out.tooLate.isEmpty());
+        assertEquals(0L, out.tooLate.values);
+        assertEquals(0L, out.tooLate.files);
+        assertTrue(out.tooLate.sources.isEmpty());
     }
 
     @Test
@@ -117,20 +121,20 @@ class LateArrivalCounterTest {
         late(arrival("A", "A/run9.csv", true));
         WindowSummary third = emit(summary("A", "2025-09-30T12:00:00Z"));
 
-        assertEquals(1L, first.late.events);
-        assertTrue(second.late.isEmpty(), "already reported in the previous summary");
-        assertEquals(Map.of("events", 0L, "files", 1L, "sources", List.of("A/run9.csv")), tally(third.late));
+        assertEquals(1L, first.tooLate.values);
+        assertTrue(second.tooLate.isEmpty(), "already reported in the previous summary");
+        assertEquals(Map.of("values", 0L, "files", 1L, "sources", List.of("A/run9.csv")), tally(third.tooLate));
     }
 
     @Test
     void atMostMaxSourcesAreNamedButEveryArrivalIsCounted() throws Exception {
         List<String> expectedSources = new ArrayList<>();
-        int distinct = LateTally.MAX_SOURCES + 5;
+        int distinct = TooLateTally.MAX_SOURCES + 5;
         for (int i = 0; i < distinct; i++) {
             String path = "A/run" + i + ".csv";
             late(arrival("A", path, false));
             late(arrival("A", path, false));
-            if (i < LateTally.MAX_SOURCES) {
+            if (i < TooLateTally.MAX_SOURCES) {
                 expectedSources.add(path);
             }
         }
@@ -138,9 +142,9 @@ class LateArrivalCounterTest {
 
         WindowSummary out = emit(summary("A", "2025-09-30T10:00:00Z"));
 
-        assertEquals(2L * distinct, out.late.events);
-        assertEquals(1L, out.late.files);
-        assertEquals(expectedSources, out.late.sources);
+        assertEquals(2L * distinct, out.tooLate.values);
+        assertEquals(1L, out.tooLate.files);
+        assertEquals(expectedSources, out.tooLate.sources);
     }
 
     @Test

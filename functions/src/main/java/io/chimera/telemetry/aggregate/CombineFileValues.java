@@ -1,0 +1,183 @@
+package io.chimera.telemetry.aggregate;
+
+import io.chimera.telemetry.parse.Timestamps;
+import io.chimera.telemetry.records.ArtifactRecord;
+import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.FileLanded;
+import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.SeriesPartial;
+import io.chimera.telemetry.records.TooLate;
+import io.chimera.telemetry.time.TimeBasis;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Puts a file's values in their windows (by the job's {@link TimeBasis}) and combines them per series and window
+ * before anything is shuffled: one {@link SeriesPartial} per series and window the file touches. The file's own
+ * {@link FileLanded} goes to the inventory side output, a dead letter to its own, and values whose window is past
+ * the revision horizon to the too-late output, counted per file and window, never dropped silently.
+ */
+public final class CombineFileValues extends ProcessFunction<ArtifactRecord, SeriesPartial> {
+
+    public static final OutputTag<FileLanded> FILES = new OutputTag<>("files-landed") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("too-late") {};
+    /** Files accounted for so far, readable while the job runs (the command line's progress line). */
+    public static final String FILES_DONE_ACCUMULATOR = "chimera-files-done";
+    /** Metric events read so far (the benchmark runner's events/s). */
+    public static final String EVENTS_ACCUMULATOR = "chimera-events";
+
+    private final TimeBasis basis;
+    private final RevisionWindows windows;
+
+    private transient MetricGroup metrics;
+    private transient Counter filesDiscovered;
+    private transient Counter filesParsed;
+    private transient Counter metricEvents;
+    private transient Counter failedRows;
+    private transient Counter tooLateValues;
+    private transient Counter tooLateFiles;
+    private transient Map<String, Counter> deadLettersByReason;
+    private transient LongCounter filesDone;
+    private transient LongCounter eventsDone;
+
+    public CombineFileValues(TimeBasis basis, RevisionWindows windows) {
+        this.basis = basis;
+        this.windows = windows;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
+        filesDiscovered = metrics.counter("filesDiscovered");
+        filesParsed = metrics.counter("filesParsed");
+        metricEvents = metrics.counter("metricEvents");
+        failedRows = metrics.counter("failedRows");
+        tooLateValues = metrics.counter("tooLateValues");
+        tooLateFiles = metrics.counter("tooLateFiles");
+        deadLettersByReason = new HashMap<>();
+        filesDone = getRuntimeContext().getLongCounter(FILES_DONE_ACCUMULATOR);
+        eventsDone = getRuntimeContext().getLongCounter(EVENTS_ACCUMULATOR);
+    }
+
+    @Override
+    public void processElement(ArtifactRecord record, Context context, Collector<SeriesPartial> out) {
+        FileLanded file = record.file;
+        long watermark = context.timerService().currentWatermark();
+        count(file, record.events.size());
+        file.windowStart = windows.startOf(basis.of(file));
+        file.arrivalWatermark = watermark;
+        if (file.isDeadLetter()) {
+            context.output(DEAD_LETTERS, new DeadLetter(file.suite, file.sourcePath, file.format, file.reason,
+                    file.bytes, file.modifiedTime));
+        }
+
+        Map<Tuple2<String, Long>, SeriesAccumulator> combined = combine(file, record);
+        Map<Long, TooLate> tooLate = new TreeMap<>();
+        for (Map.Entry<Tuple2<String, Long>, SeriesAccumulator> entry : combined.entrySet()) {
+            long windowStart = entry.getKey().f1;
+            SeriesAccumulator values = entry.getValue();
+            if (windows.isTooLate(windowStart, watermark)) {
+                TooLate late = tooLate.computeIfAbsent(windowStart, start -> tooLate(file, start, watermark));
+                late.values += values.count();
+                late.failedValues += values.failed();
+                continue;
+            }
+            out.collect(partial(file, entry.getKey(), values, watermark));
+        }
+        if (windows.isTooLate(file.windowStart, watermark)) {
+            tooLate.computeIfAbsent(file.windowStart, start -> tooLate(file, start, watermark)).file = true;
+        } else {
+            context.output(FILES, file);
+        }
+        for (TooLate late : tooLate.values()) {
+            tooLateValues.inc(late.values + late.failedValues);
+            if (late.file) {
+                tooLateFiles.inc();
+            }
+            context.output(TOO_LATE, late);
+        }
+    }
+
+    /** The file's values per series key string and window start, each series folded in the file's order. */
+    private Map<Tuple2<String, Long>, SeriesAccumulator> combine(FileLanded file, ArtifactRecord record) {
+        Map<Tuple2<String, Long>, SeriesAccumulator> combined = new LinkedHashMap<>();
+        for (MetricEvent event : record.events) {
+            long windowStart = windows.startOf(basis.of(file, event));
+            String series = SeriesIdentity.keyString(event);
+            SeriesAccumulator values = combined.computeIfAbsent(Tuple2.of(series, windowStart), key -> {
+                SeriesAccumulator accumulator = new SeriesAccumulator();
+                accumulator.nameSeries(series);
+                return accumulator;
+            });
+            values.add(event.value, event.eventTime, event.failed);
+        }
+        return combined;
+    }
+
+    private static SeriesPartial partial(FileLanded file, Tuple2<String, Long> key, SeriesAccumulator values,
+            long watermark) {
+        Tuple2<Long, Long> hash = SeriesIdentity.hash(key.f0);
+        SeriesPartial partial = new SeriesPartial();
+        partial.keyHigh = hash.f0;
+        partial.keyLow = hash.f1;
+        partial.windowStart = key.f1;
+        partial.suite = file.suite;
+        partial.sourcePath = file.sourcePath;
+        partial.values = values;
+        partial.arrivalWatermark = watermark;
+        return partial;
+    }
+
+    private TooLate tooLate(FileLanded file, long windowStart, long watermark) {
+        TooLate late = new TooLate();
+        late.suite = file.suite;
+        late.sourcePath = file.sourcePath;
+        late.windowStart = Timestamps.iso(windowStart);
+        late.windowEnd = Timestamps.iso(windows.endOf(windowStart));
+        late.watermark = Timestamps.iso(watermark);
+        return late;
+    }
+
+    private void count(FileLanded file, int events) {
+        filesDiscovered.inc();
+        filesDone.add(1L);
+        metricEvents.inc(events);
+        eventsDone.add((long) events);
+        failedRows.inc(file.failedRows);
+        if (!file.isDeadLetter()) {
+            filesParsed.inc();
+        } else {
+            deadLettersByReason.computeIfAbsent(reasonClass(file.reason),
+                    reason -> metrics.addGroup("reason", reason).counter("filesDeadLettered")).inc();
+        }
+    }
+
+    /** A small fixed set of labels for the dead-letter counter, so that reasons do not explode its series. */
+    static String reasonClass(String reason) {
+        String r = reason == null ? "" : reason;
+        if (r.startsWith("empty file") || r.startsWith("blank file")) {
+            return "empty";
+        }
+        if (r.contains("binary") || r.contains("UTF-16")) {
+            return "binary";
+        }
+        if (r.contains("-byte cap")) {
+            return "too_large";
+        }
+        if (r.startsWith("cannot read")) {
+            return "unreadable";
+        }
+        return "malformed";
+    }
+}

@@ -1,0 +1,199 @@
+package io.chimera.telemetry.aggregate;
+
+import io.chimera.telemetry.parse.Timestamps;
+import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.FileLanded;
+import io.chimera.telemetry.records.Inventory;
+import io.chimera.telemetry.records.RevisionDelta;
+import io.chimera.telemetry.records.SeriesKey;
+import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.SummaryInput;
+import io.chimera.telemetry.records.WindowSummary;
+import java.util.Comparator;
+import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * One summary per suite and window (the key is both): the inventory of the files that landed plus every series'
+ * statistics and alerts. It goes out when the watermark closes the window (revision 0), and again, whole, as the
+ * next revision when late files, revised statistics or changed verdicts reach it, saying what the revision added.
+ * The latest revision of each series and alert replaces the one before. The window is kept until the revision
+ * horizon has passed.
+ */
+public final class SuiteWindowRevisions
+        extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary> {
+
+    private final RevisionWindows windows;
+
+    private transient MapState<String, SeriesStats> series;
+    private transient MapState<String, Alert> alerts;
+    private transient ListState<FileLanded> files;
+    private transient ValueState<RevisionState> revision;
+    private transient ValueState<RevisionDelta> added;
+    private transient Counter windowsClosed;
+    private transient Counter windowRevisions;
+
+    public SuiteWindowRevisions(RevisionWindows windows) {
+        this.windows = windows;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        series = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "series", Types.STRING, TypeInformation.of(SeriesStats.class)));
+        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "alerts", Types.STRING, TypeInformation.of(Alert.class)));
+        files = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
+        revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
+        added = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-added", RevisionDelta.class));
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
+        windowsClosed = metrics.counter("summaryWindowsClosed");
+        windowRevisions = metrics.counter("summaryWindowRevisions");
+    }
+
+    @Override
+    public void processElement(SummaryInput input, Context context, Collector<WindowSummary> out) throws Exception {
+        RevisionState state = revision.value();
+        if (state == null) {
+            state = new RevisionState(input.windowStart);
+            context.timerService().registerEventTimeTimer(windows.expiryTime(input.windowStart));
+        }
+        long watermark = context.timerService().currentWatermark();
+        // Emitted before means closed, even while the watermark starts again from nothing after a restore.
+        boolean closed = state.emitted > 0 || windows.isClosed(input.windowStart, watermark);
+        RevisionDelta delta = closed ? added.value() : null;
+        if (closed && delta == null) {
+            delta = new RevisionDelta();
+        }
+        long arrival;
+        if (input.stats != null) {
+            String key = seriesKey(input.stats);
+            SeriesStats previous = series.get(key);
+            series.put(key, input.stats);
+            if (delta != null) {
+                delta.values += input.stats.count - (previous == null ? 0 : previous.count);
+                delta.failedValues += input.stats.failed - (previous == null ? 0 : previous.failed);
+            }
+            arrival = arrivalOf(context, watermark);
+        } else if (input.alert != null) {
+            String key = seriesKey(input.alert);
+            if (Alert.WITHDRAWN.equals(input.alert.kind)) {
+                alerts.remove(key);
+            } else {
+                alerts.put(key, input.alert);
+            }
+            arrival = arrivalOf(context, watermark);
+        } else {
+            files.add(input.file);
+            if (delta != null) {
+                delta.files++;
+                delta.addSource(input.file.sourcePath);
+            }
+            arrival = input.file.arrivalWatermark;
+        }
+        if (closed) {
+            context.timerService().registerEventTimeTimer(RevisionWindows.revisionTime(arrival, watermark));
+            added.update(delta);
+        } else {
+            context.timerService().registerEventTimeTimer(windows.closeTime(input.windowStart));
+        }
+        state.pending = true;
+        revision.update(state);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<WindowSummary> out) throws Exception {
+        RevisionState state = revision.value();
+        if (state == null) {
+            return;
+        }
+        if (state.pending) {
+            WindowSummary summary = summarise(context.getCurrentKey().f0, state.windowStart,
+                    windows.endOf(state.windowStart), files.get(), series.values(), alerts.values());
+            summary.revision = state.emitted;
+            RevisionDelta delta = added.value();
+            if (state.emitted > 0 && delta != null) {
+                summary.revisionAdded = delta;
+            }
+            added.clear();
+            out.collect(summary);
+            (state.emitted == 0 ? windowsClosed : windowRevisions).inc();
+            state.emitted++;
+            state.pending = false;
+        }
+        if (timestamp >= windows.expiryTime(state.windowStart)) {
+            series.clear();
+            alerts.clear();
+            files.clear();
+            revision.clear();
+            added.clear();
+        } else {
+            revision.update(state);
+        }
+    }
+
+    /** Revised statistics and alerts carry the time of the revision that made them: that time is due here too. */
+    private static long arrivalOf(Context context, long watermark) {
+        Long timestamp = context.timestamp();
+        return timestamp == null ? watermark : timestamp - 1;
+    }
+
+    private static String seriesKey(SeriesStats stats) {
+        return SeriesIdentity.encode(new SeriesKey(stats.suite, stats.series, stats.metric, stats.unit));
+    }
+
+    private static String seriesKey(Alert alert) {
+        return SeriesIdentity.encode(new SeriesKey(alert.suite, alert.series, alert.metric, alert.unit));
+    }
+
+    static WindowSummary summarise(String suite, long windowStart, long windowEnd, Iterable<FileLanded> landed,
+            Iterable<SeriesStats> stats, Iterable<Alert> verdicts) {
+        WindowSummary summary = new WindowSummary();
+        summary.suite = suite;
+        summary.windowStart = Timestamps.iso(windowStart);
+        summary.windowEnd = Timestamps.iso(windowEnd);
+        Inventory inventory = summary.inventory;
+        TreeSet<String> folders = new TreeSet<>();
+        long latestModified = Long.MIN_VALUE;
+        for (FileLanded file : landed) {
+            inventory.files++;
+            inventory.filesByFormat.merge(file.format, 1, Integer::sum);
+            inventory.bytes += file.bytes;
+            latestModified = Math.max(latestModified, file.modifiedTime);
+            folders.add(file.folder());
+            inventory.rows += file.rows;
+            inventory.failedRows += file.failedRows;
+            inventory.events += file.events;
+            if (file.isDeadLetter()) {
+                inventory.deadLetters++;
+                inventory.deadLetterReasons.add(file.sourcePath + ": " + file.reason);
+            } else {
+                inventory.parsed++;
+            }
+        }
+        inventory.folders.addAll(folders);
+        inventory.deadLetterReasons.sort(Comparator.naturalOrder());
+        inventory.latestModified = latestModified == Long.MIN_VALUE ? null : Timestamps.iso(latestModified);
+        stats.forEach(summary.series::add);
+        verdicts.forEach(summary.alerts::add);
+        summary.alerts.sort(Comparator.comparing((Alert a) -> a.kind)
+                .thenComparingDouble(a -> -Math.abs(a.changePercent))
+                .thenComparing(a -> a.metric).thenComparing(a -> a.series.toString()));
+        summary.series.sort(Comparator.comparing((SeriesStats s) -> s.metric).thenComparing(s -> s.series.toString())
+                .thenComparing(s -> String.valueOf(s.unit)));
+        return summary;
+    }
+}
