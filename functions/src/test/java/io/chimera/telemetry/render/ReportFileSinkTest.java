@@ -75,6 +75,50 @@ class ReportFileSinkTest {
     }
 
     @Test
+    void aRevisionRewritesItsWindowsReportAndSaysWhatItAdded() throws Exception {
+        Report revised = summary("baseline", "2025-09-30T10:00:00Z", 4);
+        revised.revision = 1;
+        revised.revisionAdded.files = 1;
+        revised.revisionAdded.values = 5;
+        revised.revisionAdded.addSource("baseline/late.csv");
+
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 3), null);
+            writer.write(revised, null);
+        }
+
+        String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
+        assertTrue(report.contains("(UTC) · **Revision 1**"), report);
+        assertTrue(report.contains("> Revision 1 of this report: late files added 1 files and 5 values (0 failed)"
+                + " since the previous revision: baseline/late.csv."), report);
+        assertTrue(report.contains("- Files: 4\n"), report);
+        String html = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.html"));
+        assertTrue(html.contains("<strong>revision 1</strong>"), html);
+        assertTrue(html.contains("baseline/late.csv"), html);
+    }
+
+    @Test
+    void anOlderRevisionThatComesAfterANewerOneLeavesTheReportAlone() throws Exception {
+        Report newer = summary("baseline", "2025-09-30T10:00:00Z", 5);
+        newer.revision = 2;
+        Report older = summary("baseline", "2025-09-30T10:00:00Z", 4);
+        older.revision = 1;
+
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(newer, null);
+            writer.write(older, null);
+        }
+        // A new writer, as after a restart, knows nothing but what is on disk.
+        try (SinkWriter<Report> writer = writer()) {
+            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 3), null);
+        }
+
+        String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
+        assertTrue(report.contains("**Revision 2**"), report);
+        assertTrue(report.contains("- Files: 5\n"), report);
+    }
+
+    @Test
     void replayAfterRestartByANewWriterReplacesTheReport() throws Exception {
         try (SinkWriter<Report> writer = writer()) {
             writer.write(summary("baseline", "2025-09-30T10:00:00Z", 1), null);

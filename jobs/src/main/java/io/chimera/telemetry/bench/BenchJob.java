@@ -3,10 +3,13 @@ package io.chimera.telemetry.bench;
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,18 +29,24 @@ final class BenchJob implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
 
     private final JobClient client;
+    private final Path checkpoints;
 
-    private BenchJob(JobClient client) {
+    private BenchJob(JobClient client, Path checkpoints) {
         this.client = client;
+        this.checkpoints = checkpoints;
     }
 
     static BenchJob start(JobSettings settings, ReportRecorder recorder, String name) throws Exception {
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
-        Configuration liveAccumulators = new Configuration();
-        liveAccumulators.setString("heartbeat.interval", String.valueOf(HEARTBEAT.toMillis()));
-        env.configure(liveAccumulators);
+        Configuration benchConfiguration = new Configuration();
+        benchConfiguration.setString("heartbeat.interval", String.valueOf(HEARTBEAT.toMillis()));
+        // Not under the output folder, which a bench empties between runs while Flink may still be deleting the
+        // last run's checkpoints there.
+        Path checkpoints = Files.createTempDirectory("chimera-bench-checkpoints-");
+        benchConfiguration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        env.configure(benchConfiguration);
         Pipelines.telemetryJob(settings, Pipelines.fileSinks(settings).withReports(recorder)).build(env);
-        BenchJob job = new BenchJob(env.executeAsync(name));
+        BenchJob job = new BenchJob(env.executeAsync(name), checkpoints);
         job.awaitRunning();
         return job;
     }
@@ -78,5 +87,7 @@ final class BenchJob implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException cancelled) {
             // A cancelled job ends with an exception: the expected end of a continuous run.
         }
+        BenchFarm.emptied(checkpoints);
+        Files.deleteIfExists(checkpoints);
     }
 }

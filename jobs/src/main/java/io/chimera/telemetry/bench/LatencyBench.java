@@ -18,7 +18,9 @@ import java.util.UUID;
  * narrator, while new runs land in its watched folder at a steady rate.
  *
  * <p>A file's latency is the wall-clock time from its rename into place to the emission of the report of its
- * suite and window (the report whose inventory lists its run folder), as the report sink receives it. Only
+ * suite and window (the report whose inventory lists its run folder), as the report sink receives it; and to
+ * when that window becomes visible to readers: its summary in a committed part file, and, with
+ * {@code --kafka-bootstrap}, its report on Kafka for a {@code read_committed} consumer. Only
  * complete windows of the steady phase count: the first window that starts after writing began (the job is up
  * and warm by then) to the last one that arrivals close; later windows close by the flush timeout, not by
  * arrivals, and are left out.
@@ -76,7 +78,8 @@ public final class LatencyBench {
         ReportRecorder recorder = ReportRecorder.named("latency-" + UUID.randomUUID());
         List<SteadyArrivals.Landing> landings;
         long writingBegan;
-        try (BenchJob job = BenchJob.start(settings, recorder, "bench-latency")) {
+        try (BenchJob job = BenchJob.start(settings, recorder, "bench-latency");
+                VisibleOutputs visible = new VisibleOutputs(Path.of(settings.output()), settings.kafka())) {
             writingBegan = System.currentTimeMillis();
             landings = new SteadyArrivals(farm, rows).write(rate, duration, 1);
             long lastEventTime = landings.isEmpty() ? writingBegan
@@ -88,7 +91,10 @@ public final class LatencyBench {
             awaitReports(recorder, counted, System.currentTimeMillis() + settings.window().toMillis()
                     + outOfOrderness + settings.flushTimeout().toMillis() + settings.discoveryInterval().toMillis()
                     + 10_000);
+            awaitVisible(visible, counted, System.currentTimeMillis() + settings.checkpointInterval().toMillis()
+                    + 10_000);
             print(settings, recorder.arrivals(), landings, counted, writingBegan, lastEventTime);
+            printVisible(settings, visible, counted);
         } finally {
             recorder.discard();
         }
@@ -114,6 +120,52 @@ public final class LatencyBench {
             }
             Thread.sleep(200);
         }
+    }
+
+    private static void awaitVisible(VisibleOutputs visible, List<SteadyArrivals.Landing> counted, long deadline)
+            throws InterruptedException {
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Long> files = visible.inFiles();
+            Map<String, Long> kafka = visible.inKafka();
+            if (counted.stream().allMatch(l -> files.containsKey(l.folder())
+                    && (!visible.kafka() || kafka.containsKey(l.folder())))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Emitted is not yet readable: the file sinks and Kafka transactions commit at checkpoints. */
+    private void printVisible(JobSettings settings, VisibleOutputs visible, List<SteadyArrivals.Landing> counted) {
+        out.println();
+        out.println("Visible to readers (committed at checkpoints, every "
+                + JobFlags.seconds(settings.checkpointInterval()) + "):");
+        out.println();
+        out.println("| latency | count | p50 s | p99 s | max s |");
+        out.println("| --- | ---: | ---: | ---: | ---: |");
+        out.println(visibleRow(counted, visible.inFiles(),
+                "file renamed into place → its window's summary in a committed summaries/ part file"));
+        if (visible.kafka()) {
+            out.println(visibleRow(counted, visible.inKafka(),
+                    "file renamed into place → its window's report readable with read_committed"));
+        }
+        long missing = counted.stream().filter(l -> !visible.inFiles().containsKey(l.folder())).count();
+        out.println();
+        out.println("Counted files not yet visible in committed files when the bench stopped waiting: " + missing
+                + (visible.kafka() ? "; on Kafka: " + counted.stream()
+                        .filter(l -> !visible.inKafka().containsKey(l.folder())).count() : "") + ".");
+        out.flush();
+    }
+
+    private static String visibleRow(List<SteadyArrivals.Landing> counted, Map<String, Long> seen, String label) {
+        List<Long> latencies = new ArrayList<>();
+        for (SteadyArrivals.Landing landing : counted) {
+            Long at = seen.get(landing.folder());
+            if (at != null) {
+                latencies.add(at - landing.landedAtMillis());
+            }
+        }
+        return Percentiles.of(latencies).row(label);
     }
 
     private static Map<String, ReportRecorder.Arrival> byFolder(List<ReportRecorder.Arrival> arrivals) {

@@ -18,7 +18,8 @@ final class SteadyArrivals {
 
     /**
      * @param folder the run folder, relative to the watched root (what a report's inventory lists)
-     * @param eventTimeMillis the file's newest timestamp
+     * @param eventTimeMillis what places the file in a window: its modification time as written (the landing time
+     *     basis), which is also, to the millisecond or so, its newest row's time (the measured one)
      * @param landedAtMillis wall clock just after the rename into place
      */
     record Landing(String folder, long eventTimeMillis, long landedAtMillis) {}
@@ -49,7 +50,7 @@ final class SteadyArrivals {
             Path file = generator.writeFinished(index++, now, random.split());
             long landed = System.currentTimeMillis();
             String folder = root.relativize(file.getParent()).toString().replace('\\', '/');
-            landings.add(new Landing(folder, now.toEpochMilli(), landed));
+            landings.add(new Landing(folder, java.nio.file.Files.getLastModifiedTime(file).toMillis(), landed));
         }
         return landings;
     }

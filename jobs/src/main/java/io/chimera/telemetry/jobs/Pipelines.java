@@ -10,6 +10,7 @@ import io.chimera.telemetry.source.ArtifactSource;
 import io.chimera.telemetry.source.DiscoverySettings;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -21,6 +22,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /** Builds the production source, sinks and environment from {@link JobSettings}. */
 public final class Pipelines {
+
+    /** Where a local continuous run keeps its checkpoints, under its output folder. */
+    public static final String CHECKPOINTS = ".checkpoints";
 
     private Pipelines() {}
 
@@ -71,6 +75,13 @@ public final class Pipelines {
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
         StreamExecutionEnvironment env;
+        if (!settings.bounded()) {
+            // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
+            // in-memory checkpoint storage refuses any operator state over 5 MB, which a busy farm soon reaches.
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, java.nio.file.Path.of(settings.output(), CHECKPOINTS)
+                    .toAbsolutePath().normalize().toUri().toString());
+        }
         if (!settings.bounded() && settings.webUiPort() > 0) {
             conf.set(RestOptions.PORT, settings.webUiPort());
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
