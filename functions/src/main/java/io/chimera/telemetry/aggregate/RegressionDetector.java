@@ -2,15 +2,18 @@ package io.chimera.telemetry.aggregate;
 
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.Baseline;
-import io.chimera.telemetry.records.BaselineWindow;
 import io.chimera.telemetry.records.SeriesStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -19,9 +22,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Judges each window of a series against its rolling baseline (the last N window means before it) and sends
  * regressions and improvements to the {@link #ALERTS} side output; the statistics pass through unchanged. A
- * revision of a window replaces that window's mean in the baseline (no window counts twice) and is judged again:
- * a verdict that changes goes out as the alert's next revision, one that no longer holds as
- * {@link Alert#WITHDRAWN}. State per series: at most N + 1 means, forgotten when the series stops reporting (TTL).
+ * revision of a window replaces that window's mean in the baseline (no window counts twice) and is judged again,
+ * against the same baseline as before if newer windows have pushed it out: a verdict that changes goes out as the
+ * alert's next revision, one that no longer holds as {@link Alert#WITHDRAWN}. State per series: at most N + 1 means,
+ * and the verdicts of windows that had an alert; forgotten when the series stops reporting (TTL).
  */
 public final class RegressionDetector extends KeyedProcessFunction<String, SeriesStats, SeriesStats> {
 
@@ -30,6 +34,7 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
     private final RegressionSettings settings;
 
     private transient ValueState<Baseline> baseline;
+    private transient MapState<Long, WindowVerdict> verdicts;
     private transient BaselineResets resets;
     private transient Counter regressions;
     private transient Counter improvements;
@@ -46,6 +51,13 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         baseline = getRuntimeContext().getState(descriptor);
+        MapStateDescriptor<Long, WindowVerdict> verdictDescriptor = new MapStateDescriptor<>("verdicts", Types.LONG,
+                TypeInformation.of(WindowVerdict.class));
+        verdictDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.retention())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        verdicts = getRuntimeContext().getMapState(verdictDescriptor);
         resets = new BaselineResets(settings.resetFile());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         regressions = metrics.counter("regressions");
@@ -70,20 +82,31 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
             return;
         }
         List<Double> before = history.meansBefore(windowStart);
-        Alert alert = judge(stats, before.subList(Math.max(0, before.size() - settings.baselineWindows()),
-                before.size()), settings);
-        BaselineWindow entry = history.put(windowStart, stats.mean, settings.baselineWindows() + 1);
-        if (alert != null && (entry.alertKind == null || stats.revision > 0)) {
-            if (entry.alertKind == null) {
+        before = before.subList(Math.max(0, before.size() - settings.baselineWindows()), before.size());
+        WindowVerdict verdict = verdicts.get(windowStart);
+        // A revision of a window whose baseline newer windows have pushed out is judged against that same baseline.
+        Alert alert = verdict != null && verdict.baselineWindows > before.size()
+                ? judge(stats, verdict.baselineMean, verdict.baselineStddev, verdict.baselineWindows, settings)
+                : judge(stats, before, settings);
+        String previous = verdict == null ? null : verdict.kind;
+        if (alert != null && (previous == null || stats.revision > 0)) {
+            if (previous == null) {
                 (Alert.REGRESSION.equals(alert.kind) ? regressions : improvements).inc();
             }
-            alert.revision = entry.alerts++;
-            entry.alertKind = alert.kind;
+            verdict = verdict == null ? new WindowVerdict() : verdict;
+            alert.revision = verdict.alerts++;
+            verdict.kind = alert.kind;
+            verdict.baselineMean = alert.baselineMean;
+            verdict.baselineStddev = alert.baselineStddev;
+            verdict.baselineWindows = alert.baselineWindows;
+            verdicts.put(windowStart, verdict);
             context.output(ALERTS, alert);
-        } else if (alert == null && entry.alertKind != null) {
-            context.output(ALERTS, withdrawn(stats, entry.alerts++));
-            entry.alertKind = null;
+        } else if (alert == null && previous != null) {
+            context.output(ALERTS, withdrawn(stats, verdict.alerts++));
+            verdict.kind = null;
+            verdicts.put(windowStart, verdict);
         }
+        history.put(windowStart, stats.mean, settings.baselineWindows() + 1);
         baseline.update(history);
     }
 
@@ -94,6 +117,13 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
     }
 
     private static Alert withdrawn(SeriesStats stats, int revision) {
+        Alert alert = alertOn(stats, Alert.WITHDRAWN);
+        alert.revision = revision;
+        return alert;
+    }
+
+    /** An alert of this kind on the series' window, with its mean; the verdict's numbers are the caller's. */
+    private static Alert alertOn(SeriesStats stats, String kind) {
         Alert alert = new Alert();
         alert.suite = stats.suite;
         alert.series = new TreeMap<>(stats.series);
@@ -101,8 +131,7 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         alert.unit = stats.unit;
         alert.windowStart = stats.windowStart;
         alert.windowEnd = stats.windowEnd;
-        alert.kind = Alert.WITHDRAWN;
-        alert.revision = revision;
+        alert.kind = kind;
         alert.mean = stats.mean;
         return alert;
     }
@@ -110,14 +139,7 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
     /** The verdict on one window against the baseline before it; null when nothing is to be said. */
     static Alert judge(SeriesStats stats, List<Double> baselineMeans, RegressionSettings settings) {
         int n = baselineMeans.size();
-        if (n < settings.minBaseline()) {
-            return null;
-        }
-        RegressionSettings.Rule rule = settings.ruleFor(stats.metric);
-        MetricDirection direction = rule.direction() != null
-                ? rule.direction()
-                : MetricDirection.of(stats.metric, stats.unit);
-        if (direction == MetricDirection.UNKNOWN) {
+        if (n < Math.max(2, settings.minBaseline())) {
             return null;
         }
         double sum = 0;
@@ -129,8 +151,19 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         for (double mean : baselineMeans) {
             squares += (mean - center) * (mean - center);
         }
-        double spread = Math.sqrt(squares / (n - 1));
-        if (center == 0.0) {
+        return judge(stats, center, Math.sqrt(squares / (n - 1)), n, settings);
+    }
+
+    /** The verdict on one window against a baseline of {@code n} window means with this center and spread. */
+    static Alert judge(SeriesStats stats, double center, double spread, int n, RegressionSettings settings) {
+        if (n < settings.minBaseline() || center == 0.0) {
+            return null;
+        }
+        RegressionSettings.Rule rule = settings.ruleFor(stats.metric);
+        MetricDirection direction = rule.direction() != null
+                ? rule.direction()
+                : MetricDirection.of(stats.metric, stats.unit);
+        if (direction == MetricDirection.UNKNOWN) {
             return null;
         }
         double difference = stats.mean - center;
@@ -142,16 +175,8 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
             return null;
         }
         boolean worse = direction == MetricDirection.HIGHER_IS_BETTER ? difference < 0 : difference > 0;
-        Alert alert = new Alert();
-        alert.suite = stats.suite;
-        alert.series = new TreeMap<>(stats.series);
-        alert.metric = stats.metric;
-        alert.unit = stats.unit;
-        alert.windowStart = stats.windowStart;
-        alert.windowEnd = stats.windowEnd;
-        alert.kind = worse ? Alert.REGRESSION : Alert.IMPROVEMENT;
+        Alert alert = alertOn(stats, worse ? Alert.REGRESSION : Alert.IMPROVEMENT);
         alert.direction = direction.label();
-        alert.mean = stats.mean;
         alert.baselineMean = center;
         alert.baselineStddev = spread;
         alert.baselineWindows = n;

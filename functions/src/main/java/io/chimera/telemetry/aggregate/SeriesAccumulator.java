@@ -36,6 +36,18 @@ public final class SeriesAccumulator {
     /** The series, as {@link SeriesIdentity#keyString}: its window is keyed by a hash of it. Null until named. */
     String series;
 
+    /** A total order on what an accumulator holds, for merging in an order that does not depend on arrival. */
+    static final java.util.Comparator<SeriesAccumulator> BY_NUMBERS = java.util.Comparator
+            .comparingLong((SeriesAccumulator a) -> a.count)
+            .thenComparingLong(a -> a.failed)
+            .thenComparingDouble(a -> a.sum)
+            .thenComparingDouble(a -> a.mean)
+            .thenComparingDouble(a -> a.m2)
+            .thenComparingDouble(a -> a.min)
+            .thenComparingDouble(a -> a.max)
+            .thenComparingLong(a -> a.firstEventTime)
+            .thenComparingLong(a -> a.lastEventTime);
+
     static DDSketch newSketch() {
         return DDSketch.balancedCollapsingLowest(RELATIVE_ACCURACY, SKETCH_BINS);
     }

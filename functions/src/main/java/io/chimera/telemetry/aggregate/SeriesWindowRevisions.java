@@ -4,6 +4,7 @@ import io.chimera.telemetry.parse.Timestamps;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesPartial;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.records.TooLate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,8 +17,12 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The statistics of one series in one window (the key is both), revised by late values. The window's statistics go
@@ -27,11 +32,22 @@ import org.apache.flink.util.Collector;
  * so a bounded run and a watching job that read the same files in any order agree to the last bit.
  */
 public final class SeriesWindowRevisions
-        extends KeyedProcessFunction<Tuple3<Long, Long, Long>, SeriesPartial, SeriesStats> {
+        extends KeyedProcessFunction<Tuple3<Long, Long, Long>, SeriesPartial, SeriesStats>
+        implements CheckpointedFunction {
 
-    private static final Comparator<SeriesPartial> MERGE_ORDER = Comparator.comparing(p -> p.sourcePath);
+    /** Values that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
+    public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("series-too-late") {};
+
+    /**
+     * By path; two farms laid out alike (several watched roots) can give two files the same path, so then by their
+     * numbers: partials equal in all of them merge to the same bits in either order.
+     */
+    private static final Comparator<SeriesPartial> MERGE_ORDER = Comparator
+            .comparing((SeriesPartial p) -> p.sourcePath)
+            .thenComparing(p -> p.values, SeriesAccumulator.BY_NUMBERS);
 
     private final RevisionWindows windows;
+    private final WatermarkMemory watermarks = new WatermarkMemory();
 
     private transient ListState<SeriesPartial> partials;
     private transient ValueState<RevisionState> revision;
@@ -53,14 +69,28 @@ public final class SeriesWindowRevisions
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        watermarks.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        watermarks.snapshot();
+    }
+
+    @Override
     public void processElement(SeriesPartial partial, Context context, Collector<SeriesStats> out) throws Exception {
+        long watermark = watermarks.effective(context.timerService().currentWatermark());
+        if (windows.isTooLate(partial.windowStart, watermark)) {
+            context.output(TOO_LATE, tooLate(partial, watermark));
+            return;
+        }
         partials.add(partial);
         RevisionState state = revision.value();
         if (state == null) {
             state = new RevisionState(partial.windowStart);
             context.timerService().registerEventTimeTimer(windows.expiryTime(partial.windowStart));
         }
-        long watermark = context.timerService().currentWatermark();
         // Emitted before means closed, even while the watermark starts again from nothing after a restore.
         boolean closed = state.emitted > 0 || windows.isClosed(partial.windowStart, watermark);
         context.timerService().registerEventTimeTimer(closed
@@ -72,6 +102,7 @@ public final class SeriesWindowRevisions
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<SeriesStats> out) throws Exception {
+        watermarks.effective(context.timerService().currentWatermark());
         RevisionState state = revision.value();
         if (state == null) {
             return;
@@ -102,6 +133,18 @@ public final class SeriesWindowRevisions
                 windows.endOf(state.windowStart), merged);
         stats.revision = state.emitted;
         return stats;
+    }
+
+    private TooLate tooLate(SeriesPartial partial, long watermark) {
+        TooLate late = new TooLate();
+        late.suite = partial.suite;
+        late.sourcePath = partial.sourcePath;
+        late.windowStart = Timestamps.iso(partial.windowStart);
+        late.windowEnd = Timestamps.iso(windows.endOf(partial.windowStart));
+        late.values = partial.values.count();
+        late.failedValues = partial.values.failed();
+        late.watermark = Timestamps.iso(watermark);
+        return late;
     }
 
     static SeriesStats toStats(SeriesKey key, long windowStart, long windowEnd, SeriesAccumulator accumulator) {

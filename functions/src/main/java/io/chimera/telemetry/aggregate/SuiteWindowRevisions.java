@@ -8,6 +8,7 @@ import io.chimera.telemetry.records.RevisionDelta;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.SummaryInput;
+import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.Comparator;
 import java.util.TreeSet;
@@ -22,8 +23,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * One summary per suite and window (the key is both): the inventory of the files that landed plus every series'
@@ -33,9 +38,14 @@ import org.apache.flink.util.Collector;
  * horizon has passed.
  */
 public final class SuiteWindowRevisions
-        extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary> {
+        extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary>
+        implements CheckpointedFunction {
+
+    /** Files that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
+    public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("summary-too-late") {};
 
     private final RevisionWindows windows;
+    private final WatermarkMemory watermarks = new WatermarkMemory();
 
     private transient MapState<String, SeriesStats> series;
     private transient MapState<String, Alert> alerts;
@@ -65,13 +75,30 @@ public final class SuiteWindowRevisions
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        watermarks.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        watermarks.snapshot();
+    }
+
+    @Override
     public void processElement(SummaryInput input, Context context, Collector<WindowSummary> out) throws Exception {
+        long watermark = watermarks.effective(context.timerService().currentWatermark());
+        if (windows.isTooLate(input.windowStart, watermark)) {
+            // Statistics and alerts of a forgotten window cannot come: the stages before forgot it no later.
+            if (input.file != null) {
+                context.output(TOO_LATE, tooLate(input.file, watermark));
+            }
+            return;
+        }
         RevisionState state = revision.value();
         if (state == null) {
             state = new RevisionState(input.windowStart);
             context.timerService().registerEventTimeTimer(windows.expiryTime(input.windowStart));
         }
-        long watermark = context.timerService().currentWatermark();
         // Emitted before means closed, even while the watermark starts again from nothing after a restore.
         boolean closed = state.emitted > 0 || windows.isClosed(input.windowStart, watermark);
         RevisionDelta delta = closed ? added.value() : null;
@@ -116,6 +143,7 @@ public final class SuiteWindowRevisions
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<WindowSummary> out) throws Exception {
+        watermarks.effective(context.timerService().currentWatermark());
         RevisionState state = revision.value();
         if (state == null) {
             return;
@@ -143,6 +171,17 @@ public final class SuiteWindowRevisions
         } else {
             revision.update(state);
         }
+    }
+
+    private TooLate tooLate(FileLanded file, long watermark) {
+        TooLate late = new TooLate();
+        late.suite = file.suite;
+        late.sourcePath = file.sourcePath;
+        late.windowStart = Timestamps.iso(file.windowStart);
+        late.windowEnd = Timestamps.iso(windows.endOf(file.windowStart));
+        late.file = true;
+        late.watermark = Timestamps.iso(watermark);
+        return late;
     }
 
     /** Revised statistics and alerts carry the time of the revision that made them: that time is due here too. */

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Checks a narrative against the numbers its narrator was given. Every number in the narrative (dates, times,
  * list markers and numbers inside names such as {@code gemma3} or {@code p95} aside) must be one of the prompt's
  * numbers as written or rounded (182.87 supports 182.9 and 183), or converted between ms and s. A count of files
- * ({@code 5 CSV files}, {@code 3 files}, {@code 2 dead letters}) must match the inventory itself. What no fact
- * supports is listed as unsupported.
+ * ({@code 5 CSV files}, {@code 3 files}, {@code 2 dead letters}) must match the inventory itself, or a count of files
+ * the facts state as such (a revision's late files, too-late files). What no fact supports is listed as unsupported.
  */
 public final class GroundingCheck {
 
@@ -38,6 +38,7 @@ public final class GroundingCheck {
         for (Token token : numbers(facts)) {
             known.add(Math.abs(token.value()));
         }
+        List<Double> fileCounts = fileCounts(facts);
         Grounding grounding = new Grounding();
         String text = prepare(narrative == null ? "" : narrative);
         Matcher matcher = NUMBER.matcher(text);
@@ -50,6 +51,8 @@ public final class GroundingCheck {
             Matcher count = FILE_COUNT.matcher(after);
             boolean ok = count.find()
                     ? matchesInventory(value, count.group(1), count.group(2), inventory)
+                            || count.group(1) == null && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")
+                            && fileCounts.contains(value)
                     : supportedBy(value, decimals, known);
             grounding.numbers++;
             if (ok) {
@@ -88,6 +91,21 @@ public final class GroundingCheck {
         };
         Map<String, Integer> byFormat = inventory.filesByFormat;
         return value == byFormat.getOrDefault(key, 0);
+    }
+
+    /** The counts the facts themselves give as "N files" (besides the inventory's). */
+    private static List<Double> fileCounts(String facts) {
+        List<Double> counts = new ArrayList<>();
+        String text = prepare(facts);
+        Matcher matcher = NUMBER.matcher(text);
+        while (matcher.find()) {
+            String after = text.substring(matcher.end(), Math.min(text.length(), matcher.end() + 40));
+            Matcher count = FILE_COUNT.matcher(after);
+            if (count.find() && count.group(1) == null && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")) {
+                counts.add(Math.abs(parse(matcher.group("value"))));
+            }
+        }
+        return counts;
     }
 
     record Token(String written, double value) {}

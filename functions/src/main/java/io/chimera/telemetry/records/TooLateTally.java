@@ -33,6 +33,23 @@ public class TooLateTally {
         }
     }
 
+    /** Adds another tally's counts and names to this one. */
+    public void merge(TooLateTally other) {
+        values += other.values;
+        failedValues += other.failedValues;
+        files += other.files;
+        for (String source : other.sources) {
+            if (sources.size() < MAX_SOURCES && !sources.contains(source)) {
+                sources.add(source);
+            }
+        }
+        for (String window : other.windows) {
+            if (windows.size() < MAX_SOURCES && !windows.contains(window)) {
+                windows.add(window);
+            }
+        }
+    }
+
     public boolean isEmpty() {
         return values == 0 && failedValues == 0 && files == 0;
     }

@@ -14,9 +14,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * One Markdown and one HTML report per suite and window, at {@code DIR/<suite>/<windowStart>.md|.html}, and an
  * {@code DIR/index.html} listing them newest first. Each is written to a hidden temporary file and renamed into
  * place, so a reader never sees half a report; a replay after a restart rewrites the same files, so each window
- * has exactly one report. A revision of a window rewrites its files; an older revision that comes after a newer
- * one (narration finishes in any order) leaves them alone. The HTML trend lines come from the windows this writer
- * has seen (up to {@value #TREND_WINDOWS} per series); they start afresh after a restart.
+ * has exactly one report. A revision of a window rewrites its files, and so does a later run's report of the same
+ * window: reports reach the sink in revision order (the job drops superseded ones before it). The HTML trend lines
+ * come from the windows this writer has seen (up to {@value #TREND_WINDOWS} per series); they start afresh after a
+ * restart.
  */
 public final class ReportFileSink implements Sink<Report> {
 
@@ -40,24 +41,6 @@ public final class ReportFileSink implements Sink<Report> {
         String suite = summary.suite.replaceAll("[^A-Za-z0-9._-]", "_");
         String window = summary.windowStart.replace(':', '-');
         return directory.resolve(suite).resolve(window + ".md");
-    }
-
-    private static final java.util.regex.Pattern REVISION =
-            java.util.regex.Pattern.compile("\\(UTC\\) · \\*\\*Revision (\\d+)\\*\\*");
-
-    /** The revision of the report at {@code target} (ReportMarkdown writes it in the window line); -1 if none. */
-    static int revisionOnDisk(Path target) throws IOException {
-        if (!Files.exists(target)) {
-            return -1;
-        }
-        String head;
-        try (var reader = Files.newBufferedReader(target, StandardCharsets.UTF_8)) {
-            char[] buffer = new char[1024];
-            int read = reader.read(buffer);
-            head = read <= 0 ? "" : new String(buffer, 0, read);
-        }
-        java.util.regex.Matcher matcher = REVISION.matcher(head);
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
     static void writeAtomically(Path target, String content) throws IOException {
@@ -88,9 +71,6 @@ public final class ReportFileSink implements Sink<Report> {
         @Override
         public void write(Report summary, Context context) throws IOException {
             Path target = reportPath(directory, summary);
-            if (revisionOnDisk(target) > summary.revision) {
-                return;
-            }
             writeAtomically(target, ReportMarkdown.render(summary));
             java.util.Map<String, java.util.List<Double>> seriesTrends = new java.util.HashMap<>();
             for (io.chimera.telemetry.records.SeriesStats stats : summary.statistics) {

@@ -34,6 +34,22 @@ public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T
         lastEventWallClock = clock.getAsLong();
     }
 
+    /**
+     * Continues from the newest time seen before a restore, as if a file of that time had just come: the watermark
+     * goes on from there, and the flush closes the last windows of a farm where nothing new lands.
+     */
+    public void resumeFrom(long newestTimestamp) {
+        if (newestTimestamp > maxTimestamp) {
+            maxTimestamp = newestTimestamp;
+            lastEventWallClock = clock.getAsLong();
+        }
+    }
+
+    /** The newest time seen (or resumed from); {@code Long.MIN_VALUE} before any. */
+    public long newestTimestamp() {
+        return maxTimestamp;
+    }
+
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         if (maxTimestamp == Long.MIN_VALUE) {

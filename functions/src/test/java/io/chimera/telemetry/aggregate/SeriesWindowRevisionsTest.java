@@ -294,6 +294,8 @@ class SeriesWindowRevisionsTest {
         restore(snapshot);
         read(file("llm/late.csv", 0, Long.MIN_VALUE, 130));
         harness.processWatermark(2 * MINUTE);
+        assertEquals(List.of(), emitted(), "not before the watermark moves past where it was at the checkpoint");
+        harness.processWatermark(2 * MINUTE + 1);
 
         SeriesStats revised = emitted().stream().collect(single());
         assertEquals(1, revised.revision, "revision 0 went out before the checkpoint");

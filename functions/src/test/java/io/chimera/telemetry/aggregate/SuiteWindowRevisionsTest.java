@@ -316,8 +316,8 @@ class SuiteWindowRevisionsTest {
 
         // Read again after the restore, before any watermark: revision 0 is out, so this revises.
         file(landed("llm/late.csv", Long.MIN_VALUE));
-        statsOf("gemma3", 1, 3, Long.MIN_VALUE + 1);
-        harness.processWatermark(2 * MINUTE);
+        statsOf("gemma3", 1, 3, 2 * MINUTE + 1);
+        harness.processWatermark(2 * MINUTE + 1);
 
         WindowSummary revised = emitted().stream().collect(java.util.stream.Collectors.collectingAndThen(
                 java.util.stream.Collectors.toList(), list -> {

@@ -148,16 +148,18 @@ class TooLateCounterTest {
     }
 
     @Test
-    void keyedStateIsCleanedUpOnceTheSummaryIsOut() throws Exception {
+    void theTallyStaysWithTheWindowThatNamedItNotWithTheNextOnes() throws Exception {
         late(arrival("A", "A/run1.csv", false));
-        late(arrival("B", "B/run1.csv", true));
-        assertEquals(2, harness.numKeyedStateEntries(), "one pending tally per suite");
 
-        emit(summary("A", "2025-09-30T10:00:00Z"));
-        assertEquals(1, harness.numKeyedStateEntries(), "B's tally still waits for B's summary");
+        WindowSummary named = emit(summary("A", "2025-09-30T10:00:00Z"));
+        WindowSummary next = emit(summary("A", "2025-09-30T11:00:00Z"));
+        WindowSummary revision = summary("A", "2025-09-30T10:00:00Z");
+        revision.revision = 1;
+        WindowSummary revised = emit(revision);
 
-        emit(summary("B", "2025-09-30T10:00:00Z"));
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(1L, named.tooLate.values);
+        assertTrue(next.tooLate.isEmpty(), "named once, in the next report");
+        assertEquals(1L, revised.tooLate.values, "and again in that report's revisions, which replace it");
     }
 
     @Test
@@ -169,6 +171,6 @@ class TooLateCounterTest {
 
         assertEquals(3, out.inventory.files);
         assertEquals("2025-09-30T10:00:00Z+1h", out.windowEnd);
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertTrue(out.tooLate.isEmpty());
     }
 }

@@ -17,6 +17,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +61,7 @@ class RevisionOrderThroughNarrationTest {
             LlmSettings llm = new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest",
                     "generate", false, Duration.ofSeconds(10), 0, Duration.ofMillis(50), 1, Map.of(),
                     "OPENAI_API_KEY", "insight");
-            List<String> order;
+            List<Report> narrated;
             try (OneInputStreamOperatorTestHarness<WindowSummary, Report> harness =
                     new OneInputStreamOperatorTestHarness<>(new AsyncWaitOperatorFactory<>(
                             new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
@@ -69,11 +72,25 @@ class RevisionOrderThroughNarrationTest {
                 harness.processElement(new StreamRecord<>(summary(0)));
                 harness.processElement(new StreamRecord<>(summary(1)));
                 harness.endInput();
+                narrated = harness.extractOutputValues();
+            }
+            assertEquals(List.of(1, 0), narrated.stream().map(r -> r.revision).toList(),
+                    "the premise: revision 1 (LLM busy) leaves narration before revision 0 (LLM answering)");
+
+            // What leaves the job: through DropSupersededRevisions, keyed by suite and window.
+            List<String> order;
+            try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new DropSupersededRevisions(Duration.ofDays(8))),
+                    DropSupersededRevisions::key, Types.TUPLE(Types.STRING, Types.STRING))) {
+                harness.open();
+                for (Report report : narrated) {
+                    harness.processElement(new StreamRecord<>(report));
+                }
                 order = harness.extractOutputValues().stream()
                         .map(r -> r.windowStart + " revision " + r.revision + " (" + r.status + ")").toList();
             }
-            assertEquals(List.of("2026-11-20T09:00:00Z revision 0 (ok)", "2026-11-20T09:00:00Z revision 1 (llm_busy)"),
-                    order, "the last report of the window (what a compacted topic keeps) is its latest revision");
+            assertEquals(List.of("2026-11-20T09:00:00Z revision 1 (llm_busy)"), order,
+                    "the last report of the window (what a compacted topic keeps) is its latest revision");
         }
     }
 }

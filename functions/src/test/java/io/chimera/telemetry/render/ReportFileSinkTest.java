@@ -98,27 +98,6 @@ class ReportFileSinkTest {
     }
 
     @Test
-    void anOlderRevisionThatComesAfterANewerOneLeavesTheReportAlone() throws Exception {
-        Report newer = summary("baseline", "2025-09-30T10:00:00Z", 5);
-        newer.revision = 2;
-        Report older = summary("baseline", "2025-09-30T10:00:00Z", 4);
-        older.revision = 1;
-
-        try (SinkWriter<Report> writer = writer()) {
-            writer.write(newer, null);
-            writer.write(older, null);
-        }
-        // A new writer, as after a restart, knows nothing but what is on disk.
-        try (SinkWriter<Report> writer = writer()) {
-            writer.write(summary("baseline", "2025-09-30T10:00:00Z", 3), null);
-        }
-
-        String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
-        assertTrue(report.contains("**Revision 2**"), report);
-        assertTrue(report.contains("- Files: 5\n"), report);
-    }
-
-    @Test
     void replayAfterRestartByANewWriterReplacesTheReport() throws Exception {
         try (SinkWriter<Report> writer = writer()) {
             writer.write(summary("baseline", "2025-09-30T10:00:00Z", 1), null);

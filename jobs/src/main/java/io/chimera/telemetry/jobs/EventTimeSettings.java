@@ -57,7 +57,7 @@ public record EventTimeSettings(Duration window, Duration outOfOrderness, Durati
         return new EventTimeSettings(window, outOfOrderness, flushTimeout, basis, value);
     }
 
-    private static void requirePositive(String name, Duration duration) {
+    static void requirePositive(String name, Duration duration) {
         if (duration == null || duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, was " + duration);
         }

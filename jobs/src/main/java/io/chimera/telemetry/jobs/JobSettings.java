@@ -51,7 +51,7 @@ public record JobSettings(
         if (output == null || output.isBlank()) {
             throw new IllegalArgumentException("--output folder is needed");
         }
-        requirePositive("--discovery-interval", discoveryInterval);
+        EventTimeSettings.requirePositive("--discovery-interval", discoveryInterval);
         if (time == null) {
             throw new IllegalArgumentException("the window settings are missing");
         }
@@ -61,7 +61,7 @@ public record JobSettings(
         if (discoveryLookback == null || discoveryLookback.compareTo(settleTime) < 0) {
             throw new IllegalArgumentException("--discovery-lookback must be at least the settle time");
         }
-        requirePositive("--checkpoint-interval", checkpointInterval);
+        EventTimeSettings.requirePositive("--checkpoint-interval", checkpointInterval);
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, was " + parallelism);
         }
@@ -130,11 +130,5 @@ public record JobSettings(
 
     public Duration flushTimeout() {
         return time.flushTimeout();
-    }
-
-    private static void requirePositive(String name, Duration duration) {
-        if (duration == null || duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + duration);
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.chimera.telemetry.aggregate.SeriesWindowRevisions;
 import io.chimera.telemetry.aggregate.SuiteWindowRevisions;
 import io.chimera.telemetry.aggregate.TooLateCounter;
 import io.chimera.telemetry.aggregate.WindowChanges;
+import io.chimera.telemetry.narrate.DropSupersededRevisions;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.NarrateFunction;
 import io.chimera.telemetry.narrate.PromptBuilder;
@@ -22,15 +23,16 @@ import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.time.FlushingWatermarkGenerator;
-import io.chimera.telemetry.time.TimeBasis;
+import io.chimera.telemetry.time.FileTimeWatermarks;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -89,8 +91,8 @@ public final class TelemetryJob {
         SingleOutputStreamOperator<SeriesPartial> partials = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .assignTimestampsAndWatermarks(watermarks(time))
-                .name("event-time")
+                .transform("event-time", TypeInformation.of(ArtifactRecord.class), new FileTimeWatermarks(
+                        time.basis(), time.outOfOrderness(), time.flushTimeout(), !bounded(env)))
                 .uid("event-time")
                 .process(new CombineFileValues(time.basis(), windows))
                 .name("combine-file-values")
@@ -109,7 +111,7 @@ public final class TelemetryJob {
                 .uid("regression-check");
         DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
 
-        DataStream<WindowSummary> windowSummaries = judged
+        SingleOutputStreamOperator<WindowSummary> windowSummaries = judged
                 .map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
@@ -129,11 +131,14 @@ public final class TelemetryJob {
                 .name("window-summaries")
                 .uid("window-summaries");
 
-        DataStream<TooLate> tooLate = partials.getSideOutput(CombineFileValues.TOO_LATE);
+        DataStream<TooLate> tooLate = partials.getSideOutput(CombineFileValues.TOO_LATE)
+                .union(stats.getSideOutput(SeriesWindowRevisions.TOO_LATE),
+                        windowSummaries.getSideOutput(SuiteWindowRevisions.TOO_LATE));
+        Duration keepRevisions = time.revisionHorizon().plus(time.window()).plus(Duration.ofDays(1));
         DataStream<WindowSummary> summaries = windowSummaries
                 .keyBy(summary -> summary.suite)
                 .connect(tooLate.keyBy(late -> late.suite))
-                .process(new TooLateCounter())
+                .process(new TooLateCounter(keepRevisions))
                 .name("count-too-late")
                 .uid("count-too-late")
                 .keyBy(summary -> summary.suite)
@@ -154,7 +159,12 @@ public final class TelemetryJob {
                 .unorderedWait(toNarrate, new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
                         llm.totalBudget().toMillis(), TimeUnit.MILLISECONDS, llm.maxInFlight() * 4 + 16)
                 .name("narrate")
-                .uid("narrate");
+                .uid("narrate")
+                // Narration finishes in any order: a window's reports must leave in revision order.
+                .keyBy(DropSupersededRevisions::key, Types.TUPLE(Types.STRING, Types.STRING))
+                .process(new DropSupersededRevisions(keepRevisions))
+                .name("drop-superseded-revisions")
+                .uid("drop-superseded-revisions");
 
         stats.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
@@ -172,14 +182,7 @@ public final class TelemetryJob {
         }
     }
 
-    /** A file's time by the job's time basis; the watermark trails the newest by the out-of-orderness. */
-    static WatermarkStrategy<ArtifactRecord> watermarks(EventTimeSettings time) {
-        Duration outOfOrderness = time.outOfOrderness();
-        Duration flushTimeout = time.flushTimeout();
-        TimeBasis basis = time.basis();
-        return WatermarkStrategy
-                .<ArtifactRecord>forGenerator(context ->
-                        new FlushingWatermarkGenerator<>(outOfOrderness, flushTimeout, System::currentTimeMillis))
-                .withTimestampAssigner((record, previous) -> basis.of(record.file));
+    private static boolean bounded(StreamExecutionEnvironment env) {
+        return env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
     }
 }

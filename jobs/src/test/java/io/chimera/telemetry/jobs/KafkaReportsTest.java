@@ -140,10 +140,7 @@ class KafkaReportsTest {
         KafkaSettings topics = topics();
         JobSettings settings = settings(topics);
         Path watched = Files.createDirectories(Path.of(settings.inputs().get(0)));
-        Configuration restarts = new Configuration();
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        Configuration restarts = restartAfterFailures();
         JobClient job = start(settings, restarts);
         try {
             Instant now = windowStartNow(settings).plusMillis(100);
@@ -182,10 +179,7 @@ class KafkaReportsTest {
         KafkaSettings topics = topics();
         JobSettings settings = settings(topics);
         Path watched = Files.createDirectories(Path.of(settings.inputs().get(0)));
-        Configuration restarts = new Configuration();
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        Configuration restarts = restartAfterFailures();
         long began = System.currentTimeMillis();
         JobClient job = start(settings, restarts);
         try {
@@ -228,6 +222,15 @@ class KafkaReportsTest {
 
     private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> Integer.parseInt(header(r, "revision"))).sorted().toList();
+    }
+
+    /** A job that restarts from its last checkpoint when its TaskManager is lost. */
+    private static Configuration restartAfterFailures() {
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        return restarts;
     }
 
     /** The MiniCluster's TaskManagers by the order they started: the one running is the latest. */

@@ -23,7 +23,6 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,8 +67,7 @@ class QuietFarmAfterRestoreTest {
         Thread.sleep(200);
         land(watched, "suite/broken.json", "{\"truncated\": ", time);
         waitUntil(() -> deadLetters.received().size() == 1, "the marker's dead letter", Duration.ofSeconds(30));
-        String savepoint = first.stopWithSavepoint(false, root.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = Savepoints.stopWithSavepoint(first, root.resolve("savepoints"));
         assertTrue(stats.received().isEmpty(), "the premise: the window was still open at the savepoint");
 
         // Restored; nothing new lands. Before the stop, the flush would have closed the window within seconds.

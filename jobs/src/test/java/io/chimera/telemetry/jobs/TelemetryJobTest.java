@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -299,8 +298,7 @@ class TelemetryJobTest {
         land(watched, "suite/broken.json", "{\"truncated\": ", time.toEpochMilli());
         waitUntil(() -> deadLetters.received().size() == 1, "the marker file's dead letter", WAIT);
         assertTrue(stats.received().isEmpty(), "the window must still be open at the savepoint");
-        String savepoint = first.stopWithSavepoint(false, root.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = Savepoints.stopWithSavepoint(first, root.resolve("savepoints"));
 
         land(watched, "suite/while-stopped.csv", csv("model,latency_ms", time, "m,40"), time.toEpochMilli());
         Configuration restore = new Configuration();
