@@ -3,6 +3,7 @@ package io.chimera.telemetry.cli;
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.bench.BenchFarm;
 import io.chimera.telemetry.bench.LatencyBench;
+import io.chimera.telemetry.bench.RevisionStateBench;
 import io.chimera.telemetry.bench.SlowLlmBench;
 import io.chimera.telemetry.bench.SourceStateBench;
 import io.chimera.telemetry.jobs.JobArguments;
@@ -28,9 +29,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code bin/chimera bench}: on generated farms of the given sizes, the parse layer alone on one thread (the raw
  * loop: read each file, parse every number) beside the whole bounded job at each parallelism, as one Markdown
  * table. With {@code --source-state}: the continuous source's checkpoint and heap as a farm's history grows
- * ({@link SourceStateBench}); {@code --latency} and {@code --slow-llm} run the continuous-mode measurements
- * ({@link LatencyBench}, {@link SlowLlmBench}). Wall-clock times on this machine; docs/BENCHMARKS.md says how to
- * read them.
+ * ({@link SourceStateBench}); {@code --latency}, {@code --slow-llm} and {@code --revision-state} run the
+ * continuous-mode measurements ({@link LatencyBench}, {@link SlowLlmBench}, {@link RevisionStateBench}).
+ * Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them.
  */
 final class BenchCommand {
 
@@ -46,16 +47,19 @@ final class BenchCommand {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean latency = rest.remove("--latency");
         boolean slowLlm = rest.remove("--slow-llm");
-        if (latency || slowLlm) {
-            if (latency && slowLlm) {
-                err.println("bench: --latency and --slow-llm run one at a time");
+        boolean revisionState = rest.remove("--revision-state");
+        if (latency || slowLlm || revisionState) {
+            if (Stream.of(latency, slowLlm, revisionState).filter(chosen -> chosen).count() > 1) {
+                err.println("bench: --latency, --slow-llm and --revision-state run one at a time");
                 return ChimeraCli.USAGE;
             }
             try {
                 if (latency) {
                     new LatencyBench(out).run(rest);
-                } else {
+                } else if (slowLlm) {
                     new SlowLlmBench(out).run(rest);
+                } else {
+                    new RevisionStateBench(out, err).run(rest);
                 }
             } catch (IllegalArgumentException e) {
                 err.println("bench: " + e.getMessage());

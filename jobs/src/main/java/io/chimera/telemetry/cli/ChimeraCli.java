@@ -80,6 +80,11 @@ public final class ChimeraCli {
                 --slow-llm       instead: ingestion files/s in continuous mode with an Ollama mock answering after
                                  --llm-delay 30s, beside the built-in narrator (--files 10000 --period 10m
                                  --rounds 2 --warm-ups 1; run flags such as --window 10s pass to the job)
+                --revision-state instead: state and checkpoint bytes of the revisable windows, continuous mode,
+                                 on farms of 10 suites landing 10 files a minute (200 series) over --history
+                                 1d,7d, for each of --horizons 1d,7d; --state-backend hashmap|rocksdb (or both,
+                                 comma-separated) --time-limit 20m a run --heap-histogram N (largest classes);
+                                 run flags such as --checkpoint-interval 10s pass to the job
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

@@ -52,6 +52,31 @@ class BenchCommandTest {
     }
 
     @Test
+    void revisionStateMeasuresTheKeptWindowsInACompletedCheckpoint(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // An hour of the farm (600 files) and a 10-minute horizon: only the last 10 windows are kept.
+        int exit = ChimeraCli.run(new String[] {"bench", "--revision-state", "--history", "1h", "--horizons", "10m",
+                "--checkpoint-interval", "2s", "--flush-timeout", "1s", "--out-of-orderness", "1s", "--work",
+                work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        List<String> rows = printed.lines().filter(l -> l.startsWith("| hashmap |")).toList();
+        assertEquals(1, rows.size(), printed);
+        String[] cells = rows.get(0).split("\\|");
+        assertEquals("1 h", cells[2].trim(), rows.get(0));
+        assertEquals("10 min", cells[3].trim(), rows.get(0));
+        assertEquals("600", cells[4].trim(), "every file read: " + rows.get(0));
+        assertEquals(10 * 200, Long.parseLong(cells[7].trim()), "10 windows of 200 series: " + rows.get(0));
+        long checkpoint = Long.parseLong(cells[8].trim());
+        long series = Long.parseLong(cells[10].trim());
+        long summaries = Long.parseLong(cells[11].trim());
+        assertTrue(series > 0 && summaries > 0 && series + summaries < checkpoint,
+                "the revision stages are part of a completed checkpoint: " + rows.get(0));
+    }
+
+    @Test
     void latencyMeasuresLandingToReportInContinuousMode(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -102,5 +127,7 @@ class BenchCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(ChimeraCli.USAGE, exit);
+        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--latency", "--revision-state"},
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 }
