@@ -4,10 +4,12 @@ import io.chimera.telemetry.parse.ArtifactFormat;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +25,10 @@ import org.apache.flink.core.fs.Path;
  * that cannot be read (permissions, a name too long) is skipped and named in {@link Listing#unreadable}, so one
  * bad entry does not stop the discovery of everything else. Symbolic links below a watched folder are not
  * followed (a {@code latest -> run-42} link would read a run twice); a watched folder that is itself a link is.
- * Local folders are read with java.nio, one call per entry for its kind, size and time (Flink's local file
- * system makes three): a listing of a million-file farm is a minute or more, so that counts. Other file systems
- * go through Flink's {@link FileSystem}.
+ * Local folders are read with java.nio, one call per entry for its kind, size and times (Flink's local file
+ * system makes three): a listing of a million-file farm is a minute or more, so that counts. A local file's change
+ * time comes with it where the platform has one (the {@code unix} attribute view). Other file systems go through
+ * Flink's {@link FileSystem}, which knows the modification time only.
  */
 public final class ArtifactListing {
 
@@ -39,47 +42,78 @@ public final class ArtifactListing {
      */
     public record Listing(long startedAt, List<DiscoveredFile> files, List<String> unreadable) {}
 
+    private static final boolean CHANGE_TIMES = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("unix");
+    private static final String LOCAL_ATTRIBUTES = "unix:isDirectory,isRegularFile,size,lastModifiedTime,ctime";
+
+    /** Which files a listing keeps: those modified, or changed, at or after these times. */
+    private record Since(long modified, long changed) {
+        boolean admits(long modifiedTime, long changedTime) {
+            return modifiedTime >= modified || changedTime >= changed;
+        }
+    }
+
+    /** One local entry's kind, size and times, read in one call. */
+    private record LocalEntry(boolean directory, boolean regularFile, long size, long modified, long changed) {
+
+        static LocalEntry of(java.nio.file.Path path, LinkOption... options) throws IOException {
+            if (CHANGE_TIMES) {
+                Map<String, Object> attributes = Files.readAttributes(path, LOCAL_ATTRIBUTES, options);
+                long modified = ((FileTime) attributes.get("lastModifiedTime")).toMillis();
+                return new LocalEntry((Boolean) attributes.get("isDirectory"),
+                        (Boolean) attributes.get("isRegularFile"),
+                        (Long) attributes.get("size"), modified, ((FileTime) attributes.get("ctime")).toMillis());
+            }
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, options);
+            long modified = attributes.lastModifiedTime().toMillis();
+            return new LocalEntry(attributes.isDirectory(), attributes.isRegularFile(), attributes.size(), modified,
+                    modified);
+        }
+    }
+
     private ArtifactListing() {}
 
     /** Every artifact under the roots modified at or after {@code modifiedSince} (Long.MIN_VALUE for all). */
     public static List<DiscoveredFile> list(List<Path> roots, long modifiedSince) throws IOException {
-        return listing(roots, modifiedSince).files();
+        return listing(roots, modifiedSince, Long.MAX_VALUE).files();
     }
 
     /**
-     * Lists the roots. Throws only when a root itself cannot be read: then nothing can be said of its files.
+     * Lists the roots: every artifact modified at or after {@code modifiedSince} or changed at or after
+     * {@code changedSince}. Throws only when a root itself cannot be read: then nothing can be said of its files.
      * A root listed twice, or inside another, gives each of its files once.
      */
-    public static Listing listing(List<Path> roots, long modifiedSince) throws IOException {
+    public static Listing listing(List<Path> roots, long modifiedSince, long changedSince) throws IOException {
+        Since since = new Since(modifiedSince, changedSince);
         long startedAt = System.currentTimeMillis();
         Map<String, DiscoveredFile> found = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         for (Path root : roots) {
             if ("file".equals(root.toUri().getScheme())) {
-                listLocalRoot(java.nio.file.Path.of(root.toUri()), modifiedSince, found, unreadable);
+                listLocalRoot(java.nio.file.Path.of(root.toUri()), since, found, unreadable);
             } else {
-                listRoot(root, modifiedSince, found, unreadable);
+                listRoot(root, since, found, unreadable);
             }
         }
         return new Listing(startedAt, List.copyOf(found.values()), List.copyOf(unreadable));
     }
 
-    private static void listLocalRoot(java.nio.file.Path root, long modifiedSince, Map<String, DiscoveredFile> found,
+    private static void listLocalRoot(java.nio.file.Path root, Since since, Map<String, DiscoveredFile> found,
             List<String> unreadable) throws IOException {
-        BasicFileAttributes attrs;
+        LocalEntry entry;
         try {
-            attrs = Files.readAttributes(root, BasicFileAttributes.class);
+            entry = LocalEntry.of(root);
         } catch (NoSuchFileException e) {
             return;
         }
-        if (attrs.isDirectory()) {
-            walkLocal(root, true, modifiedSince, found, unreadable);
+        if (entry.directory()) {
+            walkLocal(root, true, since, found, unreadable);
         } else {
-            addLocal(root, attrs, modifiedSince, found);
+            addLocal(root, entry, since, found);
         }
     }
 
-    private static void walkLocal(java.nio.file.Path folder, boolean isRoot, long modifiedSince,
+    private static void walkLocal(java.nio.file.Path folder, boolean isRoot, Since since,
             Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
         List<java.nio.file.Path> children = new ArrayList<>();
         try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
@@ -97,34 +131,35 @@ public final class ArtifactListing {
             if (FileNameRules.skipReason(child.getFileName().toString()) != null) {
                 continue;
             }
-            BasicFileAttributes attrs;
+            LocalEntry entry;
             try {
-                attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                entry = LocalEntry.of(child, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
                 unreadable.add(child + ": " + e);
                 continue;
             }
-            if (attrs.isDirectory()) {
-                walkLocal(child, false, modifiedSince, found, unreadable);
+            if (entry.directory()) {
+                walkLocal(child, false, since, found, unreadable);
             } else {
-                addLocal(child, attrs, modifiedSince, found);
+                addLocal(child, entry, since, found);
             }
         }
     }
 
-    private static void addLocal(java.nio.file.Path file, BasicFileAttributes attrs, long modifiedSince,
+    private static void addLocal(java.nio.file.Path file, LocalEntry entry, Since since,
             Map<String, DiscoveredFile> found) {
         String name = file.getFileName().toString();
-        long modified = attrs.lastModifiedTime().toMillis();
-        if (attrs.isRegularFile() && modified >= modifiedSince && ArtifactFormat.ofFileName(name).isPresent()) {
-            DiscoveredFile discovered = DiscoveredFile.of(file.toUri(), attrs.size(), modified);
+        if (entry.regularFile() && since.admits(entry.modified(), entry.changed())
+                && ArtifactFormat.ofFileName(name).isPresent()) {
+            DiscoveredFile discovered = DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(),
+                    entry.changed());
             found.putIfAbsent(discovered.path(), discovered);
         }
     }
 
-    private static void listRoot(Path root, long modifiedSince, Map<String, DiscoveredFile> found,
+    private static void listRoot(Path root, Since since, Map<String, DiscoveredFile> found,
             List<String> unreadable) throws IOException {
         FileSystem fs = root.getFileSystem();
         FileStatus status;
@@ -134,13 +169,13 @@ public final class ArtifactListing {
             return;
         }
         if (status.isDir()) {
-            walk(fs, root, true, modifiedSince, found, unreadable);
+            walk(fs, root, true, since, found, unreadable);
         } else {
-            add(status, modifiedSince, found);
+            add(status, since, found);
         }
     }
 
-    private static void walk(FileSystem fs, Path folder, boolean isRoot, long modifiedSince,
+    private static void walk(FileSystem fs, Path folder, boolean isRoot, Since since,
             Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
         FileStatus[] children;
         try {
@@ -162,19 +197,20 @@ public final class ArtifactListing {
                 continue;
             }
             if (child.isDir()) {
-                walk(fs, child.getPath(), false, modifiedSince, found, unreadable);
+                walk(fs, child.getPath(), false, since, found, unreadable);
             } else {
-                add(child, modifiedSince, found);
+                add(child, since, found);
             }
         }
     }
 
-    private static void add(FileStatus file, long modifiedSince, Map<String, DiscoveredFile> found) {
-        if (file.getModificationTime() < modifiedSince
+    private static void add(FileStatus file, Since since, Map<String, DiscoveredFile> found) {
+        if (!since.admits(file.getModificationTime(), file.getModificationTime())
                 || ArtifactFormat.ofFileName(file.getPath().getName()).isEmpty()) {
             return;
         }
-        DiscoveredFile discovered = DiscoveredFile.of(file.getPath().toUri(), file.getLen(), file.getModificationTime());
+        DiscoveredFile discovered = DiscoveredFile.of(file.getPath().toUri(), file.getLen(),
+                file.getModificationTime());
         found.putIfAbsent(discovered.path(), discovered);
     }
 }

@@ -45,6 +45,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private boolean listed;
     /** What the listing thread may skip, and whether to list at all; written on the coordinator thread. */
     private volatile long listingHorizon;
+    private volatile long listingArrivalFloor;
     private volatile boolean backlogged;
     private volatile long lastListingMillis;
     private volatile long lastListingFiles;
@@ -56,10 +57,12 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         this.context = context;
         this.roots = List.copyOf(roots);
         this.settings = settings;
-        this.seen = SeenFiles.restore(settings.lookback(), state.horizon(), state.newest(), state.recent());
+        this.seen = SeenFiles.restore(settings.lookback(), settings.arrivalMargin(), state.horizon(), state.newest(),
+                state.recent(), state.arrivalFloor(), state.arrivals());
         this.returned = new ArrayDeque<>(state.returned());
         this.nextSplit = state.nextSplit();
         this.listingHorizon = seen.horizon();
+        this.listingArrivalFloor = seen.arrivalFloor();
     }
 
     @Override
@@ -75,13 +78,13 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         if (settings.isBounded()) {
             context.callAsync(this::listOnceSettled, this::tookBoundedListing);
         } else {
-            context.callAsync(() -> backlogged ? null : timedListing(listingHorizon),
+            context.callAsync(() -> backlogged ? null : timedListing(listingHorizon, listingArrivalFloor),
                     this::tookListing, 0, settings.interval().toMillis());
         }
     }
 
-    private ArtifactListing.Listing timedListing(long modifiedSince) throws IOException {
-        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince);
+    private ArtifactListing.Listing timedListing(long modifiedSince, long changedSince) throws IOException {
+        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince, changedSince);
         lastListingMillis = System.currentTimeMillis() - listing.startedAt();
         lastListingFiles = listing.files().size();
         unreadableEntries = listing.unreadable().size();
@@ -97,7 +100,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private List<DiscoveredFile> listOnceSettled() throws IOException, InterruptedException {
         long settleMillis = settings.settleTime().toMillis();
         for (int round = 0; ; round++) {
-            ArtifactListing.Listing listing = timedListing(Long.MIN_VALUE);
+            ArtifactListing.Listing listing = timedListing(Long.MIN_VALUE, Long.MIN_VALUE);
             long settledBefore = listing.startedAt() - settleMillis;
             boolean settled = listing.files().stream().allMatch(file -> file.modifiedTime() <= settledBefore);
             if (settled || round >= MAX_SETTLE_ROUNDS) {
@@ -135,7 +138,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         // Times are compared with the walk's start: a file still changing when a long walk read its time must not
         // count as settled because the walk took longer than the settle time.
         long settledBefore = listing.startedAt() - settings.settleTime().toMillis();
-        pending.addAll(seen.notHandedOut(listing.files(), settledBefore));
+        pending.addAll(seen.notHandedOut(listing.files(), settledBefore, listing.startedAt()));
         assignPending();
     }
 
@@ -162,7 +165,11 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
             }
         }
         backlogged = !pending.isEmpty() || !returned.isEmpty();
+        if (!backlogged && !settings.isBounded()) {
+            seen.caughtUp();
+        }
         listingHorizon = seen.horizon();
+        listingArrivalFloor = seen.arrivalFloor();
     }
 
     private FileBatchSplit nextBatch() {
@@ -207,7 +214,8 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
 
     @Override
     public DiscoveryState snapshotState(long checkpointId) {
-        return new DiscoveryState(seen.horizon(), seen.newest(), seen.recent(), List.copyOf(returned), nextSplit);
+        return new DiscoveryState(seen.horizon(), seen.newest(), seen.recent(), seen.arrivalFloor(), seen.arrivals(),
+                List.copyOf(returned), nextSplit);
     }
 
     @Override

@@ -40,42 +40,63 @@ final class SourceSerializers {
 
     static final class State implements SimpleVersionedSerializer<DiscoveryState> {
 
+        /** Before the arrival floor and arrivals; read as a state that has seen no listing through yet. */
+        static final int WITHOUT_ARRIVALS = 2;
+
         @Override
         public int getVersion() {
             // 1 is what Flink's FileSource writes: a savepoint of it must fail with a clear message, not misread.
-            return 2;
+            return 3;
         }
 
         @Override
         public byte[] serialize(DiscoveryState state) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(64 + (state.recent().size()
-                    + state.returned().size()) * 96);
+                    + state.arrivals().size() + state.returned().size()) * 96);
             out.writeLong(state.horizon());
             out.writeLong(state.newest());
             out.writeLong(state.nextSplit());
-            out.writeInt(state.recent().size());
-            for (Map.Entry<String, Long> entry : state.recent().entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeLong(entry.getValue());
-            }
+            writeTimes(out, state.recent());
             writeFiles(out, state.returned());
+            out.writeLong(state.arrivalFloor());
+            writeTimes(out, state.arrivals());
             return out.getCopyOfBuffer();
         }
 
         @Override
         public DiscoveryState deserialize(int version, byte[] bytes) throws IOException {
-            requireVersion(version, getVersion());
+            if (version != WITHOUT_ARRIVALS) {
+                requireVersion(version, getVersion());
+            }
             DataInputDeserializer in = new DataInputDeserializer(bytes);
             long horizon = in.readLong();
             long newest = in.readLong();
             long nextSplit = in.readLong();
-            int tracked = in.readInt();
-            Map<String, Long> recent = new HashMap<>(tracked * 2);
-            for (int i = 0; i < tracked; i++) {
-                recent.put(in.readUTF(), in.readLong());
+            Map<String, Long> recent = readTimes(in);
+            List<DiscoveredFile> returned = readFiles(in);
+            if (version == WITHOUT_ARRIVALS) {
+                return new DiscoveryState(horizon, newest, recent, Long.MAX_VALUE, Map.of(), returned, nextSplit);
             }
-            return new DiscoveryState(horizon, newest, recent, readFiles(in), nextSplit);
+            long arrivalFloor = in.readLong();
+            return new DiscoveryState(horizon, newest, recent, arrivalFloor, readTimes(in), returned, nextSplit);
         }
+    }
+
+    private static void writeTimes(DataOutputSerializer out, Map<String, Long> times) throws IOException {
+        out.writeInt(times.size());
+        for (Map.Entry<String, Long> entry : times.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
+    }
+
+    private static Map<String, Long> readTimes(DataInputDeserializer in) throws IOException {
+        int count = in.readInt();
+        Map<String, Long> times = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            times.put(in.readUTF(), in.readLong());
+        }
+        return times;
     }
 
     private static void writeFiles(DataOutputSerializer out, List<DiscoveredFile> files) throws IOException {

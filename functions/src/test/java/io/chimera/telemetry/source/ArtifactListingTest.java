@@ -1,6 +1,7 @@
 package io.chimera.telemetry.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,8 +108,35 @@ class ArtifactListingTest {
         assertEquals(4, local.size());
     }
 
+    /** Path, size and modification time: Flink's file systems do not know a change time. */
     private static List<DiscoveredFile> sorted(List<DiscoveredFile> files) {
-        return files.stream().sorted(java.util.Comparator.comparing(DiscoveredFile::path)).toList();
+        return files.stream().sorted(java.util.Comparator.comparing(DiscoveredFile::path))
+                .map(file -> new DiscoveredFile(file.path(), file.size(), file.modifiedTime())).toList();
+    }
+
+    @Test
+    void aLocalCopyWithAnOldModificationTimeIsListedByItsChangeTime() throws IOException {
+        long before = System.currentTimeMillis();
+        write("suite/copied.csv", 1_000);
+        write("suite/old.csv", 1_000);
+        long changedSince = before - 5_000;
+        java.nio.file.Path old = root.resolve("suite/old.csv");
+        // What was there before: no way to set a change time, so the floor is put after this one's.
+        long oldChanged = ((FileTime) Files.getAttribute(old, "unix:ctime")).toMillis();
+        Files.setLastModifiedTime(root.resolve("suite/copied.csv"), FileTime.fromMillis(1_000));
+
+        List<DiscoveredFile> listed = ArtifactListing.listing(List.of(new Path(root.toUri())), 500_000, changedSince)
+                .files();
+        List<DiscoveredFile> afterOld = ArtifactListing.listing(List.of(new Path(root.toUri())), 500_000,
+                oldChanged + 1).files();
+
+        assertEquals(2, listed.size());
+        assertTrue(listed.stream().allMatch(file -> file.modifiedTime() == 1_000
+                && file.changedTime() >= before - 1_000),
+                listed.toString());
+        assertTrue(afterOld.stream().noneMatch(file -> file.path().endsWith("old.csv")), afterOld.toString());
+        assertEquals(List.of(), ArtifactListing.list(List.of(new Path(root.toUri())), 500_000),
+                "by modification time alone, both are too old");
     }
 
     @Test
@@ -122,7 +150,7 @@ class ArtifactListingTest {
 
         try {
             ArtifactListing.Listing listing =
-                    ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+                    ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE, Long.MIN_VALUE);
 
             assertEquals(List.of("suite/good.csv"), listing.files().stream()
                     .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())

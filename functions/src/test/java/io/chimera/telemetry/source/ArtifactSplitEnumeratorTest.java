@@ -154,6 +154,44 @@ class ArtifactSplitEnumeratorTest {
     }
 
     @Test
+    void aFileCopiedInWithATimeOlderThanTheLookbackIsTakenOnce() throws Throwable {
+        land("suite/a.csv");
+        // No settle time: the copy's change time is now, and nothing waits in this test.
+        DiscoverySettings settings = DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofMinutes(1));
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(context, settings);
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("a.csv"), assigned(context));
+
+            // cp -p: a day older than the file taken, far behind the horizon; its change time is the copy's.
+            java.nio.file.Path copy = root.resolve("suite/history/copied.csv");
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, "model,score\nx,1\n");
+            Files.setLastModifiedTime(copy, FileTime.fromMillis(landedAt - 86_400_000L));
+            DiscoveryState checkpoint = enumerator.snapshotState(1);
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+
+            assertEquals(List.of("a.csv", "copied.csv"), assigned(context));
+
+            // Restored from before the copy was taken, the source takes it (once) too.
+            try (var again = context(1)) {
+                ArtifactSplitEnumerator restored = enumerator(again, settings, checkpoint);
+                restored.start();
+                for (int i = 0; i < 3; i++) {
+                    restored.handleSplitRequest(0, "localhost");
+                    again.runPeriodicCallable(0);
+                }
+                assertEquals(List.of("copied.csv"), assigned(again));
+            }
+        }
+    }
+
+    @Test
     void fileStillBeingWrittenIsTakenOnlyOnceItHasSettled() throws Throwable {
         java.nio.file.Path growing = root.resolve("suite/growing.csv");
         Files.createDirectories(growing.getParent());
@@ -249,7 +287,8 @@ class ArtifactSplitEnumeratorTest {
         }
         try (var context = context(1)) {
             ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
-            ArtifactListing.Listing listing = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+            ArtifactListing.Listing listing =
+                    ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE, Long.MIN_VALUE);
             enumerator.tookListing(listing, null);
             enumerator.handleSplitRequest(0, "localhost");
             // A second listing, started before the first was taken in, comes back while most files still wait.
@@ -274,7 +313,8 @@ class ArtifactSplitEnumeratorTest {
         try (var context = context(1)) {
             ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             enumerator.handleSplitRequest(0, "localhost");
-            ArtifactListing.Listing listing = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE);
+            ArtifactListing.Listing listing =
+                    ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE, Long.MIN_VALUE);
             // The walk took longer than the settle time, and the file was written to meanwhile.
             Thread.sleep(SETTLE.toMillis() + 300);
             Files.writeString(growing, "y,2\n", java.nio.file.StandardOpenOption.APPEND);
@@ -309,7 +349,12 @@ class ArtifactSplitEnumeratorTest {
     @Test
     void checkpointStaysSmallAsTheFarmsHistoryGrows() throws Throwable {
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofSeconds(30)));
+            // This history is written in an instant, so every file's change time is now: with no settle time and no
+            // arrival margin, the arrivals remembered are the files changed since the last listing began, as the
+            // files of the last seconds are for a real farm.
+            ArtifactSplitEnumerator enumerator = started(context,
+                    DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(30))
+                            .withArrivalMargin(Duration.ZERO));
             List<Integer> sizes = new ArrayList<>();
             for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < 100; i++) {
@@ -326,7 +371,11 @@ class ArtifactSplitEnumeratorTest {
             // Files land a second apart: the 30 s lookback keeps about 31 paths, whatever the history.
             assertTrue(enumerator.snapshotState(99).recent().size() <= 31,
                     "tracked " + enumerator.snapshotState(99).recent().size());
-            assertEquals(sizes.get(2), sizes.get(9), 200, "checkpoint bytes flat: " + sizes);
+            // A round's files changed at the very start of the listing that took them stay arrivals until the next.
+            assertTrue(enumerator.snapshotState(99).arrivals().size() <= 100,
+                    "arrivals " + enumerator.snapshotState(99).arrivals().size());
+            assertTrue(java.util.Collections.max(sizes) < 2 * java.util.Collections.min(sizes),
+                    "checkpoint bytes flat while the history grows tenfold: " + sizes);
         }
     }
 

@@ -6,21 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SeenFilesTest {
 
     private static final long MINUTE = 60_000;
     private static final long NOW = 1_000 * MINUTE;
+    private static final Duration LOOKBACK = Duration.ofMinutes(10);
+    private static final Duration MARGIN = Duration.ofSeconds(10);
 
     private static DiscoveredFile file(String name, long modified) {
         return new DiscoveredFile("file:/farm/" + name, 100, modified);
     }
 
-    /** One listing and hand-out round, as the enumerator does it. */
+    /** Copied in with its old modification time kept: the copy's change time is when it was copied. */
+    private static DiscoveredFile copied(String name, long modified, long copiedAt) {
+        return new DiscoveredFile("file:/farm/" + name, 100, modified, copiedAt);
+    }
+
+    /** One listing (begun at {@code settledBefore}) and hand-out round, as the enumerator does it. */
     private static List<DiscoveredFile> takeNew(SeenFiles seen, List<DiscoveredFile> listing, long settledBefore) {
-        List<DiscoveredFile> fresh = seen.notHandedOut(listing, settledBefore);
+        List<DiscoveredFile> fresh = seen.notHandedOut(listing, settledBefore, settledBefore);
         seen.handedOut(fresh);
+        seen.caughtUp();
         return fresh;
     }
 
@@ -30,7 +39,7 @@ class SeenFilesTest {
 
     @Test
     void eachSettledFileIsTakenOnceOldestFirst() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         List<DiscoveredFile> listing = List.of(file("b.csv", NOW - 2 * MINUTE), file("a.csv", NOW - 3 * MINUTE));
 
         assertEquals(List.of("a.csv", "b.csv"), names(takeNew(seen, listing, NOW)));
@@ -39,7 +48,7 @@ class SeenFilesTest {
 
     @Test
     void fileNotYetSettledIsLeftForALaterListing() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         DiscoveredFile fresh = file("fresh.csv", NOW);
 
         assertEquals(List.of(), names(takeNew(seen, List.of(fresh), NOW - 1_000)));
@@ -48,7 +57,7 @@ class SeenFilesTest {
 
     @Test
     void fileChangedAfterItWasTakenIsNotTakenAgain() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         takeNew(seen, List.of(file("run.csv", NOW - MINUTE)), NOW);
 
         assertEquals(List.of(), names(takeNew(seen, List.of(file("run.csv", NOW)), NOW + MINUTE)));
@@ -56,7 +65,7 @@ class SeenFilesTest {
 
     @Test
     void stateHoldsOnlyTheFilesWithinTheLookbackOfTheNewest() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         List<DiscoveredFile> history = new ArrayList<>();
         int taken = 0;
         // A farm that lands a file a second for ten hours, listed once a minute.
@@ -76,7 +85,7 @@ class SeenFilesTest {
 
     @Test
     void filesBehindTheHorizonCountAsTakenEvenWhenAFullListingShowsThemAgain() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         List<DiscoveredFile> all = List.of(file("old.csv", NOW - 60 * MINUTE), file("new.csv", NOW - MINUTE));
         assertEquals(2, takeNew(seen, all, NOW).size());
 
@@ -85,32 +94,97 @@ class SeenFilesTest {
     }
 
     @Test
-    void aFileLandingWithATimeOlderThanTheHorizonIsNotTaken() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+    void aFileCopiedInWithAnOldModificationTimeIsTakenOnceByItsChangeTime() {
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         takeNew(seen, List.of(file("new.csv", NOW - MINUTE)), NOW);
+        DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW + 500);
 
-        // Copied in with its old modification time kept: the documented price of bounded state.
-        assertEquals(List.of(), names(takeNew(seen, List.of(file("copied.csv", NOW - 30 * MINUTE)), NOW)));
-        assertEquals(List.of("late-but-within.csv"),
-                names(takeNew(seen, List.of(file("late-but-within.csv", NOW - 5 * MINUTE)), NOW)));
+        assertEquals(List.of("copied.csv"), names(takeNew(seen, List.of(copy), NOW + 2_000)));
+        assertEquals(List.of(), names(takeNew(seen, List.of(copy), NOW + 3_000)), "remembered while above the floor");
+        assertEquals(List.of(), names(takeNew(seen, List.of(copy), NOW + 20 * MINUTE)), "then below the floor");
+    }
+
+    @Test
+    void aCopyStillBeingMadeWaitsUntilItsChangeTimeHasSettled() {
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
+        takeNew(seen, List.of(file("new.csv", NOW - MINUTE)), NOW);
+        DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW + 1_500);
+
+        assertEquals(List.of(), names(takeNew(seen, List.of(copy), NOW + 1_000)));
+        assertEquals(List.of("copied.csv"), names(takeNew(seen, List.of(copy), NOW + 2_000)));
+    }
+
+    @Test
+    void aCopyStillSettlingWhenListedIsTakenLaterEvenWithASettleTimeLongerThanTheMargin() {
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
+        takeNew(seen, List.of(file("new.csv", NOW - MINUTE)), NOW);
+        DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW + 45_000);
+        long settle = 30_000;
+
+        List<DiscoveredFile> first = seen.notHandedOut(List.of(copy), NOW + MINUTE - settle, NOW + MINUTE);
+        seen.handedOut(first);
+        seen.caughtUp();
+        List<DiscoveredFile> second = seen.notHandedOut(List.of(copy), NOW + 2 * MINUTE - settle, NOW + 2 * MINUTE);
+
+        assertEquals(List.of(), names(first), "still settling");
+        assertEquals(List.of("copied.csv"), names(second));
+    }
+
+    @Test
+    void aFileThatWasThereAtTheLastListingIsNoArrivalWhateverItsTimes() {
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
+        // Written just before the first listing, with an old time: the first listing takes everything.
+        DiscoveredFile early = copied("early.csv", NOW - 30 * MINUTE, NOW - 1_000);
+        List<DiscoveredFile> first = List.of(early, file("new.csv", NOW - MINUTE));
+        assertEquals(2, takeNew(seen, first, NOW).size());
+
+        assertEquals(List.of(), names(takeNew(seen, first, NOW + 1_000)));
+        assertEquals(List.of(), names(takeNew(seen, first, NOW + MINUTE)));
+    }
+
+    @Test
+    void beforeAnyListingIsHandedOutNothingIsAnArrival() {
+        SeenFiles seen = SeenFiles.restore(LOOKBACK, MARGIN, NOW - 10 * MINUTE, NOW, Map.of(), Long.MAX_VALUE,
+                Map.of());
+        DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW - 5 * MINUTE);
+
+        // A state written before arrivals were kept: its first listing sets the floor, the next one finds them.
+        assertEquals(List.of(), names(takeNew(seen, List.of(copy), NOW)));
+        DiscoveredFile later = copied("later.csv", NOW - 30 * MINUTE, NOW + 2_000);
+        assertEquals(List.of("later.csv"), names(takeNew(seen, List.of(copy, later), NOW + 3_000)));
+    }
+
+    @Test
+    void theArrivalFloorWaitsUntilEveryFileOfTheListingIsHandedOut() {
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
+        takeNew(seen, List.of(file("new.csv", NOW - MINUTE)), NOW);
+        DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW + 500);
+
+        // Found by a listing but not handed out when a checkpoint is taken: the next listing must find it again.
+        assertEquals(List.of("copied.csv"), names(seen.notHandedOut(List.of(copy), NOW + 2_000, NOW + 20 * MINUTE)));
+        SeenFiles restored = SeenFiles.restore(LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(),
+                seen.arrivalFloor(), seen.arrivals());
+
+        assertEquals(List.of("copied.csv"), names(takeNew(restored, List.of(copy), NOW + 21 * MINUTE)));
     }
 
     @Test
     void filesFoundButNotHandedOutAreOfferedAgain() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         List<DiscoveredFile> listing = List.of(file("a.csv", NOW - MINUTE));
 
-        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW)));
-        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW)), "not marked until handed out");
+        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW, NOW)));
+        assertEquals(List.of("a.csv"), names(seen.notHandedOut(listing, NOW, NOW)), "not marked until handed out");
         assertEquals(0, seen.tracked());
     }
 
     @Test
     void restoredStateTakesUpWhereItLeftOff() {
-        SeenFiles seen = new SeenFiles(Duration.ofMinutes(10));
+        SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         takeNew(seen, List.of(file("a.csv", NOW - 2 * MINUTE), file("b.csv", NOW - MINUTE)), NOW);
 
-        SeenFiles restored = SeenFiles.restore(Duration.ofMinutes(10), seen.horizon(), seen.newest(), seen.recent());
+        SeenFiles restored = SeenFiles.restore(LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(),
+                seen.arrivalFloor(), seen.arrivals());
 
         assertEquals(List.of("c.csv"), names(takeNew(restored, List.of(file("a.csv", NOW - 2 * MINUTE),
                 file("b.csv", NOW - MINUTE), file("c.csv", NOW)), NOW)));

@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * latest revision of each) equal the bounded run's, value for value. The real corpus (../shared/corpus: the
  * Chimera tree and the standard tools' outputs, a dozen suites) is half in place when the job starts, a farm's
  * history; the other half lands shuffled while it runs, several suites at once, some copied in with old
- * modification times (cp -p), and long runs land at their end with rows spanning 30 minutes.
+ * modification times (cp -p), some older than the discovery lookback, and long runs land at their end with rows
+ * spanning 30 minutes.
  */
 class ContinuousMatchesBoundedTest {
 
@@ -90,6 +91,10 @@ class ContinuousMatchesBoundedTest {
                 } else if (i % 6 == 3) {
                     // Copied in with a time of its own from the past: a window reported empty, or not at all.
                     modified = now - HISTORY.toMillis() + (long) (random.nextDouble() * HISTORY.toMillis());
+                } else if (i % 6 == 5) {
+                    // Copied in from an archive one to three hours old, older than the discovery lookback (1 h).
+                    modified = now - Duration.ofHours(3).toMillis()
+                            + (long) (random.nextDouble() * Duration.ofHours(2).toMillis());
                 }
                 copy(artifacts.get(i), farm, modified);
                 Thread.sleep(50);
@@ -217,7 +222,9 @@ class ContinuousMatchesBoundedTest {
         Map<String, Integer> bySuite = new TreeMap<>();
         inventories(sinks.summaries.received()).forEach((key, count) -> bySuite.merge(key.split(" ")[0], count,
                 Integer::sum));
-        throw new AssertionError("the watching job did not account for " + files + " files: " + bySuite);
+        int accounted = bySuite.values().stream().mapToInt(Integer::intValue).sum();
+        throw new AssertionError("the watching job accounted for " + accounted + " of " + files
+                + " files in its inventories, by suite: " + bySuite);
     }
 
     private static String key(SeriesStats s) {
