@@ -108,12 +108,13 @@ public final class SuiteWindowRevisions
         long arrival;
         if (input.stats != null) {
             String key = seriesKey(input.stats);
-            SeriesStats previous = series.get(key);
-            series.put(key, input.stats);
             if (delta != null) {
+                // Read only for a revision: on RocksDB a lookup of a key not there yet is the stage's main cost.
+                SeriesStats previous = series.get(key);
                 delta.values += input.stats.count - (previous == null ? 0 : previous.count);
                 delta.failedValues += input.stats.failed - (previous == null ? 0 : previous.failed);
             }
+            series.put(key, input.stats);
             arrival = arrivalOf(context, watermark);
         } else if (input.alert != null) {
             String key = seriesKey(input.alert);

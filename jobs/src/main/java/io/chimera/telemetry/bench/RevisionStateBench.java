@@ -124,8 +124,8 @@ public final class RevisionStateBench {
         }
         JobSettings shown = settings(jobFlags, horizons.get(0), work, work);
         out.println("Revision state: " + SUITES + " suites landing one CSV a minute each (10 files a minute, "
-                + "6 s apart; " + MODELS + " models × " + METRICS.size() + " metrics × " + VALUES_PER_SERIES + " values), " + SERIES
-                + " series, every one in every window");
+                + "6 s apart; " + MODELS + " models × " + METRICS.size() + " metrics × " + VALUES_PER_SERIES
+                + " values), " + SERIES + " series, every one in every window");
         out.println("Job: production topology and file source, continuous mode, landing time, window "
                 + JobFlags.seconds(shown.window()) + ", parallelism " + shown.parallelism() + ", checkpoint every "
                 + JobFlags.seconds(shown.checkpointInterval()) + ", discovery lookback "
@@ -263,13 +263,14 @@ public final class RevisionStateBench {
         conf.set(RestOptions.BIND_PORT, String.valueOf(port));
         conf.set(RestOptions.PORT, port);
         conf.setString("heartbeat.interval", String.valueOf(BenchJob.HEARTBEAT.toMillis()));
-        conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
-        // RocksDB's point: a checkpoint uploads only the SST files written since the last one.
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(backend));
-        // Its working files in the run's folder, so that their size can be read (default: the JVM's temp folder).
-        conf.setString("state.backend.rocksdb.localdir", rocksDb.toAbsolutePath().toString());
+        if ("rocksdb".equals(backend)) {
+            // As a local continuous run has it; its working files in the run's folder, so that their size is read.
+            Pipelines.useRocksDb(conf, rocksDb);
+        } else {
+            conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        }
         return conf;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,5 +28,8 @@ class PipelinesTest {
         assertEquals(root.resolve("out").resolve(Pipelines.CHECKPOINTS).toUri().toString(),
                 env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
         assertTrue(env.getCheckpointConfig().isCheckpointingEnabled());
+        // Days of revisable windows: on disk, and each checkpoint writes only what changed.
+        assertEquals("rocksdb", env.getConfiguration().get(StateBackendOptions.STATE_BACKEND));
+        assertTrue(env.getConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
     }
 }
