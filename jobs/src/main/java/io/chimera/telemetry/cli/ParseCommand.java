@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,11 @@ final class ParseCommand {
         return parent == null ? file.toAbsolutePath() : parent;
     }
 
-    /** Regular files under a path in a stable order, skipping names writers use for files in progress. */
+    /**
+     * Regular files under a path in a stable order, skipping names writers use for files in progress. Symbolic
+     * links below the path are not followed, as the job does not follow them: a link to a file elsewhere would
+     * otherwise be read here and never by the job.
+     */
     private List<Path> filesUnder(Path path, boolean verbose) {
         if (!Files.isDirectory(path)) {
             return List.of(path);
@@ -113,7 +118,16 @@ final class ParseCommand {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(path)) {
             walk.sorted().forEach(candidate -> {
-                if (candidate.equals(path) || !Files.isRegularFile(candidate)) {
+                if (candidate.equals(path)) {
+                    return;
+                }
+                if (Files.isSymbolicLink(candidate)) {
+                    if (verbose) {
+                        err.println("ignored: " + candidate + " (symbolic link: not followed, as the job does not)");
+                    }
+                    return;
+                }
+                if (!Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
                     return;
                 }
                 String skip = LocalArtifacts.skipReason(path, candidate);

@@ -12,9 +12,12 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -77,6 +80,7 @@ public final class Pipelines {
         Configuration conf = new Configuration();
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
+        closedToTheNetwork(conf);
         StreamExecutionEnvironment env;
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
@@ -94,6 +98,22 @@ public final class Pipelines {
         }
         configure(env, settings);
         return env;
+    }
+
+    /**
+     * A local run sits on a benchmark farm's host, beside GPUs and credentials: every port it opens (dashboard and
+     * REST API, RPC, blob server, data exchange) listens on the loopback address only, and the dashboard takes no
+     * jars, so nobody who reaches the host can upload code and run it there.
+     */
+    static void closedToTheNetwork(Configuration conf) {
+        String loopback = "127.0.0.1";
+        conf.set(RestOptions.BIND_ADDRESS, loopback);
+        conf.set(RestOptions.ADDRESS, loopback);
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(JobManagerOptions.ADDRESS, loopback);
+        conf.set(JobManagerOptions.BIND_HOST, loopback);
+        conf.set(TaskManagerOptions.HOST, loopback);
+        conf.set(TaskManagerOptions.BIND_HOST, loopback);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.source.LocalArtifacts;
 import io.chimera.telemetry.parse.ArtifactFormat;
 import io.chimera.telemetry.testing.Corpus;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +96,31 @@ class ParseCommandTest {
         assertTrue(skipped.contains("notes.txt (unknown extension '.txt')"), skipped);
         assertTrue(skipped.contains(".run.csv (hidden name"), skipped);
         assertTrue(skipped.contains("run.csv.part (in-progress name"), skipped);
+    }
+
+    @Test
+    void parseReadsExactlyTheFilesTheJobReadsWhateverLinksPointInOrOut(@TempDir Path dir) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("farm"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("secret.csv"), "user,token\nroot,hunter2\n");
+        Files.createDirectories(elsewhere.resolve("runs"));
+        Files.writeString(elsewhere.resolve("runs/outside.csv"), "model,latency_ms\nm9,99\n");
+        Files.createDirectories(root.resolve("suite"));
+        Files.writeString(root.resolve("suite/run.csv"), "model,latency_ms\nm1,12.5\n");
+        Files.createSymbolicLink(root.resolve("suite/linked-out.csv"), elsewhere.resolve("secret.csv"));
+        Files.createSymbolicLink(root.resolve("suite/linked-in.csv"), root.resolve("suite/run.csv"));
+        Files.createSymbolicLink(root.resolve("runs-elsewhere"), elsewhere.resolve("runs"));
+
+        int exit = run("parse", "--verbose", root.toString());
+
+        assertEquals(ChimeraCli.OK, exit, stderr());
+        List<String> parsed = stdoutJson().stream().map(line -> Path.of(line.get("path").asText()).getFileName()
+                .toString()).toList();
+        List<String> jobReads = LocalArtifacts.under(root).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("run.csv"), jobReads);
+        assertEquals(jobReads, parsed);
+        assertTrue(stderr().contains("linked-out.csv (symbolic link"), stderr());
+        assertTrue(!stdout().contains("hunter2") && !stdout().contains("outside"), stdout());
     }
 
     @Test

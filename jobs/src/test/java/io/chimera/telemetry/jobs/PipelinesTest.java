@@ -1,10 +1,19 @@
 package io.chimera.telemetry.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,5 +40,58 @@ class PipelinesTest {
         // Days of revisable windows: on disk, and each checkpoint writes only what changed.
         assertEquals("rocksdb", env.getConfiguration().get(StateBackendOptions.STATE_BACKEND));
         assertTrue(env.getConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+    }
+
+    @Test
+    void aLocalRunListensOnLoopbackOnlyAndTakesNoJars(@TempDir Path root) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        JobSettings d = JobSettings.defaults(List.of(root.toString()), root.resolve("out").toString());
+        JobSettings settings = new JobSettings(d.inputs(), d.output(), false, d.discoveryInterval(), d.eventTime(),
+                d.settleTime(), d.discoveryLookback(), d.checkpointInterval(), 1, port, d.maxFileBytes(), d.llm(), null,
+                d.regression());
+        Set<String> before = ListeningSockets.ofThisProcess();
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
+        env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());
+
+        JobClient job = env.executeAsync("listening");
+        try {
+            String config = awaitGet("http://127.0.0.1:" + port + "/config");
+            Set<String> opened = new LinkedHashSet<>(ListeningSockets.ofThisProcess());
+            opened.removeAll(before);
+
+            assertFalse(opened.isEmpty(), "the dashboard at least");
+            assertTrue(opened.stream().allMatch(ListeningSockets::isLoopback), "listening on " + opened);
+            assertTrue(config.contains("\"web-submit\":false"), config);
+            HttpURLConnection upload = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/jars/upload")
+                    .toURL().openConnection();
+            upload.setRequestMethod("POST");
+            upload.setDoOutput(true);
+            upload.setRequestProperty("Content-Type", "multipart/form-data; boundary=x");
+            upload.getOutputStream().write("--x--\r\n".getBytes(StandardCharsets.US_ASCII));
+            int status = upload.getResponseCode();
+            assertTrue(status >= 400 && status < 500, "a jar upload is refused: HTTP " + status);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static String awaitGet(String url) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                HttpURLConnection get = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                if (get.getResponseCode() == 200) {
+                    return new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (java.io.IOException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+            }
+            Thread.sleep(200);
+        }
     }
 }
