@@ -41,6 +41,9 @@ public final class ChimeraCli {
                 --checkpoint-interval 10s
                 --parallelism 1
                 --web-ui-port 8081       0 for none
+                --web-ui-bind 127.0.0.1  where the dashboard listens; 0.0.0.0 opens it to the network: anyone
+                                         who reaches the port sees the job, its settings and logs and can cancel
+                                         it (it never takes jars; every other port stays on loopback)
                 --max-file-bytes N       larger files become dead letters (default 33554432)
                 Narrator (default: the built-in one, no LLM needed):
                 --llm builtin|ollama|openai

@@ -36,6 +36,7 @@ public final class JobArguments {
         Duration checkpoint = d.checkpointInterval();
         int parallelism = d.parallelism();
         int webUiPort = d.webUiPort();
+        String webUiBind = d.webUiBind();
         long maxFileBytes = d.maxFileBytes();
         String llmBackend = LlmSettings.BUILTIN;
         String llmUrl = null;
@@ -79,6 +80,7 @@ public final class JobArguments {
                 case "--checkpoint-interval" -> checkpoint = duration(value(args, ++i, flag), flag);
                 case "--parallelism" -> parallelism = integer(value(args, ++i, flag), flag);
                 case "--web-ui-port" -> webUiPort = integer(value(args, ++i, flag), flag);
+                case "--web-ui-bind" -> webUiBind = value(args, ++i, flag);
                 case "--max-file-bytes" -> maxFileBytes = Long.parseLong(value(args, ++i, flag));
                 case "--llm" -> llmBackend = value(args, ++i, flag);
                 case "--llm-url" -> llmUrl = value(args, ++i, flag);
@@ -145,7 +147,7 @@ public final class JobArguments {
         EventTimeSettings time = new EventTimeSettings(window, outOfOrderness, flushTimeout, timeBasis,
                 revisionHorizon);
         return new JobSettings(inputs, output, bounded, discovery, time, settleTime,
-                discoveryLookback, checkpoint, parallelism, webUiPort, maxFileBytes, llm,
+                discoveryLookback, checkpoint, parallelism, webUiPort, webUiBind, maxFileBytes, llm,
                 kafka(kafkaBootstrap, kafkaProperties, kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
                         resetFile));

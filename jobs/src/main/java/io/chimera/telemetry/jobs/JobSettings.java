@@ -23,6 +23,7 @@ import java.util.List;
  * @param checkpointInterval continuous mode's checkpoint interval (also when output files are committed)
  * @param parallelism operator parallelism
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
+ * @param webUiBind the address the dashboard of a local run listens on: loopback unless opened on purpose
  * @param maxFileBytes files above this become dead letters
  * @param llm the narrator: built-in, or an LLM and how to ask it
  * @param kafka where to publish on Kafka; null for no Kafka
@@ -39,10 +40,14 @@ public record JobSettings(
         Duration checkpointInterval,
         int parallelism,
         int webUiPort,
+        String webUiBind,
         long maxFileBytes,
         LlmSettings llm,
         KafkaSettings kafka,
         RegressionSettings regression) implements Serializable {
+
+    /** Where a local run's dashboard listens unless {@code --web-ui-bind} says otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public JobSettings {
         if (inputs == null || inputs.isEmpty()) {
@@ -68,6 +73,9 @@ public record JobSettings(
         if (webUiPort < 0 || webUiPort > 65535) {
             throw new IllegalArgumentException("--web-ui-port must be 0 (off) or a port, was " + webUiPort);
         }
+        if (webUiBind == null || webUiBind.isBlank()) {
+            throw new IllegalArgumentException("--web-ui-bind needs an address, such as 127.0.0.1 or 0.0.0.0");
+        }
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("--max-file-bytes must be positive, was " + maxFileBytes);
         }
@@ -80,6 +88,15 @@ public record JobSettings(
         inputs = List.copyOf(inputs);
     }
 
+    /** The dashboard, if any, on the loopback address. */
+    public JobSettings(List<String> inputs, String output, boolean bounded, Duration discoveryInterval,
+            EventTimeSettings time, Duration settleTime, Duration discoveryLookback, Duration checkpointInterval,
+            int parallelism, int webUiPort, long maxFileBytes, LlmSettings llm, KafkaSettings kafka,
+            RegressionSettings regression) {
+        this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
+                parallelism, webUiPort, LOOPBACK, maxFileBytes, llm, kafka, regression);
+    }
+
     public static JobSettings defaults(List<String> inputs, String output) {
         return new JobSettings(inputs, output, false, Duration.ofSeconds(2), EventTimeSettings.defaults(),
                 Duration.ofSeconds(1),
@@ -89,31 +106,31 @@ public record JobSettings(
 
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
-                llm, kafka, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
+                maxFileBytes, llm, kafka, regression);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
-                value, kafka, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
+                maxFileBytes, value, kafka, regression);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
-                llm, value, regression);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
+                maxFileBytes, llm, value, regression);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, maxFileBytes,
-                llm, kafka, value);
+                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
+                maxFileBytes, llm, kafka, value);
     }
 
     public JobSettings withTime(EventTimeSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, value, settleTime, discoveryLookback,
-                checkpointInterval, parallelism, webUiPort, maxFileBytes, llm, kafka, regression);
+                checkpointInterval, parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression);
     }
 
     public EventTimeSettings eventTime() {

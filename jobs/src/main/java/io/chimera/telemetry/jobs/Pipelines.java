@@ -80,7 +80,7 @@ public final class Pipelines {
         Configuration conf = new Configuration();
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
-        closedToTheNetwork(conf);
+        closedToTheNetwork(conf, settings.webUiBind());
         StreamExecutionEnvironment env;
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
@@ -101,13 +101,14 @@ public final class Pipelines {
     }
 
     /**
-     * A local run sits on a benchmark farm's host, beside GPUs and credentials: every port it opens (dashboard and
-     * REST API, RPC, blob server, data exchange) listens on the loopback address only, and the dashboard takes no
-     * jars, so nobody who reaches the host can upload code and run it there.
+     * A local run sits on a benchmark farm's host, beside GPUs and credentials: every port it opens (RPC, blob
+     * server, data exchange) listens on the loopback address only, the dashboard and REST API too unless
+     * {@code --web-ui-bind} opens them on purpose, and the dashboard never takes jars, so nobody who reaches the
+     * host can upload code and run it there.
      */
-    static void closedToTheNetwork(Configuration conf) {
-        String loopback = "127.0.0.1";
-        conf.set(RestOptions.BIND_ADDRESS, loopback);
+    static void closedToTheNetwork(Configuration conf, String dashboardBind) {
+        String loopback = JobSettings.LOOPBACK;
+        conf.set(RestOptions.BIND_ADDRESS, dashboardBind);
         conf.set(RestOptions.ADDRESS, loopback);
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         conf.set(JobManagerOptions.ADDRESS, loopback);

@@ -32,6 +32,9 @@ class JobArgumentsTest {
         assertNull(settings.kafka());
         assertEquals(TimeBasis.LANDED, settings.eventTime().basis(), "a file counts in the window it landed in");
         assertEquals(Duration.ofDays(7), settings.eventTime().revisionHorizon());
+        assertEquals("127.0.0.1", settings.webUiBind(), "the dashboard on loopback unless opened on purpose");
+        assertEquals("0.0.0.0", JobArguments.parse(new String[] {"--input", "farm", "--web-ui-bind", "0.0.0.0"})
+                .webUiBind());
     }
 
     @Test

@@ -44,38 +44,62 @@ class PipelinesTest {
 
     @Test
     void aLocalRunListensOnLoopbackOnlyAndTakesNoJars(@TempDir Path root) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+        try (LocalRun run = LocalRun.start(root, JobSettings.LOOPBACK)) {
+            assertFalse(run.opened.isEmpty(), "the dashboard at least");
+            assertTrue(run.opened.stream().allMatch(ListeningSockets::isLoopback), "listening on " + run.opened);
+            assertTrue(run.config.contains("\"web-submit\":false"), run.config);
+            assertRefusesAJar(run.port);
         }
-        JobSettings d = JobSettings.defaults(List.of(root.toString()), root.resolve("out").toString());
-        JobSettings settings = new JobSettings(d.inputs(), d.output(), false, d.discoveryInterval(), d.eventTime(),
-                d.settleTime(), d.discoveryLookback(), d.checkpointInterval(), 1, port, d.maxFileBytes(), d.llm(), null,
-                d.regression());
-        Set<String> before = ListeningSockets.ofThisProcess();
-        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
-        env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());
+    }
 
-        JobClient job = env.executeAsync("listening");
-        try {
+    @Test
+    void webUiBindOpensTheDashboardAloneAndStillTakesNoJars(@TempDir Path root) throws Exception {
+        try (LocalRun run = LocalRun.start(root, "0.0.0.0")) {
+            List<String> open = run.opened.stream().filter(s -> !ListeningSockets.isLoopback(s)).toList();
+
+            assertEquals(1, open.size(), "listening on " + run.opened);
+            assertTrue(open.get(0).endsWith(":" + run.port), "only the dashboard is open: " + open);
+            assertRefusesAJar(run.port);
+        }
+    }
+
+    /** A local continuous run of a trivial job with its dashboard on a free port. */
+    private record LocalRun(JobClient job, int port, Set<String> opened, String config) implements AutoCloseable {
+
+        static LocalRun start(Path root, String bind) throws Exception {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            JobSettings d = JobSettings.defaults(List.of(root.toString()), root.resolve("out").toString());
+            JobSettings settings = new JobSettings(d.inputs(), d.output(), false, d.discoveryInterval(), d.eventTime(),
+                    d.settleTime(), d.discoveryLookback(), d.checkpointInterval(), 1, port, bind, d.maxFileBytes(),
+                    d.llm(), null, d.regression());
+            Set<String> before = ListeningSockets.ofThisProcess();
+            StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
+            env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());
+            JobClient job = env.executeAsync("listening");
             String config = awaitGet("http://127.0.0.1:" + port + "/config");
             Set<String> opened = new LinkedHashSet<>(ListeningSockets.ofThisProcess());
             opened.removeAll(before);
+            return new LocalRun(job, port, opened, config);
+        }
 
-            assertFalse(opened.isEmpty(), "the dashboard at least");
-            assertTrue(opened.stream().allMatch(ListeningSockets::isLoopback), "listening on " + opened);
-            assertTrue(config.contains("\"web-submit\":false"), config);
-            HttpURLConnection upload = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/jars/upload")
-                    .toURL().openConnection();
-            upload.setRequestMethod("POST");
-            upload.setDoOutput(true);
-            upload.setRequestProperty("Content-Type", "multipart/form-data; boundary=x");
-            upload.getOutputStream().write("--x--\r\n".getBytes(StandardCharsets.US_ASCII));
-            int status = upload.getResponseCode();
-            assertTrue(status >= 400 && status < 500, "a jar upload is refused: HTTP " + status);
-        } finally {
+        @Override
+        public void close() throws Exception {
             job.cancel().get();
         }
+    }
+
+    private static void assertRefusesAJar(int port) throws Exception {
+        HttpURLConnection upload = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/jars/upload")
+                .toURL().openConnection();
+        upload.setRequestMethod("POST");
+        upload.setDoOutput(true);
+        upload.setRequestProperty("Content-Type", "multipart/form-data; boundary=x");
+        upload.getOutputStream().write("--x--\r\n".getBytes(StandardCharsets.US_ASCII));
+        int status = upload.getResponseCode();
+        assertTrue(status >= 400 && status < 500, "a jar upload is refused: HTTP " + status);
     }
 
     private static String awaitGet(String url) throws Exception {
