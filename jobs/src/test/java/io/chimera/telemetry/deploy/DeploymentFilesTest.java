@@ -50,10 +50,10 @@ class DeploymentFilesTest {
         for (String flink : List.of("jobmanager", "taskmanager", "submit")) {
             assertEquals(FLINK_IMAGE, services.get(flink).get("image").asText(), flink);
         }
-        assertTrue(ports(services.get("jobmanager")).contains("8081:8081"));
-        assertTrue(ports(services.get("kafka")).contains("9092:9092"));
-        assertTrue(ports(services.get("ollama")).contains("11434:11434"));
-        assertTrue(ports(services.get("prometheus")).contains("9090:9090"));
+        assertTrue(ports(services.get("jobmanager")).contains("127.0.0.1:8081:8081"));
+        assertTrue(ports(services.get("kafka")).contains("127.0.0.1:9092:9092"));
+        assertTrue(ports(services.get("ollama")).contains("127.0.0.1:11434:11434"));
+        assertTrue(ports(services.get("prometheus")).contains("127.0.0.1:9090:9090"));
     }
 
     @Test
@@ -110,6 +110,23 @@ class DeploymentFilesTest {
         assertNotNull(settings.kafka());
         JsonNode flinkConfiguration = deployment.get("spec").get("flinkConfiguration");
         assertEquals("EXACTLY_ONCE", flinkConfiguration.get("execution.checkpointing.mode").asText());
+        assertEquals("false", flinkConfiguration.get("web.submit.enable").asText(), "no jar uploads");
+        assertEquals("ClusterIP", flinkConfiguration.get("kubernetes.rest-service.exposed.type").asText(),
+                "the REST API inside the cluster");
+    }
+
+    @Test
+    void composePublishesEveryPortOnTheHostsLoopbackOnly() throws IOException {
+        JsonNode services = compose().get("services");
+        List<String> published = new ArrayList<>();
+        services.forEach(service -> {
+            if (service.has("ports")) {
+                published.addAll(ports(service));
+            }
+        });
+
+        assertTrue(published.size() >= 6, published.toString());
+        assertTrue(published.stream().allMatch(port -> port.startsWith("127.0.0.1:")), published.toString());
     }
 
     private static JsonNode compose() throws IOException {
