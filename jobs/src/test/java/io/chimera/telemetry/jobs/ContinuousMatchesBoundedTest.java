@@ -28,6 +28,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,7 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Chimera tree and the standard tools' outputs, a dozen suites) is half in place when the job starts, a farm's
  * history; the other half lands shuffled while it runs, several suites at once, some copied in with old
  * modification times (cp -p), some older than the discovery lookback, and long runs land at their end with rows
- * spanning 30 minutes.
+ * spanning 30 minutes; halfway through the landing the job is stopped with a savepoint and restored from it.
  */
 class ContinuousMatchesBoundedTest {
 
@@ -81,7 +83,15 @@ class ContinuousMatchesBoundedTest {
             // The history read and reported before the rest lands, as when a job starts on a farm's folder.
             waitUntilQuiet(continuous, history);
             Random random = new Random(SEED);
+            int restartAt = half + (artifacts.size() - half) / 2;
             for (int i = half; i < artifacts.size(); i++) {
+                if (i == restartAt) {
+                    // Stopped halfway through the landing and restored: nothing read twice, nothing lost.
+                    String savepoint = Savepoints.stopWithSavepoint(job, root.resolve("savepoints-" + basis));
+                    Configuration restore = new Configuration();
+                    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+                    job = start(watching, continuous, restore);
+                }
                 long modified = System.currentTimeMillis() - 400;
                 if (i % 6 == 0) {
                     // Copied in with its modification time kept, that of a file of the history: it lands in a
@@ -195,7 +205,11 @@ class ContinuousMatchesBoundedTest {
     }
 
     private static JobClient start(JobSettings settings, Sinks sinks) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return start(settings, sinks, new Configuration());
+    }
+
+    private static JobClient start(JobSettings settings, Sinks sinks, Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Pipelines.configure(env, settings);
         job(settings, sinks).build(env);
         return env.executeAsync("watching");
