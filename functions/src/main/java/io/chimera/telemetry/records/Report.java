@@ -33,6 +33,11 @@ public class Report {
 
     public Report() {}
 
+    /** How many series the window has: on Kafka, where each series' statistics are a record of their own, only this. */
+    public int getStatisticsCount() {
+        return statistics.size();
+    }
+
     /** A report of a summary's window, before narration. */
     public static Report of(WindowSummary summary) {
         Report report = new Report();

@@ -2,11 +2,13 @@ package io.chimera.telemetry.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.Timestamps;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.records.Report;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,13 +80,50 @@ public final class JsonEncoding {
     }
 
     /**
-     * The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 2 (revisions,
-     * too-late values in place of the late tally of version 1).
+     * The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 3 (report
+     * events name how many statistics their window has instead of carrying them).
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** A record as a Kafka value: its public fields, with {@code schemaVersion} first. */
     public static byte[] versioned(Object record) {
+        return bytes(versionedNode(record));
+    }
+
+    /**
+     * A report as a Kafka value. Its statistics are records of their own on the statistics topic (same suite,
+     * window and revision), so the event carries only {@code statisticsCount}: a window of thousands of series
+     * would otherwise exceed the record limit of Kafka's producers and brokers (1 MiB by default) and fail the
+     * sink. Should the event still exceed {@code maxBytes}, the longer of its changes and alerts (most significant
+     * first) is halved until it fits, and {@code changesOmitted} / {@code alertsOmitted} count what was cut.
+     */
+    public static byte[] reportEvent(Report report, int maxBytes) {
+        ObjectNode node = versionedNode(report);
+        node.remove("statistics");
+        node.put("statisticsCount", report.statistics.size());
+        byte[] bytes = bytes(node);
+        while (bytes.length > maxBytes) {
+            String longer = size(node, "changes") >= size(node, "alerts") ? "changes" : "alerts";
+            if (size(node, longer) == 0) {
+                break;
+            }
+            ArrayNode cut = (ArrayNode) node.get(longer);
+            int keep = cut.size() / 2;
+            int omitted = cut.size() - keep;
+            while (cut.size() > keep) {
+                cut.remove(cut.size() - 1);
+            }
+            node.put(longer + "Omitted", node.path(longer + "Omitted").asInt(0) + omitted);
+            bytes = bytes(node);
+        }
+        return bytes;
+    }
+
+    private static int size(ObjectNode node, String array) {
+        return node.get(array) instanceof ArrayNode elements ? elements.size() : 0;
+    }
+
+    private static ObjectNode versionedNode(Object record) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("schemaVersion", SCHEMA_VERSION);
         ObjectNode fields = record instanceof DeadLetter deadLetter
@@ -92,6 +131,10 @@ public final class JsonEncoding {
                 : MAPPER.valueToTree(record);
         fields.remove("schemaVersion");
         node.setAll(fields);
+        return node;
+    }
+
+    private static byte[] bytes(ObjectNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

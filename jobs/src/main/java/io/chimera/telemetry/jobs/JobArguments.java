@@ -105,7 +105,8 @@ public final class JobArguments {
                     String property = value(args, ++i, flag);
                     int equals = property.indexOf('=');
                     if (equals <= 0) {
-                        throw new IllegalArgumentException("--kafka-property needs key=value, got '" + property + "'");
+                        throw new IllegalArgumentException("--kafka-property needs key=value (the argument is not"
+                                + " repeated here: it may hold a password)");
                     }
                     kafkaProperties.put(property.substring(0, equals), property.substring(equals + 1));
                 }

@@ -16,7 +16,7 @@ public record KafkaOutputs(
 
     public static KafkaOutputs of(KafkaSettings settings) {
         return new KafkaOutputs(
-                sink(settings, KafkaRecords.reports(settings.reportsTopic()), "reports"),
+                sink(settings, KafkaRecords.reports(settings.reportsTopic(), settings.maxValueBytes()), "reports"),
                 sink(settings, KafkaRecords.stats(settings.statsTopic()), "stats"),
                 sink(settings, KafkaRecords.deadLetters(settings.deadLettersTopic()), "dead-letters"),
                 sink(settings, KafkaRecords.alerts(settings.alertsTopic()), "alerts"));

@@ -33,11 +33,19 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
     private final SerializableFunction<T, String> windowStart;
     private final SerializableFunction<T, String> windowEnd;
     private final SerializableFunction<T, Integer> revision;
+    private final SerializableFunction<T, byte[]> value;
 
     private KafkaRecords(String topic, SerializableFunction<T, String> suite, SerializableFunction<T, String> key,
             SerializableFunction<T, String> windowStart, SerializableFunction<T, String> windowEnd,
             SerializableFunction<T, Integer> revision) {
+        this(topic, suite, key, windowStart, windowEnd, revision, JsonEncoding::versioned);
+    }
+
+    private KafkaRecords(String topic, SerializableFunction<T, String> suite, SerializableFunction<T, String> key,
+            SerializableFunction<T, String> windowStart, SerializableFunction<T, String> windowEnd,
+            SerializableFunction<T, Integer> revision, SerializableFunction<T, byte[]> value) {
         this.topic = topic;
+        this.value = value;
         this.suite = suite;
         this.key = key;
         this.windowStart = windowStart;
@@ -45,9 +53,10 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
         this.revision = revision;
     }
 
-    public static KafkaRecords<Report> reports(String topic) {
+    /** Report events of at most {@code maxValueBytes} (see {@link JsonEncoding#reportEvent}). */
+    public static KafkaRecords<Report> reports(String topic, int maxValueBytes) {
         return new KafkaRecords<>(topic, r -> r.suite, r -> key(r.suite, r.windowStart), r -> r.windowStart,
-                r -> r.windowEnd, r -> r.revision);
+                r -> r.windowEnd, r -> r.revision, r -> JsonEncoding.reportEvent(r, maxValueBytes));
     }
 
     public static KafkaRecords<SeriesStats> stats(String topic) {
@@ -78,7 +87,7 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
         // time (a window's, or a revision's watermark) and would make the broker's retention delete fresh reports
         // of old windows; after a restore it can even be before 1970, which Kafka refuses.
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, null,
-                key.apply(element).getBytes(StandardCharsets.UTF_8), JsonEncoding.versioned(element));
+                key.apply(element).getBytes(StandardCharsets.UTF_8), value.apply(element));
         header(record, "windowStart", windowStart.apply(element));
         header(record, "windowEnd", windowEnd.apply(element));
         Integer number = revision.apply(element);

@@ -42,6 +42,21 @@ public record KafkaSettings(
                     + " transaction.max.timeout.ms of 15 min (raise that on the broker first)");
         }
         properties = new TreeMap<>(properties);
+        String requestSize = properties.get("max.request.size");
+        if (requestSize != null && !requestSize.trim().matches("\\d{5,9}")) {
+            throw new IllegalArgumentException("--kafka-property max.request.size needs a number of bytes"
+                    + " from 10000 to 999999999, got '" + requestSize + "'");
+        }
+    }
+
+    /**
+     * The largest value a record may have: the producer's {@code max.request.size} (1 MiB unless set) less room
+     * for the key, headers and batch framing. A topic must take as much (its {@code max.message.bytes}).
+     */
+    public int maxValueBytes() {
+        String configured = properties.get("max.request.size");
+        int request = configured == null ? 1 << 20 : Integer.parseInt(configured.trim());
+        return request - 8 * 1024;
     }
 
     public static KafkaSettings defaults(String bootstrapServers) {

@@ -97,6 +97,31 @@ class JobArgumentsTest {
     }
 
     @Test
+    void reportEventsFitTheProducersRequestSize() {
+        JobSettings standard = JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092"});
+        JobSettings raised = JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                "--kafka-property", "max.request.size=4194304"});
+
+        assertEquals((1 << 20) - 8192, standard.kafka().maxValueBytes());
+        assertEquals(4194304 - 8192, raised.kafka().maxValueBytes());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                        "--kafka-property", "max.request.size=4MB"}));
+        assertTrue(refused.getMessage().contains("max.request.size"), refused.getMessage());
+    }
+
+    @Test
+    void aMalformedKafkaPropertyIsRefusedWithoutRepeatingIt() {
+        // A password pasted with ':' for '=' must not end up in a terminal's scrollback or a CI log.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",
+                        "--kafka-property", "ssl.key.password:hunter2"}));
+
+        assertTrue(refused.getMessage().startsWith("--kafka-property needs key=value"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+    }
+
+    @Test
     void refusesSettingsThatCannotWork() {
         assertThrows(IllegalArgumentException.class,
                 () -> JobArguments.parse(new String[] {"--kafka-bootstrap", "k:9092",

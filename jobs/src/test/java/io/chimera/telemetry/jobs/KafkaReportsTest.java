@@ -32,6 +32,8 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.chimera.telemetry.render.JsonEncoding;
+import io.chimera.telemetry.testing.Corpus;
 import io.chimera.telemetry.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -111,7 +113,7 @@ class KafkaReportsTest {
                     .collect(Collectors.toMap(e -> e.getKey().split("@")[0], Map.Entry::getValue)));
             ConsumerRecord<byte[], byte[]> first = committed.get(0);
             JsonNode value = JSON.readTree(first.value());
-            assertEquals(2, value.get("schemaVersion").asInt());
+            assertEquals(JsonEncoding.SCHEMA_VERSION, value.get("schemaVersion").asInt());
             JsonNode key = KafkaTopics.key(first);
             assertEquals(List.of(value.get("suite").asText(), value.get("windowStart").asText()),
                     List.of(key.get(0).asText(), key.get(1).asText()), "key: suite and window");
@@ -210,14 +212,54 @@ class KafkaReportsTest {
             assertEquals(1, revised.get("revision").asInt());
             assertEquals(2, revised.get("inventory").get("files").asInt());
             assertEquals(1, revised.get("revisionAdded").get("files").asInt());
-            assertEquals(115.0, revised.get("statistics").get(0).get("mean").asDouble(), 1e-9);
+            assertEquals(1, revised.get("statisticsCount").asInt());
             assertTrue(reports.stream().allMatch(r -> r.timestamp() >= began),
                     "stamped when written, not with the window's time (retention counts from then)");
             List<ConsumerRecord<byte[], byte[]>> stats = read(topics.statsTopic(), "read_committed");
             assertEquals(List.of(0, 1), revisions(stats), "the series' statistics revised once too");
+            JsonNode revisedStats = JSON.readTree(stats.stream().filter(r -> header(r, "revision").equals("1"))
+                    .findFirst().orElseThrow().value());
+            assertEquals(115.0, revisedStats.get("mean").asDouble(), 1e-9);
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aWindowOfThousandsOfSeriesReachesKafkaAsOneEventThatCountsItsStatistics() throws Exception {
+        KafkaSettings topics = topics();
+        Path watched = root.resolve("watched");
+        // The corpus as a fresh clone lays it down: every file with the same time, so one window per suite,
+        // the largest with over 2,000 series (a 1.3 MB report with its statistics).
+        long cloned = System.currentTimeMillis() - 60_000;
+        try (var files = Files.walk(Corpus.chimera())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = watched.resolve(Corpus.chimera().relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+                Files.setLastModifiedTime(copy, FileTime.fromMillis(cloned));
+            }
+        }
+        JobSettings once = settings(topics);
+        once = new JobSettings(once.inputs(), once.output(), true, once.discoveryInterval(), once.time(),
+                once.settleTime(), once.discoveryLookback(), once.checkpointInterval(), 1, 0, once.webUiBind(),
+                once.maxFileBytes(), once.llm(), topics, once.regression());
+
+        start(once, new Configuration()).getJobExecutionResult().get();
+
+        List<ConsumerRecord<byte[], byte[]>> reports = read(topics.reportsTopic(), "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> stats = read(topics.statsTopic(), "read_committed");
+        Map<String, Long> statsPerWindow = countBySuiteAndWindow(stats);
+        assertEquals(statsPerWindow.keySet(), countBySuiteAndWindow(reports).keySet(), "a report for every window");
+        long largest = 0;
+        for (ConsumerRecord<byte[], byte[]> report : reports) {
+            assertTrue(report.value().length <= topics.maxValueBytes(), report.value().length + " bytes");
+            JsonNode value = JSON.readTree(report.value());
+            String window = KafkaTopics.key(report).get(0).asText() + "@" + header(report, "windowStart");
+            assertEquals(statsPerWindow.get(window), value.get("statisticsCount").asLong(), window);
+            largest = Math.max(largest, value.get("statisticsCount").asLong());
+        }
+        assertTrue(largest > 2000, "the corpus makes a window of " + largest + " series");
     }
 
     private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
