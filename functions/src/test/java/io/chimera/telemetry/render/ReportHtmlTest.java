@@ -84,6 +84,28 @@ class ReportHtmlTest {
     }
 
     @Test
+    void markupInFileNamesCellsAndMetricNamesIsShownAsText() {
+        String payload = "<img src=x onerror=alert(1)>";
+        Report report = report();
+        report.suite = "farm" + payload;
+        report.inventory.folders = List.of("runs/" + payload);
+        report.inventory.deadLetterReasons = List.of("runs/" + payload + ".csv: not UTF-8");
+        report.revisionAdded.addSource("runs/late" + payload + ".csv");
+        report.revisionAdded.files = 1;
+        report.revision = 1;
+        SeriesStats cell = stats(payload, 2, 0, 1, 2, 3);
+        cell.metric = "tokens_s" + payload;
+        cell.unit = "tok/s" + payload;
+        report.statistics = List.of(cell);
+        report.alerts.get(0).series = new TreeMap<>(Map.of("model", payload));
+
+        String html = ReportHtml.render(report, Map.of());
+
+        assertFalse(html.contains("<img"), html);
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html);
+    }
+
+    @Test
     void theRangeChartPlacesMinAndMaxAtItsEnds() {
         String svg = ReportHtml.rangeChart(stats("gemma3", 5, 0, 100, 150, 200));
 

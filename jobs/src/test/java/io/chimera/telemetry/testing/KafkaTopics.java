@@ -38,8 +38,15 @@ public final class KafkaTopics {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, String isolation) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrap);
+        return read(client, topic, isolation);
+    }
+
+    /** As {@link #read(String, String, String)}, with the client's connection settings (SASL, SSL, ...). */
+    public static List<ConsumerRecord<byte[], byte[]>> read(Properties client, String topic, String isolation) {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", bootstrap);
+        properties.putAll(client);
         properties.put("group.id", "reader-" + UUID.randomUUID());
         properties.put("isolation.level", isolation);
         properties.put("enable.auto.commit", "false");
