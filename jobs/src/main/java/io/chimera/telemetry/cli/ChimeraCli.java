@@ -41,9 +41,10 @@ public final class ChimeraCli {
                 --checkpoint-interval 10s
                 --parallelism 1
                 --web-ui-port 8081       0 for none
-                --web-ui-bind 127.0.0.1  where the dashboard listens; 0.0.0.0 opens it to the network: anyone
-                                         who reaches the port sees the job, its settings and logs and can cancel
-                                         it (it never takes jars; every other port stays on loopback)
+                --web-ui-bind 127.0.0.1  where the dashboard listens; another address (0.0.0.0: every one)
+                                         opens it read-only: anyone who reaches the port sees the job, its
+                                         settings, metrics and logs, but cannot submit, cancel or stop jobs (the
+                                         REST API and every other port stay on loopback)
                 --max-file-bytes N       larger files become dead letters (default 33554432)
                 Narrator (default: the built-in one, no LLM needed):
                 --llm builtin|ollama|openai

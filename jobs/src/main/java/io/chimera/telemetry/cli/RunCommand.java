@@ -63,7 +63,9 @@ final class RunCommand {
         }
         if (!settings.bounded()) {
             if (settings.webUiPort() > 0) {
-                out.println("  Flink Web UI: http://localhost:" + settings.webUiPort());
+                boolean local = settings.webUiBind().equals(JobSettings.LOOPBACK);
+                out.println("  Flink Web UI: http://" + (local ? "localhost" : settings.webUiBind()) + ":"
+                        + settings.webUiPort() + (local ? "" : " (read-only)"));
             }
             out.println("  (output files are committed at each checkpoint, every "
                     + settings.checkpointInterval().toSeconds() + " s; stop with Ctrl-C)");
@@ -72,10 +74,12 @@ final class RunCommand {
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
         Pipelines.telemetryJob(settings).build(env);
         JobClient job = env.executeAsync("chimera-telemetry");
-        if (settings.bounded()) {
-            reportProgress(job, filesFound(settings));
+        try (AutoCloseable dashboard = Pipelines.openDashboard(settings, env)) {
+            if (settings.bounded()) {
+                reportProgress(job, filesFound(settings));
+            }
+            job.getJobExecutionResult().get();
         }
-        job.getJobExecutionResult().get();
         out.println("done.");
         return ChimeraCli.OK;
     }

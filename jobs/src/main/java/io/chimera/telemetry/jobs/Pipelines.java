@@ -80,7 +80,7 @@ public final class Pipelines {
         Configuration conf = new Configuration();
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
-        closedToTheNetwork(conf, settings.webUiBind());
+        closedToTheNetwork(conf);
         StreamExecutionEnvironment env;
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
@@ -91,7 +91,8 @@ public final class Pipelines {
             useRocksDb(conf, java.nio.file.Path.of(settings.output(), STATE));
         }
         if (!settings.bounded() && settings.webUiPort() > 0) {
-            conf.set(RestOptions.PORT, settings.webUiPort());
+            conf.set(RestOptions.PORT, settings.webUiBind().equals(JobSettings.LOOPBACK) ? settings.webUiPort()
+                    : freeLoopbackPort());
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
             env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), conf);
@@ -101,14 +102,36 @@ public final class Pipelines {
     }
 
     /**
-     * A local run sits on a benchmark farm's host, beside GPUs and credentials: every port it opens (RPC, blob
-     * server, data exchange) listens on the loopback address only, the dashboard and REST API too unless
-     * {@code --web-ui-bind} opens them on purpose, and the dashboard never takes jars, so nobody who reaches the
-     * host can upload code and run it there.
+     * The dashboard of a local run where {@code --web-ui-bind} puts it: on the loopback address Flink's own, on
+     * any other a {@link ReadOnlyDashboard} in front of it. Closing it closes the read-only one.
      */
-    static void closedToTheNetwork(Configuration conf, String dashboardBind) {
+    public static AutoCloseable openDashboard(JobSettings settings, StreamExecutionEnvironment env)
+            throws java.io.IOException {
+        if (settings.bounded() || settings.webUiPort() <= 0 || settings.webUiBind().equals(JobSettings.LOOPBACK)) {
+            return () -> { };
+        }
+        return ReadOnlyDashboard.open(settings.webUiBind(), settings.webUiPort(),
+                env.getConfiguration().get(RestOptions.PORT));
+    }
+
+    private static int freeLoopbackPort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName(JobSettings.LOOPBACK))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A local run sits on a benchmark farm's host, beside GPUs and credentials: every port it opens (REST API,
+     * RPC, blob server, data exchange) listens on the loopback address only, and the dashboard takes no jars.
+     * Flink's REST API accepts job graphs with jars on {@code POST /jobs} regardless, so it never leaves the
+     * loopback address: {@code --web-ui-bind} opens a {@link ReadOnlyDashboard} in front of it instead.
+     */
+    static void closedToTheNetwork(Configuration conf) {
         String loopback = JobSettings.LOOPBACK;
-        conf.set(RestOptions.BIND_ADDRESS, dashboardBind);
+        conf.set(RestOptions.BIND_ADDRESS, loopback);
         conf.set(RestOptions.ADDRESS, loopback);
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         conf.set(JobManagerOptions.ADDRESS, loopback);
