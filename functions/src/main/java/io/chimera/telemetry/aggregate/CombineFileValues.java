@@ -39,6 +39,7 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
 
     private final TimeBasis basis;
     private final RevisionWindows windows;
+    private final SeriesNaming naming;
 
     private transient MetricGroup metrics;
     private transient Counter filesDiscovered;
@@ -52,8 +53,13 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
     private transient LongCounter eventsDone;
 
     public CombineFileValues(TimeBasis basis, RevisionWindows windows) {
+        this(basis, windows, SeriesNaming.automatic());
+    }
+
+    public CombineFileValues(TimeBasis basis, RevisionWindows windows, SeriesNaming naming) {
         this.basis = basis;
         this.windows = windows;
+        this.naming = naming;
     }
 
     @Override
@@ -112,9 +118,10 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
     /** The file's values per series key string and window start, each series folded in the file's order. */
     private Map<Tuple2<String, Long>, SeriesAccumulator> combine(FileLanded file, ArtifactRecord record) {
         Map<Tuple2<String, Long>, SeriesAccumulator> combined = new LinkedHashMap<>();
+        SeriesPath path = naming.of(file.sourcePath);
         for (MetricEvent event : record.events) {
             long windowStart = windows.startOf(basis.of(file, event));
-            String series = SeriesIdentity.keyString(event);
+            String series = SeriesIdentity.keyString(event, path);
             SeriesAccumulator values = combined.computeIfAbsent(Tuple2.of(series, windowStart), key -> {
                 SeriesAccumulator accumulator = new SeriesAccumulator();
                 accumulator.nameSeries(series);

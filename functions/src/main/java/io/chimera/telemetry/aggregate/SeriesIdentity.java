@@ -16,10 +16,12 @@ import org.apache.commons.codec.digest.MurmurHash3;
 import org.apache.flink.api.java.tuple.Tuple2;
 
 /**
- * Which of an event's dimensions name its series. Names of models, benchmarks, backends and configurations, and
- * the settings under test, do; free text (prompts, responses, errors) and row indexes do not, so the five
- * prompts of one baseline run aggregate together. An artifact that names none is its own series: the source
- * file's name stem stands in as {@code file}.
+ * Which series an event belongs to. Names of models, benchmarks, backends and configurations, and the settings
+ * under test, name it; free text (prompts, responses, errors) and row indexes do not, so the five prompts of one
+ * baseline run aggregate together. So does the file, as every run of the benchmark names it ({@link SeriesPath}):
+ * {@code run_041.csv} and {@code run_042.csv} are two runs of one series, {@code baseline.csv} and
+ * {@code param_tuning.csv} two series even where their rows name the same model. Settings and a model that the
+ * path names count where the rows do not name them.
  */
 public final class SeriesIdentity {
 
@@ -30,7 +32,7 @@ public final class SeriesIdentity {
             "group_id", "function_id", "command", "mode", "section", "metric", "scenario", "workload", "dataset",
             "task", "gpu", "gpu_name", "hardware", "platform", "compiler", "target", "arch", "library", "version");
 
-    /** Dimension name under which the file stem identifies a series that names nothing else. */
+    /** Dimension of every series: its file, without what changes from run to run ({@link SeriesPath#file}). */
     public static final String FILE = "file";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,22 +46,37 @@ public final class SeriesIdentity {
         return NAMING_DIMENSIONS.contains(normalised) || FieldNames.isParameter(leaf);
     }
 
+    /** The series of an event; where many events share a file, {@link #of(MetricEvent, SeriesPath)} is cheaper. */
     public static SeriesKey of(MetricEvent event) {
+        return of(event, SeriesPath.of(event.sourcePath));
+    }
+
+    /** @param path what the event's file path says ({@code SeriesPath.of(event.sourcePath)}) */
+    public static SeriesKey of(MetricEvent event, SeriesPath path) {
+        TreeMap<String, String> series = new TreeMap<>(path.dimensions());
+        series.putAll(rowDimensions(event));
+        series.put(FILE, path.file());
+        return new SeriesKey(event.suite, series, event.metric, event.unit);
+    }
+
+    /** The dimensions of an event's row that name its series. */
+    public static TreeMap<String, String> rowDimensions(MetricEvent event) {
         TreeMap<String, String> series = new TreeMap<>();
         for (Map.Entry<String, String> dimension : event.dimensions.entrySet()) {
             if (namesSeries(dimension.getKey())) {
                 series.put(dimension.getKey(), dimension.getValue());
             }
         }
-        if (series.isEmpty()) {
-            series.put(FILE, fileStem(event.sourcePath));
-        }
-        return new SeriesKey(event.suite, series, event.metric, event.unit);
+        return series;
     }
 
     /** A canonical string for keyBy: equal series give equal bytes, which state backends such as RocksDB need. */
     public static String keyString(MetricEvent event) {
         return encode(of(event));
+    }
+
+    public static String keyString(MetricEvent event, SeriesPath path) {
+        return encode(of(event, path));
     }
 
     /**
@@ -106,10 +123,4 @@ public final class SeriesIdentity {
         }
     }
 
-    private static String fileStem(String sourcePath) {
-        int slash = sourcePath.lastIndexOf('/');
-        String name = slash < 0 ? sourcePath : sourcePath.substring(slash + 1);
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name : name.substring(0, dot);
-    }
 }

@@ -37,6 +37,14 @@ public final class JsonEncoding {
     }
 
     public static String metricEvent(MetricEvent event) {
+        return metricEvent(event, null, null);
+    }
+
+    /**
+     * An event with the series it belongs to (its naming dimensions and its file as every run names it) and the
+     * run its path names: what {@code bin/chimera parse --events} shows.
+     */
+    public static String metricEvent(MetricEvent event, Map<String, String> series, String run) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("suite", event.suite);
         node.put("sourcePath", event.sourcePath);
@@ -49,6 +57,13 @@ public final class JsonEncoding {
         ObjectNode dimensions = node.putObject("dimensions");
         for (Map.Entry<String, String> dimension : new TreeMap<>(event.dimensions).entrySet()) {
             dimensions.put(dimension.getKey(), dimension.getValue());
+        }
+        if (series != null) {
+            ObjectNode named = node.putObject("series");
+            new TreeMap<>(series).forEach(named::put);
+        }
+        if (run != null) {
+            node.put("run", run);
         }
         node.put("eventTime", Timestamps.iso(event.eventTime));
         node.put("eventTimeSource", event.eventTimeSource);

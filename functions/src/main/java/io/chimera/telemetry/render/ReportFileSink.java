@@ -16,15 +16,11 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * place, so a reader never sees half a report; a replay after a restart rewrites the same files, so each window
  * has exactly one report. A revision of a window rewrites its files, and so does a later run's report of the same
  * window: reports reach the sink in revision order (the job drops superseded ones before it). The HTML trend lines
- * come from the windows this writer has seen (up to {@value #TREND_WINDOWS} per series); they start afresh after a
- * restart.
+ * are each series' recent window means ({@link SeriesTrends}), kept beside the reports across restarts.
  */
 public final class ReportFileSink implements Sink<Report> {
 
     private static final long serialVersionUID = 1L;
-
-    static final int TREND_WINDOWS = 20;
-    private static final int MAX_TRENDS = 10_000;
 
     private final String directory;
 
@@ -53,41 +49,18 @@ public final class ReportFileSink implements Sink<Report> {
     private static final class Writer implements SinkWriter<Report> {
 
         private final Path directory;
+        private final SeriesTrends trends;
 
         Writer(Path directory) {
             this.directory = directory;
+            this.trends = new SeriesTrends(directory);
         }
-
-        /** Recent means per series label and window start, in time order; bounded in series and windows. */
-        private final java.util.LinkedHashMap<String, java.util.TreeMap<String, Double>> trends =
-                new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(
-                            java.util.Map.Entry<String, java.util.TreeMap<String, Double>> eldest) {
-                        return size() > MAX_TRENDS;
-                    }
-                };
 
         @Override
         public void write(Report summary, Context context) throws IOException {
             Path target = reportPath(directory, summary);
             writeAtomically(target, ReportMarkdown.render(summary));
-            java.util.Map<String, java.util.List<Double>> seriesTrends = new java.util.HashMap<>();
-            for (io.chimera.telemetry.records.SeriesStats stats : summary.statistics) {
-                if (stats.count == 0) {
-                    continue;
-                }
-                String label = io.chimera.telemetry.narrate.PromptBuilder.label(stats.metric, stats.unit,
-                        stats.series);
-                // A revision replaces its window's mean rather than adding a point (ISO starts sort in time order).
-                java.util.TreeMap<String, Double> means = trends.computeIfAbsent(label,
-                        l -> new java.util.TreeMap<>(java.util.Comparator.comparing(java.time.Instant::parse)));
-                means.put(stats.windowStart, stats.mean);
-                while (means.size() > TREND_WINDOWS) {
-                    means.pollFirstEntry();
-                }
-                seriesTrends.put(label, java.util.List.copyOf(means.headMap(stats.windowStart, true).values()));
-            }
+            java.util.Map<String, java.util.List<Double>> seriesTrends = trends.add(summary);
             Path html = target.resolveSibling(target.getFileName().toString().replaceAll("\\.md$", ".html"));
             writeAtomically(html, ReportHtml.render(summary, seriesTrends));
             indexStale = true;
@@ -126,11 +99,13 @@ public final class ReportFileSink implements Sink<Report> {
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
+            trends.save();
             writeIndex();
         }
 
         @Override
         public void close() throws IOException {
+            trends.save();
             writeIndex();
         }
     }

@@ -63,7 +63,8 @@ class SeriesIdentityTest {
                 "config_name", "ctx4k",
                 "results.test_name", "summarise",
                 "num_ctx", "4096",
-                "temperature", "0.7"));
+                "temperature", "0.7",
+                "file", "run"));
         assertEquals(expected, key.series);
         assertEquals("baseline", key.suite);
         assertEquals("tokens_s", key.metric);
@@ -104,6 +105,26 @@ class SeriesIdentityTest {
     }
 
     @Test
+    void theRunsOfOneBenchmarkAreOneSeriesAndTwoBenchmarksTwo() {
+        MetricEvent run41 = event("baseline/run_041.csv", ordered("model", "llama3"));
+        MetricEvent run42 = event("baseline/run_042.csv", ordered("model", "llama3"));
+        MetricEvent sweep = event("baseline/param_tuning_1759186698.csv", ordered("model", "llama3"));
+
+        assertEquals(SeriesIdentity.keyString(run41), SeriesIdentity.keyString(run42));
+        assertNotEquals(SeriesIdentity.keyString(run41), SeriesIdentity.keyString(sweep));
+        assertEquals(Map.of("model", "llama3", "file", "param_tuning"), SeriesIdentity.of(sweep).series);
+    }
+
+    @Test
+    void theRowsNameTheModelWhereThePathNamesItToo() {
+        MetricEvent event = event("baseline/gemma3_gpu80/results.csv", ordered("model", "gemma3:1b-it-qat"));
+
+        assertEquals(Map.of("model", "gemma3:1b-it-qat", "gpu", "80", "file", "results"),
+                SeriesIdentity.of(event).series);
+        assertEquals(SeriesIdentity.of(event), SeriesIdentity.of(event, SeriesPath.of(event.sourcePath)));
+    }
+
+    @Test
     void eventNamingNothingIsIdentifiedByItsFileStem() {
         MetricEvent event = event("baseline/2025-09-30/summary.v2.json",
                 ordered("prompt", "hello", "prompt_index", "4"));
@@ -114,15 +135,16 @@ class SeriesIdentityTest {
     }
 
     @Test
-    void eventWithNoDimensionsAtAllIsIdentifiedByItsFileStem() {
+    void eventWithNoDimensionsAtAllIsIdentifiedByItsFoldersBelowTheSuiteAndItsStem() {
         assertEquals(Map.of("file", "results"), SeriesIdentity.of(event("results.csv", Map.of())).series);
-        assertEquals(Map.of("file", "results"), SeriesIdentity.of(event("a/b/results.csv", Map.of())).series);
+        assertEquals(Map.of("file", "results"), SeriesIdentity.of(event("a/results.csv", Map.of())).series);
+        assertEquals(Map.of("file", "b/results"), SeriesIdentity.of(event("a/b/results.csv", Map.of())).series);
     }
 
     @Test
     void keyHashIsTheSameForOneSeriesAndDiffersBetweenSeries() {
-        MetricEvent first = event("s/a.csv", ordered("model", "llama3", "prompt", "x"));
-        MetricEvent samePromptless = event("s/b.csv", ordered("prompt", "y", "model", "llama3"));
+        MetricEvent first = event("s/run_1.csv", ordered("model", "llama3", "prompt", "x"));
+        MetricEvent samePromptless = event("s/run_2.csv", ordered("prompt", "y", "model", "llama3"));
         MetricEvent other = event("s/a.csv", ordered("model", "mistral"));
 
         assertEquals(key(first), key(samePromptless));

@@ -83,10 +83,10 @@ class TooLateAfterRestoreTest {
         OperatorSubtaskState snapshot;
         try (var series = seriesStage()) {
             series.open();
-            for (Object out : combine(file("llm/a.csv", 10_000, 100, 10_000), Long.MIN_VALUE)) {
+            for (Object out : combine(file("llm/run_1.csv", 10_000, 100, 10_000), Long.MIN_VALUE)) {
                 series.processElement(new StreamRecord<>((SeriesPartial) out, 10_000));
             }
-            for (Object out : combine(file("llm/b.csv", 20_000, 200, 20_000), Long.MIN_VALUE)) {
+            for (Object out : combine(file("llm/run_2.csv", 20_000, 200, 20_000), Long.MIN_VALUE)) {
                 series.processElement(new StreamRecord<>((SeriesPartial) out, 20_000));
             }
             series.processWatermark(30 * MINUTE);
@@ -95,7 +95,7 @@ class TooLateAfterRestoreTest {
             snapshot = series.snapshot(1L, 30 * MINUTE);
         }
         // Control: while the job runs, a file that lands now (30 min) with a row measured in window 0 is too late.
-        ArtifactRecord copied = file("llm/copied.csv", 30 * MINUTE, 999, 30_000);
+        ArtifactRecord copied = file("llm/run_3.csv", 30 * MINUTE, 999, 30_000);
         List<Object> running = combine(copied, 30 * MINUTE);
         assertEquals(1, running.size());
         assertEquals(TooLate.class, running.get(0).getClass(), "past the horizon while the job runs");
@@ -103,7 +103,7 @@ class TooLateAfterRestoreTest {
         // After a restore from that checkpoint the same file is read before the first watermark: the combining
         // stage has no watermark yet and lets it through; the restored series stage remembers how far its
         // watermark had come and sends it to the too-late output instead of bringing the window back.
-        List<Object> restored = combine(file("llm/copied.csv", 30 * MINUTE, 999, 30_000), null);
+        List<Object> restored = combine(file("llm/run_3.csv", 30 * MINUTE, 999, 30_000), null);
         List<String> emitted = new ArrayList<>();
         List<TooLate> tooLate = new ArrayList<>();
         try (var series = seriesStage()) {
@@ -124,7 +124,7 @@ class TooLateAfterRestoreTest {
             assertEquals(0, series.numKeyedStateEntries(), "the forgotten window stays forgotten");
         }
         assertEquals(List.of(), emitted, "window 0 is past the horizon after the restore too");
-        assertEquals(List.of("llm/copied.csv 1970-01-01T00:00:00Z 1"),
+        assertEquals(List.of("llm/run_3.csv 1970-01-01T00:00:00Z 1"),
                 tooLate.stream().map(t -> t.sourcePath + " " + t.windowStart + " " + t.values).toList());
     }
 }

@@ -18,7 +18,9 @@ public final class ChimeraCli {
               parse PATH...   Parse files or whole folders (recursively) without running a Flink job; prints one
                               JSON line per file: path, format, status (parsed | dead_letter), events,
                               failedRows, reason. Shows why a file yields no numbers.
-                --events            print the metric events themselves as JSON lines instead
+                --events            print the metric events themselves as JSON lines instead, each with
+                                    its series (what names it across runs) and the run its path names
+                --series-template T name series from paths as the job does with the same flag
                 --verbose           also report, on stderr, the files that are skipped and why
                 --max-file-bytes N  files larger than N bytes become dead letters (default 33554432)
               run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
@@ -46,6 +48,11 @@ public final class ChimeraCli {
                                          settings, metrics and logs, but cannot submit, cancel or stop jobs (the
                                          REST API and every other port stay on loopback)
                 --max-file-bytes N       larger files become dead letters (default 33554432)
+                --series-template T      how a file's path names its series, e.g. '{suite}/{model}/run_{run}/{file}':
+                                         one part per folder level, {run} is the run, {file} the file name, {_}
+                                         anything, other {names} dimensions (default: run counters, dates,
+                                         timestamps and hashes dropped from names; gpu80_ctx512 and num_ctx=512
+                                         become settings; a folder named after a model the model)
                 Narrator (default: the built-in one, no LLM needed):
                 --llm builtin|ollama|openai
                 --llm-url URL            default http://localhost:11434 (ollama), http://localhost:8000/v1 (openai)

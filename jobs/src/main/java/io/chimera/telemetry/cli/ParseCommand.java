@@ -1,5 +1,8 @@
 package io.chimera.telemetry.cli;
 
+import io.chimera.telemetry.aggregate.SeriesIdentity;
+import io.chimera.telemetry.aggregate.SeriesNaming;
+import io.chimera.telemetry.aggregate.SeriesPath;
 import io.chimera.telemetry.parse.ArtifactFormat;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
@@ -36,6 +39,7 @@ final class ParseCommand {
         boolean events = false;
         boolean verbose = false;
         ParseSettings settings = ParseSettings.defaults();
+        SeriesNaming naming = SeriesNaming.automatic();
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +54,18 @@ final class ParseCommand {
                         settings = settings.withMaxFileBytes(Long.parseLong(args[++i]));
                     } catch (IllegalArgumentException e) {
                         err.println("--max-file-bytes needs a positive number of bytes, got '" + args[i] + "'");
+                        return ChimeraCli.USAGE;
+                    }
+                }
+                case "--series-template" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("--series-template needs a template, such as '{suite}/{model}/run_{run}/{file}'");
+                        return ChimeraCli.USAGE;
+                    }
+                    try {
+                        naming = SeriesNaming.template(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        err.println(e.getMessage());
                         return ChimeraCli.USAGE;
                     }
                 }
@@ -86,8 +102,11 @@ final class ParseCommand {
                 }
                 FileOutcome outcome = parser.parseLocal(root, file, format.get());
                 if (events) {
+                    SeriesPath seriesPath = outcome.events().isEmpty() ? null
+                            : naming.of(outcome.events().get(0).sourcePath);
                     for (MetricEvent event : outcome.events()) {
-                        out.println(JsonEncoding.metricEvent(event));
+                        out.println(JsonEncoding.metricEvent(event, SeriesIdentity.of(event, seriesPath).series,
+                                seriesPath.run()));
                     }
                     if (!outcome.isParsed()) {
                         err.println("dead letter: " + file + ": " + outcome.deadLetterReason());

@@ -1,6 +1,7 @@
 package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.Personas;
 import io.chimera.telemetry.time.TimeBasis;
@@ -58,6 +59,7 @@ public final class JobArguments {
         double relativeThreshold = regressionDefaults.relativeThreshold();
         double zThreshold = regressionDefaults.zThreshold();
         List<String> regressionRules = new ArrayList<>();
+        SeriesNaming seriesNaming = SeriesNaming.automatic();
         String resetFile = null;
         boolean kafkaAtLeastOnce = false;
         String kafkaPrefix = "chimera-telemetry";
@@ -120,6 +122,7 @@ public final class JobArguments {
                 case "--regression-z" -> zThreshold = Double.parseDouble(value(args, ++i, flag));
                 case "--regression-rule" -> regressionRules.add(value(args, ++i, flag));
                 case "--baseline-reset-file" -> resetFile = value(args, ++i, flag);
+                case "--series-template" -> seriesNaming = SeriesNaming.template(value(args, ++i, flag));
                 case "--kafka-delivery" -> {
                     String delivery = value(args, ++i, flag);
                     if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
@@ -151,7 +154,7 @@ public final class JobArguments {
                 discoveryLookback, checkpoint, parallelism, webUiPort, webUiBind, maxFileBytes, llm,
                 kafka(kafkaBootstrap, kafkaProperties, kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
-                        resetFile));
+                        resetFile), seriesNaming);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chimera.telemetry.jobs;
 import java.io.Serializable;
 import java.time.Duration;
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.source.DiscoverySettings;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.List;
  * @param llm the narrator: built-in, or an LLM and how to ask it
  * @param kafka where to publish on Kafka; null for no Kafka
  * @param regression when a window counts as a regression or improvement against its series' baseline
+ * @param seriesNaming how a file's path names its series: the rules, or {@code --series-template}
  */
 public record JobSettings(
         List<String> inputs,
@@ -44,7 +46,8 @@ public record JobSettings(
         long maxFileBytes,
         LlmSettings llm,
         KafkaSettings kafka,
-        RegressionSettings regression) implements Serializable {
+        RegressionSettings regression,
+        SeriesNaming seriesNaming) implements Serializable {
 
     /** Where a local run's dashboard listens unless {@code --web-ui-bind} says otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -85,7 +88,19 @@ public record JobSettings(
         if (llm == null) {
             throw new IllegalArgumentException("the narrator settings are missing");
         }
+        if (seriesNaming == null) {
+            throw new IllegalArgumentException("the series naming is missing");
+        }
         inputs = List.copyOf(inputs);
+    }
+
+    /** Series named by the rules. */
+    public JobSettings(List<String> inputs, String output, boolean bounded, Duration discoveryInterval,
+            EventTimeSettings time, Duration settleTime, Duration discoveryLookback, Duration checkpointInterval,
+            int parallelism, int webUiPort, String webUiBind, long maxFileBytes, LlmSettings llm,
+            KafkaSettings kafka, RegressionSettings regression) {
+        this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
+                parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression, SeriesNaming.automatic());
     }
 
     /** The dashboard, if any, on the loopback address. */
@@ -107,30 +122,31 @@ public record JobSettings(
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, regression);
+                maxFileBytes, llm, kafka, regression, seriesNaming);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, value, kafka, regression);
+                maxFileBytes, value, kafka, regression, seriesNaming);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, value, regression);
+                maxFileBytes, llm, value, regression, seriesNaming);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, value);
+                maxFileBytes, llm, kafka, value, seriesNaming);
     }
 
     public JobSettings withTime(EventTimeSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, value, settleTime, discoveryLookback,
-                checkpointInterval, parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression);
+                checkpointInterval, parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression,
+                seriesNaming);
     }
 
     public EventTimeSettings eventTime() {

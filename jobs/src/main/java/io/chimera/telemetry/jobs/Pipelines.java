@@ -60,7 +60,8 @@ public final class Pipelines {
     /** The production job with other sinks: the benchmark runner watches reports leave through its own. */
     public static TelemetryJob telemetryJob(JobSettings settings, TelemetrySinks sinks) {
         TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm())
-                .withRegression(settings.regression());
+                .withRegression(settings.regression())
+                .withSeriesNaming(settings.seriesNaming());
         return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
     }
 

@@ -5,6 +5,7 @@ import io.chimera.telemetry.aggregate.RegressionDetector;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.RevisionWindows;
 import io.chimera.telemetry.aggregate.SeriesIdentity;
+import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.aggregate.SeriesWindowRevisions;
 import io.chimera.telemetry.aggregate.SuiteWindowRevisions;
 import io.chimera.telemetry.aggregate.TooLateCounter;
@@ -54,30 +55,37 @@ public final class TelemetryJob {
     private final LlmSettings llm;
     private final KafkaOutputs kafka;
     private final RegressionSettings regression;
+    private final SeriesNaming seriesNaming;
 
     public TelemetryJob(
             Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time, LlmSettings llm) {
-        this(source, sinks, time, llm, null, RegressionSettings.defaults());
+        this(source, sinks, time, llm, null, RegressionSettings.defaults(), SeriesNaming.automatic());
     }
 
     private TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time,
-            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression) {
+            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression, SeriesNaming seriesNaming) {
         this.source = source;
         this.sinks = sinks;
         this.time = time;
         this.llm = llm;
         this.kafka = kafka;
         this.regression = regression;
+        this.seriesNaming = seriesNaming;
     }
 
     /** The same job, writing to Kafka as well; the file outputs stay. */
     public TelemetryJob withKafka(KafkaOutputs outputs) {
-        return new TelemetryJob(source, sinks, time, llm, outputs, regression);
+        return new TelemetryJob(source, sinks, time, llm, outputs, regression, seriesNaming);
     }
 
     /** The same job, judging regressions by these thresholds. */
     public TelemetryJob withRegression(RegressionSettings settings) {
-        return new TelemetryJob(source, sinks, time, llm, kafka, settings);
+        return new TelemetryJob(source, sinks, time, llm, kafka, settings, seriesNaming);
+    }
+
+    /** The same job, naming series from file paths this way. */
+    public TelemetryJob withSeriesNaming(SeriesNaming naming) {
+        return new TelemetryJob(source, sinks, time, llm, kafka, regression, naming);
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -94,7 +102,7 @@ public final class TelemetryJob {
                 .transform("event-time", TypeInformation.of(ArtifactRecord.class), new FileTimeWatermarks(
                         time.basis(), time.outOfOrderness(), time.flushTimeout(), !bounded(env)))
                 .uid("event-time")
-                .process(new CombineFileValues(time.basis(), windows))
+                .process(new CombineFileValues(time.basis(), windows, seriesNaming))
                 .name("combine-file-values")
                 .uid("combine-file-values");
 

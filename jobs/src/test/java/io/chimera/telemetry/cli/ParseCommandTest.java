@@ -72,6 +72,34 @@ class ParseCommandTest {
     }
 
     @Test
+    void eventsShowTheSeriesTheyBelongToAndTheRunTheirPathNames(@TempDir Path farm) throws IOException {
+        Files.createDirectories(farm.resolve("llm/gpu80_ctx512"));
+        Files.writeString(farm.resolve("llm/gpu80_ctx512/run_041.csv"), "timestamp,model,tokens_s\n"
+                + "2026-01-01T00:00:00Z,gemma3,100\n");
+
+        int exit = run("parse", "--events", farm.toString());
+
+        assertEquals(ChimeraCli.OK, exit, stderr());
+        JsonNode event = stdoutJson().get(0);
+        assertEquals("{\"ctx\":\"512\",\"file\":\"run\",\"gpu\":\"80\",\"model\":\"gemma3\"}",
+                event.get("series").toString());
+        assertEquals("041", event.get("run").asText());
+    }
+
+    @Test
+    void aSeriesTemplateNamesTheSeriesAsTheJobsFlagDoes(@TempDir Path farm) throws IOException {
+        Files.createDirectories(farm.resolve("llm/host7/fast"));
+        Files.writeString(farm.resolve("llm/host7/fast/results.csv"), "tokens_s\n100\n");
+
+        int exit = run("parse", "--events", "--series-template", "{suite}/{_}/{config}/{file}", farm.toString());
+
+        assertEquals(ChimeraCli.OK, exit, stderr());
+        assertEquals("{\"config\":\"fast\",\"file\":\"results\"}", stdoutJson().get(0).get("series").toString());
+        assertEquals(ChimeraCli.USAGE, run("parse", "--series-template", "{suite}/{x", farm.toString()));
+        assertTrue(stderr().contains("brace"), stderr());
+    }
+
+    @Test
     void verboseSaysWhichFilesAreSkippedAndWhy(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "not an artifact");
         Files.writeString(dir.resolve(".run.csv"), "a,b\n1,2\n");

@@ -111,6 +111,18 @@ class JobArgumentsTest {
     }
 
     @Test
+    void seriesAreNamedByTheRulesUnlessATemplateSaysHow() {
+        JobSettings rules = JobArguments.parse(new String[] {});
+        JobSettings template = JobArguments.parse(new String[] {"--series-template", "{suite}/{model}/{file}"});
+
+        assertNull(rules.seriesNaming().template());
+        assertEquals("{suite}/{model}/{file}", template.seriesNaming().template());
+        assertEquals(Map.of("model", "qwen"), template.seriesNaming().of("llm/qwen/out.csv").dimensions());
+        assertThrows(IllegalArgumentException.class,
+                () -> JobArguments.parse(new String[] {"--series-template", "{suite}//{file}"}));
+    }
+
+    @Test
     void aMalformedKafkaPropertyIsRefusedWithoutRepeatingIt() {
         // A password pasted with ':' for '=' must not end up in a terminal's scrollback or a CI log.
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

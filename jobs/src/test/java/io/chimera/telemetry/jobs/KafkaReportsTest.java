@@ -191,7 +191,7 @@ class KafkaReportsTest {
             waitUntil(() -> read(topics.reportsTopic(), "read_committed").size() >= 1, "the report committed");
 
             // Copied in with its old modification time: it lands in the window already reported.
-            land(watched, "llm/late.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,130\n", landed);
+            land(watched, "llm/run-2.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,130\n", landed);
             waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).contains(1),
                     "the revision, not yet committed");
             // The TaskManager is lost in the middle of the revision: written, not committed.

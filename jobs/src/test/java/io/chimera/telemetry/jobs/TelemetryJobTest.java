@@ -128,7 +128,7 @@ class TelemetryJobTest {
         Report report = reports.received().stream().filter(r -> r.windowStart.equals("2026-11-20T09:07:00Z"))
                 .collect(single());
         assertEquals(1, report.alerts.size());
-        assertTrue(report.narrative.contains("**Regressions.** tokens_s [tok/s] {model=gemma3} -30.00%"),
+        assertTrue(report.narrative.contains("**Regressions.** tokens_s [tok/s] {file=run, model=gemma3} -30.00%"),
                 report.narrative);
         assertEquals(List.of(), report.grounding.unsupported);
     }
@@ -180,7 +180,7 @@ class TelemetryJobTest {
             waitUntil(() -> summaryCount() >= 3, "the next window's summary");
 
             // Copied in with its old modification time kept (cp -p): it belongs to the first window.
-            land(watched, "llm/straggler.csv", csv("model,tokens_s", EARLIER, "gemma3,90", "gemma3,95"),
+            land(watched, "llm/run-3.csv", csv("model,tokens_s", EARLIER, "gemma3,90", "gemma3,95"),
                     first.toEpochMilli());
             waitUntil(() -> summaryCount() >= 4, "the revision");
             Thread.sleep(settings.flushTimeout().plus(settings.window()).toMillis());
@@ -197,7 +197,7 @@ class TelemetryJobTest {
             assertEquals(95.0, revised.series.get(0).mean, 1e-9);
             assertEquals(1, revised.revisionAdded.files);
             assertEquals(2, revised.revisionAdded.values);
-            assertEquals(List.of("llm/straggler.csv"), revised.revisionAdded.sources);
+            assertEquals(List.of("llm/run-3.csv"), revised.revisionAdded.sources);
             assertEquals(1, summary("llm", next, settings).series.get(0).count, "the next window is untouched");
 
             List<SeriesStats> firstWindowStats = stats.received().stream()
@@ -288,7 +288,7 @@ class TelemetryJobTest {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
-            land(watched, "suite/before-" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)),
+            land(watched, "suite/run_" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)),
                     time.toEpochMilli());
         }
         JobClient first = start(settings, new Configuration());
@@ -300,12 +300,12 @@ class TelemetryJobTest {
         assertTrue(stats.received().isEmpty(), "the window must still be open at the savepoint");
         String savepoint = Savepoints.stopWithSavepoint(first, root.resolve("savepoints"));
 
-        land(watched, "suite/while-stopped.csv", csv("model,latency_ms", time, "m,40"), time.toEpochMilli());
+        land(watched, "suite/run_4.csv", csv("model,latency_ms", time, "m,40"), time.toEpochMilli());
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = start(settings, restore);
         try {
-            land(watched, "suite/after.csv", csv("model,latency_ms", time, "m,50"), time.toEpochMilli());
+            land(watched, "suite/run_5.csv", csv("model,latency_ms", time, "m,50"), time.toEpochMilli());
             waitUntil(() -> !stats.received().isEmpty(), "the window's statistics after the restart", WAIT);
             Thread.sleep(2 * settings.discoveryInterval().toMillis() + 500);
 

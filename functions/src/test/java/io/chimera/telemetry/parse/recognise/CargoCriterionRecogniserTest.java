@@ -62,7 +62,7 @@ class CargoCriterionRecogniserTest {
 
         assertTrue(metric(outcome, "mean").stream().allMatch(e -> "Queries".equals(e.dimensions.get("group_id"))));
         assertEquals(Map.of("benchmark", "Queries/[LIGHT] Bam query all", "group_id", "Queries"),
-                SeriesIdentity.of(event(outcome, "mean", BAM_ALL)).series);
+                SeriesIdentity.rowDimensions(event(outcome, "mean", BAM_ALL)));
         assertEquals(12, metric(outcome, "mean").stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
     }
 

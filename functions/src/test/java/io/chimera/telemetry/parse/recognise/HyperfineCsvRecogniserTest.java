@@ -41,7 +41,8 @@ class HyperfineCsvRecogniserTest {
 
         MetricEvent one = event(outcome, "mean", Map.of("param_threads", "1"));
         MetricEvent four = event(outcome, "mean", Map.of("command", "xz -T 4 -k -f big.tar"));
-        assertEquals(Map.of("command", "xz -T 1 -k -f big.tar", "param_threads", "1"), SeriesIdentity.of(one).series);
+        assertEquals(Map.of("command", "xz -T 1 -k -f big.tar", "param_threads", "1"),
+                SeriesIdentity.rowDimensions(one));
         assertEquals("4", four.dimensions.get("param_threads"));
         assertNotEquals(SeriesIdentity.of(one), SeriesIdentity.of(four));
     }

@@ -59,7 +59,7 @@ class HyperfineJsonRecogniserTest {
         assertEquals(0.01016589246, single(outcome, "min").value);
         assertEquals(0.021347058460000002, single(outcome, "max").value);
         assertEquals(Map.of("command", "sleep 0.01"), mean.dimensions);
-        assertEquals(Map.of("command", "sleep 0.01"), SeriesIdentity.of(mean).series);
+        assertEquals(Map.of("command", "sleep 0.01"), SeriesIdentity.rowDimensions(mean));
     }
 
     @Test
@@ -76,7 +76,7 @@ class HyperfineJsonRecogniserTest {
         assertNull(small.error);
         assertEquals(Set.of(Map.of("command", "curl -sf http://localhost:8080/health?size=small", "param_size", "small"),
                 Map.of("command", "curl -sf http://localhost:8080/health?size=large", "param_size", "large")),
-                metric(outcome, "mean").stream().map(e -> SeriesIdentity.of(e).series).collect(Collectors.toSet()));
+                metric(outcome, "mean").stream().map(e -> SeriesIdentity.rowDimensions(e)).collect(Collectors.toSet()));
     }
 
     @Test

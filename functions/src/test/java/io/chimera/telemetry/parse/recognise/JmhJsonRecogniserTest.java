@@ -59,7 +59,7 @@ class JmhJsonRecogniserTest {
         assertEquals("1.8.0_202", score.dimensions.get("jdkVersion"));
         assertEquals(Map.of("benchmark", "org.openjdk.jmh.samples.JMHSample_01_HelloWorld.wellHelloThere",
                 "mode", "thrpt", "threads", "1", "forks", "1", "param_paramA", "17", "param_paramB", "33"),
-                SeriesIdentity.of(score).series);
+                SeriesIdentity.rowDimensions(score));
     }
 
     @Test

@@ -38,10 +38,10 @@ class LlamaBenchCsvRecogniserTest {
         MetricEvent csv = event(sampleOutcome("llama-bench.csv"), "avg_ts", Map.of("test", "pp512"));
         MetricEvent json = event(sampleOutcome("llama-bench.json"), "avg_ts", Map.of("test", "pp512"));
 
-        Map<String, String> csvSeries = SeriesIdentity.of(csv).series;
+        Map<String, String> csvSeries = SeriesIdentity.rowDimensions(csv);
         assertEquals("llama 3B Q4_K - Medium", csvSeries.get("model"));
         assertEquals("0", csvSeries.get("flash_attn"));
-        Map<String, String> jsonSeries = SeriesIdentity.of(json).series;
+        Map<String, String> jsonSeries = SeriesIdentity.rowDimensions(json);
         assertEquals(jsonSeries, csvSeries);
     }
 

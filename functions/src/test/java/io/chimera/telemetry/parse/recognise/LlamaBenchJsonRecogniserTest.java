@@ -48,7 +48,7 @@ class LlamaBenchJsonRecogniserTest {
         FileOutcome outcome = sampleOutcome("llama-bench.json");
 
         MetricEvent pp = event(outcome, "avg_ts", PP512);
-        Map<String, String> series = SeriesIdentity.of(pp).series;
+        Map<String, String> series = SeriesIdentity.rowDimensions(pp);
         assertEquals("llama 3B Q4_K - Medium", series.get("model"));
         assertEquals("CUDA", series.get("backend"));
         assertEquals("pp512", series.get("test"));

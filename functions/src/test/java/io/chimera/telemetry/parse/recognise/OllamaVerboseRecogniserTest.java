@@ -43,7 +43,7 @@ class OllamaVerboseRecogniserTest {
                 first.dimensions.get("prompt"));
         assertEquals(30.98, rates.get(34).value);
         assertEquals("deepseek-r1:14b", rates.get(34).dimensions.get("model"));
-        assertEquals(Map.of("model", "mistral:7b"), SeriesIdentity.of(first).series,
+        assertEquals(Map.of("model", "mistral:7b"), SeriesIdentity.rowDimensions(first),
                 "the prompt is free text: the five prompts of a model are one series");
     }
 

@@ -126,7 +126,7 @@ class PytestBenchmarkJsonRecogniserTest {
         assertEquals(12.5, peak.value);
         assertEquals("MB", peak.unit);
         assertEquals(Map.of("group", "parse", "name", "test_parse[1000-nested]", "param_rows", "1000",
-                "param_shape", "nested"), SeriesIdentity.of(mean).series);
+                "param_shape", "nested"), SeriesIdentity.rowDimensions(mean));
     }
 
     @Test

@@ -47,7 +47,7 @@ class VllmServingRecogniserTest {
         MetricEvent ttft = single(corpus(SERVING), "mean_ttft_ms");
 
         assertEquals(Map.of("backend", "vllm", "model_id", MODEL, "best_of", "1", "num_prompts", "200",
-                "request_rate", "1.0", "burstiness", "1.0"), SeriesIdentity.of(ttft).series);
+                "request_rate", "1.0", "burstiness", "1.0"), SeriesIdentity.rowDimensions(ttft));
         assertEquals(MODEL, ttft.dimensions.get("tokenizer_id"));
         assertFalse(ttft.dimensions.containsKey("max_concurrency"), "null in the file");
     }
