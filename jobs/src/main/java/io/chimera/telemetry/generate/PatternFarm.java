@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  *
  * <p>The patterns are the issue's (steps up and down, two successive steps, a step in heavy noise, a step below
  * the default threshold, pure noise, a change of variance only, a slow drift, single-value outliers) and two
- * from the change-point literature: a regression that is fixed ten runs later (two change points close together,
- * the common case in Hunter's and E-Divisive's CI data) and heavy-tailed noise (Student's t, 3 degrees of
- * freedom), which the MongoDB and Hunter papers name as what makes benchmark results hard to judge. A change
+ * from the change-point literature: a regression that is fixed ten runs later (two nearby change points, which
+ * the Hunter paper changed E-Divisive to find) and heavy-tailed noise (Student's t, 3 degrees of freedom: benchmark
+ * noise is seldom normal, which is why E-Divisive, as in Apache Otava, is non-parametric). A change
  * makes both metrics worse (or better) by the same percentage: throughput ({@code tokens_s}, higher is better)
  * times {@code 1 - p}, latency ({@code latency_ms}, lower is better) times {@code 1 + p}. Values are
  * {@code level × (1 + noise × ε)}, with ε standard normal unless the pattern says otherwise, and a base noise of
