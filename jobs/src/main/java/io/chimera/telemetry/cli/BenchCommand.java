@@ -2,6 +2,7 @@ package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.bench.BenchFarm;
+import io.chimera.telemetry.bench.DetectionBench;
 import io.chimera.telemetry.bench.LatencyBench;
 import io.chimera.telemetry.bench.RevisionStateBench;
 import io.chimera.telemetry.bench.SlowLlmBench;
@@ -30,7 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * loop: read each file, parse every number) beside the whole bounded job at each parallelism, as one Markdown
  * table. With {@code --source-state}: the continuous source's checkpoint and heap as a farm's history grows
  * ({@link SourceStateBench}); {@code --latency}, {@code --slow-llm} and {@code --revision-state} run the
- * continuous-mode measurements ({@link LatencyBench}, {@link SlowLlmBench}, {@link RevisionStateBench}).
+ * continuous-mode measurements ({@link LatencyBench}, {@link SlowLlmBench}, {@link RevisionStateBench});
+ * {@code --detection} scores the regression check on a farm of known changes ({@link DetectionBench}).
  * Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them.
  */
 final class BenchCommand {
@@ -48,13 +50,16 @@ final class BenchCommand {
         boolean latency = rest.remove("--latency");
         boolean slowLlm = rest.remove("--slow-llm");
         boolean revisionState = rest.remove("--revision-state");
-        if (latency || slowLlm || revisionState) {
-            if (Stream.of(latency, slowLlm, revisionState).filter(chosen -> chosen).count() > 1) {
-                err.println("bench: --latency, --slow-llm and --revision-state run one at a time");
+        boolean detection = rest.remove("--detection");
+        if (latency || slowLlm || revisionState || detection) {
+            if (Stream.of(latency, slowLlm, revisionState, detection).filter(chosen -> chosen).count() > 1) {
+                err.println("bench: --latency, --slow-llm, --revision-state and --detection run one at a time");
                 return ChimeraCli.USAGE;
             }
             try {
-                if (latency) {
+                if (detection) {
+                    new DetectionBench(out).run(rest);
+                } else if (latency) {
                     new LatencyBench(out).run(rest);
                 } else if (slowLlm) {
                     new SlowLlmBench(out).run(rest);

@@ -80,6 +80,11 @@ public final class ChimeraCli {
                               JSON, Markdown tables, JMH, hyperfine), deterministic from a seed.
                 --out DIR --files 100 --seed 1 --rows 5 --start 2026-01-01T00:00:00Z --period 1h
                 --live --rate 2 --duration 10m   keep writing new runs, timed now (write, then rename)
+                --patterns [--runs 80] [--naming none|model]
+                                 instead: a farm of known changes for scoring regression detection: one suite
+                                 per pattern (steps, a step in 10 % noise, a 5 % step, noise, a variance change,
+                                 drift, outliers, ...), one CSV per one-minute run (timestamp,tokens_s,latency_ms;
+                                 model: plus a constant model column), and DIR/_truth.json, where the changes are
               bench           Measure the parse layer alone and the bounded job on generated farms.
                 --files 1000,10000 --parallelism 1,2 --period 10m --work target/bench
                 --source-state [--files-per-hour 417] [--lookback 1h]
@@ -96,6 +101,12 @@ public final class ChimeraCli {
                                  1d,7d, for each of --horizons 1d,7d; --state-backend hashmap|rocksdb (or both,
                                  comma-separated) --time-limit 20m a run --heap-histogram N (largest classes);
                                  run flags such as --checkpoint-interval 10s pass to the job
+                --detection      instead: regression detection quality on pattern farms (generate --patterns)
+                                 for each of --seeds 1,2,3 (--runs 80 --naming model|none): the bounded job with
+                                 1-minute windows, its alerts scored against the truth per pattern: detections,
+                                 duplicates, false alarms, misses, precision, recall, F1, delay in windows;
+                                 --list-alerts prints each alert's verdict; run flags such as
+                                 --regression-z 5 pass to the job
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.

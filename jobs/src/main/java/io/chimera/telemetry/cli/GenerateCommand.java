@@ -1,6 +1,8 @@
 package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.generate.FarmGenerator;
+import io.chimera.telemetry.generate.GroundTruth;
+import io.chimera.telemetry.generate.PatternFarm;
 import io.chimera.telemetry.jobs.JobArguments;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * {@code bin/chimera generate}: a benchmark farm of N files, deterministic from a seed; or, with {@code --live},
- * new runs at a steady rate, timed now, until the duration is over.
+ * new runs at a steady rate, timed now, until the duration is over; or, with {@code --patterns}, a farm of known
+ * changes and its ground truth ({@link PatternFarm}).
  */
 final class GenerateCommand {
 
@@ -32,6 +35,9 @@ final class GenerateCommand {
         boolean live = false;
         double rate = 2.0;
         Duration duration = Duration.ofMinutes(10);
+        boolean patterns = false;
+        int runs = PatternFarm.DEFAULT_RUNS;
+        PatternFarm.Naming naming = PatternFarm.Naming.NONE;
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -45,6 +51,9 @@ final class GenerateCommand {
                     case "--live" -> live = true;
                     case "--rate" -> rate = Double.parseDouble(next(args, ++i, flag));
                     case "--duration" -> duration = JobArguments.duration(next(args, ++i, flag), flag);
+                    case "--patterns" -> patterns = true;
+                    case "--runs" -> runs = Integer.parseInt(next(args, ++i, flag));
+                    case "--naming" -> naming = PatternFarm.Naming.parse(next(args, ++i, flag));
                     default -> throw new IllegalArgumentException("unknown option '" + flag + "' for generate");
                 }
             }
@@ -54,9 +63,22 @@ final class GenerateCommand {
             if (files < 0 || rows < 1 || rate <= 0) {
                 throw new IllegalArgumentException("--files ≥ 0, --rows ≥ 1 and --rate > 0, please");
             }
+            if (patterns && live) {
+                throw new IllegalArgumentException("--patterns writes a history, not live runs");
+            }
+            if (patterns && runs < PatternFarm.MIN_RUNS) {
+                throw new IllegalArgumentException("--runs must be at least " + PatternFarm.MIN_RUNS);
+            }
         } catch (IllegalArgumentException e) {
             err.println("generate: " + e.getMessage());
             return ChimeraCli.USAGE;
+        }
+        if (patterns) {
+            GroundTruth truth = new PatternFarm(output, runs, naming).generate(seed);
+            out.println("generated " + truth.suites().size() + " suites × " + runs + " runs under "
+                    + output.toAbsolutePath() + "; where the changes are: "
+                    + output.resolve(GroundTruth.FILE_NAME).toAbsolutePath());
+            return ChimeraCli.OK;
         }
         FarmGenerator generator = new FarmGenerator(output, rows);
         if (!live) {

@@ -173,8 +173,12 @@ public final class FarmGenerator {
         return json.append("  ]\n}\n").toString();
     }
 
-    /** Write under a hidden name, stamp the time, rename into place: never read half-written. */
     private Path land(String relative, String content, Instant at) throws IOException {
+        return land(root, relative, content, at);
+    }
+
+    /** Write under a hidden name, stamp the time, rename into place: never read half-written. */
+    static Path land(Path root, String relative, String content, Instant at) throws IOException {
         Path target = root.resolve(relative);
         Files.createDirectories(target.getParent());
         Path hidden = target.resolveSibling("." + target.getFileName() + ".tmp");

@@ -3,11 +3,15 @@ package io.chimera.telemetry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.generate.GroundTruth;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +121,66 @@ class BenchCommandTest {
             assertTrue(Integer.parseInt(cells[7].trim()) > 0, "reports in " + row);
         }
         assertTrue(printed.contains("Files/s with the slow LLM over files/s with the built-in narrator"), printed);
+    }
+
+    @Test
+    void detectionScoresEveryAlertTheBoundedJobWroteAgainstThePatternFarmsTruth(@TempDir Path work)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(new String[] {"bench", "--detection", "--runs", "32", "--seeds", "4", "--naming",
+                "model", "--list-alerts", "--work", work.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        GroundTruth truth = GroundTruth.read(work.resolve("detection-model-seed-4/farm/_truth.json"));
+        for (GroundTruth.Suite suite : truth.suites()) {
+            assertEquals(1, printed.lines().filter(l -> l.startsWith("| " + suite.suite() + " |")).count(),
+                    suite.suite() + " in " + printed);
+        }
+        String[] all = cells(printed, "| **all patterns** |");
+        assertEquals("12", all[3], "the step changes of the truth: " + printed);
+        long written;
+        try (Stream<Path> files = Files.walk(work.resolve("detection-model-seed-4/out/alerts"))) {
+            written = files.filter(p -> p.toString().endsWith(".jsonl")).flatMap(BenchCommandTest::lines)
+                    .filter(l -> !l.isBlank()).count();
+        }
+        assertTrue(written > 0, "one series per suite and metric: the steps alert");
+        assertEquals(written, Long.parseLong(all[4]), "every alert written is judged: " + printed);
+        int judged = Integer.parseInt(all[5]) + Integer.parseInt(all[6]) + Integer.parseInt(all[7]);
+        assertTrue(judged <= written, printed);
+        long listed = printed.lines().filter(l -> l.startsWith("| 4 |")).count();
+        assertEquals(written, listed, "each alert listed with its verdict: " + printed);
+        assertTrue(printed.contains("seed 4: 22 series with 32.0 windows each"), "a model column: " + printed);
+    }
+
+    @Test
+    void detectionRefusesAFarmTooShortForABaselineAndAWindowOfItsOwn() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--detection", "--runs", "8"},
+                System.out, errors));
+        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--detection", "--window", "5m"},
+                System.out, errors));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("--runs must be at least 32"), said);
+        assertTrue(said.contains("--window is set by this measurement itself"), said);
+    }
+
+    private static String[] cells(String printed, String prefix) {
+        String row = printed.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " in " + printed));
+        return java.util.Arrays.stream(row.split("\\|")).map(String::trim).toArray(String[]::new);
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

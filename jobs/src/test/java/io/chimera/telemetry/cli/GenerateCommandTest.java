@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.generate.GroundTruth;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,6 +91,28 @@ class GenerateCommandTest {
         for (MetricEvent event : first.events()) {
             assertTrue(event.eventTime >= before - 1000, "live runs are timed now");
         }
+    }
+
+    @Test
+    void patternsWriteEachSuitesRunsAndTheTruthBesideThem(@TempDir Path dir) throws IOException {
+        Path farm = dir.resolve("patterns");
+
+        assertEquals(0, generate("generate", "--patterns", "--out", farm.toString(), "--runs", "40", "--seed", "3",
+                "--naming", "model"));
+
+        List<Path> written = files(farm);
+        assertEquals(11 * 40 + 1, written.size());
+        assertTrue(Files.exists(farm.resolve("step-down/run_039.csv")));
+        assertEquals("timestamp,model,tokens_s,latency_ms",
+                Files.readAllLines(farm.resolve("step-down/run_000.csv")).get(0));
+        GroundTruth truth = GroundTruth.read(farm.resolve(GroundTruth.FILE_NAME));
+        assertEquals(3, truth.seed());
+        assertEquals(40, truth.runs());
+        assertEquals("model", truth.naming());
+        assertEquals(11 * 40, LocalArtifacts.under(farm).size(), "the truth is not read as an artifact");
+        assertEquals(ChimeraCli.USAGE, generate("generate", "--patterns", "--out", farm.toString(), "--naming",
+                "folders"));
+        assertTrue(err.toString().contains("--naming is none or model"), err.toString());
     }
 
     @Test
