@@ -14,6 +14,8 @@ public class WindowVerdict {
     public double baselineMean;
     public double baselineStddev;
     public int baselineWindows;
+    /** The center of the baseline's window medians; NaN where unknown. */
+    public double baselineMedian = Double.NaN;
 
     public WindowVerdict() {}
 }

@@ -34,6 +34,17 @@ public class Baseline {
         return means;
     }
 
+    /** The windows before the one starting then, oldest first. */
+    public List<BaselineWindow> windowsBefore(long windowStart) {
+        List<BaselineWindow> before = new ArrayList<>();
+        for (BaselineWindow window : windows) {
+            if (window.windowStart < windowStart) {
+                before.add(window);
+            }
+        }
+        return before;
+    }
+
     /** The latest window before the one starting then, or null. */
     public BaselineWindow previous(long windowStart) {
         BaselineWindow previous = null;

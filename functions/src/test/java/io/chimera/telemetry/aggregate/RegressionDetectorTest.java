@@ -285,6 +285,73 @@ class RegressionDetectorTest {
                 "window 6 is like the six before it; only the first step down alerts");
     }
 
+    /** A throughput window of five values: its mean, median and spread. */
+    private static SeriesStats run(int index, double mean, double median, double stddev) {
+        SeriesStats stats = window("tokens_s", "tok/s", index, mean);
+        stats.count = 5;
+        stats.p50 = median;
+        stats.stddev = stddev;
+        return stats;
+    }
+
+    /** Twenty quiet windows around 180 tok/s (1 % noise), then the given ones. */
+    private static List<Alert> afterTwentyQuietWindows(SeriesStats... then) throws Exception {
+        List<SeriesStats> input = new ArrayList<>();
+        double[] quiet = noise(3, 20, 180.0, 0.01);
+        for (int i = 0; i < quiet.length; i++) {
+            input.add(run(i, quiet[i], quiet[i], 2));
+        }
+        input.addAll(List.of(then));
+        return feed(input.toArray(new SeriesStats[0]));
+    }
+
+    @Test
+    void aStepIsAlertedOnceAndTheWindowsAfterItAreItsNewLevel() throws Exception {
+        List<SeriesStats> stepped = new ArrayList<>();
+        for (int i = 20; i < 40; i++) {
+            stepped.add(run(i, 153 + (i % 3), 153 + (i % 3), 2));
+        }
+
+        List<Alert> alerts = afterTwentyQuietWindows(stepped.toArray(new SeriesStats[0]));
+
+        assertEquals(List.of("20 regression"), alerts.stream().map(a -> index(a) + " " + a.kind).toList());
+    }
+
+    @Test
+    void aFixAfterARegressionIsAnImprovement() throws Exception {
+        List<Alert> alerts = afterTwentyQuietWindows(run(20, 153, 153, 2), run(21, 154, 154, 2),
+                run(22, 152, 152, 2), run(23, 180, 180, 2), run(24, 181, 181, 2));
+
+        assertEquals(List.of("20 regression", "23 improvement"),
+                alerts.stream().map(a -> index(a) + " " + a.kind).toList());
+    }
+
+    @Test
+    void aOneWindowExcursionIsOneAlertAndTheSeriesKeepsItsLevel() throws Exception {
+        List<Alert> alerts = afterTwentyQuietWindows(run(20, 140, 140, 2), run(21, 180, 180, 2),
+                run(22, 181, 181, 2), run(23, 150, 150, 2));
+
+        assertEquals(List.of("20 regression", "23 regression"),
+                alerts.stream().map(a -> index(a) + " " + a.kind).toList(),
+                "the return is no change; a later drop is judged against the level of before");
+    }
+
+    @Test
+    void oneOutlyingValueMovesTheMeanButNotTheMedianAndIsNoChange() throws Exception {
+        // Four values near 180 and one at 0.4 × 180: the mean falls 12 %, the median stays.
+        double mean = (4 * 180 + 72) / 5.0;
+
+        assertEquals(List.of(), afterTwentyQuietWindows(run(20, mean, 180, 48)));
+        assertEquals(1, afterTwentyQuietWindows(run(20, 158, 158, 2)).size(), "a change of level is one");
+    }
+
+    @Test
+    void aWindowNoisierThanTheSeriesIsNoChangeOfLevel() throws Exception {
+        // 11 % down, but its five values spread ±40 tok/s: its mean is no better known than that.
+        assertEquals(List.of(), afterTwentyQuietWindows(run(20, 160, 160, 40)));
+        assertEquals(1, afterTwentyQuietWindows(run(20, 160, 160, 2)).size(), "as quiet as the series: a change");
+    }
+
     private static <T> java.util.stream.Collector<T, ?, T> single() {
         return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
             assertEquals(1, list.size(), list.toString());
