@@ -176,7 +176,10 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         if (r.startsWith("empty file") || r.startsWith("blank file")) {
             return "empty";
         }
-        if (r.contains("binary") || r.contains("UTF-16")) {
+        if (r.contains("UTF-16") || r.startsWith("not readable as text")) {
+            return "encoding";
+        }
+        if (r.contains("binary")) {
             return "binary";
         }
         if (r.contains("-byte cap")) {

@@ -183,4 +183,14 @@ class CombineFileValuesTest {
         assertEquals(false, late.file, "the file's inventory entry sits in the window of its newest row");
         assertEquals(1, side(CombineFileValues.FILES).size());
     }
+
+    @Test
+    void deadLetterReasonsFallIntoAFewLabelsThatSayWhatToDo() {
+        assertEquals("encoding", CombineFileValues.reasonClass(
+                "UTF-16 text without a valid byte order mark (NUL at every other byte); save it as UTF-8"));
+        assertEquals("binary", CombineFileValues.reasonClass("binary content, not text (NUL byte at offset 3)"));
+        assertEquals("empty", CombineFileValues.reasonClass("empty file"));
+        assertEquals("too_large", CombineFileValues.reasonClass("larger than the 33554432-byte cap"));
+        assertEquals("malformed", CombineFileValues.reasonClass("csv: line 2: 3 cells, header has 2"));
+    }
 }

@@ -58,7 +58,7 @@ final class RunCommand {
         if (settings.kafka() != null) {
             KafkaSettings kafka = settings.kafka();
             out.println("  Kafka:        " + kafka.bootstrapServers() + " topics " + kafka.reportsTopic() + ", "
-                    + kafka.statsTopic() + ", " + kafka.deadLettersTopic() + " ("
+                    + kafka.statsTopic() + ", " + kafka.alertsTopic() + ", " + kafka.deadLettersTopic() + " ("
                     + (kafka.exactlyOnce() ? "exactly once, committed at each checkpoint" : "at least once") + ")");
         }
         if (!settings.bounded()) {

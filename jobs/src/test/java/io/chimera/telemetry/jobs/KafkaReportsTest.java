@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import io.chimera.telemetry.render.JsonEncoding;
 import io.chimera.telemetry.testing.Corpus;
+import io.chimera.telemetry.testing.EventSchemas;
 import io.chimera.telemetry.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -50,6 +51,7 @@ class KafkaReportsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventSchemas SCHEMAS = new EventSchemas();
     private static KafkaClusterTestKit kafka;
 
     @TempDir
@@ -121,16 +123,9 @@ class KafkaReportsTest {
             assertEquals(value.get("windowStart").asText(), header(first, "windowStart"));
             assertEquals(value.get("windowEnd").asText(), header(first, "windowEnd"));
             assertEquals("builtin", value.get("narrator").asText());
-            for (JsonNode required : JSON.readTree(Path.of("").toAbsolutePath().getParent()
-                    .resolve("docs/schemas/report.schema.json").toFile()).get("required")) {
-                assertTrue(value.has(required.asText()), "docs/schemas/report.schema.json requires "
-                        + required.asText() + ": " + value);
-            }
+            assertEquals("", SCHEMAS.problems("report", value), "docs/schemas/report.schema.json: " + value);
             JsonNode stat = JSON.readTree(read(topics.statsTopic(), "read_committed").get(0).value());
-            for (JsonNode required : JSON.readTree(Path.of("").toAbsolutePath().getParent()
-                    .resolve("docs/schemas/stats.schema.json").toFile()).get("required")) {
-                assertTrue(stat.has(required.asText()), "stats.schema.json requires " + required.asText());
-            }
+            assertEquals("", SCHEMAS.problems("stats", stat), "docs/schemas/stats.schema.json: " + stat);
             assertEquals(2, read(topics.statsTopic(), "read_committed").size(), "one statistic per series");
         } finally {
             job.cancel().get();
@@ -240,6 +235,13 @@ class KafkaReportsTest {
                 Files.setLastModifiedTime(copy, FileTime.fromMillis(cloned));
             }
         }
+        // A suite whose last run drops 30 %: an alert for the alerts topic.
+        double[] tokensPerSecond = {100, 101, 99, 100, 102, 98, 100, 70};
+        for (int minute = 0; minute < tokensPerSecond.length; minute++) {
+            Instant at = Instant.ofEpochMilli(cloned).minus(Duration.ofMinutes(20 - minute));
+            land(watched, "regressed/run_" + minute + ".csv", "timestamp,model,tokens_s\n" + at + ",gemma3,"
+                    + tokensPerSecond[minute] + "\n", at.toEpochMilli());
+        }
         JobSettings once = settings(topics);
         once = new JobSettings(once.inputs(), once.output(), true, once.discoveryInterval(), once.time(),
                 once.settleTime(), once.discoveryLookback(), once.checkpointInterval(), 1, 0, once.webUiBind(),
@@ -260,6 +262,17 @@ class KafkaReportsTest {
             largest = Math.max(largest, value.get("statisticsCount").asLong());
         }
         assertTrue(largest > 2000, "the corpus makes a window of " + largest + " series");
+        List<ConsumerRecord<byte[], byte[]>> alerts = read(topics.alertsTopic(), "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = read(topics.deadLettersTopic(), "read_committed");
+        assertEquals(1, alerts.size(), "the regressed suite's drop");
+        assertEquals(1, deadLetters.size(), "the corpus' UTF-16 file");
+        for (var topic : Map.of("report", reports, "stats", stats, "alert", alerts, "dead-letter", deadLetters)
+                .entrySet()) {
+            for (ConsumerRecord<byte[], byte[]> record : topic.getValue()) {
+                JsonNode value = JSON.readTree(record.value());
+                assertEquals("", SCHEMAS.problems(topic.getKey(), value), topic.getKey() + ": " + value);
+            }
+        }
     }
 
     private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -299,13 +312,17 @@ class KafkaReportsTest {
 
     private KafkaSettings topics() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrapServers())
+        KafkaSettings named = KafkaSettings.defaults(kafka.bootstrapServers())
                 .withTopics("reports-" + id, "stats-" + id, "dead-" + id)
                 .withTransactionalIdPrefix("chimera-test-" + id);
+        KafkaSettings settings = new KafkaSettings(named.bootstrapServers(), named.properties(), named.reportsTopic(),
+                named.statsTopic(), named.deadLettersTopic(), "alerts-" + id, true, named.transactionalIdPrefix(),
+                named.transactionTimeout());
         try (Admin admin = Admin.create(adminProperties())) {
             admin.createTopics(List.of(new NewTopic(settings.reportsTopic(), 1, (short) 1),
                     new NewTopic(settings.statsTopic(), 1, (short) 1),
-                    new NewTopic(settings.deadLettersTopic(), 1, (short) 1))).all().get();
+                    new NewTopic(settings.deadLettersTopic(), 1, (short) 1),
+                    new NewTopic(settings.alertsTopic(), 1, (short) 1))).all().get();
         }
         return settings;
     }
