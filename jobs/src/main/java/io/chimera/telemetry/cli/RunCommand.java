@@ -6,6 +6,7 @@ import io.chimera.telemetry.source.LocalArtifacts;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.chimera.telemetry.jobs.JobSettings;
+import io.chimera.telemetry.jobs.KafkaPreflight;
 import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import java.io.PrintStream;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 
 /** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
 final class RunCommand {
+
+    /** How long a run waits for Kafka to answer before it gives up, without starting the job. */
+    static final java.time.Duration KAFKA_PREFLIGHT = java.time.Duration.ofSeconds(30);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -71,6 +75,14 @@ final class RunCommand {
                     + settings.checkpointInterval().toSeconds() + " s; stop with Ctrl-C)");
         }
         out.flush();
+        if (settings.kafka() != null) {
+            try {
+                KafkaPreflight.check(settings.kafka(), KAFKA_PREFLIGHT);
+            } catch (KafkaPreflight.Unreachable e) {
+                err.println("run: " + e.getMessage() + " The job did not start.");
+                return 1;
+            }
+        }
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
         Pipelines.telemetryJob(settings).build(env);
         JobClient job = env.executeAsync("chimera-telemetry");

@@ -77,6 +77,26 @@ class BinChimeraIT {
     }
 
     @Test
+    void aRunWhoseKafkaCannotBeReachedSaysSoInOneLineAndDoesNotStart(@TempDir Path out) throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        long started = System.nanoTime();
+
+        Result result = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
+                out.toString(), "--kafka-bootstrap", "127.0.0.1:" + closed);
+
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertEquals(1, result.exit, result.stderr);
+        assertEquals(List.of("run: Kafka at 127.0.0.1:" + closed + " cannot be reached: 127.0.0.1:" + closed
+                + " (Connection refused). Is the broker running, and is --kafka-bootstrap right? The job did not"
+                + " start."), result.stderr.lines().toList());
+        assertTrue(seconds < 30, "gave up after " + seconds + " s");
+        assertFalse(Files.exists(out.resolve("stats")), "no job ran");
+    }
+
+    @Test
     void helpListsTheSubCommands() throws Exception {
         Result result = binChimera("--help");
 

@@ -275,6 +275,57 @@ class KafkaReportsTest {
         }
     }
 
+    @Test
+    void aReportOfAnOldWindowOutlivesTheTopicsRetention() throws Exception {
+        KafkaSettings topics = topics();
+        String topic = "retained-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(adminProperties())) {
+            // A minute of retention, and a new segment for every write a tenth of a second after the last.
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of(
+                    "retention.ms", "60000", "segment.ms", "100")))).all().get();
+        }
+        KafkaSettings retained = new KafkaSettings(topics.bootstrapServers(), topics.properties(), topic,
+                topics.statsTopic(), topics.deadLettersTopic(), topics.alertsTopic(), true,
+                topics.transactionalIdPrefix(), topics.transactionTimeout());
+        Instant window = Instant.parse("2025-09-30T10:00:00Z");
+        // The control: a record stamped with the old window's time, first in the log, which retention deletes.
+        produce(topic, "control", window.toEpochMilli());
+        Thread.sleep(300);
+        Path watched = root.resolve("watched");
+        land(watched, "llm/run_1.csv", "timestamp,model,tokens_s\n" + window + ",gemma3,100\n", window.toEpochMilli());
+        JobSettings once = settings(retained);
+        once = new JobSettings(once.inputs(), once.output(), true, once.discoveryInterval(), once.time(),
+                once.settleTime(), once.discoveryLookback(), once.checkpointInterval(), 1, 0, once.webUiBind(),
+                once.maxFileBytes(), once.llm(), retained, once.regression());
+        long began = System.currentTimeMillis();
+
+        start(once, new Configuration()).getJobExecutionResult().get();
+        Thread.sleep(300);
+        produce(topic, "after", System.currentTimeMillis());
+
+        waitUntil(() -> read(topic, "read_uncommitted").stream().noneMatch(r -> "control".equals(key(r))),
+                "retention deleting the record stamped with the window's time");
+        List<ConsumerRecord<byte[], byte[]>> reports = read(topic, "read_committed").stream()
+                .filter(r -> !"after".equals(key(r))).toList();
+        assertEquals(1, reports.size(), "the window's report is still there");
+        assertEquals(window.toString(), header(reports.get(0), "windowStart"));
+        assertTrue(reports.get(0).timestamp() >= began, "stamped when written: " + reports.get(0).timestamp());
+    }
+
+    private static void produce(String topic, String key, long timestamp) throws Exception {
+        Properties properties = adminProperties();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, timestamp, key, "{}"))
+                    .get();
+        }
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
     private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> Integer.parseInt(header(r, "revision"))).sorted().toList();
     }

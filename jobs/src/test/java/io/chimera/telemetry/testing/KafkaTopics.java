@@ -30,6 +30,9 @@ public final class KafkaTopics {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Retention checked every second from the start, so a test can watch it delete.
+                .setConfigProp("log.retention.check.interval.ms", "1000")
+                .setConfigProp("log.initial.task.delay.ms", "0")
                 .build();
         kafka.format();
         kafka.startup();
