@@ -230,18 +230,6 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         return alert;
     }
 
-    /** The verdict on one window against a baseline of these window means; null when nothing is to be said. */
-    static Alert judge(SeriesStats stats, List<Double> baselineMeans, RegressionSettings settings) {
-        if (baselineMeans.size() < Math.max(2, settings.minBaseline())) {
-            return null;
-        }
-        List<BaselineWindow> windows = new java.util.ArrayList<>();
-        for (double mean : baselineMeans) {
-            windows.add(new BaselineWindow(0, mean));
-        }
-        return judge(stats, Level.of(windows, Double.NaN), settings);
-    }
-
     /** The verdict on one window against a level; null when nothing is to be said. */
     static Alert judge(SeriesStats stats, Level level, RegressionSettings settings) {
         double center = level.center();

@@ -49,11 +49,10 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
             + "|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
             + "|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}"
             + ")" + END);
+    private static final String RUN_WORDS = "run|iter|iteration|rep|repeat|repetition|trial|attempt|round|seed|sample";
     /** {@code run_2}, {@code run-041}, {@code iter3}, {@code rep_1}, {@code trial7}, {@code seed_42}. */
-    private static final Pattern RUN_COUNTER = Pattern.compile(
-            "(?i)(run|iter|iteration|rep|repeat|repetition|trial|attempt|round|seed|sample)[-_]?(\\d+)");
-    private static final Pattern RUN_WORD = Pattern.compile(
-            "(?i)run|iter|iteration|rep|repeat|repetition|trial|attempt|round|seed|sample");
+    private static final Pattern RUN_COUNTER = Pattern.compile("(?i)(" + RUN_WORDS + ")[-_]?(\\d+)");
+    private static final Pattern RUN_WORD = Pattern.compile("(?i)" + RUN_WORDS);
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:p\\d+)?");
     /** {@code num_ctx=2048}: the name may hold underscores, the value ends at the next one. */
     private static final Pattern KEY_VALUE = Pattern.compile(
@@ -92,6 +91,8 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
         final List<String> kept = new ArrayList<>();
         final Map<String, String> dimensions = new TreeMap<>();
         String run;
+        /** What a stem that was nothing but a run marker is called. */
+        String fallback = "run";
 
         void folder(String folder) {
             if (folder.isEmpty()) {
@@ -113,9 +114,6 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
             List<String> tokens = tokens(stem);
             kept.add(tokens.isEmpty() ? fallback : String.join("_", tokens));
         }
-
-        /** What a stem that was nothing but a run marker is called. */
-        private String fallback = "run";
 
         /** The segment's name tokens, with run markers and settings taken out of it. */
         private List<String> tokens(String segment) {
@@ -150,7 +148,7 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
                     tokens.add(trimmed);
                 }
             }
-            List<String> kept = new ArrayList<>();
+            List<String> name = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
                 String token = tokens.get(i);
                 Matcher counter = RUN_COUNTER.matcher(token);
@@ -169,16 +167,16 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
                     i += consumed - 1;
                     continue;
                 }
-                kept.add(token);
+                name.add(token);
             }
             // A number alone at either end is a counter (run_3's "3", "0030_..."); inside, it may be a name's.
-            while (!kept.isEmpty() && isDigits(kept.get(kept.size() - 1))) {
-                run = kept.remove(kept.size() - 1);
+            while (!name.isEmpty() && isDigits(name.get(name.size() - 1))) {
+                run = name.remove(name.size() - 1);
             }
-            while (!kept.isEmpty() && isDigits(kept.get(0))) {
-                run = kept.remove(0);
+            while (!name.isEmpty() && isDigits(name.get(0))) {
+                run = name.remove(0);
             }
-            return kept;
+            return name;
         }
 
         /** How many tokens from {@code at} spell a setting and its value (recorded), or 0. */

@@ -23,17 +23,6 @@ public class Baseline {
         return null;
     }
 
-    /** The means of the windows before the one starting then, oldest first. */
-    public List<Double> meansBefore(long windowStart) {
-        List<Double> means = new ArrayList<>();
-        for (BaselineWindow window : windows) {
-            if (window.windowStart < windowStart) {
-                means.add(window.mean);
-            }
-        }
-        return means;
-    }
-
     /** The windows before the one starting then, oldest first. */
     public List<BaselineWindow> windowsBefore(long windowStart) {
         List<BaselineWindow> before = new ArrayList<>();

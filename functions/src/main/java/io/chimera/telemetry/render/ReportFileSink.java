@@ -34,9 +34,13 @@ public final class ReportFileSink implements Sink<Report> {
     }
 
     public static Path reportPath(Path directory, Report summary) {
-        String suite = summary.suite.replaceAll("[^A-Za-z0-9._-]", "_");
         String window = summary.windowStart.replace(':', '-');
-        return directory.resolve(suite).resolve(window + ".md");
+        return suiteFolder(directory, summary.suite).resolve(window + ".md");
+    }
+
+    /** The folder of a suite's reports: its name with what a file name cannot hold replaced. */
+    static Path suiteFolder(Path directory, String suite) {
+        return directory.resolve(suite.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     static void writeAtomically(Path target, String content) throws IOException {

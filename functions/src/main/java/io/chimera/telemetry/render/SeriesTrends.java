@@ -101,10 +101,7 @@ final class SeriesTrends {
     }
 
     private Path file(String suite) {
-        Report named = new Report();
-        named.suite = suite;
-        named.windowStart = "";
-        return ReportFileSink.reportPath(directory, named).resolveSibling(FILE);
+        return ReportFileSink.suiteFolder(directory, suite).resolve(FILE);
     }
 
     /** Window starts are ISO instants: in time order as instants, not as strings of varying precision. */

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.testing.Corpus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,18 +21,17 @@ import org.junit.jupiter.api.Test;
 /** bin/chimera as a user runs it, on the jar this build just packaged. */
 class BinChimeraIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     @Test
     void parseCommandPrintsOneLinePerCorpusFileAndExitsZero() throws Exception {
         Path corpus = Corpus.root();
 
-        Result result = binChimera("parse", corpus.toString());
+        var result = binChimera("parse", corpus.toString());
 
-        assertEquals(0, result.exit, result.stderr);
-        long lines = result.stdout.lines().filter(l -> l.startsWith("{\"path\":")).count();
+        assertEquals(0, result.exit(), result.stderr());
+        long lines = result.stdout().lines().filter(l -> l.startsWith("{\"path\":")).count();
         assertEquals(118, lines, "101 chimera + 16 formats artifacts + the corpus README.md");
-        assertEquals(lines, result.stdout.lines().count());
+        assertEquals(lines, result.stdout().lines().count());
     }
 
     @Test
@@ -39,15 +39,15 @@ class BinChimeraIT {
         Path corpus = Corpus.chimera();
         long started = System.nanoTime();
 
-        Result result = binChimera("run", "--once", "--input", corpus.toString(), "--output", out.toString());
+        var result = binChimera("run", "--once", "--input", corpus.toString(), "--output", out.toString());
 
         long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertEquals(0, result.exit, result.stderr);
+        assertEquals(0, result.exit(), result.stderr());
         // Flink's default settings stall bounded runs for the 30 s source.reader.close.timeout (FLINK-40660).
         assertTrue(seconds < 25, "bounded run took " + seconds + " s");
-        assertTrue(result.stderr.lines().anyMatch(line -> line.equals("progress: 101 of 101 files")),
-                "the last progress line counts every artifact: " + result.stderr);
-        assertTrue(result.stderr.lines().filter(line -> line.startsWith("progress: ")).count() <= seconds / 2 + 2,
+        assertTrue(result.stderr().lines().anyMatch(line -> line.equals("progress: 101 of 101 files")),
+                "the last progress line counts every artifact: " + result.stderr());
+        assertTrue(result.stderr().lines().filter(line -> line.startsWith("progress: ")).count() <= seconds / 2 + 2,
                 "progress at a steady pace, not a flood");
         List<JsonNode> stats = jsonLines(out.resolve("stats"));
         List<JsonNode> gemma = stats.stream()
@@ -84,24 +84,24 @@ class BinChimeraIT {
         }
         long started = System.nanoTime();
 
-        Result result = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
+        var result = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
                 out.toString(), "--kafka-bootstrap", "127.0.0.1:" + closed);
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertEquals(1, result.exit, result.stderr);
+        assertEquals(1, result.exit(), result.stderr());
         assertEquals(List.of("run: Kafka at 127.0.0.1:" + closed + " cannot be reached: 127.0.0.1:" + closed
                 + " (Connection refused). Is the broker running, and is --kafka-bootstrap right? The job did not"
-                + " start."), result.stderr.lines().toList());
+                + " start."), result.stderr().lines().toList());
         assertTrue(seconds < 30, "gave up after " + seconds + " s");
         assertFalse(Files.exists(out.resolve("stats")), "no job ran");
     }
 
     @Test
     void helpListsTheSubCommands() throws Exception {
-        Result result = binChimera("--help");
+        var result = binChimera("--help");
 
-        assertEquals(0, result.exit, result.stderr);
-        assertTrue(result.stdout.contains("parse PATH..."), result.stdout);
+        assertEquals(0, result.exit(), result.stderr());
+        assertTrue(result.stdout().contains("parse PATH..."), result.stdout());
     }
 
     private static List<JsonNode> jsonLines(Path folder) throws IOException {
@@ -117,24 +117,7 @@ class BinChimeraIT {
         return lines;
     }
 
-    private record Result(int exit, String stdout, String stderr) {}
-
-    private static Result binChimera(String... args) throws IOException, InterruptedException {
-        Path stdout = Files.createTempFile("chimera-out", ".txt");
-        Path stderr = Files.createTempFile("chimera-err", ".txt");
-        List<String> command = new java.util.ArrayList<>(List.of("bash", PROJECT.resolve("bin/chimera").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        // The jar under test was packaged by this very build; do not rebuild it from inside the build.
-        builder.environment().put("CHIMERA_SKIP_BUILD", "1");
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/chimera " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+    private static BinChimera.Result binChimera(String... args) throws IOException, InterruptedException {
+        return BinChimera.run(Map.of(), Duration.ofSeconds(120), args);
     }
 }

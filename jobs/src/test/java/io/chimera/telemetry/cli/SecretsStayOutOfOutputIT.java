@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsStayOutOfOutputIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
     private static final String KEY_VARIABLE = "CHIMERA_IT_OPENAI_KEY";
     private static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
     private static final String JAAS_CONFIG = "org.apache.kafka.common.security.plain.PlainLoginModule required"
@@ -100,7 +100,7 @@ class SecretsStayOutOfOutputIT {
         try (MockWebServer openAi = openAiServer(apiKey, new ConcurrentLinkedQueue<>())) {
             Path out = work.resolve("out");
 
-            Result result = binChimera(work, Map.of(KEY_VARIABLE, apiKey), "run", "--once",
+            var result = binChimera(work, Map.of(KEY_VARIABLE, apiKey), "run", "--once",
                     "--input", Corpus.chimera().toString(), "--output", out.toString(), "--web-ui-port", "0",
                     "--llm", "openai", "--llm-url", openAi.url("/v1").toString(), "--llm-model", "gpt-4o-mini",
                     "--llm-api-key-env", KEY_VARIABLE,
@@ -109,7 +109,7 @@ class SecretsStayOutOfOutputIT {
                     "--kafka-property", "sasl.mechanism=PLAIN",
                     "--kafka-property", "sasl.jaas.config=" + JAAS_CONFIG);
 
-            assertEquals(0, result.exit, result.stderr);
+            assertEquals(0, result.exit(), result.stderr());
             List<JsonNode> reports = jsonLines(out.resolve("reports"));
             assertFalse(reports.isEmpty());
             for (JsonNode report : reports) {
@@ -119,8 +119,8 @@ class SecretsStayOutOfOutputIT {
             List<ConsumerRecord<byte[], byte[]>> published = KafkaTopics.read(saslClient(), "chimera.reports",
                     "read_committed");
             assertEquals(reports.size(), published.size(), "the broker took the password: every report is there");
-            assertTrue(result.stderr.contains("DEBUG") && result.stderr.contains("ProducerConfig"),
-                    "the run logged verbosely, producer settings included: " + tail(result.stderr));
+            assertTrue(result.stderr().contains("DEBUG") && result.stderr().contains("ProducerConfig"),
+                    "the run logged verbosely, producer settings included: " + tail(result.stderr()));
 
             assertNowhere(apiKey, result, out);
             assertNowhere(SASL_PASSWORD, result, out);
@@ -137,12 +137,12 @@ class SecretsStayOutOfOutputIT {
         try (MockWebServer openAi = openAiServer("sk-the-right-one", presented)) {
             Path out = work.resolve("out");
 
-            Result result = binChimera(work, Map.of(KEY_VARIABLE, wrongKey), "run", "--once",
+            var result = binChimera(work, Map.of(KEY_VARIABLE, wrongKey), "run", "--once",
                     "--input", Corpus.chimera().toString(), "--output", out.toString(), "--web-ui-port", "0",
                     "--llm", "openai", "--llm-url", openAi.url("/v1").toString(), "--llm-retries", "0",
                     "--llm-api-key-env", KEY_VARIABLE);
 
-            assertEquals(0, result.exit, result.stderr);
+            assertEquals(0, result.exit(), result.stderr());
             assertTrue(presented.contains("Bearer " + wrongKey), "the key was sent: " + presented);
             List<JsonNode> reports = jsonLines(out.resolve("reports"));
             assertFalse(reports.isEmpty());
@@ -205,9 +205,9 @@ class SecretsStayOutOfOutputIT {
         return events.toString();
     }
 
-    private static void assertNowhere(String secret, Result result, Path out) throws IOException {
-        assertFalse(result.stdout.contains(secret), "a secret on stdout");
-        assertFalse(result.stderr.contains(secret), "a secret in the log: " + around(result.stderr, secret));
+    private static void assertNowhere(String secret, BinChimera.Result result, Path out) throws IOException {
+        assertFalse(result.stdout().contains(secret), "a secret on stdout");
+        assertFalse(result.stderr().contains(secret), "a secret in the log: " + around(result.stderr(), secret));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out)) {
             files = walk.filter(Files::isRegularFile).toList();
@@ -250,10 +250,8 @@ class SecretsStayOutOfOutputIT {
         return lines;
     }
 
-    private record Result(int exit, String stdout, String stderr) {}
-
     /** bin/chimera with the given environment, logging as a cluster's default configuration does and more. */
-    private static Result binChimera(Path work, Map<String, String> environment, String... args)
+    private static BinChimera.Result binChimera(Path work, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
         Path logConfig = work.resolve("log4j2-verbose.properties");
         Files.writeString(logConfig, String.join("\n",
@@ -270,25 +268,8 @@ class SecretsStayOutOfOutputIT {
                 "appender.console.target = SYSTEM_ERR",
                 "appender.console.layout.type = PatternLayout",
                 "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1} - %m%n", ""));
-        Path stdout = work.resolve("stdout.txt");
-        Path stderr = work.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("bin/chimera").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        builder.environment().put("CHIMERA_SKIP_BUILD", "1");
-        builder.environment().put("CHIMERA_JAVA_OPTS", "-Dlog4j.configurationFile=" + logConfig);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-            process.destroyForcibly();
-            throw new AssertionError("bin/chimera " + args[0] + " did not finish in 180 s: "
-                    + tail(Files.readString(stderr, StandardCharsets.UTF_8)));
-        }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+        Map<String, String> withLogging = new java.util.HashMap<>(environment);
+        withLogging.put("CHIMERA_JAVA_OPTS", "-Dlog4j.configurationFile=" + logConfig);
+        return BinChimera.run(withLogging, Duration.ofSeconds(180), args);
     }
 }
