@@ -45,7 +45,8 @@ public final class ReportFileSink implements Sink<Report> {
 
     static void writeAtomically(Path target, String content) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        // A temporary file of its own: every writer of a parallel sink writes the index.
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -19,8 +19,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 /**
  * Stamps each file with its time by the {@link TimeBasis} and emits {@link FlushingWatermarkGenerator}'s
  * watermarks, as Flink's timestamps-and-watermarks operator would, but resumable: the newest time seen goes into
- * each checkpoint, and a restored operator goes on from the oldest of them (no reader's remaining files become
- * late), emitting that watermark at once. Without it, a job restored on a farm where nothing new lands would see no
+ * each checkpoint, and a restored operator goes on from the oldest of those it gets back (its own, unless
+ * rescaled; no reader's remaining files become late), emitting that watermark at once. Without it, a job restored on a farm where nothing new lands would see no
  * watermark ever (a generator that has seen no file is idle), and windows open at the checkpoint, or revisions under
  * way, would never go out. In a bounded run (BATCH mode) no watermark is emitted but the final one, as Flink's own.
  */
@@ -52,8 +52,11 @@ public final class FileTimeWatermarks extends AbstractStreamOperator<ArtifactRec
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        // Each reader's own time, not a union list state: with the source in the same task, a union list state
+        // fails stop-with-savepoint whenever one reader finishes before another (Flink's FLIP-147 check). After
+        // a rescale a reader may get none back: it is idle until a file comes, while the others carry the watermark.
         newestTimes = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("newest-file-time", Types.LONG));
+                .getListState(new ListStateDescriptor<>("newest-file-time-of-reader", Types.LONG));
         resumeFrom = Long.MIN_VALUE;
         if (context.isRestored()) {
             long oldest = Long.MAX_VALUE;

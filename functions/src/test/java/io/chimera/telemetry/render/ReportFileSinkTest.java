@@ -135,6 +135,35 @@ class ReportFileSinkTest {
     }
 
     @Test
+    void writersOfAParallelSinkReplacingTheSameIndexNeverCollide() throws Exception {
+        // Every writer of a parallel sink rewrites index.html; a shared temporary file failed the checkpoint of
+        // whichever writer found it moved away by the other.
+        Path index = dir.resolve("index.html");
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int writer = 0; writer < 2; writer++) {
+                String content = "writer " + writer;
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        ReportFileSink.writeAtomically(index, content);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertTrue(Files.readString(index).startsWith("writer "));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(index), left.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
     void reportPathReplacesColonsInTheWindowStart() {
         Path path = ReportFileSink.reportPath(Path.of("/reports"), summary("s", "2025-09-30T10:00:00.500Z", 0));
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -61,6 +62,24 @@ class FileTimeWatermarksTest {
             harness.open();
 
             assertEquals(List.of(LANDED - 60_000 - OUT_OF_ORDERNESS.toMillis() - 1), watermarks(harness));
+        }
+    }
+
+    @Test
+    void eachReaderKeepsItsOwnTimeSoReadersCanStopWithASavepointOneByOne() throws Exception {
+        // A union list state in the source's task fails stop-with-savepoint when one reader stops before another.
+        OperatorSubtaskState state = snapshotAfter(0, LANDED);
+
+        List<OperatorStateHandle.Mode> modes = state.getManagedOperatorState().stream()
+                .flatMap(handle -> handle.getStateNameToPartitionOffsets().values().stream())
+                .map(OperatorStateHandle.StateMetaInfo::getDistributionMode)
+                .toList();
+        assertEquals(List.of(OperatorStateHandle.Mode.SPLIT_DISTRIBUTE), modes);
+        try (var harness = harness(InstantiationUtil.clone(operator(true)))) {
+            harness.initializeState(state);
+            harness.open();
+
+            assertEquals(List.of(LANDED - OUT_OF_ORDERNESS.toMillis() - 1), watermarks(harness), "its own time back");
         }
     }
 

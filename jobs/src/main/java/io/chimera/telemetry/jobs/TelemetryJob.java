@@ -177,7 +177,10 @@ public final class TelemetryJob {
         stats.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
-        reports.sinkTo(sinks.reportDocuments()).name("report-document-sink").uid("report-document-sink");
+        // One writer per suite: a suite's trend lines are kept in its folder, and two writers would overwrite each
+        // other's points.
+        reports.keyBy(report -> report.suite).sinkTo(sinks.reportDocuments()).name("report-document-sink")
+                .uid("report-document-sink");
         DataStream<DeadLetter> deadLetters = partials.getSideOutput(CombineFileValues.DEAD_LETTERS);
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
         alerts.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
