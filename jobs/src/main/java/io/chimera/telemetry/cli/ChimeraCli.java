@@ -29,6 +29,11 @@ public final class ChimeraCli {
                 --output DIR             where stats/, summaries/, reports/, alerts/, dead-letters/ and
                                          too-late/ go (default chimera-out)
                 --once | --watch         read what is there and exit | keep watching (default)
+                                         A watching run stops on Ctrl-C or SIGTERM with a savepoint in the
+                                         output folder (open windows stay open; twice quits at once), and
+                                         the next run with the same --output resumes from it, or from the
+                                         last checkpoint of a run that was killed
+                --fresh                  start over: earlier state and outputs go to <output>/previous/<time>/
                 --window 1m              window size
                 --time-basis landed      landed: a file's values count in the window it landed in (its
                                          modification time); measured: in the windows of the rows' own times

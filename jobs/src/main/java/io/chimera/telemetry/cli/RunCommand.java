@@ -9,15 +9,31 @@ import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.KafkaPreflight;
 import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
+import io.chimera.telemetry.jobs.RunFolder;
 import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.SavepointFormatType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
 final class RunCommand {
 
+    /** Starts over: earlier state and outputs are moved aside, nothing is resumed or skipped. */
+    static final String FRESH = "--fresh";
+    /** How long a stop waits for the job's tasks to be running (a run stopped as it starts) before it cancels. */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(60);
+
     /** How long a run waits for Kafka to answer before it gives up, without starting the job. */
     static final java.time.Duration KAFKA_PREFLIGHT = java.time.Duration.ofSeconds(30);
+
+    private static final DateTimeFormatter TAKEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -32,9 +48,11 @@ final class RunCommand {
             out.print(ChimeraCli.HELP);
             return ChimeraCli.OK;
         }
+        boolean fresh = java.util.Arrays.asList(args).contains(FRESH);
         JobSettings settings;
         try {
-            settings = JobArguments.parse(args);
+            settings = JobArguments.parse(java.util.Arrays.stream(args).filter(a -> !a.equals(FRESH))
+                    .toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             err.println("run: " + e.getMessage());
             return ChimeraCli.USAGE;
@@ -72,7 +90,7 @@ final class RunCommand {
                         + settings.webUiPort() + (local ? "" : " (read-only)"));
             }
             out.println("  (output files are committed at each checkpoint, every "
-                    + settings.checkpointInterval().toSeconds() + " s; stop with Ctrl-C)");
+                    + settings.checkpointInterval().toSeconds() + " s; Ctrl-C stops with a savepoint)");
         }
         out.flush();
         if (settings.kafka() != null) {
@@ -83,17 +101,103 @@ final class RunCommand {
                 return 1;
             }
         }
+        try (RunFolder folder = RunFolder.open(output)) {
+            if (fresh) {
+                folder.setAside(java.time.Instant.now()).ifPresent(aside ->
+                        out.println("  --fresh:      earlier state and outputs moved to " + aside));
+            }
+            return settings.bounded() ? readOnce(settings) : watch(settings, folder);
+        } catch (RunFolder.Busy busy) {
+            err.println("run: " + busy.getMessage());
+            return 1;
+        }
+    }
+
+    private int readOnce(JobSettings settings) throws Exception {
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
         Pipelines.telemetryJob(settings).build(env);
         JobClient job = env.executeAsync("chimera-telemetry");
+        reportProgress(job, filesFound(settings));
+        job.getJobExecutionResult().get();
+        out.println("done.");
+        return ChimeraCli.OK;
+    }
+
+    /**
+     * Until Ctrl-C or SIGTERM, then stops with a savepoint without draining (open windows stay open); resumes from
+     * the newest savepoint or retained checkpoint of the same output, so no file is read twice or skipped across
+     * stops and every window is reported once.
+     */
+    private int watch(JobSettings settings, RunFolder folder) throws Exception {
+        Optional<RunFolder.Snapshot> resume = folder.latest();
+        folder.tidy(resume);
+        if (resume.isPresent()) {
+            RunFolder.Snapshot from = resume.get();
+            out.println("  resuming:     from the " + (from.savepoint() ? "savepoint" : "checkpoint") + " of "
+                    + TAKEN.format(from.taken()) + " (" + from.path() + "); --fresh starts over");
+        } else {
+            out.println("  state:        " + folder.output() + "/" + RunFolder.CHECKPOINTS + " (a run with this"
+                    + " --output resumes from it)");
+        }
+        out.flush();
+        CompletableFuture<String> stop = StopSignals.install();
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings,
+                resume.map(RunFolder.Snapshot::path).orElse(null));
+        Pipelines.telemetryJob(settings).build(env);
+        JobClient job = env.executeAsync("chimera-telemetry");
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         try (AutoCloseable dashboard = Pipelines.openDashboard(settings, env)) {
-            if (settings.bounded()) {
-                reportProgress(job, filesFound(settings));
+            CompletableFuture.anyOf(result, stop).handle((done, failed) -> null).get();
+            if (!result.isDone()) {
+                return stopWithSavepoint(job, folder, stop.get());
             }
-            job.getJobExecutionResult().get();
+            result.get();
+        } catch (ExecutionException failed) {
+            if (resume.isEmpty()) {
+                throw failed;
+            }
+            err.println("run: the job failed after resuming from " + resume.get().path() + ": "
+                    + rootMessage(failed) + ". If it cannot resume from there (settings changed, a different"
+                    + " version), --fresh starts over with earlier outputs moved aside.");
+            return 1;
         }
         out.println("done.");
         return ChimeraCli.OK;
+    }
+
+    private int stopWithSavepoint(JobClient job, RunFolder folder, String signal) throws Exception {
+        err.println("stopping: taking a savepoint (SIG" + signal + " again quits at once)...");
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (true) {
+            try {
+                String savepoint = job.stopWithSavepoint(false, folder.savepoints().toUri().toString(),
+                        SavepointFormatType.CANONICAL).get();
+                out.println("stopped with a savepoint: " + Path.of(java.net.URI.create(savepoint)));
+                out.println("  the next run with --output " + folder.output() + " resumes from it");
+                return ChimeraCli.OK;
+            } catch (ExecutionException e) {
+                boolean starting = false;
+                for (Throwable t = e; t != null && !starting; t = t.getCause()) {
+                    starting = String.valueOf(t.getMessage()).contains("Not all required tasks are currently");
+                }
+                if (starting && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                err.println("stop: no savepoint (" + rootMessage(e) + "); cancelling instead: the last checkpoint"
+                        + " stays, and the next run resumes from it");
+                job.cancel().get();
+                return 1;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     /** Every two seconds on stderr when it moved: files accounted for of those found at the start. */

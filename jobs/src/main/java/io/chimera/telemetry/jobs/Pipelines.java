@@ -12,6 +12,9 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -26,11 +29,6 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /** Builds the production source, sinks and environment from {@link JobSettings}. */
 public final class Pipelines {
-
-    /** Where a local continuous run keeps its checkpoints, under its output folder. */
-    public static final String CHECKPOINTS = ".checkpoints";
-    /** Where a local continuous run's RocksDB keeps its working files, under its output folder. */
-    public static final String STATE = ".state";
 
     private Pipelines() {}
 
@@ -78,6 +76,15 @@ public final class Pipelines {
 
     /** A local environment (a MiniCluster in this JVM), with the Web UI in continuous mode. */
     public static StreamExecutionEnvironment localEnvironment(JobSettings settings) {
+        return localEnvironment(settings, null);
+    }
+
+    /**
+     * A local environment whose continuous job resumes from {@code resumeFrom} (a savepoint or retained checkpoint;
+     * null for none). The job takes ownership of that snapshot and deletes it once newer checkpoints replace it, so
+     * a farm's output folder holds one job's worth of snapshots, whatever the number of restarts.
+     */
+    public static StreamExecutionEnvironment localEnvironment(JobSettings settings, java.nio.file.Path resumeFrom) {
         Configuration conf = new Configuration();
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
@@ -86,10 +93,19 @@ public final class Pipelines {
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
             // in-memory checkpoint storage refuses any operator state over 5 MB, which a busy farm soon reaches.
+            java.nio.file.Path output = java.nio.file.Path.of(settings.output()).toAbsolutePath().normalize();
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, java.nio.file.Path.of(settings.output(), CHECKPOINTS)
-                    .toAbsolutePath().normalize().toUri().toString());
-            useRocksDb(conf, java.nio.file.Path.of(settings.output(), STATE));
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    output.resolve(RunFolder.CHECKPOINTS).toUri().toString());
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, output.resolve(RunFolder.SAVEPOINTS).toUri().toString());
+            // A run that is cancelled or dies keeps its last checkpoint: the next run with this output resumes there.
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            useRocksDb(conf, output.resolve(RunFolder.STATE));
+            if (resumeFrom != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumeFrom.toUri().toString());
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            }
         }
         if (!settings.bounded() && settings.webUiPort() > 0) {
             conf.set(RestOptions.PORT, settings.webUiBind().equals(JobSettings.LOOPBACK) ? settings.webUiPort()

@@ -35,7 +35,7 @@ class PipelinesTest {
 
         // The JobManager's in-memory storage would refuse revisable windows' state past 5 MB.
         assertEquals("filesystem", env.getConfiguration().get(CheckpointingOptions.CHECKPOINT_STORAGE));
-        assertEquals(root.resolve("out").resolve(Pipelines.CHECKPOINTS).toUri().toString(),
+        assertEquals(root.resolve("out").resolve(RunFolder.CHECKPOINTS).toUri().toString(),
                 env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
         assertTrue(env.getCheckpointConfig().isCheckpointingEnabled());
         // Days of revisable windows: on disk, and each checkpoint writes only what changed.
