@@ -8,8 +8,10 @@ import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesPartial;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.time.TimeBasis;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -23,9 +25,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Puts a file's values in their windows (by the job's {@link TimeBasis}) and combines them per series and window
- * before anything is shuffled: one {@link SeriesPartial} per series and window the file touches. The file's own
- * {@link FileLanded} goes to the inventory side output, a dead letter to its own, and values whose window is past
- * the revision horizon to the too-late output, counted per file and window, never dropped silently.
+ * before anything is shuffled: one {@link SeriesPartial} per series and window the file touches. The file goes to
+ * the inventory side output once for each window it gives values to (a {@link FileLanded} with its rows and
+ * values there), so that no window's statistics come from files its inventory does not count; a file without
+ * values goes there once, in the window of its own time. A dead letter goes to its own output too, and values
+ * whose window is past the revision horizon to the too-late output, counted per file and window, never dropped
+ * silently.
  */
 public final class CombineFileValues extends ProcessFunction<ArtifactRecord, SeriesPartial> {
 
@@ -101,18 +106,80 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
             }
             out.collect(partial(file, entry.getKey(), values, watermark));
         }
-        if (windows.isTooLate(file.windowStart, watermark)) {
-            tooLate.computeIfAbsent(file.windowStart, start -> tooLate(file, start, watermark)).file = true;
-        } else {
-            context.output(FILES, file);
+        for (FileLanded entry : inventoryEntries(file, record)) {
+            if (windows.isTooLate(entry.windowStart, watermark)) {
+                tooLate.computeIfAbsent(entry.windowStart, start -> tooLate(file, start, watermark)).file = true;
+            } else {
+                context.output(FILES, entry);
+            }
+        }
+        if (tooLate.values().stream().anyMatch(late -> late.file)) {
+            tooLateFiles.inc();
         }
         for (TooLate late : tooLate.values()) {
             tooLateValues.inc(late.values + late.failedValues);
-            if (late.file) {
-                tooLateFiles.inc();
-            }
             context.output(TOO_LATE, late);
         }
+    }
+
+    /**
+     * The file's inventory entry for each window it gives values to, in window order, with the rows and values it
+     * gives that window (a row's values share one time, so one window). Rows without values (failed before
+     * measuring anything) count in the entry of the file's own window, which by measured time is that of its newest
+     * row; a file without values has that entry alone.
+     */
+    private List<FileLanded> inventoryEntries(FileLanded file, ArtifactRecord record) {
+        TreeMap<Long, WindowRows> byWindow = new TreeMap<>();
+        for (MetricEvent event : record.events) {
+            long windowStart = windows.startOf(basis.of(file, event));
+            byWindow.computeIfAbsent(windowStart, start -> new WindowRows(entryOf(file, start))).add(event);
+        }
+        int rowsWithoutValues = file.rows;
+        int failedRowsWithoutValues = file.failedRows;
+        for (WindowRows window : byWindow.values()) {
+            window.entry().rows = window.rows().cardinality();
+            window.entry().failedRows = window.failedRows().cardinality();
+            rowsWithoutValues -= window.entry().rows;
+            failedRowsWithoutValues -= window.entry().failedRows;
+        }
+        if (byWindow.isEmpty() || rowsWithoutValues > 0 || failedRowsWithoutValues > 0) {
+            FileLanded own = byWindow.computeIfAbsent(file.windowStart, start -> new WindowRows(entryOf(file, start)))
+                    .entry();
+            own.rows += rowsWithoutValues;
+            own.failedRows += failedRowsWithoutValues;
+        }
+        return byWindow.values().stream().map(WindowRows::entry).toList();
+    }
+
+    /** A file's inventory entry for one window, and which of its rows gave that window values. */
+    private record WindowRows(FileLanded entry, BitSet rows, BitSet failedRows) {
+
+        WindowRows(FileLanded entry) {
+            this(entry, new BitSet(), new BitSet());
+        }
+
+        void add(MetricEvent event) {
+            entry.events++;
+            rows.set(event.row);
+            if (event.failed) {
+                failedRows.set(event.row);
+            }
+        }
+    }
+
+    private static FileLanded entryOf(FileLanded file, long windowStart) {
+        FileLanded entry = new FileLanded();
+        entry.suite = file.suite;
+        entry.sourcePath = file.sourcePath;
+        entry.format = file.format;
+        entry.bytes = file.bytes;
+        entry.modifiedTime = file.modifiedTime;
+        entry.status = file.status;
+        entry.reason = file.reason;
+        entry.eventTime = file.eventTime;
+        entry.arrivalWatermark = file.arrivalWatermark;
+        entry.windowStart = windowStart;
+        return entry;
     }
 
     /** The file's values per series key string and window start, each series folded in the file's order. */

@@ -31,11 +31,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * One summary per suite and window (the key is both): the inventory of the files that landed plus every series'
- * statistics and alerts. It goes out when the watermark closes the window (revision 0), and again, whole, as the
- * next revision when late files, revised statistics or changed verdicts reach it, saying what the revision added.
- * The latest revision of each series and alert replaces the one before. The window is kept until the revision
- * horizon has passed.
+ * One summary per suite and window (the key is both): the inventory of its files (an entry for each file that
+ * gave it values, or landed in it without values) plus every series' statistics and alerts. It goes out when the
+ * watermark closes the window (revision 0), and again, whole, as the next revision when late files, revised
+ * statistics or changed verdicts reach it, saying what the revision added. The latest revision of each series and
+ * alert replaces the one before. The window is kept until the revision horizon has passed.
  */
 public final class SuiteWindowRevisions
         extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary>

@@ -33,11 +33,11 @@ public final class BuiltinNarrator {
         }
         text.append("**What landed.** ");
         if (inventory.files == 0) {
-            text.append("No new files were counted in suite ").append(summary.suite)
-                    .append(" for this window; its numbers come from files counted in an earlier window.");
+            text.append("No file was counted in suite ").append(summary.suite).append(" for this window.");
         } else {
-            text.append(inventory.files).append(inventory.files == 1 ? " file" : " files").append(" arrived in suite ")
-                    .append(summary.suite).append(" (")
+            // By measured time a file counts in the windows its rows were measured in, not where it arrived.
+            text.append(inventory.files).append(inventory.files == 1 ? " file counts" : " files count")
+                    .append(" in suite ").append(summary.suite).append(" for this window (")
                     .append(inventory.filesByFormat.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining(", ")))
                     .append("; ").append(inventory.bytes).append(" bytes) across ").append(inventory.folders.size())

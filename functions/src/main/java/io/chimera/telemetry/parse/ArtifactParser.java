@@ -137,6 +137,7 @@ public final class ArtifactParser implements Serializable {
         String label = recogniser != null ? recogniser : format.label();
         List<MetricEvent> events = new ArrayList<>();
         int failedRows = 0;
+        int index = 0;
         for (ParsedRow row : rows) {
             if (row.failed()) {
                 failedRows++;
@@ -144,10 +145,13 @@ public final class ArtifactParser implements Serializable {
             long eventTime = row.eventTime() != null ? row.eventTime() : file.modifiedTime();
             String timeSource = row.eventTime() != null ? row.eventTimeSource() : FILE_MODIFIED_TIME;
             for (ParsedRow.Measurement measurement : row.measurements()) {
-                events.add(new MetricEvent(file.suite(), file.sourcePath(), label,
+                MetricEvent event = new MetricEvent(file.suite(), file.sourcePath(), label,
                         new HashMap<>(row.dimensions()), measurement.metric(), measurement.value(),
-                        measurement.unit(), eventTime, timeSource, row.failed(), row.error()));
+                        measurement.unit(), eventTime, timeSource, row.failed(), row.error());
+                event.row = index;
+                events.add(event);
             }
+            index++;
         }
         int rowCount = (int) rows.stream().filter(r -> r.failed() || !r.measurements().isEmpty()).count();
         return FileOutcome.parsed(file, format, recogniser, events, rowCount, failedRows);

@@ -1,8 +1,10 @@
 package io.chimera.telemetry.records;
 
 /**
- * One discovered file and what became of it: the input of a window's inventory. Every discovered file yields
- * exactly one, parsed or dead letter.
+ * One discovered file and what became of it: every discovered file yields exactly one, parsed or dead letter.
+ * {@code CombineFileValues} turns it into the file's inventory entries, of this same shape: one for each window
+ * the file gives values to, counting its rows and values there, or, for a file without values, one in the window
+ * of its own time.
  */
 public class FileLanded {
 
@@ -16,15 +18,19 @@ public class FileLanded {
     public String status;
     /** Why it is a dead letter; null when parsed. */
     public String reason;
+    /** The file's rows, failed rows and metric events; in an inventory entry, those in the entry's window. */
     public int rows;
     public int failedRows;
     public int events;
     /**
-     * The window it counts in: the latest event time of its events, or its modification time when it has none,
-     * so a file's inventory lands in the same window as (the end of) its numbers.
+     * The latest event time of its events, or its modification time when it has none: by measured time, the
+     * file's own time (its watermark, and the window of the inventory entry of a file without values).
      */
     public long eventTime;
-    /** Epoch milliseconds: the start of the window its inventory entry belongs to (by the job's time basis). */
+    /**
+     * Epoch milliseconds: the start of the window of the file's own time (by the job's time basis); in an
+     * inventory entry, the start of the entry's window.
+     */
     public long windowStart;
     /**
      * The watermark when the file was read. A file that lands in a window already reported revises it, and

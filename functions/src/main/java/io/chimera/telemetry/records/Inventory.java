@@ -5,16 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What landed in a suite during a window, as the original Chimera data collector reported it, and more. */
+/**
+ * The files of a suite's window, as the original Chimera data collector reported them, and more: those that gave
+ * the window values (by measured time a file can give several windows values, and counts in each, with its rows
+ * and values there) and those without values that landed in it (dead letters, files without numbers).
+ */
 public class Inventory {
 
     public int files;
     /** Files per format ({@code csv}, {@code json}, …). */
     public Map<String, Integer> filesByFormat = new TreeMap<>();
     public long bytes;
-    /** ISO-8601; null when no file landed. */
+    /** ISO-8601: the newest modification time of the files counted; null when none is. */
     public String latestModified;
-    /** Folders (relative to the watched root) that files landed in. */
+    /** Folders (relative to the watched root) of the files counted. */
     public List<String> folders = new ArrayList<>();
     public int parsed;
     public int deadLetters;

@@ -31,6 +31,11 @@ public class MetricEvent {
     /** The row reported an error: counted, never averaged. */
     public boolean failed;
     public String error;
+    /**
+     * Which row of its file it came from (the parser's 0-based count): a row's values share one time and so one
+     * window, and a window's inventory counts the rows that gave it values.
+     */
+    public int row;
 
     public MetricEvent() {}
 
@@ -70,6 +75,7 @@ public class MetricEvent {
         return Double.compare(value, other.value) == 0
                 && eventTime == other.eventTime
                 && failed == other.failed
+                && row == other.row
                 && Objects.equals(suite, other.suite)
                 && Objects.equals(sourcePath, other.sourcePath)
                 && Objects.equals(format, other.format)

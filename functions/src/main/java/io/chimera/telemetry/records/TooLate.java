@@ -15,7 +15,10 @@ public class TooLate {
     /** Values of rows that did not fail, and of failed rows. */
     public long values;
     public long failedValues;
-    /** The file's own inventory entry fell in that window too (always so with the landing time basis). */
+    /**
+     * The file's inventory entry of that window is too late too: it goes with the file's values there, or with a
+     * file without values whose own time fell there.
+     */
     public boolean file;
     /** ISO-8601: the watermark that had passed the window's horizon when the file was read. */
     public String watermark;

@@ -24,8 +24,9 @@ public enum TimeBasis {
     }
 
     /**
-     * The time that places the file itself (its inventory entry) in a window: when it landed, or the time of
-     * its newest row, so that its inventory sits with (the end of) its numbers.
+     * The file's own time, which its watermark follows: when it landed, or the time of its newest row. A file
+     * without values counts in the inventory of this time's window; one with values counts in every window they
+     * go to (of which, by measured time, this is the latest).
      */
     public long of(FileLanded file) {
         return this == LANDED ? file.modifiedTime : file.eventTime;

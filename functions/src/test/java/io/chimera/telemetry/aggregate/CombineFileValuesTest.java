@@ -8,13 +8,20 @@ import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.FileLanded;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesPartial;
+import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.TooLate;
+import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.time.TimeBasis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.OutputTag;
@@ -45,6 +52,18 @@ class CombineFileValuesTest {
     private static MetricEvent event(String model, String metric, double value, long measuredAt, boolean failed) {
         return new MetricEvent("bench", "bench/run.csv", "csv", Map.of("model", model, "prompt", "p"), metric,
                 value, "ms", measuredAt, "timestamp", failed, failed ? "boom" : null);
+    }
+
+    private static MetricEvent event(int row, String metric, double value, long measuredAt, boolean failed) {
+        MetricEvent event = event("llama3", metric, value, measuredAt, failed);
+        event.row = row;
+        return event;
+    }
+
+    /** {@code window: rows/failedRows events} of every inventory entry, in output order. */
+    private List<String> inventoryEntries() {
+        return side(CombineFileValues.FILES).stream().map(f -> f.sourcePath + "@" + f.windowStart / MINUTE + ": "
+                + f.rows + "/" + f.failedRows + " rows " + f.events + " events").toList();
     }
 
     private static ArtifactRecord file(String reason, MetricEvent... events) {
@@ -82,21 +101,25 @@ class CombineFileValuesTest {
     void aFilesValuesAreCombinedPerSeriesInTheWindowItLanded() throws Exception {
         open(TimeBasis.LANDED);
 
-        send(file(null,
+        ArtifactRecord record = file(null,
                 event("llama3", "latency_ms", 10, 0, false),
                 event("llama3", "latency_ms", 20, 25 * MINUTE, false),
                 event("llama3", "latency_ms", 99, 26 * MINUTE, true),
                 event("llama3", "ttft_ms", 3, 0, false),
-                event("gemma3", "latency_ms", 7, 0, false)), Long.MIN_VALUE);
+                event("gemma3", "latency_ms", 7, 0, false));
+        record.file.rows = 4;
+        record.file.failedRows = 1;
+        send(record, Long.MIN_VALUE);
 
         assertEquals(List.of("llama3 latency_ms@30: 2/1 15.0", "llama3 ttft_ms@30: 1/0 3.0",
                 "gemma3 latency_ms@30: 1/0 7.0"), partials(), "the rows' own times do not split a file");
+        assertEquals(List.of("bench/run.csv@30: 4/1 rows 5 events"), inventoryEntries(),
+                "one inventory entry, the whole file's");
         SeriesPartial first = harness.extractOutputValues().get(0);
         assertEquals(0, first.values.firstEventTime(), "the rows' own times stay with the values");
         assertEquals(26 * MINUTE, first.values.lastEventTime());
         assertEquals("bench/run.csv", first.sourcePath);
-        assertEquals(SeriesIdentity.hash(first.values.series()), org.apache.flink.api.java.tuple.Tuple2.of(
-                first.keyHigh, first.keyLow));
+        assertEquals(SeriesIdentity.hash(first.values.series()), Tuple2.of(first.keyHigh, first.keyLow));
     }
 
     @Test
@@ -109,8 +132,85 @@ class CombineFileValuesTest {
                 event("llama3", "latency_ms", 30, 25 * MINUTE + 2, false)), Long.MIN_VALUE);
 
         assertEquals(List.of("llama3 latency_ms@0: 1/0 10.0", "llama3 latency_ms@25: 2/0 25.0"), partials());
-        assertEquals(25 * MINUTE, side(CombineFileValues.FILES).get(0).windowStart,
-                "the inventory entry sits with the newest row");
+    }
+
+    @Test
+    void byMeasuredTimeAFileIsInventoriedInEveryWindowItGivesValuesToWithItsRowsThere() throws Exception {
+        open(TimeBasis.MEASURED);
+        ArtifactRecord record = file(null,
+                event(0, "latency_ms", 10, 0, false),
+                event(0, "ttft_ms", 1, 0, false),
+                event(1, "latency_ms", 20, 25 * MINUTE + 1, false),
+                event(2, "latency_ms", 99, 25 * MINUTE + 2, true));
+        // A fourth row failed without a number: it gives no window a value.
+        record.file.rows = 4;
+        record.file.failedRows = 2;
+
+        send(record, Long.MIN_VALUE);
+
+        assertEquals(List.of("bench/run.csv@0: 1/0 rows 2 events", "bench/run.csv@25: 3/2 rows 2 events"),
+                inventoryEntries(), "the row without a number counts with the file's newest row");
+        assertTrue(side(CombineFileValues.FILES).stream().allMatch(f -> f.arrivalWatermark == Long.MIN_VALUE
+                && f.bytes == 123 && f.format.equals("csv")), "each entry is the file's, read at its watermark");
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, Long>, SummaryInput, WindowSummary>
+            suiteStage() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SuiteWindowRevisions(WINDOWS)), SummaryInput::key,
+                Types.TUPLE(Types.STRING, Types.LONG));
+    }
+
+    /** The inventory entries the combining stage emitted, into the suite stage; what it emitted, sorted. */
+    private List<String> throughSuiteStage(
+            KeyedOneInputStreamOperatorTestHarness<Tuple2<String, Long>, SummaryInput, WindowSummary> suite,
+            long watermark) throws Exception {
+        for (FileLanded entry : side(CombineFileValues.FILES)) {
+            suite.processElement(new StreamRecord<>(SummaryInput.of(entry), entry.modifiedTime));
+        }
+        suite.processWatermark(watermark);
+        return suite.extractOutputValues().stream().map(s -> s.windowStart.substring(11, 16) + " r" + s.revision
+                + " files " + s.inventory.files + " added " + s.revisionAdded.files + " " + s.revisionAdded.sources)
+                .sorted().toList();
+    }
+
+    @Test
+    void byMeasuredTimeALateFileCountsOnceInEachWindowItRevisesAlsoWhenReadAgainAfterARestore() throws Exception {
+        open(TimeBasis.MEASURED);
+        send(file(null,
+                event(0, "latency_ms", 10, 20 * MINUTE, false),
+                event(1, "latency_ms", 20, 25 * MINUTE, false)), Long.MIN_VALUE);
+        OperatorSubtaskState snapshot;
+        try (var suite = suiteStage()) {
+            suite.open();
+            assertEquals(List.of("00:20 r0 files 1 added 0 []", "00:25 r0 files 1 added 0 []"),
+                    throughSuiteStage(suite, 26 * MINUTE));
+            snapshot = suite.snapshot(1L, 26 * MINUTE);
+        }
+
+        // Read (again) after the restore: the combining stage has no watermark yet.
+        harness.close();
+        open(TimeBasis.MEASURED);
+        ArtifactRecord late = file(null,
+                event(0, "latency_ms", 30, 20 * MINUTE + 1, false),
+                event(1, "latency_ms", 40, 25 * MINUTE + 1, false));
+        late.file.sourcePath = "bench/late.csv";
+        send(late, Long.MIN_VALUE);
+        try (var suite = suiteStage()) {
+            suite.initializeState(snapshot);
+            suite.open();
+            assertEquals(List.of("00:20 r1 files 2 added 1 [bench/late.csv]",
+                    "00:25 r1 files 2 added 1 [bench/late.csv]"), throughSuiteStage(suite, 26 * MINUTE + 1));
+        }
+    }
+
+    @Test
+    void byMeasuredTimeAFileWithoutValuesIsInventoriedWhereItLanded() throws Exception {
+        open(TimeBasis.MEASURED);
+
+        send(file("line 2: unterminated quoted field"), Long.MIN_VALUE);
+
+        assertEquals(List.of("bench/run.csv@30: 0/0 rows 0 events"), inventoryEntries());
     }
 
     @Test
@@ -173,15 +273,16 @@ class CombineFileValuesTest {
         open(TimeBasis.MEASURED);
 
         send(file(null,
-                event("llama3", "latency_ms", 10, 0, false),
-                event("llama3", "latency_ms", 20, 25 * MINUTE, false)), WINDOWS.expiryTime(0));
+                event(0, "latency_ms", 10, 0, false),
+                event(1, "latency_ms", 20, 25 * MINUTE, false)), WINDOWS.expiryTime(0));
 
         assertEquals(List.of("llama3 latency_ms@25: 1/0 20.0"), partials());
         TooLate late = side(CombineFileValues.TOO_LATE).get(0);
+        assertEquals(1, side(CombineFileValues.TOO_LATE).size());
         assertEquals("1970-01-01T00:00:00Z", late.windowStart);
         assertEquals(1, late.values);
-        assertEquals(false, late.file, "the file's inventory entry sits in the window of its newest row");
-        assertEquals(1, side(CombineFileValues.FILES).size());
+        assertEquals(true, late.file, "the file's inventory entry of that window is too late with its values");
+        assertEquals(List.of("bench/run.csv@25: 1/0 rows 1 events"), inventoryEntries());
     }
 
     @Test

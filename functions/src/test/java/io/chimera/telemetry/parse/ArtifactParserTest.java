@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,17 @@ class ArtifactParserTest {
         assertEquals(Map.of("model", "m"), outcome.events().get(1).dimensions);
         assertEquals(MODIFIED, outcome.events().get(1).eventTime);
         assertEquals("file-modified", outcome.events().get(1).eventTimeSource);
+    }
+
+    @Test
+    void eachEventNamesTheRowItCameFrom() {
+        byte[] csv = "model,tokens_s,ttft_ms\nllama3,10,1\ngemma3,20,2\n".getBytes(StandardCharsets.UTF_8);
+
+        FileOutcome outcome = parse(ArtifactFormat.CSV, csv);
+
+        assertEquals(List.of("llama3 tokens_s 0", "llama3 ttft_ms 0", "gemma3 tokens_s 1", "gemma3 ttft_ms 1"),
+                outcome.events().stream().map(e -> e.dimensions.get("model") + " " + e.metric + " " + e.row)
+                        .toList());
     }
 
     @Test

@@ -42,6 +42,7 @@ class MetricEventTypeTest {
         MetricEvent event = new MetricEvent("gemma3", "gemma3/run.csv", "csv",
                 new java.util.HashMap<>(Map.of("model", "gemma3:latest", "num_ctx", "4096")), "tokens_s",
                 181.96533720183703, "tok/s", 1_759_181_419_392L, "timestamp", true, "connection refused");
+        event.row = 7;
 
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(event, out);
