@@ -41,13 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded job jar on a real standalone Flink cluster: one JobManager and two TaskManagers, each its own JVM on
  * 127.0.0.1, started from the Maven-resolved Flink jars the way a distribution's scripts start them. The job is
- * submitted through the REST API as the README says, files stream in, the TaskManager running the job is killed
- * with SIGKILL, and Kafka (read_committed) must hold every expected report exactly once.
+ * submitted through the REST API as the README says and files stream in. Kafka (read_committed) must hold every
+ * expected report exactly once when the TaskManager running the job is killed with SIGKILL, and when the job is
+ * stopped with a savepoint and submitted again from it (deploy/README.md has the commands).
  */
 class StandaloneClusterIT {
 
     private static final Path JOBS = Path.of("").toAbsolutePath();
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** Long enough to stop a job with a window open: it stays open a window's length after its file is read. */
+    private static final Duration SAVEPOINT_WINDOW = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> JAVA_17_OPENS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
@@ -94,23 +97,15 @@ class StandaloneClusterIT {
 
     @Test
     void jobSurvivesLosingATaskManagerWithEveryReportOnKafkaExactlyOnce() throws Exception {
-        startKafka();
-        String topic = "reports-" + UUID.randomUUID().toString().substring(0, 8);
-        createTopics(topic);
-        Path config = writeConfig();
-        startJobManager(config);
-        startTaskManager(config, "tm1");
-        startTaskManager(config, "tm2");
-        waitUntil(() -> get("/overview").path("taskmanagers").asInt() == 2, "two registered TaskManagers");
-
+        String topic = startCluster();
         Path watched = Files.createDirectories(root.resolve("watched"));
-        String jobId = submit(watched, topic);
-        waitUntil(() -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()), "the job running");
+        String jobId = run(upload(), jobArguments(watched, topic, Duration.ofSeconds(2)), null);
+        waitUntilRunning(jobId);
 
-        land(watched, "alpha/run.csv", "model,tokens_s", "gemma3,100");
+        land(watched, "alpha/run.csv", justLanded(), "gemma3,100");
         waitUntil(() -> suites(read(topic, "read_committed")).contains("alpha"), "alpha's report committed");
 
-        land(watched, "beta/run.csv", "model,tokens_s", "gemma3,110");
+        land(watched, "beta/run.csv", justLanded(), "gemma3,110");
         waitUntil(() -> suites(read(topic, "read_uncommitted")).contains("beta"), "beta's report written");
         String busy = busiestTaskManager();
         Process victim = taskManagers.get(busy);
@@ -119,9 +114,82 @@ class StandaloneClusterIT {
 
         waitUntil(() -> get("/jobs/" + jobId).path("status-counts").path("RUNNING").asInt() > 0
                 && restarts(jobId) >= 1, "the job restarted on the remaining TaskManager");
-        land(watched, "gamma/run.csv", "model,tokens_s", "gemma3,120");
-        waitUntil(() -> suites(read(topic, "read_committed")).containsAll(List.of("alpha", "beta", "gamma")),
-                "every report committed after the recovery");
+        land(watched, "gamma/run.csv", justLanded(), "gemma3,120");
+        assertEveryReportCommittedOnce(topic, List.of("alpha", "beta", "gamma"));
+    }
+
+    /**
+     * {@code flink stop --savepointPath} (no --drain) and {@code flink run -s}, through the REST API as the CLI
+     * does. Files land by their modification time into 10 s windows chosen by the test, so that one window is
+     * certainly open at the stop: its report must come from the resubmitted job, once, and everything reported
+     * before the stop must not come again (a job that ignored the savepoint would read every file again).
+     */
+    @Test
+    void aJobStoppedWithASavepointAndResubmittedFromItLosesAndRepeatsNothing() throws Exception {
+        String topic = startCluster();
+        Path watched = Files.createDirectories(root.resolve("watched"));
+        List<String> arguments = jobArguments(watched, topic, SAVEPOINT_WINDOW);
+        String jarId = upload();
+        String first = run(jarId, arguments, null);
+        waitUntilRunning(first);
+
+        // Landing times well in the past (settled at once), in windows the test picks: alpha and beta at the end
+        // of one window, which closes a moment after they are read; gamma at the start of the next one, which then
+        // stays open for a whole window after gamma is read: time to stop the job with it open.
+        long window = SAVEPOINT_WINDOW.toMillis();
+        long closedWindow = (System.currentTimeMillis() - Duration.ofMinutes(2).toMillis()) / window * window;
+        long openWindow = closedWindow + window;
+        land(watched, "alpha/run.csv", Instant.ofEpochMilli(openWindow - 1000), "gemma3,100");
+        land(watched, "beta/run.csv", Instant.ofEpochMilli(openWindow - 900), "gemma3,110");
+        waitUntil(() -> suites(read(topic, "read_committed")).containsAll(List.of("alpha", "beta")),
+                "alpha's and beta's reports committed");
+        land(watched, "gamma/run.csv", Instant.ofEpochMilli(openWindow), "gemma3,120");
+        waitUntil(() -> filesParsed(first) >= 3, "gamma's file read by the first job");
+
+        String savepoint = stopWithSavepoint(first, root.resolve("savepoints"));
+        assertEquals("FINISHED", get("/jobs/" + first).path("state").asText());
+        // The stop's savepoint commits what was written: gamma is not there, so its window was open.
+        assertEquals(List.of("alpha", "beta"), suites(read(topic, "read_committed")).stream().sorted().toList(),
+                "committed when the first job stopped (gamma's window still open)");
+
+        String second = run(jarId, arguments, savepoint);
+        waitUntilRunning(second);
+        // delta joins gamma's window. The restored watermark goes on from the landing times in the savepoint with
+        // the clock, so the window closes at most a window's length after the restart.
+        land(watched, "delta/run.csv", Instant.ofEpochMilli(openWindow + window - 1000), "gemma3,130");
+        List<String> everySuite = List.of("alpha", "beta", "gamma", "delta");
+        assertEveryReportCommittedOnce(topic, everySuite);
+        assertEquals(0, restarts(second), "the resubmitted job ran without failing");
+
+        Path stats = root.resolve("out").resolve("stats");
+        waitUntil(() -> committedStatistics(stats).stream().map(line -> line.path("suite").asText()).toList()
+                .containsAll(everySuite), "every suite's statistics in committed files");
+        Map<String, Long> perSeriesWindow = committedStatistics(stats).stream().collect(Collectors.groupingBy(
+                StandaloneClusterIT::statisticsIdentity, Collectors.counting()));
+        assertEquals(everySuite.size(), perSeriesWindow.size(), perSeriesWindow.toString());
+        assertTrue(perSeriesWindow.values().stream().allMatch(n -> n == 1),
+                "no statistics line twice: " + perSeriesWindow);
+    }
+
+    /** Kafka, a reports topic (returned), and a JobManager with two TaskManagers registered. */
+    private String startCluster() throws Exception {
+        startKafka();
+        String topic = "reports-" + UUID.randomUUID().toString().substring(0, 8);
+        createTopics(topic);
+        Path config = writeConfig();
+        startJobManager(config);
+        startTaskManager(config, "tm1");
+        startTaskManager(config, "tm2");
+        waitUntil(() -> get("/overview").path("taskmanagers").asInt() == 2, "two registered TaskManagers");
+        return topic;
+    }
+
+    /**
+     * Waits for the suites' reports on read_committed, gives duplicates a few checkpoints to show up, then checks
+     * that every (key, revision) is there exactly once and no suite is missing.
+     */
+    private void assertEveryReportCommittedOnce(String topic, List<String> suites) throws InterruptedException {
+        waitUntil(() -> suites(read(topic, "read_committed")).containsAll(suites), "every report committed");
         Thread.sleep(3000);
 
         List<ConsumerRecord<byte[], byte[]>> committed = read(topic, "read_committed");
@@ -130,9 +198,9 @@ class StandaloneClusterIT {
                 r -> new String(r.key(), StandardCharsets.UTF_8) + " revision "
                         + new String(r.headers().lastHeader("revision").value(), StandardCharsets.UTF_8),
                 Collectors.counting()));
-        assertEquals(3, perSuiteWindow.size(), perSuiteWindow.toString());
+        assertEquals(suites.size(), perSuiteWindow.size(), perSuiteWindow.toString());
         assertTrue(perSuiteWindow.values().stream().allMatch(n -> n == 1), "0 lost, 0 duplicated: " + perSuiteWindow);
-        assertEquals(List.of("alpha", "beta", "gamma"), suites(committed).stream().sorted().toList());
+        assertEquals(suites.stream().sorted().toList(), suites(committed).stream().sorted().toList());
     }
 
     private void startKafka() throws Exception {
@@ -166,6 +234,7 @@ class StandaloneClusterIT {
         overrides.put("heartbeat.interval", "2000");
         overrides.put("heartbeat.timeout", "8000");
         overrides.put("restart-strategy.fixed-delay.delay", "2 s");
+        overrides.put("metrics.fetcher.update-interval", "1000");
         overrides.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
         overrides.put("execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString());
         overrides.put("web.upload.dir", Files.createDirectories(root.resolve("uploads")).toString());
@@ -242,8 +311,8 @@ class StandaloneClusterIT {
                 .start();
     }
 
-    /** The README's REST submission: upload the shaded jar, then run it with the cluster entry point. */
-    private String submit(Path watched, String topic) throws IOException {
+    /** The README's REST submission, first half: upload the shaded jar; its id on the cluster. */
+    private String upload() throws IOException {
         File jar = Files.list(JOBS.resolve("target"))
                 .filter(p -> p.getFileName().toString().endsWith("-job.jar"))
                 .findFirst().orElseThrow().toFile();
@@ -253,22 +322,80 @@ class StandaloneClusterIT {
                 .build();
         JsonNode uploaded = call(new Request.Builder().url(rest + "/jars/upload").post(upload).build());
         String filename = uploaded.get("filename").asText();
-        String jarId = filename.substring(filename.lastIndexOf('/') + 1);
-        Map<String, Object> run = Map.of(
+        return filename.substring(filename.lastIndexOf('/') + 1);
+    }
+
+    private List<String> jobArguments(Path watched, String topic, Duration window) {
+        return List.of(
+                "--input", watched.toString(),
+                "--output", root.resolve("out").toString(),
+                "--window", window.toMillis() + "ms", "--out-of-orderness", "200ms", "--flush-timeout", "800ms",
+                "--settle-time", "300ms", "--discovery-interval", "200ms", "--checkpoint-interval", "2s",
+                "--parallelism", "2",
+                "--kafka-bootstrap", kafka.bootstrapServers(),
+                "--kafka-topic-reports", topic,
+                "--kafka-transactional-id-prefix", "cluster-it-" + topic);
+    }
+
+    /**
+     * Second half: run the uploaded jar with the cluster entry point; from a savepoint when one is given, as
+     * {@code flink run -s <savepoint>} does. The job's id.
+     */
+    private String run(String jarId, List<String> arguments, String savepoint) throws IOException {
+        Map<String, Object> run = new java.util.HashMap<>(Map.of(
                 "entryClass", "io.chimera.telemetry.jobs.TelemetryJobMain",
                 "parallelism", 2,
-                "programArgsList", List.of(
-                        "--input", watched.toString(),
-                        "--output", root.resolve("out").toString(),
-                        "--window", "2s", "--out-of-orderness", "200ms", "--flush-timeout", "800ms",
-                        "--settle-time", "300ms", "--discovery-interval", "200ms", "--checkpoint-interval", "2s",
-                        "--parallelism", "2",
-                        "--kafka-bootstrap", kafka.bootstrapServers(),
-                        "--kafka-topic-reports", topic,
-                        "--kafka-transactional-id-prefix", "cluster-it-" + topic));
+                "programArgsList", arguments));
+        if (savepoint != null) {
+            run.put("savepointPath", savepoint);
+        }
         JsonNode started = call(new Request.Builder().url(rest + "/jars/" + jarId + "/run")
                 .post(RequestBody.create(JSON.writeValueAsString(run), MediaType.get("application/json"))).build());
         return started.get("jobid").asText();
+    }
+
+    /** The job and every one of its tasks running (no checkpoint is taken before). */
+    private void waitUntilRunning(String jobId) throws InterruptedException {
+        waitUntil(() -> {
+            JsonNode job = get("/jobs/" + jobId);
+            List<String> tasks = new ArrayList<>();
+            job.path("vertices").forEach(vertex -> tasks.add(vertex.path("status").asText()));
+            return "RUNNING".equals(job.path("state").asText()) && !tasks.isEmpty()
+                    && tasks.stream().allMatch("RUNNING"::equals);
+        }, "every task of the job running");
+    }
+
+    /**
+     * As {@code flink stop --savepointPath <folder> <jobId>}: a savepoint, then the job finishes without draining
+     * (no end-of-time watermark, so open windows stay open in the savepoint). The savepoint's location.
+     */
+    private String stopWithSavepoint(String jobId, Path folder) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("targetDirectory", folder.toUri().toString(), "drain", false));
+        JsonNode triggered = call(new Request.Builder().url(rest + "/jobs/" + jobId + "/stop")
+                .post(RequestBody.create(body, MediaType.get("application/json"))).build());
+        String trigger = "/jobs/" + jobId + "/savepoints/" + triggered.get("request-id").asText();
+        waitUntil(() -> "COMPLETED".equals(get(trigger).path("status").path("id").asText()), "the savepoint");
+        JsonNode operation = get(trigger).path("operation");
+        assertTrue(operation.has("location"), "the stop failed: " + operation);
+        List<String> ended = List.of("FINISHED", "CANCELED", "FAILED");
+        waitUntil(() -> ended.contains(get("/jobs/" + jobId).path("state").asText()), "the stopped job's end");
+        return operation.get("location").asText();
+    }
+
+    /** Files the job has parsed, by its own counter (the JobManager fetches metrics every second here). */
+    private long filesParsed(String jobId) {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().contains("combine-file-values")) {
+                String metrics = "/jobs/" + jobId + "/vertices/" + vertex.get("id").asText() + "/subtasks/metrics";
+                for (JsonNode metric : get(metrics)) {
+                    String id = metric.path("id").asText();
+                    if (id.endsWith("chimera.filesParsed")) {
+                        return (long) get(metrics + "?agg=sum&get=" + id).path(0).path("sum").asDouble();
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /** The TaskManager with the fewest free slots: the one running the job's tasks. */
@@ -322,13 +449,44 @@ class StandaloneClusterIT {
         return KafkaTopics.keys(records);
     }
 
-    private static void land(Path root, String relative, String header, String row) throws IOException {
-        Instant now = Instant.now();
+    /** The statistics lines in the committed part files (in-progress files are hidden: their names start with '.'). */
+    private static List<JsonNode> committedStatistics(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.walk(folder)) {
+            List<JsonNode> lines = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What a statistics line must be the only one of: its series (suite, naming, metric, unit), window, revision. */
+    private static String statisticsIdentity(JsonNode line) {
+        return String.join(" ", line.path("suite").asText(), line.path("series").toString(),
+                line.path("metric").asText(), line.path("unit").asText(), line.path("windowStart").asText(),
+                "revision " + line.path("revision").asText());
+    }
+
+    /** A moment ago: settled as soon as the source lists it. */
+    private static Instant justLanded() {
+        return Instant.now().minusSeconds(2);
+    }
+
+    /** A file that lands (written hidden, renamed) with this modification time, which puts it in a window. */
+    private static void land(Path root, String relative, Instant landed, String row) throws IOException {
         Path target = root.resolve(relative);
         Files.createDirectories(target.getParent());
         Path hidden = target.resolveSibling("." + target.getFileName());
-        Files.writeString(hidden, "timestamp," + header + "\n" + now + "," + row + "\n");
-        Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis() - 2_000));
+        Files.writeString(hidden, "timestamp,model,tokens_s\n" + landed + "," + row + "\n");
+        Files.setLastModifiedTime(hidden, FileTime.from(landed));
         Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -40,6 +40,9 @@ class DeploymentFilesTest {
                 config.getString("metrics.reporter.prom.factory.class", null));
         assertEquals("9249-9252", config.getString("metrics.reporter.prom.port", null));
         assertEquals("16", config.getString("source.reader.element.queue.capacity", null));
+        // deploy/README.md resumes a cancelled or failed job from its last checkpoint.
+        assertEquals("RETAIN_ON_CANCELLATION",
+                config.getString("execution.checkpointing.externalized-checkpoint-retention", null));
     }
 
     @Test
@@ -102,6 +105,7 @@ class DeploymentFilesTest {
         JsonNode job = deployment.get("spec").get("job");
         assertEquals(ENTRY_CLASS, job.get("entryClass").asText());
         assertEquals("local:///opt/flink/usrlib/chimera-jobs-job.jar", job.get("jarURI").asText());
+        assertEquals("savepoint", job.get("upgradeMode").asText(), "an upgrade carries the state over");
         JobSettings settings = JobArguments.parse(strings(job.get("args")).toArray(new String[0]));
         List<String> mounts = containerPaths(deployment.get("spec").get("podTemplate").get("spec")
                 .get("containers").get(0).get("volumeMounts"));
