@@ -10,6 +10,9 @@ import io.chimera.telemetry.jobs.KafkaPreflight;
 import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import io.chimera.telemetry.jobs.RunFolder;
+import io.chimera.telemetry.rerun.LedgerKind;
+import io.chimera.telemetry.rerun.NewOrChangedOnly;
+import io.chimera.telemetry.rerun.RerunLedger;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -106,6 +109,19 @@ final class RunCommand {
                 folder.setAside(java.time.Instant.now()).ifPresent(aside ->
                         out.println("  --fresh:      earlier state and outputs moved to " + aside));
             }
+            if (settings.bounded() && folder.latest().isPresent()) {
+                err.println("run: " + folder.output() + " holds the state of a watching run (" + RunFolder.SAVEPOINTS
+                        + ", " + RunFolder.CHECKPOINTS + "): with --once, every window would be emitted again. Resume"
+                        + " it without --once, or start over with --fresh (earlier outputs are moved aside), or use"
+                        + " another --output.");
+                return 1;
+            }
+            if (!settings.bounded() && RerunLedger.isIn(folder.output())) {
+                err.println("run: " + folder.output() + " holds the outputs of runs with --once: a watching run would"
+                        + " emit their windows again. Run with --once again, or start over with --fresh (earlier"
+                        + " outputs are moved aside), or use another --output.");
+                return 1;
+            }
             return settings.bounded() ? readOnce(settings) : watch(settings, folder);
         } catch (RunFolder.Busy busy) {
             err.println("run: " + busy.getMessage());
@@ -117,9 +133,16 @@ final class RunCommand {
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
         Pipelines.telemetryJob(settings).build(env);
         JobClient job = env.executeAsync("chimera-telemetry");
-        reportProgress(job, filesFound(settings));
-        job.getJobExecutionResult().get();
-        out.println("done.");
+        JobExecutionResult result = reportProgress(job, filesFound(settings));
+        long first = counted(result, NewOrChangedOnly.newAccumulator(LedgerKind.SUMMARIES));
+        long revised = counted(result, NewOrChangedOnly.revisedAccumulator(LedgerKind.SUMMARIES));
+        long unchanged = counted(result, NewOrChangedOnly.unchangedAccumulator(LedgerKind.SUMMARIES));
+        if (revised + unchanged == 0) {
+            out.println("done: " + first + " windows reported.");
+        } else {
+            out.println("done: " + first + " new and " + revised + " revised windows reported; " + unchanged
+                    + " unchanged since the last run over this output, not emitted again.");
+        }
         return ChimeraCli.OK;
     }
 
@@ -200,8 +223,13 @@ final class RunCommand {
         return String.valueOf(root.getMessage());
     }
 
+    private static long counted(JobExecutionResult result, String accumulator) {
+        Object value = result.getAccumulatorResult(accumulator);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
     /** Every two seconds on stderr when it moved: files accounted for of those found at the start. */
-    private void reportProgress(JobClient job, long found) throws Exception {
+    private JobExecutionResult reportProgress(JobClient job, long found) throws Exception {
         var result = job.getJobExecutionResult();
         Object printed = null;
         while (true) {
@@ -211,7 +239,7 @@ final class RunCommand {
                 if (done == null || !done.equals(printed)) {
                     err.println("progress: " + (done == null ? 0 : done) + " of " + found + " files");
                 }
-                return;
+                return finished;
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 Object done = job.getAccumulators().get().get(CombineFileValues.FILES_DONE_ACCUMULATOR);
                 if (done != null && !done.equals(printed)) {

@@ -5,6 +5,7 @@ import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.render.JsonLinesEncoder;
 import io.chimera.telemetry.render.ReportFileSink;
+import io.chimera.telemetry.rerun.RerunLedger;
 import io.chimera.telemetry.source.ArtifactFileReader;
 import io.chimera.telemetry.source.ArtifactSource;
 import io.chimera.telemetry.source.DiscoverySettings;
@@ -44,8 +45,13 @@ public final class Pipelines {
     }
 
     public static <T> FileSink<T> jsonLines(String output, String kind) {
-        return FileSink.forRowFormat(new Path(absolutePath(output), kind), new JsonLinesEncoder<T>())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(kind).withPartSuffix(".jsonl").build())
+        return jsonLines(output, kind, kind);
+    }
+
+    private static <T> FileSink<T> jsonLines(String output, String folder, String partPrefix) {
+        return FileSink.forRowFormat(new Path(absolutePath(output), folder), new JsonLinesEncoder<T>())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(partPrefix).withPartSuffix(".jsonl")
+                        .build())
                 // Readers see finished files at every checkpoint, not after the default 60 s rollover.
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .build();
@@ -60,6 +66,11 @@ public final class Pipelines {
         TelemetryJob job = new TelemetryJob(fileSource(settings), sinks, settings.eventTime(), settings.llm())
                 .withRegression(settings.regression())
                 .withSeriesNaming(settings.seriesNaming());
+        if (settings.bounded()) {
+            job = job.withRerunLedger(new RerunOutputs(new RerunLedger(java.nio.file.Path.of(settings.output())
+                    .toAbsolutePath().normalize().resolve(RerunLedger.FOLDER).toString()),
+                    jsonLines(settings.output(), RerunLedger.FOLDER, "ledger")));
+        }
         return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
     }
 

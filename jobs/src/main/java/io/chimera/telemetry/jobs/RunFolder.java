@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.rerun.RerunLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -116,9 +117,9 @@ public final class RunFolder implements AutoCloseable {
     /**
      * Removes what a run resuming from {@code from} (or starting with nothing) will not need: RocksDB working files
      * of a run that was killed (a run deletes its own when it ends well), savepoints older than {@code from} or never
-     * completed, and checkpoints that nothing can refer to. A savepoint is self-contained, so resuming from one, no checkpoint is
-     * needed; a checkpoint's incremental files may be in the folders of the jobs before it, so those stay unless
-     * empty. Only while the folder is locked, so never a live run's.
+     * completed, and checkpoints that nothing can refer to. A savepoint is self-contained, so resuming from one, no
+     * checkpoint is needed; a checkpoint's incremental files may be in the folders of the jobs before it, so those
+     * stay unless empty. Only while the folder is locked, so never a live run's.
      */
     public void tidy(Optional<Snapshot> from) throws IOException {
         deleteTree(workingState());
@@ -139,14 +140,15 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * {@code --fresh}: moves every saved state and every output of earlier runs into
+     * {@code --fresh}: moves every saved state (snapshots, the rerun ledger) and every output of earlier runs into
      * {@code previous/<time>/}, so the new run starts with nothing read and nothing written, and no earlier file is
      * lost. Returns where they went, or empty when there was nothing to move.
      */
     public Optional<Path> setAside(Instant now) throws IOException {
         Path aside = output.resolve("previous").resolve(ASIDE.format(now));
         boolean moved = false;
-        for (String name : Stream.concat(Stream.of(CHECKPOINTS, SAVEPOINTS), OUTPUTS.stream()).toList()) {
+        for (String name : Stream.concat(Stream.of(CHECKPOINTS, SAVEPOINTS, RerunLedger.FOLDER), OUTPUTS.stream())
+                .toList()) {
             Path from = output.resolve(name);
             if (Files.exists(from)) {
                 Files.createDirectories(aside);

@@ -24,6 +24,8 @@ import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.rerun.LedgerKind;
+import io.chimera.telemetry.rerun.NewOrChangedOnly;
 import io.chimera.telemetry.time.FileTimeWatermarks;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +58,16 @@ public final class TelemetryJob {
     private final KafkaOutputs kafka;
     private final RegressionSettings regression;
     private final SeriesNaming seriesNaming;
+    private final RerunOutputs rerun;
 
     public TelemetryJob(
             Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time, LlmSettings llm) {
-        this(source, sinks, time, llm, null, RegressionSettings.defaults(), SeriesNaming.automatic());
+        this(source, sinks, time, llm, null, RegressionSettings.defaults(), SeriesNaming.automatic(), null);
     }
 
     private TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time,
-            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression, SeriesNaming seriesNaming) {
+            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression, SeriesNaming seriesNaming,
+            RerunOutputs rerun) {
         this.source = source;
         this.sinks = sinks;
         this.time = time;
@@ -71,21 +75,31 @@ public final class TelemetryJob {
         this.kafka = kafka;
         this.regression = regression;
         this.seriesNaming = seriesNaming;
+        this.rerun = rerun;
     }
 
     /** The same job, writing to Kafka as well; the file outputs stay. */
     public TelemetryJob withKafka(KafkaOutputs outputs) {
-        return new TelemetryJob(source, sinks, time, llm, outputs, regression, seriesNaming);
+        return new TelemetryJob(source, sinks, time, llm, outputs, regression, seriesNaming, rerun);
     }
 
     /** The same job, judging regressions by these thresholds. */
     public TelemetryJob withRegression(RegressionSettings settings) {
-        return new TelemetryJob(source, sinks, time, llm, kafka, settings, seriesNaming);
+        return new TelemetryJob(source, sinks, time, llm, kafka, settings, seriesNaming, rerun);
     }
 
     /** The same job, naming series from file paths this way. */
     public TelemetryJob withSeriesNaming(SeriesNaming naming) {
-        return new TelemetryJob(source, sinks, time, llm, kafka, regression, naming);
+        return new TelemetryJob(source, sinks, time, llm, kafka, regression, naming, rerun);
+    }
+
+    /**
+     * The same job emitting, in a bounded run, only what earlier runs over the same output did not: new records,
+     * and changed ones as their next revision (see {@link NewOrChangedOnly}); what it emits goes to the ledger too.
+     * Ignored in a watching job, whose checkpoints keep what it emitted.
+     */
+    public TelemetryJob withRerunLedger(RerunOutputs outputs) {
+        return new TelemetryJob(source, sinks, time, llm, kafka, regression, seriesNaming, outputs);
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
@@ -159,6 +173,34 @@ public final class TelemetryJob {
         // would fill and the source would stall (bench --slow-llm measured 60-90 s stalls). Nothing after
         // narration works in event time, so the watermarks stop here (the end-of-input one still passes), and
         // the queue, larger than the LLM's in-flight limit, never holds more than the calls under way.
+        boolean rerunnable = rerun != null && bounded(env);
+        DataStream<SeriesStats> statsOut = stats;
+        DataStream<Alert> alertsOut = alerts;
+        DataStream<DeadLetter> deadLettersOut = partials.getSideOutput(CombineFileValues.DEAD_LETTERS);
+        if (rerunnable) {
+            SingleOutputStreamOperator<SeriesStats> newStats = stats
+                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.STATS))
+                    .name("new-or-changed-stats").uid("new-or-changed-stats");
+            SingleOutputStreamOperator<Alert> newAlerts = alerts
+                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.ALERTS))
+                    .name("new-or-changed-alerts").uid("new-or-changed-alerts");
+            SingleOutputStreamOperator<DeadLetter> newDeadLetters = deadLettersOut
+                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.DEAD_LETTERS))
+                    .name("new-or-changed-dead-letters").uid("new-or-changed-dead-letters");
+            SingleOutputStreamOperator<WindowSummary> newSummaries = summaries
+                    .process(NewOrChangedOnly.summaries(rerun.ledger()))
+                    .name("new-or-changed-summaries").uid("new-or-changed-summaries");
+            newStats.getSideOutput(NewOrChangedOnly.LEDGER)
+                    .union(newAlerts.getSideOutput(NewOrChangedOnly.LEDGER),
+                            newDeadLetters.getSideOutput(NewOrChangedOnly.LEDGER),
+                            newSummaries.getSideOutput(NewOrChangedOnly.LEDGER))
+                    .sinkTo(rerun.sink()).name("rerun-ledger-sink").uid("rerun-ledger-sink");
+            statsOut = newStats;
+            alertsOut = newAlerts;
+            deadLettersOut = newDeadLetters;
+            summaries = newSummaries;
+        }
+
         DataStream<WindowSummary> toNarrate = summaries
                 .assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks())
                 .name("narrate-without-watermarks")
@@ -174,22 +216,21 @@ public final class TelemetryJob {
                 .name("drop-superseded-revisions")
                 .uid("drop-superseded-revisions");
 
-        stats.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
+        statsOut.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
         summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         // One writer per suite: a suite's trend lines are kept in its folder, and two writers would overwrite each
         // other's points.
         reports.keyBy(report -> report.suite).sinkTo(sinks.reportDocuments()).name("report-document-sink")
                 .uid("report-document-sink");
-        DataStream<DeadLetter> deadLetters = partials.getSideOutput(CombineFileValues.DEAD_LETTERS);
-        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
-        alerts.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
+        deadLettersOut.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        alertsOut.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
         tooLate.sinkTo(sinks.tooLate()).name("too-late-sink").uid("too-late-sink");
         if (kafka != null) {
             reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
-            stats.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
-            deadLetters.sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
-            alerts.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
+            statsOut.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
+            deadLettersOut.sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+            alertsOut.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
     }
 

@@ -97,6 +97,25 @@ class BinChimeraIT {
     }
 
     @Test
+    void aBoundedRunAndAWatchingRunDoNotShareAnOutputEmittingEverythingAgain(@TempDir Path root) throws Exception {
+        Path watched = Files.createDirectories(root.resolve("watched").resolve(".savepoints").resolve("savepoint-1"));
+        Files.writeString(watched.resolve("_metadata"), "a savepoint");
+        Path once = Files.createDirectories(root.resolve("once").resolve(".ledger").resolve("2026-12-02--06"));
+        Files.writeString(once.resolve("ledger-0.jsonl"), "{}\n");
+
+        var backfill = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
+                root.resolve("watched").toString());
+        var watch = binChimera("run", "--input", Corpus.chimera().toString(), "--output",
+                root.resolve("once").toString(), "--web-ui-port", "0");
+
+        assertEquals(1, backfill.exit(), backfill.stderr());
+        assertTrue(backfill.stderr().contains("holds the state of a watching run"), backfill.stderr());
+        assertEquals(1, watch.exit(), watch.stderr());
+        assertTrue(watch.stderr().contains("holds the outputs of runs with --once"), watch.stderr());
+        assertFalse(Files.exists(root.resolve("watched").resolve("stats")), "no job ran");
+    }
+
+    @Test
     void helpListsTheSubCommands() throws Exception {
         var result = binChimera("--help");
 

@@ -54,7 +54,7 @@ class ContinuousMatchesBoundedTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
+            .setNumberSlotsPerTaskManager(4)
             .build());
 
     private static final Duration WINDOW = Duration.ofSeconds(5);
@@ -80,6 +80,7 @@ class ContinuousMatchesBoundedTest {
         JobSettings watching = settings(farm, root.resolve("out-watching"), basis, false);
         Sinks continuous = new Sinks("watching-" + basis);
         int history = LocalArtifacts.under(farm).size();
+        Sinks bounded = new Sinks("bounded-" + basis);
         JobClient job = start(watching, continuous);
         try {
             // The history read and reported before the rest lands, as when a job starts on a farm's folder.
@@ -111,17 +112,17 @@ class ContinuousMatchesBoundedTest {
                 copy(artifacts.get(i), farm, modified);
                 Thread.sleep(50);
             }
-            // What the job reads of them (the listing's rules: known extensions only).
-            waitUntilQuiet(continuous, LocalArtifacts.under(farm).size());
+            // The bounded run over the same files, while the watching job still takes them in; then the watching
+            // job is done when it has every series window the bounded run has (by measured time, a file counts in
+            // several windows' inventories, so counting files would not tell).
+            JobSettings once = settings(farm, root.resolve("out-once"), basis, true);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Pipelines.configure(env, once);
+            job(once, bounded).execute(env, "bounded-" + basis);
+            waitUntilQuiet(continuous, latest(bounded.stats.received()).keySet());
         } finally {
             job.cancel().get();
         }
-
-        Sinks bounded = new Sinks("bounded-" + basis);
-        JobSettings once = settings(farm, root.resolve("out-once"), basis, true);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Pipelines.configure(env, once);
-        job(once, bounded).execute(env, "bounded-" + basis);
 
         Map<String, SeriesStats> expected = latest(bounded.stats.received());
         Map<String, SeriesStats> actual = latest(continuous.stats.received());
@@ -250,6 +251,29 @@ class ContinuousMatchesBoundedTest {
         int accounted = bySuite.values().stream().mapToInt(Integer::intValue).sum();
         throw new AssertionError("the watching job accounted for " + accounted + " of " + files
                 + " files in its inventories, by suite: " + bySuite);
+    }
+
+    /** Until the watching job has every one of these series windows and nothing new has come for a few seconds. */
+    private static void waitUntilQuiet(Sinks sinks, java.util.Set<String> seriesWindows) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        int seen = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = sinks.stats.received().size() + sinks.summaries.received().size();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+            boolean all = latest(sinks.stats.received()).keySet().containsAll(seriesWindows);
+            if (all && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        java.util.Set<String> missing = new java.util.TreeSet<>(seriesWindows);
+        missing.removeAll(latest(sinks.stats.received()).keySet());
+        throw new AssertionError(missing.size() + " series windows of the bounded run never came, e.g. "
+                + missing.stream().limit(3).toList());
     }
 
     private static String key(SeriesStats s) {

@@ -92,6 +92,8 @@ class RunFolderTest {
             Files.createDirectories(out.resolve("reports").resolve("suite"));
             Files.writeString(out.resolve("reports").resolve("suite").resolve("w.md"), "# report\n");
             Files.writeString(out.resolve("notes.txt"), "the user's own file");
+            Files.createDirectories(out.resolve(".ledger"));
+            Files.writeString(out.resolve(".ledger").resolve("ledger-0.jsonl"), "{}\n");
 
             Path aside = folder.setAside(T0).orElseThrow();
 
@@ -101,6 +103,7 @@ class RunFolderTest {
             assertEquals("{}\n", Files.readString(aside.resolve("stats/2026-12-01--10/stats-0.jsonl")));
             assertEquals("# report\n", Files.readString(aside.resolve("reports/suite/w.md")));
             assertTrue(Files.exists(aside.resolve(RunFolder.SAVEPOINTS).resolve("savepoint-a").resolve("_metadata")));
+            assertEquals("{}\n", Files.readString(aside.resolve(".ledger/ledger-0.jsonl")), "the rerun ledger");
             assertEquals("the user's own file", Files.readString(out.resolve("notes.txt")));
             assertEquals(Optional.empty(), folder.setAside(T0.plusSeconds(1)), "nothing left to move");
         }
