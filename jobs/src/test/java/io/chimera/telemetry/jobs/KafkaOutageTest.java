@@ -107,8 +107,9 @@ class KafkaOutageTest {
                         TreeMap::new, Collectors.counting()));
                 assertTrue(perKey.values().stream().allMatch(n -> n == 1), topic + ": once each: " + perKey);
             }
-            // Each suite's newest report carries its statistics. (After the restart, a file read behind the
-            // watermark can first go out as a revision with the file and without its values: see issue notes.)
+            // Each suite's newest report carries its window's statistics (each suite's one file has one series).
+            // Known gap, not yet fixed: after the restart, a window of the outage can first go out as a revision
+            // with its file and none of its values, revised at once with them.
             Map<String, JsonNode> newest = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> record : read(broker, "reports")) {
                 JsonNode report = JSON.readTree(record.value());
