@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.telemetry.testing.CommittedOutputs;
 import io.chimera.telemetry.testing.Corpus;
 import io.chimera.telemetry.testing.KafkaTopics;
 import java.io.IOException;
@@ -195,24 +196,8 @@ class StopAndResumeIT {
         return committed(out, "stats");
     }
 
-    /** The lines of an output's committed part files (in-progress ones are hidden, their names start with '.'). */
     private static List<JsonNode> committed(Path out, String kind) {
-        Path folder = out.resolve(kind);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            List<JsonNode> lines = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CommittedOutputs.read(out, kind);
     }
 
     /** The number of the newest complete checkpoint: numbers go on across restores. */

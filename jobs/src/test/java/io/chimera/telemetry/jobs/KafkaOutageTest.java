@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.testing.CommittedOutputs;
 import io.chimera.telemetry.testing.KafkaBrokerProcess;
 import io.chimera.telemetry.testing.KafkaTopics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,22 +137,7 @@ class KafkaOutageTest {
     }
 
     private static List<JsonNode> committedStats(Path out) {
-        Path folder = out.resolve("stats");
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            List<JsonNode> lines = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CommittedOutputs.read(out, "stats");
     }
 
     private static void land(Path farm, String relative, String row) throws IOException {

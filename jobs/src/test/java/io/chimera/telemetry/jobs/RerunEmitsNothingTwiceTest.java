@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.telemetry.testing.CommittedOutputs;
 import io.chimera.telemetry.testing.Corpus;
 import io.chimera.telemetry.testing.KafkaTopics;
 import java.io.IOException;
@@ -191,24 +192,7 @@ class RerunEmitsNothingTwiceTest {
     }
 
     private static List<JsonNode> committed(Path out, String kind) {
-        Path folder = out.resolve(kind);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            List<JsonNode> records = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).sorted(
-                            java.util.Comparator.comparing(RerunEmitsNothingTwiceTest::modified))
-                    .toList()) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    records.add(JSON.readTree(line));
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CommittedOutputs.read(out, kind);
     }
 
     private static List<String> difference(java.util.Set<String> a, java.util.Set<String> b) {
