@@ -91,8 +91,11 @@ public final class SeriesWindowRevisions
             state = new RevisionState(partial.windowStart);
             context.timerService().registerEventTimeTimer(windows.expiryTime(partial.windowStart));
         }
-        // Emitted before means closed, even while the watermark starts again from nothing after a restore.
-        boolean closed = state.emitted > 0 || windows.isClosed(partial.windowStart, watermark);
+        // Emitted before means closed, even while the watermark starts again from nothing after a restore. Closed
+        // at the combining stage means closed too: the summary stage judges the file by that watermark as well, and
+        // both must time its revision alike, or the summary's would go out without these statistics.
+        boolean closed = state.emitted > 0
+                || windows.isClosed(partial.windowStart, Math.max(watermark, partial.arrivalWatermark));
         context.timerService().registerEventTimeTimer(closed
                 ? RevisionWindows.revisionTime(partial.arrivalWatermark, watermark)
                 : windows.closeTime(partial.windowStart));

@@ -99,13 +99,15 @@ public final class SuiteWindowRevisions
             state = new RevisionState(input.windowStart);
             context.timerService().registerEventTimeTimer(windows.expiryTime(input.windowStart));
         }
-        // Emitted before means closed, even while the watermark starts again from nothing after a restore.
-        boolean closed = state.emitted > 0 || windows.isClosed(input.windowStart, watermark);
+        long arrival = input.file != null ? input.file.arrivalWatermark : arrivalOf(context, watermark);
+        // Emitted before means closed, even while the watermark starts again from nothing after a restore. So does
+        // input that arrived closed at the stage before: this stage may lag behind, but the statistics of a late
+        // file come with its revision, at the first watermark past its arrival, not at the window's close.
+        boolean closed = state.emitted > 0 || windows.isClosed(input.windowStart, Math.max(watermark, arrival));
         RevisionDelta delta = closed ? added.value() : null;
         if (closed && delta == null) {
             delta = new RevisionDelta();
         }
-        long arrival;
         if (input.stats != null) {
             String key = seriesKey(input.stats);
             if (delta != null) {
@@ -115,7 +117,6 @@ public final class SuiteWindowRevisions
                 delta.failedValues += input.stats.failed - (previous == null ? 0 : previous.failed);
             }
             series.put(key, input.stats);
-            arrival = arrivalOf(context, watermark);
         } else if (input.alert != null) {
             String key = seriesKey(input.alert);
             if (Alert.WITHDRAWN.equals(input.alert.kind)) {
@@ -123,14 +124,12 @@ public final class SuiteWindowRevisions
             } else {
                 alerts.put(key, input.alert);
             }
-            arrival = arrivalOf(context, watermark);
         } else {
             files.add(input.file);
             if (delta != null) {
                 delta.files++;
                 delta.addSource(input.file.sourcePath);
             }
-            arrival = input.file.arrivalWatermark;
         }
         if (closed) {
             context.timerService().registerEventTimeTimer(RevisionWindows.revisionTime(arrival, watermark));

@@ -99,9 +99,11 @@ public final class FileTimeWatermarks extends AbstractStreamOperator<ArtifactRec
 
     @Override
     public void onProcessingTime(long timestamp) {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        // A timer this late means the task was blocked (a sink's flush waiting for Kafka, say) and read nothing.
+        generator.notRunningFor(now - timestamp);
         generator.onPeriodicEmit(watermarks);
-        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + interval,
-                this);
+        getProcessingTimeService().registerTimer(now + interval, this);
     }
 
     /** Only the end of input passes: the source emits no watermarks of its own. */

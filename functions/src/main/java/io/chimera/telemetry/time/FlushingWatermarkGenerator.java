@@ -12,6 +12,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * timeout, the watermark advances with the wall clock from the last event time, so every window with data
  * closes at most {@code window + out-of-orderness + flush timeout} after its last event. An instance that has
  * never seen an event is idle, so it holds no window back.
+ *
+ * <p>A late event (older than the watermark already reached) holds the watermark for the flush timeout, then it
+ * goes on from where it was: it neither waits for the wall clock to catch up with the older time, nor counts time
+ * the task could not read files (see {@link #notRunningFor}) as quiet.
  */
 public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T> {
 
@@ -21,6 +25,9 @@ public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T
 
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastEventWallClock;
+    /** The highest watermark computed so far, and what it was when the latest event came. */
+    private long highestWatermark = Long.MIN_VALUE;
+    private long watermarkAtLastEvent = Long.MIN_VALUE;
 
     public FlushingWatermarkGenerator(Duration outOfOrderness, Duration flushTimeout, LongSupplier clock) {
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
@@ -32,6 +39,17 @@ public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
         lastEventWallClock = clock.getAsLong();
+        watermarkAtLastEvent = highestWatermark;
+    }
+
+    /**
+     * The task could not run for this long (blocked, say, in a sink's flush while Kafka was away): files may have
+     * landed meanwhile that it could not read, so that time is not quiet, and the flush does not pass them by.
+     */
+    public void notRunningFor(long millis) {
+        if (millis > 0 && maxTimestamp != Long.MIN_VALUE) {
+            lastEventWallClock += millis;
+        }
     }
 
     /**
@@ -56,11 +74,12 @@ public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T
             output.markIdle();
             return;
         }
-        long watermark = maxTimestamp - outOfOrdernessMillis - 1;
+        long watermark = Math.max(maxTimestamp - outOfOrdernessMillis - 1, watermarkAtLastEvent);
         long quietFor = clock.getAsLong() - lastEventWallClock;
         if (quietFor >= flushTimeoutMillis) {
             watermark += quietFor;
         }
-        output.emitWatermark(new Watermark(watermark));
+        highestWatermark = Math.max(highestWatermark, watermark);
+        output.emitWatermark(new Watermark(highestWatermark));
     }
 }

@@ -222,6 +222,22 @@ class SeriesWindowRevisionsTest {
     }
 
     @Test
+    void valuesReadAfterTheirWindowClosedGoOutAtTheRevisionsTimeEvenWhileThisStageLagsBehind() throws Exception {
+        harness.processWatermark(MINUTE / 2);
+        read(file("llm/late.csv", 0, 5 * MINUTE, 90));
+        harness.processWatermark(MINUTE);
+        assertEquals(List.of(), emitted(), "the summary stage times this file by its reading, so must this stage");
+
+        harness.processWatermark(5 * MINUTE + 1);
+
+        SeriesStats stats = emitted().stream().collect(single());
+        assertEquals(0, stats.revision);
+        assertEquals(5 * MINUTE + 1, harness.getOutput().stream()
+                .filter(r -> r instanceof StreamRecord<?> record && record.getValue() == stats)
+                .map(r -> ((StreamRecord<?>) r).getTimestamp()).findFirst().orElseThrow());
+    }
+
+    @Test
     void filesMergeInPathOrderSoAnyLandingOrderGivesTheSameBits() throws Exception {
         // (0.1 + 0.2) + 0.3 and (0.3 + 0.2) + 0.1 differ in the last bit; path order makes them one.
         read(file("llm/c.csv", 0, Long.MIN_VALUE, 0.3));

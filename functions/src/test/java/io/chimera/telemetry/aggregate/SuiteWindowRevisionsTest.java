@@ -275,6 +275,26 @@ class SuiteWindowRevisionsTest {
     }
 
     @Test
+    void aWindowWhoseFirstFileCameLateWaitsForItsStatisticsEvenWhileThisStageLagsBehind() throws Exception {
+        // The reader read the file at 5 min, long after its window closed (say after a task stood blocked while
+        // the wall clock moved the watermark on); this stage still lags at 30 s, before the window's close.
+        harness.processWatermark(MINUTE / 2);
+        file(landed("llm/late.csv", 5 * MINUTE));
+        harness.processWatermark(5 * MINUTE);
+        assertEquals(List.of(), emitted(), "not at the window's close: its statistics come at the revision's time");
+
+        statsOf("gemma3", 0, 2, 5 * MINUTE + 1);
+        harness.processWatermark(5 * MINUTE + 1);
+
+        WindowSummary summary = emitted().stream().reduce((a, b) -> {
+            throw new AssertionError("one summary, got " + emitted().size());
+        }).orElseThrow();
+        assertEquals(0, summary.revision);
+        assertEquals(1, summary.inventory.files);
+        assertEquals(1, summary.series.size(), "the file's statistics are in its window's first summary");
+    }
+
+    @Test
     void aWithdrawnAlertLeavesTheRevisedSummary() throws Exception {
         statsOf("gemma3", 0, 2, MINUTE - 1);
         alert(Alert.REGRESSION, 0, MINUTE - 1);

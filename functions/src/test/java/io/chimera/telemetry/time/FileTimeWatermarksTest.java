@@ -92,11 +92,29 @@ class FileTimeWatermarksTest {
             harness.open();
             harness.getOutput().clear();
 
-            harness.setProcessingTime(1_000 + FLUSH_TIMEOUT.toMillis() + INTERVAL);
+            runUntil(harness, 1_000 + FLUSH_TIMEOUT.toMillis() + INTERVAL);
 
             List<Long> marks = watermarks(harness);
             assertTrue(!marks.isEmpty() && marks.get(marks.size() - 1) > LANDED, "flushed past the newest file: "
                     + marks);
+        }
+    }
+
+    @Test
+    void filesThatLandWhileTheTaskIsBlockedAreNotPassedByTheFlush() throws Exception {
+        try (var harness = harness(operator(true))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(file("before.csv", LANDED)));
+            runUntil(harness, 10_000);
+
+            // Blocked for a minute (a sink's flush waiting for an absent broker): the timer fires that much late.
+            harness.setProcessingTime(70_000);
+            harness.processElement(new StreamRecord<>(file("landed-while-blocked.csv", LANDED + 20_000)));
+            runUntil(harness, 70_000 + INTERVAL);
+
+            long newest = watermarks(harness).stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertEquals(LANDED + 20_000 - OUT_OF_ORDERNESS.toMillis() - 1, newest,
+                    "the file that landed while blocked is on time, not behind a flushed watermark");
         }
     }
 
@@ -109,6 +127,14 @@ class FileTimeWatermarksTest {
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
 
             assertEquals(List.of(Long.MAX_VALUE), watermarks(harness));
+        }
+    }
+
+    /** A running task: its timers fire on time, one interval after another. */
+    private static void runUntil(OneInputStreamOperatorTestHarness<ArtifactRecord, ArtifactRecord> harness, long time)
+            throws Exception {
+        for (long now = harness.getProcessingTime() + INTERVAL; now <= time; now += INTERVAL) {
+            harness.setProcessingTime(now);
         }
     }
 

@@ -107,14 +107,42 @@ class FlushingWatermarkGeneratorTest {
     void quietTimeCountsFromTheLatestEvent() {
         FlushingWatermarkGenerator<String> generator = generator(5_000, 30_000);
         generator.onEvent("a", 100_000L, output);
-        clock.addAndGet(40_000);
-        assertEquals(100_000L - 5_001 + 40_000, emit(generator));
-
+        clock.addAndGet(10_000);
         generator.onEvent("b", 101_000L, output);
         clock.addAndGet(29_999);
         assertEquals(101_000L - 5_001, emit(generator), "a new event restarts the quiet time");
         clock.addAndGet(1);
         assertEquals(101_000L - 5_001 + 30_000, emit(generator));
+    }
+
+    @Test
+    void aLateEventHoldsTheFlushedWatermarkForTheFlushTimeoutThenItGoesOnFromWhereItWas() {
+        FlushingWatermarkGenerator<String> generator = generator(5_000, 30_000);
+        generator.onEvent("a", 100_000L, output);
+        clock.addAndGet(40_000);
+        long flushed = emit(generator);
+        assertEquals(100_000L - 5_001 + 40_000, flushed);
+
+        generator.onEvent("older than the watermark", 101_000L, output);
+        clock.addAndGet(29_999);
+        assertEquals(flushed, emit(generator), "held, not pulled back");
+        clock.addAndGet(1);
+        assertEquals(flushed + 30_000, emit(generator),
+                "goes on from the flushed watermark, not from the late event's time (which would hold it 40 s more)");
+    }
+
+    @Test
+    void timeTheTaskWasNotRunningIsNotQuiet() {
+        FlushingWatermarkGenerator<String> generator = generator(5_000, 30_000);
+        generator.onEvent("a", 100_000L, output);
+        clock.addAndGet(10_000);
+        assertEquals(100_000L - 5_001, emit(generator));
+
+        clock.addAndGet(60_000);
+        generator.notRunningFor(60_000);
+        assertEquals(100_000L - 5_001, emit(generator), "10 s of quiet, not 70 s: no flush yet");
+        clock.addAndGet(20_000);
+        assertEquals(100_000L - 5_001 + 30_000, emit(generator));
     }
 
     @Test
