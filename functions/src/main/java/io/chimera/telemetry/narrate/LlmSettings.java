@@ -16,10 +16,11 @@ import java.util.TreeMap;
  * @param timeout per HTTP attempt
  * @param maxRetries retries after the first attempt, on connection errors, 429 and 5xx only
  * @param initialBackoff first retry delay, doubled each retry
- * @param maxInFlight LLM calls under way at once; a window closing when all are busy gets the built-in narrative
+ * @param maxInFlight LLM calls under way at once; windows closing meanwhile wait in the narration backlog
  * @param options generation options: num_gpu, num_ctx, temperature, top_p, top_k, repeat_penalty, num_predict, seed
  * @param apiKeyEnv environment variable holding the OpenAI-compatible API key (never logged or emitted)
  * @param persona {@code insight}, {@code collector}, or {@code two-stage} (collector's output feeds insight)
+ * @param backlog how many windows may wait for the LLM, for how long, and how long a bounded run waits for them
  */
 public record LlmSettings(
         String backend,
@@ -33,7 +34,39 @@ public record LlmSettings(
         int maxInFlight,
         Map<String, String> options,
         String apiKeyEnv,
-        String persona) implements Serializable {
+        String persona,
+        Backlog backlog) implements Serializable {
+
+    /**
+     * The narration backlog's limits.
+     *
+     * @param maxWindows windows waiting for the LLM at most; beyond, the least valuable keeps its built-in narrative
+     * @param maxAge a window waiting longer than this (wall clock) keeps its built-in narrative
+     * @param budget how long a bounded run waits, at its end, for the LLM to narrate the windows still waiting
+     */
+    public record Backlog(int maxWindows, Duration maxAge, Duration budget) implements Serializable {
+
+        public static final Backlog DEFAULTS = new Backlog(1000, Duration.ofHours(2), Duration.ofHours(1));
+
+        public Backlog {
+            if (maxWindows < 1) {
+                throw new IllegalArgumentException("--narration-max-backlog must be at least 1, was " + maxWindows);
+            }
+            if (maxAge == null || maxAge.isZero() || maxAge.isNegative()) {
+                throw new IllegalArgumentException("--narration-max-age must be positive");
+            }
+            if (budget == null || budget.isNegative()) {
+                throw new IllegalArgumentException("--llm-budget must be zero or more");
+            }
+        }
+    }
+
+    public LlmSettings(String backend, String baseUrl, String model, String ollamaApi, boolean stream,
+            Duration timeout, int maxRetries, Duration initialBackoff, int maxInFlight, Map<String, String> options,
+            String apiKeyEnv, String persona) {
+        this(backend, baseUrl, model, ollamaApi, stream, timeout, maxRetries, initialBackoff, maxInFlight, options,
+                apiKeyEnv, persona, Backlog.DEFAULTS);
+    }
 
     public static final String BUILTIN = "builtin";
     public static final String OLLAMA = "ollama";
@@ -72,6 +105,9 @@ public record LlmSettings(
             }
         }
         options = new TreeMap<>(options);
+        if (backlog == null) {
+            throw new IllegalArgumentException("the narration backlog's limits are missing");
+        }
     }
 
     public static final java.util.Set<String> OPTION_NAMES = java.util.Set.of(
@@ -90,7 +126,12 @@ public record LlmSettings(
 
     public LlmSettings with(String newBaseUrl, String newModel, Map<String, String> newOptions) {
         return new LlmSettings(backend, newBaseUrl, newModel, ollamaApi, stream, timeout, maxRetries, initialBackoff,
-                maxInFlight, newOptions, apiKeyEnv, persona);
+                maxInFlight, newOptions, apiKeyEnv, persona, backlog);
+    }
+
+    public LlmSettings withBacklog(Backlog value) {
+        return new LlmSettings(backend, baseUrl, model, ollamaApi, stream, timeout, maxRetries, initialBackoff,
+                maxInFlight, options, apiKeyEnv, persona, value);
     }
 
     /** The longest one narration may take, all retries and backoffs included. */

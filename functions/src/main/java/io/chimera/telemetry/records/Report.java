@@ -12,9 +12,15 @@ public class Report {
     public String suite;
     public String windowStart;
     public String windowEnd;
-    /** The summary's revision: a consumer keeps the highest per suite and window. */
+    /**
+     * The report's revision: a consumer keeps the highest per suite and window. Each revision of the window's data
+     * ({@link #dataRevision}) has two: {@code 2 × dataRevision} while the LLM's narrative is pending (built-in
+     * narrative, status {@code narration_pending}), and {@code 2 × dataRevision + 1} once the narrative is final.
+     */
     public int revision;
-    /** What this revision added to the one before it; empty for revision 0. */
+    /** The window's data revision: 0 when it closed, one more each time late files revised it. */
+    public int dataRevision;
+    /** What this data revision added to the one before it; empty for data revision 0. */
     public RevisionDelta revisionAdded = new RevisionDelta();
     public Inventory inventory = new Inventory();
     public List<SeriesStats> statistics = new ArrayList<>();
@@ -38,13 +44,24 @@ public class Report {
         return statistics.size();
     }
 
-    /** A report of a summary's window, before narration. */
+    /** The revision of a report whose narrative is final. */
+    public static int finalRevision(int dataRevision) {
+        return 2 * dataRevision + 1;
+    }
+
+    /** The revision of a report that stands in while the LLM's narrative is pending. */
+    public static int pendingRevision(int dataRevision) {
+        return 2 * dataRevision;
+    }
+
+    /** A report of a summary's window, before narration: its revision is that of a final narrative. */
     public static Report of(WindowSummary summary) {
         Report report = new Report();
         report.suite = summary.suite;
         report.windowStart = summary.windowStart;
         report.windowEnd = summary.windowEnd;
-        report.revision = summary.revision;
+        report.dataRevision = summary.revision;
+        report.revision = finalRevision(summary.revision);
         report.revisionAdded = summary.revisionAdded;
         report.inventory = summary.inventory;
         report.statistics = summary.series;
@@ -60,7 +77,7 @@ public class Report {
         summary.suite = suite;
         summary.windowStart = windowStart;
         summary.windowEnd = windowEnd;
-        summary.revision = revision;
+        summary.revision = dataRevision;
         summary.revisionAdded = revisionAdded;
         summary.inventory = inventory;
         summary.series = statistics;

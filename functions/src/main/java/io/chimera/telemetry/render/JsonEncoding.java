@@ -98,7 +98,7 @@ public final class JsonEncoding {
      * The schema version of the JSON values on Kafka; docs/events.md and docs/schemas describe version 3 (report
      * events name how many statistics their window has instead of carrying them).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** A record as a Kafka value: its public fields, with {@code schemaVersion} first. */
     public static byte[] versioned(Object record) {

@@ -49,9 +49,9 @@ public final class ReportHtml {
                 .append(escape(report.windowEnd)).append(" (UTC) · narrator ").append(escape(report.narrator))
                 .append(" · status ").append(escape(report.status)).append(" · grounding ")
                 .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
-                .append(" numbers").append(report.revision == 0 ? "" : " · <strong>revision " + report.revision
+                .append(" numbers").append(report.dataRevision == 0 ? "" : " · <strong>revision " + report.dataRevision
                         + "</strong>").append("</p>\n");
-        if (report.revision > 0) {
+        if (report.dataRevision > 0) {
             html.append("<p class=\"meta\">Late files added ").append(report.revisionAdded.files).append(" files and ")
                     .append(report.revisionAdded.values).append(" values since the previous revision")
                     .append(report.revisionAdded.sources.isEmpty() ? ""

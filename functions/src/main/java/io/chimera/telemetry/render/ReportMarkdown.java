@@ -27,7 +27,7 @@ public final class ReportMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# Chimera Telemetry Report: ").append(report.suite).append("\n\n");
         md.append("**Window:** ").append(report.windowStart).append(" – ").append(report.windowEnd).append(" (UTC)");
-        md.append(report.revision == 0 ? "  \n" : " · **Revision " + report.revision + "**  \n");
+        md.append(report.dataRevision == 0 ? "  \n" : " · **Revision " + report.dataRevision + "**  \n");
         md.append("**Narrator:** ").append(report.narrator);
         if (!report.options.isEmpty()) {
             md.append(" (").append(report.options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -37,8 +37,8 @@ public final class ReportMarkdown {
                 .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
                 .append(" numbers supported\n\n");
 
-        if (report.revision > 0) {
-            md.append("> Revision ").append(report.revision).append(" of this report: late files added ")
+        if (report.dataRevision > 0) {
+            md.append("> Revision ").append(report.dataRevision).append(" of this window: late files added ")
                     .append(report.revisionAdded.files).append(" files and ").append(report.revisionAdded.values)
                     .append(" values (").append(report.revisionAdded.failedValues).append(" failed) since the"
                             + " previous revision");
@@ -116,7 +116,10 @@ public final class ReportMarkdown {
     private static String llmMetrics(Report report) {
         if ("builtin".equals(report.narrator)) {
             return "Not used: the built-in narrator wrote this report"
-                    + ("ok".equals(report.status) ? "." : " because the LLM gave no answer (" + report.status + ").")
+                    + ("ok".equals(report.status) ? "."
+                            : report.status.startsWith("llm_") && !"llm_budget".equals(report.status)
+                            ? " because the LLM gave no answer (" + report.status + ")."
+                            : " (" + report.status + ": see the narrative's first line).")
                     + "\n";
         }
         LlmMetrics m = report.llmMetrics;

@@ -77,7 +77,8 @@ class ReportFileSinkTest {
     @Test
     void aRevisionRewritesItsWindowsReportAndSaysWhatItAdded() throws Exception {
         Report revised = summary("baseline", "2025-09-30T10:00:00Z", 4);
-        revised.revision = 1;
+        revised.dataRevision = 1;
+        revised.revision = Report.finalRevision(1);
         revised.revisionAdded.files = 1;
         revised.revisionAdded.values = 5;
         revised.revisionAdded.addSource("baseline/late.csv");
@@ -89,7 +90,7 @@ class ReportFileSinkTest {
 
         String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
         assertTrue(report.contains("(UTC) · **Revision 1**"), report);
-        assertTrue(report.contains("> Revision 1 of this report: late files added 1 files and 5 values (0 failed)"
+        assertTrue(report.contains("> Revision 1 of this window: late files added 1 files and 5 values (0 failed)"
                 + " since the previous revision: baseline/late.csv."), report);
         assertTrue(report.contains("- Files: 4\n"), report);
         String html = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.html"));

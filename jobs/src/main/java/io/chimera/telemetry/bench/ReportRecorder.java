@@ -25,7 +25,7 @@ public final class ReportRecorder implements Sink<Report> {
     /**
      * @param emittedAtMillis wall clock when the report reached the sink
      * @param folders the run folders its inventory counts (relative to the watched root)
-     * @param status {@code ok}, {@code llm_busy}, {@code llm_timeout}, {@code llm_error: …}
+     * @param status {@code ok}, {@code narration_pending}, {@code superseded}, {@code llm_timeout}, …
      */
     public record Arrival(long emittedAtMillis, String suite, Instant windowStart, Instant windowEnd,
             List<String> folders, String status, int revision, long revisionFiles) {}

@@ -40,7 +40,8 @@ public final class SlowLlmBench {
 
     /** One job's run: its ingestion and what became of its reports. */
     record Result(String narrator, long files, long events, long millis, long longestStallMillis, int reports,
-            int reportsWhileIngesting, int ok, int busy, int timeout, int otherStatus, int llmCallsWhileIngesting) {
+            int reportsWhileIngesting, int ok, int superseded, int timeout, int pending, int otherStatus,
+            int llmCallsWhileIngesting) {
 
         /** NaN when the whole farm was read between two observations: too fast to time. */
         double filesPerSecond() {
@@ -96,8 +97,10 @@ public final class SlowLlmBench {
                     + " retries, streaming " + slow.llm().stream());
             out.println();
             out.println("| narrator | files | seconds | files/s | metric events/s | longest stall s | reports | "
-                    + "of them while ingesting | ok | llm_busy | llm_timeout | other | LLM calls while ingesting |");
-            out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                    + "of them while ingesting | ok | superseded | llm_timeout | narration_pending | other "
+                    + "| LLM calls while ingesting |");
+            out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                    + "| ---: |");
             out.flush();
             // The first job in a JVM reads at about half speed (JIT, class loading): a built-in run that does
             // not count takes that, and the order alternates so that neither narrator always goes first.
@@ -171,16 +174,18 @@ public final class SlowLlmBench {
             Result result = new Result(narrator, last.files() - first.files(), last.events() - first.events(),
                     last.atMillis() - first.atMillis(), longestStall, reports.size(),
                     (int) reports.stream().filter(r -> r.emittedAtMillis() <= ingestedAt).count(),
-                    count(reports, "ok"), count(reports, "llm_busy"), count(reports, "llm_timeout"),
-                    (int) reports.stream().filter(r -> !Set.of("ok", "llm_busy", "llm_timeout").contains(r.status()))
-                            .count(),
+                    count(reports, "ok"), count(reports, "superseded"), count(reports, "llm_timeout"),
+                    count(reports, "narration_pending"),
+                    (int) reports.stream().filter(r -> !Set.of("ok", "superseded", "llm_timeout", "narration_pending")
+                            .contains(r.status())).count(),
                     llmCallsWhileIngesting);
             out.println(String.format(Locale.ROOT,
-                    "| %s | %d | %.2f | %s | %s | %.1f | %d | %d | %d | %d | %d | %d | %d |", narrator,
+                    "| %s | %d | %.2f | %s | %s | %.1f | %d | %d | %d | %d | %d | %d | %d | %d |", narrator,
                     result.files(), result.millis() / 1000.0, rate(result.filesPerSecond()),
                     rate(result.eventsPerSecond()),
                     result.longestStallMillis() / 1000.0, result.reports(), result.reportsWhileIngesting(), result.ok(),
-                    result.busy(), result.timeout(), result.otherStatus(), result.llmCallsWhileIngesting()));
+                    result.superseded(), result.timeout(), result.pending(), result.otherStatus(),
+                    result.llmCallsWhileIngesting()));
             out.flush();
             return result;
         } finally {

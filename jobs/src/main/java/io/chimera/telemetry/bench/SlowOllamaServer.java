@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An Ollama stand-in on 127.0.0.1 that answers every {@code /api/generate} and {@code /api/chat} call after a
  * fixed delay, in Ollama's wire format: one JSON object, or NDJSON chunks ending with {@code "done": true} when
  * the request asks to stream (Ollama's default), durations in nanoseconds. It measures what a slow LLM does to
- * the job, so the answer carries no numbers for the grounding check to flag.
+ * the job, so its default answer carries no numbers for the grounding check to flag.
  */
 public final class SlowOllamaServer implements AutoCloseable {
 
@@ -28,14 +28,16 @@ public final class SlowOllamaServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration delay;
+    private final String narrative;
     private final HttpServer server;
     private final ExecutorService handlers;
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
 
-    private SlowOllamaServer(Duration delay) throws IOException {
+    private SlowOllamaServer(Duration delay, String narrative) throws IOException {
         this.delay = delay;
+        this.narrative = narrative;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // One thread per call, since each sleeps for the delay; daemon threads, so a forgotten server ends with
         // the JVM.
@@ -51,7 +53,12 @@ public final class SlowOllamaServer implements AutoCloseable {
     }
 
     public static SlowOllamaServer start(Duration delay) throws IOException {
-        return new SlowOllamaServer(delay);
+        return new SlowOllamaServer(delay, NARRATIVE);
+    }
+
+    /** One that answers every call with this narrative. */
+    public static SlowOllamaServer start(Duration delay, String narrative) throws IOException {
+        return new SlowOllamaServer(delay, narrative);
     }
 
     /** For {@code --llm-url}. */
@@ -104,14 +111,14 @@ public final class SlowOllamaServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream body = exchange.getResponseBody()) {
-                for (String word : NARRATIVE.split("(?<= )")) {
+                for (String word : narrative.split("(?<= )")) {
                     line(body, chunk(model, textField, word, false));
                 }
                 line(body, withMetrics(chunk(model, textField, "", true), started));
             }
         } else {
             byte[] body = JSON.writeValueAsBytes(
-                    withMetrics(chunk(model, textField, NARRATIVE, true), started));
+                    withMetrics(chunk(model, textField, narrative, true), started));
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -133,7 +140,7 @@ public final class SlowOllamaServer implements AutoCloseable {
     }
 
     /** The final object's fields as Ollama sends them: the wait counts as prompt evaluation. */
-    private static ObjectNode withMetrics(ObjectNode last, long startedNanos) {
+    private ObjectNode withMetrics(ObjectNode last, long startedNanos) {
         long total = System.nanoTime() - startedNanos;
         long eval = Math.min(total, 50_000_000L);
         last.put("done_reason", "stop");
@@ -141,7 +148,7 @@ public final class SlowOllamaServer implements AutoCloseable {
         last.put("load_duration", 0L);
         last.put("prompt_eval_count", 100);
         last.put("prompt_eval_duration", total - eval);
-        last.put("eval_count", NARRATIVE.split(" ").length);
+        last.put("eval_count", narrative.split(" ").length);
         last.put("eval_duration", eval);
         return last;
     }

@@ -67,6 +67,8 @@ public final class ChimeraCli {
                 --num-predict N --seed N (or --llm-option name=value)
                 --persona insight|collector|two-stage
                 --llm-timeout 60s --llm-retries 3 --llm-max-in-flight 4 --no-stream
+                --narration-max-backlog 1000 --narration-max-age 2h   windows waiting for the LLM
+                --llm-budget 1h          how long --once waits at its end for the LLM's narratives
                 --llm-api-key-env NAME   environment variable with the OpenAI-compatible API key
                 Regressions (a window's mean against its series' last windows):
                 --baseline-windows 20 --min-baseline 5

@@ -47,6 +47,9 @@ public final class JobArguments {
         Duration llmTimeout = null;
         Integer llmRetries = null;
         Integer maxInFlight = null;
+        int maxBacklog = LlmSettings.Backlog.DEFAULTS.maxWindows();
+        Duration narrationMaxAge = LlmSettings.Backlog.DEFAULTS.maxAge();
+        Duration llmBudget = LlmSettings.Backlog.DEFAULTS.budget();
         String apiKeyEnv = "OPENAI_API_KEY";
         String persona = Personas.INSIGHT;
         Map<String, String> llmOptions = new TreeMap<>();
@@ -92,6 +95,9 @@ public final class JobArguments {
                 case "--llm-timeout" -> llmTimeout = duration(value(args, ++i, flag), flag);
                 case "--llm-retries" -> llmRetries = integer(value(args, ++i, flag), flag);
                 case "--llm-max-in-flight" -> maxInFlight = integer(value(args, ++i, flag), flag);
+                case "--narration-max-backlog" -> maxBacklog = integer(value(args, ++i, flag), flag);
+                case "--narration-max-age" -> narrationMaxAge = duration(value(args, ++i, flag), flag);
+                case "--llm-budget" -> llmBudget = duration(value(args, ++i, flag), flag);
                 case "--llm-api-key-env" -> apiKeyEnv = value(args, ++i, flag);
                 case "--persona" -> persona = value(args, ++i, flag);
                 case "--llm-option" -> {
@@ -147,7 +153,8 @@ public final class JobArguments {
                 llmModel != null ? llmModel : defaults.model(), ollamaApi, stream,
                 llmTimeout != null ? llmTimeout : defaults.timeout(),
                 llmRetries != null ? llmRetries : defaults.maxRetries(), defaults.initialBackoff(),
-                maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona);
+                maxInFlight != null ? maxInFlight : defaults.maxInFlight(), llmOptions, apiKeyEnv, persona,
+                new LlmSettings.Backlog(maxBacklog, narrationMaxAge, llmBudget));
         EventTimeSettings time = new EventTimeSettings(window, outOfOrderness, flushTimeout, timeBasis,
                 revisionHorizon);
         return new JobSettings(inputs, output, bounded, discovery, time, settleTime,

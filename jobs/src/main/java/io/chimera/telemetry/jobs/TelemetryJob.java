@@ -12,7 +12,7 @@ import io.chimera.telemetry.aggregate.TooLateCounter;
 import io.chimera.telemetry.aggregate.WindowChanges;
 import io.chimera.telemetry.narrate.DropSupersededRevisions;
 import io.chimera.telemetry.narrate.LlmSettings;
-import io.chimera.telemetry.narrate.NarrateFunction;
+import io.chimera.telemetry.narrate.NarrationBacklog;
 import io.chimera.telemetry.narrate.PromptBuilder;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.ArtifactRecord;
@@ -28,7 +28,6 @@ import io.chimera.telemetry.rerun.LedgerKind;
 import io.chimera.telemetry.rerun.NewOrChangedOnly;
 import io.chimera.telemetry.time.FileTimeWatermarks;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,7 +35,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -168,11 +166,6 @@ public final class TelemetryJob {
                 .name("changes-since-previous-window")
                 .uid("changes-since-previous-window");
 
-        // Flink's unordered async mode never lets a result overtake a watermark: with event-time watermarks
-        // flowing in, a window's built-in (busy) report would wait behind the slow LLM calls before it, the queue
-        // would fill and the source would stall (bench --slow-llm measured 60-90 s stalls). Nothing after
-        // narration works in event time, so the watermarks stop here (the end-of-input one still passes), and
-        // the queue, larger than the LLM's in-flight limit, never holds more than the calls under way.
         boolean rerunnable = rerun != null && bounded(env);
         DataStream<SeriesStats> statsOut = stats;
         DataStream<Alert> alertsOut = alerts;
@@ -201,16 +194,13 @@ public final class TelemetryJob {
             summaries = newSummaries;
         }
 
-        DataStream<WindowSummary> toNarrate = summaries
-                .assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks())
-                .name("narrate-without-watermarks")
-                .uid("narrate-without-watermarks");
-        DataStream<Report> reports = AsyncDataStream
-                .unorderedWait(toNarrate, new NarrateFunction(llm, PromptBuilder.DEFAULT_MAX_SERIES),
-                        llm.totalBudget().toMillis(), TimeUnit.MILLISECONDS, llm.maxInFlight() * 4 + 16)
-                .name("narrate")
+        // One backlog for the one LLM: it orders every window waiting for it, and never holds the numbers back.
+        DataStream<Report> reports = summaries
+                .transform("narrate", TypeInformation.of(Report.class),
+                        new NarrationBacklog(llm, PromptBuilder.DEFAULT_MAX_SERIES, !bounded(env)))
+                .setParallelism(1)
                 .uid("narrate")
-                // Narration finishes in any order: a window's reports must leave in revision order.
+                // Answers come in any order: a window's reports must leave in revision order.
                 .keyBy(DropSupersededRevisions::key, Types.TUPLE(Types.STRING, Types.STRING))
                 .process(new DropSupersededRevisions(keepRevisions))
                 .name("drop-superseded-revisions")

@@ -119,7 +119,7 @@ class KafkaReportsTest {
             JsonNode key = KafkaTopics.key(first);
             assertEquals(List.of(value.get("suite").asText(), value.get("windowStart").asText()),
                     List.of(key.get(0).asText(), key.get(1).asText()), "key: suite and window");
-            assertEquals("0", header(first, "revision"));
+            assertEquals("1", header(first, "revision"), "final at once: the built-in narrator");
             assertEquals(value.get("windowStart").asText(), header(first, "windowStart"));
             assertEquals(value.get("windowEnd").asText(), header(first, "windowEnd"));
             assertEquals("builtin", value.get("narrator").asText());
@@ -187,24 +187,25 @@ class KafkaReportsTest {
 
             // Copied in with its old modification time: it lands in the window already reported.
             land(watched, "llm/run-2.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,130\n", landed);
-            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).contains(1),
+            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).contains(3),
                     "the revision, not yet committed");
             // The TaskManager is lost in the middle of the revision: written, not committed.
             loseTheTaskManager();
 
             waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).stream()
-                    .filter(r -> r == 1).count() >= 2, "the revision written again after the restart");
+                    .filter(r -> r == 3).count() >= 2, "the revision written again after the restart");
             waitUntil(() -> checkpointed(job), "a checkpoint after the restart");
-            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_committed")).contains(1),
+            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_committed")).contains(3),
                     "the revision committed");
             Thread.sleep(1000);
 
             List<ConsumerRecord<byte[], byte[]>> reports = read(topics.reportsTopic(), "read_committed");
-            assertEquals(List.of(0, 1), revisions(reports), "each revision once, none lost");
+            assertEquals(List.of(1, 3), revisions(reports), "each revision once, none lost (final: odd)");
             assertEquals(1, reports.stream().map(r -> KafkaTopics.key(r).toString()).distinct().count(),
                     "one key: a compacted topic keeps the latest revision");
             JsonNode revised = JSON.readTree(reports.get(1).value());
-            assertEquals(1, revised.get("revision").asInt());
+            assertEquals(3, revised.get("revision").asInt());
+            assertEquals(1, revised.get("dataRevision").asInt());
             assertEquals(2, revised.get("inventory").get("files").asInt());
             assertEquals(1, revised.get("revisionAdded").get("files").asInt());
             assertEquals(1, revised.get("statisticsCount").asInt());

@@ -205,7 +205,7 @@ class TelemetryJobTest {
             assertEquals(List.of("0 1", "1 3"), firstWindowStats.stream().map(s -> s.revision + " " + s.count)
                     .toList());
             waitUntil(() -> reports.received().size() >= 4, "the revision's report");
-            Report report = reports.received().stream().filter(r -> r.revision == 1).collect(single());
+            Report report = reports.received().stream().filter(r -> r.dataRevision == 1).collect(single());
             assertEquals(windowOf(first, settings), report.windowStart);
             assertTrue(report.narrative.contains("**Revision 1.**"), report.narrative);
             assertEquals(List.of(), report.grounding.unsupported);

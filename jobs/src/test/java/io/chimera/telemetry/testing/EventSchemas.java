@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public final class EventSchemas {
 
     /** Where the schemas' ids live; the validator finds them in docs/schemas instead. */
-    static final String ID_PREFIX = "https://chimera-telemetry.github.io/schemas/3/";
+    static final String ID_PREFIX = "https://chimera-telemetry.github.io/schemas/4/";
 
     private final JsonSchemaFactory factory;
 
