@@ -4,6 +4,7 @@ import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.bench.BenchFarm;
 import io.chimera.telemetry.bench.DetectionBench;
 import io.chimera.telemetry.bench.LatencyBench;
+import io.chimera.telemetry.bench.NarrationBench;
 import io.chimera.telemetry.bench.RevisionStateBench;
 import io.chimera.telemetry.bench.SlowLlmBench;
 import io.chimera.telemetry.bench.SourceStateBench;
@@ -51,13 +52,17 @@ final class BenchCommand {
         boolean slowLlm = rest.remove("--slow-llm");
         boolean revisionState = rest.remove("--revision-state");
         boolean detection = rest.remove("--detection");
-        if (latency || slowLlm || revisionState || detection) {
-            if (Stream.of(latency, slowLlm, revisionState, detection).filter(chosen -> chosen).count() > 1) {
-                err.println("bench: --latency, --slow-llm, --revision-state and --detection run one at a time");
+        boolean narration = rest.remove("--narration");
+        if (latency || slowLlm || revisionState || detection || narration) {
+            if (Stream.of(latency, slowLlm, revisionState, detection, narration).filter(chosen -> chosen).count() > 1) {
+                err.println("bench: --latency, --slow-llm, --revision-state, --detection and --narration run one at a"
+                        + " time");
                 return ChimeraCli.USAGE;
             }
             try {
-                if (detection) {
+                if (narration) {
+                    new NarrationBench(out).run(rest);
+                } else if (detection) {
                     new DetectionBench(out).run(rest);
                 } else if (latency) {
                     new LatencyBench(out).run(rest);

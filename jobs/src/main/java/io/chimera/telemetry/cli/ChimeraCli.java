@@ -103,6 +103,10 @@ public final class ChimeraCli {
                 --slow-llm       instead: ingestion files/s in continuous mode with an Ollama mock answering after
                                  --llm-delay 30s, beside the built-in narrator (--files 10000 --period 10m
                                  --rounds 2 --warm-ups 1; run flags such as --window 10s pass to the job)
+                --narration      instead: the narration backlog on a live farm of --suites 12 landing one run a
+                                 window for --minutes 60, time compressed --scale 10 (1-minute windows, an Ollama
+                                 mock answering after --llm-delay 30s), beside the built-in narrator: numbers out,
+                                 backlog over time, narrated / superseded / skipped, narration latency p50/p99
                 --revision-state instead: state and checkpoint bytes of the revisable windows, continuous mode,
                                  on farms of 10 suites landing 10 files a minute (200 series) over --history
                                  1d,7d, for each of --horizons 1d,7d; --state-backend hashmap|rocksdb (or both,

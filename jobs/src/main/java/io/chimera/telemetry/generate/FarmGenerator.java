@@ -52,14 +52,19 @@ public final class FarmGenerator {
 
     /** Writes artifact number {@code index}, timed {@code at}; its shape turns with the index. */
     public Path write(int index, Instant at, SplittableRandom random) throws IOException {
+        return write(index, at, at, random);
+    }
+
+    /** Artifact number {@code index}, its rows timed from {@code at}, its file modified at {@code landed}. */
+    private Path write(int index, Instant at, Instant landed, SplittableRandom random) throws IOException {
         String run = RUN_FOLDER.format(at) + "-" + index;
         return switch (index % 6) {
-            case 0 -> land("llm-inference/" + run + "/prompt_runs.csv", ollamaRuns(at, random), at);
-            case 1 -> land("param-sweeps/" + run + "/param_tuning_summary.csv", sweep(random), at);
-            case 2 -> land("compilers/" + run + "/transformer_bench.json", compileBench(at, random), at);
-            case 3 -> land("kernels/" + run + "/gemm_sweep.md", kernelTable(at, random), at);
-            case 4 -> land("jvm/" + run + "/jmh-result.json", jmh(random), at);
-            default -> land("cli/" + run + "/hyperfine.json", hyperfine(random), at);
+            case 0 -> land("llm-inference/" + run + "/prompt_runs.csv", ollamaRuns(at, random), landed);
+            case 1 -> land("param-sweeps/" + run + "/param_tuning_summary.csv", sweep(random), landed);
+            case 2 -> land("compilers/" + run + "/transformer_bench.json", compileBench(at, random), landed);
+            case 3 -> land("kernels/" + run + "/gemm_sweep.md", kernelTable(at, random), landed);
+            case 4 -> land("jvm/" + run + "/jmh-result.json", jmh(random), landed);
+            default -> land("cli/" + run + "/hyperfine.json", hyperfine(random), landed);
         };
     }
 
@@ -72,7 +77,8 @@ public final class FarmGenerator {
     public Path writeFinished(int index, Instant finishedAt, SplittableRandom random) throws IOException {
         boolean ollamaRun = index % 6 == 0;
         long spanSeconds = ollamaRun ? SECONDS_PER_PROMPT * (rowsPerFile - 1) : 0;
-        return write(index, finishedAt.minusSeconds(spanSeconds), random);
+        // Written when the run finished: by landing time too, a live run is never late.
+        return write(index, finishedAt.minusSeconds(spanSeconds), finishedAt, random);
     }
 
     private String ollamaRuns(Instant at, SplittableRandom random) {

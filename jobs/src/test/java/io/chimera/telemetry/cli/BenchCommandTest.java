@@ -124,6 +124,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void narrationPrintsTheNumbersOfBothRunsAndWhatBecameOfEachWindowsNarration(@TempDir Path work)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // 1-second windows, a 0.75 s LLM with one call at a time: slower than three suites' windows close.
+        int exit = ChimeraCli.run(new String[] {"bench", "--narration", "--suites", "3", "--minutes", "4",
+                "--scale", "60", "--llm-delay", "45s", "--llm-max-in-flight", "1", "--work", work.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        List<String> numbers = printed.lines().filter(l -> l.startsWith("| built-in |")
+                || l.startsWith("| ollama mock")).toList();
+        assertEquals(2, numbers.size(), printed);
+        for (String row : numbers) {
+            assertEquals(12, Integer.parseInt(row.split("\\|")[2].trim()), "every file read: " + row);
+        }
+        assertTrue(printed.contains("| waiting for the LLM |"), printed);
+        String outcome = printed.lines().filter(l -> l.startsWith("What became of")).findFirst().orElseThrow();
+        assertTrue(outcome.contains("ok="), outcome);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("| narrated by the LLM")), printed);
+    }
+
+    @Test
     void detectionScoresEveryAlertTheBoundedJobWroteAgainstThePatternFarmsTruth(@TempDir Path work)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

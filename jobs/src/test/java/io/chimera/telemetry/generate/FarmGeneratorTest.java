@@ -28,6 +28,8 @@ class FarmGeneratorTest {
                 .summaryStatistics();
         assertEquals(finished.toEpochMilli(), times.getMax());
         assertEquals(finished.minusSeconds(12).toEpochMilli(), times.getMin());
+        assertEquals(finished.toEpochMilli(), java.nio.file.Files.getLastModifiedTime(file).toMillis(),
+                "written when it finished: by landing time, not 12 s late");
     }
 
     @Test
