@@ -59,7 +59,9 @@ public final class KafkaPreflight {
         properties.put("default.api.timeout.ms", String.valueOf(timeout.toMillis()));
         properties.put("request.timeout.ms", String.valueOf(Math.min(timeout.toMillis(), 15_000)));
         properties.put("client.id", "chimera-telemetry-preflight");
-        try (Admin admin = Admin.create(properties)) {
+        Admin admin = null;
+        try {
+            admin = Admin.create(properties);
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new Unreachable("Kafka at " + kafka.bootstrapServers() + " accepts connections but does not answer"
@@ -75,6 +77,12 @@ public final class KafkaPreflight {
         } catch (RuntimeException e) {
             throw new Unreachable("Kafka at " + kafka.bootstrapServers() + " cannot be used with these settings: "
                     + e.getMessage());
+        } finally {
+            if (admin != null) {
+                // close() alone waits for the calls under way without end: against a server that is no Kafka, it
+                // hung the check (and a test) for good.
+                admin.close(Duration.ofSeconds(1));
+            }
         }
     }
 }
