@@ -14,7 +14,13 @@ public final class LlmFailure extends RuntimeException {
         return status;
     }
 
+    /** The report's status for an error: {@code llm_timeout} when the narration's total budget ran out. */
     public static String statusOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return "llm_timeout";
+            }
+        }
         Throwable cause = error;
         while (cause != null) {
             if (cause instanceof LlmFailure failure) {

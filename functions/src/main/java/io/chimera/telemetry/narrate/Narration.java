@@ -97,7 +97,7 @@ final class Narration implements AutoCloseable {
     Report answered(WindowSummary summary, Prompt prompt, LlmReply reply, Throwable error) {
         if (error != null) {
             llmFailures.inc();
-            return builtin(summary, prompt, timedOut(error) ? "llm_timeout" : LlmFailure.statusOf(error));
+            return builtin(summary, prompt, LlmFailure.statusOf(error));
         }
         Report report = Report.of(summary);
         report.narrative = reply.text().trim();
@@ -142,16 +142,6 @@ final class Narration implements AutoCloseable {
             case BUDGET -> "Not narrated by the LLM: the run's time budget for narration ran out first.";
             default -> null;
         };
-    }
-
-    /** The narration's total budget ran out (all attempts included). */
-    private static boolean timedOut(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Report counted(Report report) {
