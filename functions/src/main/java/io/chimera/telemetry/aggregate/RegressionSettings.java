@@ -55,6 +55,12 @@ public record RegressionSettings(
         return new Rule("*", relativeThreshold, zThreshold, null);
     }
 
+    /** Whether more of a metric is better: its rule's direction, else the one its name and unit say. */
+    public MetricDirection directionOf(String metric, String unit) {
+        MetricDirection configured = ruleFor(metric).direction();
+        return configured != null ? configured : MetricDirection.of(metric, unit);
+    }
+
     /**
      * {@code pattern=10%,4,lower}: for metrics matching the glob, the relative threshold, the z threshold and
      * the direction (each optional but the first; omitted ones take the defaults).

@@ -35,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  * gave it values, or landed in it without values) plus every series' statistics and alerts. It goes out when the
  * watermark closes the window (revision 0), and again, whole, as the next revision when late files, revised
  * statistics or changed verdicts reach it, saying what the revision added. The latest revision of each series and
- * alert replaces the one before. The window is kept until the revision horizon has passed.
+ * alert replaces the one before. Each summary carries the {@link Findings} of its statistics. The window is kept
+ * until the revision horizon has passed.
  */
 public final class SuiteWindowRevisions
         extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary>
@@ -45,6 +46,8 @@ public final class SuiteWindowRevisions
     public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("summary-too-late") {};
 
     private final RevisionWindows windows;
+    /** Whose directions rank a window's series in its findings. */
+    private final RegressionSettings regression;
     private final WatermarkMemory watermarks = new WatermarkMemory();
 
     private transient MapState<String, SeriesStats> series;
@@ -56,7 +59,12 @@ public final class SuiteWindowRevisions
     private transient Counter windowRevisions;
 
     public SuiteWindowRevisions(RevisionWindows windows) {
+        this(windows, RegressionSettings.defaults());
+    }
+
+    public SuiteWindowRevisions(RevisionWindows windows, RegressionSettings regression) {
         this.windows = windows;
+        this.regression = regression;
     }
 
     @Override
@@ -151,6 +159,7 @@ public final class SuiteWindowRevisions
         if (state.pending) {
             WindowSummary summary = summarise(context.getCurrentKey().f0, state.windowStart,
                     windows.endOf(state.windowStart), files.get(), series.values(), alerts.values());
+            summary.findings = Findings.of(summary.series, summary.alerts, regression::directionOf);
             summary.revision = state.emitted;
             RevisionDelta delta = added.value();
             if (state.emitted > 0 && delta != null) {

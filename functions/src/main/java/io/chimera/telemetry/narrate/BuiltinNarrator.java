@@ -1,13 +1,16 @@
 package io.chimera.telemetry.narrate;
 
 import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.render.Numbers;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +22,7 @@ public final class BuiltinNarrator {
 
     public static final String LABEL = "builtin";
     private static final int HEADLINES = 5;
+    private static final int KEY_FINDINGS = 5;
 
     private BuiltinNarrator() {}
 
@@ -47,15 +51,33 @@ public final class BuiltinNarrator {
                     .append(inventory.rows).append(" rows of which ")
                     .append(inventory.failedRows).append(" failed.");
         }
-        text.append("\n\n**Headline numbers.** ");
-        List<SeriesStats> measured = prompt.shown().stream().filter(s -> s.count > 0).limit(HEADLINES).toList();
-        if (measured.isEmpty()) {
-            text.append("No series has a measured value in this window.");
-        } else {
-            text.append(measured.stream().map(BuiltinNarrator::headline).collect(Collectors.joining("; ")))
-                    .append('.');
-            if (prompt.shown().size() > measured.size() || prompt.omittedSeries() > 0) {
-                text.append(" More series are in the statistics table.");
+        List<Finding> rankings = prompt.findings().stream().filter(f -> f.kind.equals(Finding.BEST)).toList();
+        List<Finding> effects = prompt.findings().stream().filter(f -> f.kind.equals(Finding.EFFECT))
+                .sorted(Comparator.comparing((Finding f) -> !"higher_is_better".equals(f.direction))
+                        .thenComparingDouble(f -> f.changePercent == null ? 0 : -Math.abs(f.changePercent)))
+                .toList();
+        if (!rankings.isEmpty() || !effects.isEmpty()) {
+            text.append("\n\n**Key findings.**");
+            rankings.stream().limit(KEY_FINDINGS).forEach(f -> text.append("\n- ").append(FindingText.ranking(f))
+                    .append('.'));
+            if (rankings.size() > KEY_FINDINGS) {
+                text.append("\n- More metrics are ranked in the findings.");
+            }
+            effects.stream().limit(KEY_FINDINGS).forEach(f -> text.append("\n- Effect of ")
+                    .append(FindingText.effect(f)).append('.'));
+        }
+        // With rankings, they name the numbers that matter and the statistics table has the rest.
+        if (rankings.isEmpty()) {
+            text.append("\n\n**Headline numbers.** ");
+            List<SeriesStats> measured = prompt.shown().stream().filter(s -> s.count > 0).limit(HEADLINES).toList();
+            if (measured.isEmpty()) {
+                text.append("No series has a measured value in this window.");
+            } else {
+                text.append(measured.stream().map(BuiltinNarrator::headline).collect(Collectors.joining("; ")))
+                        .append('.');
+                if (prompt.shown().size() > measured.size() || prompt.omittedSeries() > 0) {
+                    text.append(" More series are in the statistics table.");
+                }
             }
         }
         for (String kind : List.of(Alert.REGRESSION, Alert.IMPROVEMENT)) {
@@ -73,14 +95,23 @@ public final class BuiltinNarrator {
             text.append(prompt.changes().stream().limit(3).map(BuiltinNarrator::change)
                     .collect(Collectors.joining("; "))).append('.');
         }
+        List<Finding> failedConfigurations = prompt.findings().stream().filter(f -> f.kind.equals(Finding.FAILURE))
+                .toList();
         List<SeriesStats> failing = prompt.shown().stream().filter(s -> s.failed > 0).toList();
         if (!failing.isEmpty() || inventory.deadLetters > 0) {
             text.append("\n\n**Failures.** ");
             List<String> parts = new ArrayList<>();
-            failing.stream().limit(3).forEach(s -> parts.add(
-                    // Both counts as the prompt states them: a sum of the two would be a number it never saw.
-                    PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed values beside "
-                            + s.count + " that did not fail"));
+            if (!failedConfigurations.isEmpty()) {
+                failedConfigurations.stream().limit(3).forEach(f -> parts.add(FindingText.failure(f)));
+                if (failedConfigurations.size() > 3) {
+                    parts.add("more failed configurations are in the findings");
+                }
+            } else {
+                failing.stream().limit(3).forEach(s -> parts.add(
+                        // Both counts as the prompt states them: a sum of the two would be a number it never saw.
+                        PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed values beside "
+                                + s.count + " that did not fail"));
+            }
             if (inventory.deadLetters > 0) {
                 parts.add(inventory.deadLetters + (inventory.deadLetters == 1 ? " file" : " files")
                         + " could not be read (dead letters)");
@@ -115,6 +146,20 @@ public final class BuiltinNarrator {
         prompt.shown().stream().filter(s -> s.failed > 0).findFirst().ifPresent(s -> lines.add(
                 "Investigate the failing runs of " + PromptBuilder.label(s.metric, s.unit, s.series) + " ("
                         + s.failed + " failed values): failed rows are excluded from every average."));
+        for (Finding best : prompt.findings().stream().filter(f -> f.kind.equals(Finding.BEST)).limit(2).toList()) {
+            String which = PromptBuilder.label(best.metric, best.unit, Map.of()).replace(" {}", "");
+            if (Finding.SINGLE_VALUES.equals(best.test)) {
+                lines.add("For " + which + ", prefer " + FindingText.configuration(best, best.series) + " ("
+                        + Numbers.percent(best.changePercent) + " against the worst), but repeat it and the runner-up:"
+                        + " one value per configuration cannot tell a real difference from run-to-run noise.");
+            } else if (Boolean.TRUE.equals(best.significant)) {
+                lines.add("For " + which + ", prefer " + FindingText.configuration(best, best.series) + ": "
+                        + Numbers.percent(best.changePercent) + " against the worst, a significant difference.");
+            } else {
+                lines.add("For " + which + ", no configuration is significantly better (Welch's t-test p "
+                        + Numbers.human(best.pValue) + "): more runs are needed to pick one.");
+            }
+        }
         prompt.changes().stream().findFirst().ifPresent(c -> lines.add(
                 "Confirm the change in " + PromptBuilder.label(c.metric, c.unit, c.series) + " ("
                         + Numbers.percent(c.changePercent) + ") with another run before acting on it."));

@@ -73,7 +73,7 @@ final class Narration implements AutoCloseable {
         }
         return new Prompt(prompt.data() + "\nEarlier windows of this suite, not narrated on their own (the LLM was"
                 + " busy); say what changed since them:\n" + earlierWindows, prompt.shown(), prompt.omittedSeries(),
-                prompt.changes());
+                prompt.changes(), prompt.findings());
     }
 
     /** Asks the LLM; completes, within the narration's total budget, with its reply or a failure. */

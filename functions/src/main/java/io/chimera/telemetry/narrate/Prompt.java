@@ -1,5 +1,6 @@
 package io.chimera.telemetry.narrate;
 
+import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
 import java.util.List;
@@ -11,5 +12,7 @@ import java.util.List;
  * @param shown the series included, most informative first
  * @param omittedSeries series left out to keep the prompt bounded
  * @param changes the changes included
+ * @param findings the findings included, most urgent first (alerts aside: they have their own lines)
  */
-public record Prompt(String data, List<SeriesStats> shown, int omittedSeries, List<SeriesChange> changes) {}
+public record Prompt(String data, List<SeriesStats> shown, int omittedSeries, List<SeriesChange> changes,
+        List<Finding> findings) {}

@@ -1,6 +1,7 @@
 package io.chimera.telemetry.narrate;
 
 import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes a window's numbers for a narrator, bounded in size: with more series than fit, the most informative
+ * Writes a window's numbers for a narrator, bounded in size: its findings first (what is best, worst, what each
+ * swept parameter did, what failed), then the statistics; with more series than fit, the most informative
  * (failures, then the largest changes, then the most values) and a line saying how many were left out.
  */
 public final class PromptBuilder {
@@ -22,6 +24,7 @@ public final class PromptBuilder {
     public static final int DEFAULT_MAX_SERIES = 40;
     public static final int MAX_CHANGES = 10;
     public static final int MAX_DEAD_LETTERS = 10;
+    public static final int MAX_FINDINGS = 30;
 
     private PromptBuilder() {}
 
@@ -84,6 +87,14 @@ public final class PromptBuilder {
                     .append(summary.tooLate.sources.size()).append(" files (")
                     .append(String.join(", ", summary.tooLate.sources)).append(")\n");
         }
+        List<Finding> findings = FindingText.forPrompt(summary.findings, MAX_FINDINGS);
+        if (!findings.isEmpty()) {
+            text.append("\nFindings (computed from the statistics below: best and worst series of each metric by its"
+                    + " direction, each swept parameter's effect, failed configurations):\n");
+            for (Finding finding : findings) {
+                text.append("- ").append(FindingText.fact(finding)).append('\n');
+            }
+        }
         text.append("\nStatistics per series (count, failed, mean, p50, p95, p99, min, max):\n");
         if (shown.isEmpty()) {
             text.append("- none: no metric events in this window\n");
@@ -124,7 +135,7 @@ public final class PromptBuilder {
                         .append(Numbers.percent(c.changePercent)).append(")\n");
             }
         }
-        return new Prompt(text.toString(), List.copyOf(shown), omitted, List.copyOf(changes));
+        return new Prompt(text.toString(), List.copyOf(shown), omitted, List.copyOf(changes), findings);
     }
 
     /** {@code tokens_s [tok/s] {model=gemma3}}: how prompts and narratives name a series. */

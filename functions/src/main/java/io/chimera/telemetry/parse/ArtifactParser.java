@@ -144,7 +144,11 @@ public final class ArtifactParser implements Serializable {
             }
             long eventTime = row.eventTime() != null ? row.eventTime() : file.modifiedTime();
             String timeSource = row.eventTime() != null ? row.eventTimeSource() : FILE_MODIFIED_TIME;
-            for (ParsedRow.Measurement measurement : row.measurements()) {
+            // A run that failed before it measured anything (a timeout) still failed every metric of its file:
+            // its configuration's series count the failure rather than vanish.
+            List<ParsedRow.Measurement> measurements =
+                    row.failed() && row.measurements().isEmpty() ? metricsOfRowsLike(row, rows) : row.measurements();
+            for (ParsedRow.Measurement measurement : measurements) {
                 MetricEvent event = new MetricEvent(file.suite(), file.sourcePath(), label,
                         new HashMap<>(row.dimensions()), measurement.metric(), measurement.value(),
                         measurement.unit(), eventTime, timeSource, row.failed(), row.error());
@@ -155,6 +159,24 @@ public final class ArtifactParser implements Serializable {
         }
         int rowCount = (int) rows.stream().filter(r -> r.failed() || !r.measurements().isEmpty()).count();
         return FileOutcome.parsed(file, format, recogniser, events, rowCount, failedRows);
+    }
+
+    /**
+     * Every metric the rows of the same kind as {@code failed} (the same dimensions: one CSV's rows, one JSON
+     * array's elements) measured, with its unit, once each, valueless (NaN): the values a failed run never gave.
+     */
+    private static List<ParsedRow.Measurement> metricsOfRowsLike(ParsedRow failed, List<ParsedRow> rows) {
+        java.util.Map<String, ParsedRow.Measurement> metrics = new java.util.LinkedHashMap<>();
+        for (ParsedRow row : rows) {
+            if (!row.dimensions().keySet().equals(failed.dimensions().keySet())) {
+                continue;
+            }
+            for (ParsedRow.Measurement measurement : row.measurements()) {
+                metrics.putIfAbsent(measurement.metric(),
+                        new ParsedRow.Measurement(measurement.metric(), Double.NaN, measurement.unit()));
+            }
+        }
+        return List.copyOf(metrics.values());
     }
 
     private static FormatParser parserFor(ArtifactFormat format) {

@@ -26,6 +26,8 @@ public class Report {
     public List<SeriesStats> statistics = new ArrayList<>();
     public List<SeriesChange> changes = new ArrayList<>();
     public List<Alert> alerts = new ArrayList<>();
+    /** What the statistics say about the window's configurations: best, worst, effects, failures, alerts. */
+    public List<Finding> findings = new ArrayList<>();
     public TooLateTally tooLate = new TooLateTally();
     public String narrative;
     /** {@code builtin}, or the backend and model ({@code ollama:gemma3:latest}). */
@@ -67,6 +69,7 @@ public class Report {
         report.statistics = summary.series;
         report.changes = summary.changes;
         report.alerts = summary.alerts;
+        report.findings = summary.findings;
         report.tooLate = summary.tooLate;
         return report;
     }
@@ -83,6 +86,7 @@ public class Report {
         summary.series = statistics;
         summary.changes = changes;
         summary.alerts = alerts;
+        summary.findings = findings;
         summary.tooLate = tooLate;
         return summary;
     }

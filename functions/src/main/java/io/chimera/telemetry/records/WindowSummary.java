@@ -24,6 +24,8 @@ public class WindowSummary {
     public List<SeriesChange> changes = new ArrayList<>();
     /** Regressions and improvements against each series' rolling baseline. */
     public List<Alert> alerts = new ArrayList<>();
+    /** What the statistics say about the window's configurations: best, worst, effects, failures, alerts. */
+    public List<Finding> findings = new ArrayList<>();
 
     public WindowSummary() {}
 }

@@ -50,7 +50,11 @@ public final class JsonEncoding {
         node.put("sourcePath", event.sourcePath);
         node.put("format", event.format);
         node.put("metric", event.metric);
-        node.put("value", event.value);
+        if (Double.isFinite(event.value)) {
+            node.put("value", event.value);
+        } else {
+            node.putNull("value");
+        }
         if (event.unit != null) {
             node.put("unit", event.unit);
         }
@@ -109,8 +113,9 @@ public final class JsonEncoding {
      * A report as a Kafka value. Its statistics are records of their own on the statistics topic (same suite,
      * window and revision), so the event carries only {@code statisticsCount}: a window of thousands of series
      * would otherwise exceed the record limit of Kafka's producers and brokers (1 MiB by default) and fail the
-     * sink. Should the event still exceed {@code maxBytes}, the longer of its changes and alerts (most significant
-     * first) is halved until it fits, and {@code changesOmitted} / {@code alertsOmitted} count what was cut.
+     * sink. Should the event still exceed {@code maxBytes}, the longest of its changes, alerts and findings (most
+     * significant first) is halved until it fits, and {@code changesOmitted} / {@code alertsOmitted} /
+     * {@code findingsOmitted} count what was cut.
      */
     public static byte[] reportEvent(Report report, int maxBytes) {
         ObjectNode node = versionedNode(report);
@@ -118,7 +123,8 @@ public final class JsonEncoding {
         node.put("statisticsCount", report.statistics.size());
         byte[] bytes = bytes(node);
         while (bytes.length > maxBytes) {
-            String longer = size(node, "changes") >= size(node, "alerts") ? "changes" : "alerts";
+            String longer = java.util.stream.Stream.of("changes", "alerts", "findings")
+                    .max(java.util.Comparator.comparingInt(array -> size(node, array))).orElseThrow();
             if (size(node, longer) == 0) {
                 break;
             }

@@ -154,7 +154,8 @@ class CorpusParseTest {
         assertEquals(14.106339902901299, rates.get(0).value);
         assertEquals("Rare Item Drop (Excited)", rates.get(0).dimensions.get("results.test_name"));
         assertEquals("test_timestamp", rates.get(0).eventTimeSource, "inherits the document's time");
-        assertEquals(14.590837494496075, single(outcome, "overall_tokens_per_second").value);
+        assertEquals(14.590837494496075, single(outcome, "overall_tokens_per_second").value,
+                "the document's own metric did not fail with its results");
     }
 
     @Test

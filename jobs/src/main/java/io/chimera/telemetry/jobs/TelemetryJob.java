@@ -147,7 +147,7 @@ public final class TelemetryJob {
                                 .name("alerts-to-summary")
                                 .uid("alerts-to-summary"))
                 .keyBy(SummaryInput::key, Types.TUPLE(Types.STRING, Types.LONG))
-                .process(new SuiteWindowRevisions(windows))
+                .process(new SuiteWindowRevisions(windows, regression))
                 .name("window-summaries")
                 .uid("window-summaries");
 
