@@ -84,6 +84,7 @@ public final class Findings {
         // Throughput first: it is what a sweep is usually run for; times and sizes after.
         rankings.sort(Comparator.comparing((Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label())));
         all.addAll(rankings);
+        effects.sort(Comparator.comparing((Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label())));
         all.addAll(effects);
         return all.size() > MAX_FINDINGS ? new ArrayList<>(all.subList(0, MAX_FINDINGS)) : all;
     }
@@ -264,7 +265,7 @@ public final class Findings {
     }
 
     /** Numbers by value (1024 before 4096, 0.2 before 0.8), then text; numbers before text. */
-    static int compareValues(String a, String b) {
+    public static int compareValues(String a, String b) {
         Double x = number(a);
         Double y = number(b);
         if (x != null && y != null) {

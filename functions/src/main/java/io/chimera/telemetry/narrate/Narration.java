@@ -104,7 +104,8 @@ final class Narration implements AutoCloseable {
         report.narrator = narrator.label();
         report.options = new TreeMap<>(narrator.options());
         report.llmMetrics = reply.metrics();
-        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory);
+        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory,
+                metricsOf(summary));
         report.status = "ok";
         return counted(report);
     }
@@ -119,9 +120,16 @@ final class Narration implements AutoCloseable {
         String why = why(status);
         report.narrative = (why == null ? "" : "*" + why + "*\n\n") + BuiltinNarrator.narrate(summary, prompt);
         report.narrator = BuiltinNarrator.LABEL;
-        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory);
+        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory,
+                metricsOf(summary));
         report.status = status;
         return counted(report);
+    }
+
+    private static java.util.Set<String> metricsOf(WindowSummary summary) {
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        summary.series.forEach(s -> metrics.add(s.metric));
+        return metrics;
     }
 
     Report builtin(WindowSummary summary, String status) {

@@ -1,7 +1,10 @@
 package io.chimera.telemetry.render;
 
+import io.chimera.telemetry.narrate.FindingText;
 import io.chimera.telemetry.narrate.PromptBuilder;
 import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.Finding;
+import io.chimera.telemetry.records.Grounding;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import java.util.HashMap;
@@ -11,9 +14,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A report as one self-contained HTML page: inline CSS and SVG, no script, no CDN, so it opens offline. Per
- * series, a range chart (min–max with p50/p95/p99 and the mean marked) and a trend line of its recent window
- * means; failed, regressed and improved series are highlighted.
+ * A report as one self-contained HTML page: inline CSS and SVG, no script, no CDN, so it opens offline. The
+ * narrative with its unsupported numbers marked ⚠ (a banner when there are any); the findings with the charts
+ * that compare configurations (see {@link ComparisonCharts}); then per series, a range chart (min–max with
+ * p50/p95/p99 and the mean marked) and a trend line of its recent window means; failed, regressed and improved
+ * series are highlighted.
  */
 public final class ReportHtml {
 
@@ -43,7 +48,12 @@ public final class ReportHtml {
                 .append(".badge{font-size:.8em;padding:.1em .4em;border-radius:.3em;margin-left:.3em}")
                 .append(".regression .badge{background:#c62828;color:#fff}.improvement .badge{background:#2e7d32;color:#fff}")
                 .append(".failed .badge{background:#ef6c00;color:#fff}.narrative{white-space:pre-wrap;background:#f7f7f7;")
-                .append("padding:1rem;border-radius:.4rem}.meta{color:#555}\n</style></head><body>\n");
+                .append("padding:1rem;border-radius:.4rem}.meta{color:#555}")
+                .append("mark.unsupported{background:#ffe0b2;color:#b71c1c;border-bottom:2px dotted #b71c1c;cursor:help}")
+                .append(".banner{background:#fff3e0;border-left:.3rem solid #e65100;padding:.6rem 1rem;margin:1rem 0}")
+                .append("figure{margin:1rem 0}figcaption{font-size:.9em;margin-bottom:.3rem}")
+                .append(".bar.best text{font-weight:bold}table.heatmap{width:auto}table.heatmap td{min-width:4rem}")
+                .append(".sweeps{display:flex;flex-wrap:wrap;gap:0 1.5rem}.sweeps figure{width:21rem}\n</style></head><body>\n");
         html.append("<h1>Chimera Telemetry Report: ").append(escape(report.suite)).append("</h1>\n");
         html.append("<p class=\"meta\">Window ").append(escape(report.windowStart)).append(" – ")
                 .append(escape(report.windowEnd)).append(" (UTC) · narrator ").append(escape(report.narrator))
@@ -58,9 +68,25 @@ public final class ReportHtml {
                             : ": " + escape(String.join(", ", report.revisionAdded.sources)))
                     .append(".</p>\n");
         }
-        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">")
-                .append(escape(report.narrative).replaceAll("\\*\\*([^*\\n]+)\\*\\*", "<strong>$1</strong>"))
+        if (report.grounding.ratio < 1.0) {
+            int unsupported = report.grounding.unsupported.size();
+            html.append("<p class=\"banner\" role=\"alert\">⚠ ").append(unsupported)
+                    .append(unsupported == 1 ? " number" : " numbers").append(" of ").append(report.grounding.numbers)
+                    .append(" in this narrative ").append(unsupported == 1 ? "is" : "are")
+                    .append(" not supported by the window's statistics (marked ⚠ below; hover for why). Trust the"
+                            + " findings and the tables, not those numbers.</p>\n");
+        }
+        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">").append(markedNarrative(report))
                 .append("</div>\n");
+        if (!report.findings.isEmpty()) {
+            html.append("<h2>Findings</h2>\n").append(findingList(report));
+            html.append(ComparisonCharts.metrics(report.statistics, report.findings));
+            String sweeps = ComparisonCharts.sweeps(report.findings);
+            if (!sweeps.isEmpty()) {
+                html.append("<h3>What each swept parameter did</h3>\n<div class=\"sweeps\">").append(sweeps)
+                        .append("</div>\n").append(ComparisonCharts.heatMaps(report.statistics, report.findings));
+            }
+        }
         html.append("<h2>Data inventory</h2>\n<p>").append(report.inventory.files).append(" files (")
                 .append(escape(report.inventory.filesByFormat.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))))
@@ -91,6 +117,57 @@ public final class ReportHtml {
         }
         html.append("</tbody></table>\n</body></html>\n");
         return html.toString();
+    }
+
+    /**
+     * The narrative, escaped, in bold where it says so, with each number the grounding check did not support
+     * marked ⚠ and its reason on hover.
+     */
+    static String markedNarrative(Report report) {
+        String narrative = report.narrative == null ? "" : report.narrative;
+        List<int[]> marks = new java.util.ArrayList<>();
+        List<String> reasons = new java.util.ArrayList<>();
+        Grounding grounding = report.grounding;
+        for (int i = 0; i < grounding.unsupported.size(); i++) {
+            String written = grounding.unsupported.get(i);
+            int at = i < grounding.offsets.size() ? grounding.offsets.get(i) : -1;
+            if (at < 0 || !narrative.startsWith(written, at)) {
+                at = narrative.indexOf(written, marks.isEmpty() ? 0 : marks.get(marks.size() - 1)[1]);
+            }
+            if (at >= 0 && (marks.isEmpty() || at >= marks.get(marks.size() - 1)[1])) {
+                marks.add(new int[] {at, at + written.length()});
+                reasons.add(i < grounding.reasons.size() ? grounding.reasons.get(i) : "no fact supports it");
+            }
+        }
+        StringBuilder html = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i < marks.size(); i++) {
+            html.append(bold(escape(narrative.substring(from, marks.get(i)[0]))))
+                    .append("<mark class=\"unsupported\" title=\"").append(escape(reasons.get(i))).append("\">")
+                    .append(escape(narrative.substring(marks.get(i)[0], marks.get(i)[1]))).append(" ⚠</mark>");
+            from = marks.get(i)[1];
+        }
+        return html.append(bold(escape(narrative.substring(from)))).toString();
+    }
+
+    private static String bold(String escaped) {
+        return escaped.replaceAll("\\*\\*([^*\\n]+)\\*\\*", "<strong>$1</strong>");
+    }
+
+    private static String findingList(Report report) {
+        StringBuilder html = new StringBuilder("<ul class=\"findings\">\n");
+        for (Finding f : report.findings) {
+            String text = switch (f.kind) {
+                case Finding.BEST -> FindingText.ranking(f);
+                case Finding.FAILURE -> "failed: " + FindingText.failure(f);
+                case Finding.REGRESSION, Finding.IMPROVEMENT -> FindingText.fact(f);
+                default -> null;
+            };
+            if (text != null) {
+                html.append("<li class=\"finding ").append(f.kind).append("\">").append(escape(text)).append("</li>\n");
+            }
+        }
+        return html.append("</ul>\n").toString();
     }
 
     /** min–max as a line, p50–p95 as a box, p99 and the mean as marks; scaled to the series' own range. */

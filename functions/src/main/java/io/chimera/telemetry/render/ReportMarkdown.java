@@ -1,8 +1,10 @@
 package io.chimera.telemetry.render;
 
 import io.chimera.telemetry.narrate.BuiltinNarrator;
+import io.chimera.telemetry.narrate.FindingText;
 import io.chimera.telemetry.narrate.PromptBuilder;
 import io.chimera.telemetry.records.Alert;
+import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.LlmMetrics;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesChange;
@@ -49,8 +51,14 @@ public final class ReportMarkdown {
         }
         md.append("## Executive Summary\n\n").append(marked(report)).append("\n\n");
         if (!report.grounding.unsupported.isEmpty()) {
-            md.append("> ⚠ marks numbers that appear nowhere in this window's statistics: ")
-                    .append(String.join(", ", new LinkedHashSet<>(report.grounding.unsupported))).append("\n\n");
+            md.append("> ⚠ marks numbers this window's statistics do not support:");
+            for (int i = 0; i < report.grounding.unsupported.size(); i++) {
+                md.append(i == 0 ? " " : "; ").append(report.grounding.unsupported.get(i));
+                if (i < report.grounding.reasons.size()) {
+                    md.append(" (").append(report.grounding.reasons.get(i)).append(')');
+                }
+            }
+            md.append("\n\n");
         }
         md.append("## Data Ingestion Summary\n\n").append(SummaryMarkdown.inventory(report.inventory, report.tooLate))
                 .append('\n');
@@ -72,16 +80,40 @@ public final class ReportMarkdown {
         return md.toString();
     }
 
+    /** The narrative with ⚠ after each number the grounding check did not support (where it stands). */
     private static String marked(Report report) {
         String narrative = report.narrative == null ? "" : report.narrative;
-        for (String unsupported : new LinkedHashSet<>(report.grounding.unsupported)) {
-            narrative = narrative.replace(unsupported, unsupported + UNSUPPORTED_MARK);
+        java.util.TreeMap<Integer, Integer> ends = new java.util.TreeMap<>();
+        java.util.List<String> unsupported = report.grounding.unsupported;
+        for (int i = 0; i < unsupported.size(); i++) {
+            int at = i < report.grounding.offsets.size() ? report.grounding.offsets.get(i) : -1;
+            if (at < 0 || !narrative.startsWith(unsupported.get(i), at)) {
+                at = narrative.indexOf(unsupported.get(i));
+            }
+            if (at >= 0) {
+                ends.put(at + unsupported.get(i).length(), i);
+            }
         }
-        return narrative;
+        StringBuilder out = new StringBuilder(narrative);
+        for (int end : ends.descendingKeySet()) {
+            out.insert(end, UNSUPPORTED_MARK);
+        }
+        return out.toString();
     }
 
     private static String findings(Report report) {
         StringBuilder md = new StringBuilder();
+        for (Finding f : report.findings) {
+            String text = switch (f.kind) {
+                case Finding.BEST -> FindingText.ranking(f);
+                case Finding.EFFECT -> "effect of " + FindingText.effect(f);
+                case Finding.FAILURE -> "failed: " + FindingText.failure(f);
+                default -> null;
+            };
+            if (text != null) {
+                md.append("- ").append(text).append('\n');
+            }
+        }
         for (Alert alert : report.alerts) {
             md.append("- **").append(alert.kind).append("** ")
                     .append(PromptBuilder.label(alert.metric, alert.unit, alert.series)).append(": ")

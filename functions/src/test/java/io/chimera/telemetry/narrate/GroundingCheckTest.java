@@ -9,6 +9,7 @@ import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,8 @@ class GroundingCheckTest {
 
     private static Grounding check(String narrative) {
         WindowSummary summary = window();
-        return GroundingCheck.check(narrative, PromptBuilder.build(summary, 40).data(), summary.inventory);
+        return GroundingCheck.check(narrative, PromptBuilder.build(summary, 40).data(), summary.inventory,
+                Set.of("ttft_s", "tokens_s"));
     }
 
     @Test
@@ -109,9 +111,68 @@ class GroundingCheckTest {
         Prompt prompt = PromptBuilder.build(summary, 40);
 
         Grounding grounding = GroundingCheck.check(BuiltinNarrator.narrate(summary, prompt), prompt.data(),
-                summary.inventory);
+                summary.inventory, Set.of("ttft_s", "tokens_s"));
 
         assertEquals(List.of(), grounding.unsupported);
         assertTrue(grounding.numbers >= 10, "the narrative states the window's numbers: " + grounding.numbers);
+    }
+
+    @Test
+    void aNumberOfOneMetricSaidOfAnotherIsFlaggedWithItsOwner() {
+        // 182.9 is tokens_s's mean: said of TTFT, it is a fact of the wrong metric.
+        String narrative = "Mean TTFT was 182.9 s, throughput 0.5467 tok/s.";
+        Grounding grounding = check(narrative);
+
+        assertEquals(List.of("182.9 s", "0.5467 tok/s"), grounding.unsupported);
+        assertEquals(List.of("182.9 s is a fact of tokens_s, not of ttft_s",
+                "0.5467 tok/s is a fact of ttft_s, not of tokens_s"), grounding.reasons);
+        assertEquals(List.of(narrative.indexOf("182.9"), narrative.indexOf("0.5467")), grounding.offsets,
+                "where the numbers start in the narrative");
+    }
+
+    @Test
+    void aNumberNamedByNoMetricMayMatchAnyFact() {
+        Grounding grounding = check("Most runs were close to 182.9 and 0.5467.");
+
+        assertEquals(List.of(), grounding.unsupported);
+        assertEquals(2, grounding.numbers);
+    }
+
+    @Test
+    void aSeriesNamedByItsDimensionsNarrowsTheFactsToIt() {
+        WindowSummary summary = window();
+        SeriesStats other = stats("tokens_s", "tok/s", 5, 150.5, 140.1, 160.2);
+        other.series = new TreeMap<>(Map.of("model", "llama3"));
+        summary.series = List.of(summary.series.get(1), other);
+        String facts = PromptBuilder.build(summary, 40).data();
+        Set<String> metrics = Set.of("tokens_s");
+
+        assertEquals(List.of(), GroundingCheck.check("For model=llama3, tokens_s averaged 150.5 tok/s.", facts,
+                summary.inventory, metrics).unsupported);
+        assertEquals(List.of("182.9 tok/s"), GroundingCheck.check("For model=llama3, tokens_s averaged 182.9 tok/s.",
+                facts, summary.inventory, metrics).unsupported, "182.9 is gemma3's mean, not llama3's");
+        assertEquals(List.of("7"), GroundingCheck.check("For model=llama3, num_gpu=7 gave 150.5 tok/s.", facts,
+                summary.inventory, metrics).unsupported, "no series has num_gpu=7");
+    }
+
+    @Test
+    void theBuiltInNarrativesOfTheRealSweepsAreFullyGrounded() {
+        java.nio.file.Path root = io.chimera.telemetry.testing.Corpus.chimera();
+        for (String sweep : List.of("gemma3_1b-it-qat_param_tuning.csv", "gemma3_270m_param_tuning.csv",
+                "gemma3_param_tuning.csv")) {
+            WindowSummary summary = io.chimera.telemetry.aggregate.CorpusWindows.of(root,
+                    List.of(root.resolve("reports/gemma3").resolve(sweep)));
+            Prompt prompt = PromptBuilder.build(summary, 40);
+            String narrative = BuiltinNarrator.narrate(summary, prompt);
+            Set<String> metrics = new java.util.TreeSet<>();
+            summary.series.forEach(s -> metrics.add(s.metric));
+
+            Grounding grounding = GroundingCheck.check(narrative, prompt.data(), summary.inventory, metrics);
+
+            assertEquals(List.of(), grounding.reasons, sweep + ":\n" + narrative);
+            assertTrue(narrative.contains("**Key findings.**\n- best tokens_s [tok/s] (highest): {num_ctx="),
+                    "the narrative leads with the fastest configuration, named by its parameters:\n" + narrative);
+            assertTrue(grounding.numbers > 50, sweep + ": " + grounding.numbers);
+        }
     }
 }

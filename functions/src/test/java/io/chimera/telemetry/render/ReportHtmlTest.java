@@ -115,6 +115,60 @@ class ReportHtmlTest {
         assertEquals(ReportHtml.CHART_WIDTH - 6.0, Double.parseDouble(line.group(2)));
     }
 
+    @Test
+    void unsupportedNumbersAreMarkedWhereTheyStandWithTheirReasonOnHoverAndABanner() {
+        Report report = report();
+        report.narrative = "**Speed.** 180 tok/s for gemma3, and 180 tok/s again; phi4 at 99 tok/s.";
+        report.grounding.numbers = 3;
+        report.grounding.ratio = 1.0 / 3;
+        report.grounding.unsupported = List.of("180 tok/s", "99 tok/s");
+        report.grounding.reasons = List.of("no fact of tokens_s is 180 tok/s", "99 is a fact of <max>, not of tokens_s");
+        report.grounding.offsets = List.of(report.narrative.lastIndexOf("180 tok/s"), report.narrative.indexOf("99"));
+
+        String html = ReportHtml.render(report, Map.of());
+
+        assertTrue(html.contains("<strong>Speed.</strong> 180 tok/s for gemma3, and <mark class=\"unsupported\" "
+                + "title=\"no fact of tokens_s is 180 tok/s\">180 tok/s ⚠</mark> again; phi4 at "
+                + "<mark class=\"unsupported\" title=\"99 is a fact of &lt;max&gt;, not of tokens_s\">99 tok/s ⚠</mark>."),
+                "the second 180 is the one flagged, by its offset:\n" + html);
+        assertTrue(html.contains("<p class=\"banner\" role=\"alert\">⚠ 2 numbers of 3 in this narrative are not"),
+                html);
+    }
+
+    @Test
+    void aFullyGroundedNarrativeHasNoBannerAndNoMarks() {
+        String html = ReportHtml.render(report(), Map.of());
+
+        assertFalse(html.contains("class=\"banner\""), html);
+        assertFalse(html.contains("<mark"), html);
+    }
+
+    @Test
+    void eachRankedMetricGetsAComparisonChartBestFirstAndEachEffectALine() {
+        Report report = report();
+        List<SeriesStats> sweep = new java.util.ArrayList<>();
+        for (String ctx : List.of("1024", "2048")) {
+            for (String gpu : List.of("40", "999")) {
+                SeriesStats s = stats("gemma3", 1, 0, 0, 0, 0);
+                s.series = new TreeMap<>(Map.of("num_ctx", ctx, "num_gpu", gpu));
+                double v = 100 + Integer.parseInt(gpu) / 100.0 + Integer.parseInt(ctx) / 1024.0;
+                s.min = s.mean = s.max = s.p50 = s.p95 = s.p99 = v;
+                sweep.add(s);
+            }
+        }
+        report.statistics = sweep;
+        report.findings = io.chimera.telemetry.aggregate.Findings.of(sweep, List.of());
+
+        String html = ReportHtml.render(report, Map.of());
+
+        assertEquals(1, count(html, "<svg class=\"compare\""), "one metric with four series");
+        int best = html.indexOf("<g class=\"bar best\"><title>{num_ctx=2048, num_gpu=999}: mean 112.0");
+        assertTrue(best > 0, html);
+        assertEquals(best, html.indexOf("<g class=\"bar"), "the best comes first");
+        assertEquals(2, count(html, "<svg class=\"sweep\""), "num_ctx and num_gpu");
+        assertEquals(1, count(html, "<table class=\"heatmap\">"), "a sweep over two parameters");
+    }
+
     private static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
