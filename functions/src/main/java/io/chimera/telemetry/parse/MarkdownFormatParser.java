@@ -6,9 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Markdown reports: every pipe table becomes rows exactly as a CSV with that header would; prose is not metrics.
- * Rows carry the nearest heading above their table as the {@code section} dimension, and the document's
- * "Generated: …" (or Date/Timestamp) line as their event time when the table has none.
+ * Markdown reports: every pipe table becomes rows exactly as a CSV with that header would, and the key-value
+ * lines of a section ({@code - Throughput: 41.72 tok/s}, {@code **TTFT:** 830.39 ms}, {@code Speedup: 1.38x},
+ * {@code Throughput Δ: -0.45 tok/s}, with an optional parenthetical note or {@code ± spread}) one row per
+ * section, a repeated key starting the next; prose is not metrics: a line with anything more after its number
+ * ({@code Power Draw: 64.4W average, 142.6W peak}) is none, nor is anything in a code block. Run settings in a
+ * section ({@code num_gpu: 80}, {@code num_gpu=80, num_ctx=512}) and short names ({@code Model: gemma3}) are the
+ * row's dimensions. Rows carry the nearest heading above them as the {@code section} dimension, and the
+ * document's "Generated: …" (or Date/Timestamp) line as their event time when they have none.
  */
 public final class MarkdownFormatParser implements FormatParser {
 
@@ -19,6 +24,19 @@ public final class MarkdownFormatParser implements FormatParser {
             "(?i)\\b(?:generated(?: at| on)?|date|timestamp|run at|created)\\**\\s*:\\s*\\**\\s*"
                     + "(\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
+    private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
+    private static final Pattern PARENTHETICAL_NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
+    /** {@code - Key: value}, the list marker and emphasis already gone; the key starts with a letter. */
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "^\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?(?<key>\\p{L}[^:=|]{0,59}?)\\s*:\\s+(?<value>\\S.{0,119}?)\\s*$");
+    /** {@code num_gpu=80, num_ctx=512}: settings, one line of them. */
+    private static final Pattern SETTING = Pattern.compile("(?<key>\\p{L}[\\p{L}\\p{N}_.]*)\\s*=\\s*(?<value>[^,;\\s]+)");
+    private static final Pattern SETTINGS_LINE = Pattern.compile(
+            "^\\s*(?:[-*+]\\s+)?(?:\\p{L}[\\p{L}\\p{N}_.]*\\s*=\\s*[^,;\\s]+\\s*[,;]?\\s*){2,}$");
+    /** Text values that name what a section measured: its dimensions. Other text is prose. */
+    private static final java.util.Set<String> NAME_KEYS = java.util.Set.of("model", "backend", "agent", "config",
+            "configuration", "device", "gpu", "scenario", "mode", "dataset", "precision", "quantization", "tag",
+            "variant", "engine", "runtime", "framework", "benchmark", "task", "workload", "provider");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|~~|`");
 
     @Override
@@ -27,12 +45,29 @@ public final class MarkdownFormatParser implements FormatParser {
         Long documentTime = documentTime(lines);
         List<ParsedRow> rows = new ArrayList<>();
         String section = null;
+        KeyValueRow keyValues = new KeyValueRow();
+        boolean inCode = false;
         int i = 0;
         while (i < lines.length) {
             String line = lines[i];
+            if (FENCE.matcher(line).find()) {
+                inCode = !inCode;
+                i++;
+                continue;
+            }
+            if (inCode) {
+                i++;
+                continue;
+            }
             Matcher heading = HEADING.matcher(line);
             if (heading.matches()) {
+                keyValues.flush(rows, interpreter, section, documentTime);
                 section = clean(heading.group(1));
+                i++;
+                continue;
+            }
+            if (!line.contains("|") && keyValues.read(clean(line))) {
+                keyValues.flushIfRepeated(rows, interpreter, section, documentTime);
                 i++;
                 continue;
             }
@@ -56,7 +91,77 @@ public final class MarkdownFormatParser implements FormatParser {
             }
             i++;
         }
+        keyValues.flush(rows, interpreter, section, documentTime);
         return rows;
+    }
+
+    /** The key-value lines of one section read so far: a row in the making. */
+    private static final class KeyValueRow {
+        private final java.util.LinkedHashMap<String, String> metrics = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, String> names = new java.util.LinkedHashMap<>();
+        /** A metric read again in the same section: it begins the section's next row. */
+        private java.util.Map.Entry<String, String> repeated;
+
+        /** Takes a line if it is a key-value metric, setting or name; false for prose and everything else. */
+        boolean read(String line) {
+            if (SETTINGS_LINE.matcher(line).matches()) {
+                Matcher setting = SETTING.matcher(line);
+                while (setting.find()) {
+                    names.put(setting.group("key"), setting.group("value"));
+                }
+                return true;
+            }
+            Matcher keyValue = KEY_VALUE.matcher(line);
+            if (!keyValue.matches()) {
+                return false;
+            }
+            String key = keyValue.group("key").trim();
+            String value = keyValue.group("value").trim();
+            NumberCells.Reading reading = NumberCells.read(value);
+            if (reading != null && !FieldNames.mayBeTimestamp(key)) {
+                if (FieldNames.isParameter(key) || FieldNames.isIndex(key)) {
+                    names.put(key, PARENTHETICAL_NOTE.matcher(value).replaceAll(""));
+                } else if (metrics.containsKey(key)) {
+                    repeated = java.util.Map.entry(key, value);
+                } else {
+                    metrics.put(key, value);
+                }
+                return true;
+            }
+            if (NAME_KEYS.contains(FieldNames.normalise(key)) && value.length() <= 60
+                    && value.split("\\s+").length <= 4) {
+                names.put(key, value);
+                return true;
+            }
+            return false;
+        }
+
+        /** After a metric read twice in one section: the values before it go out as a row of their own. */
+        void flushIfRepeated(List<ParsedRow> rows, RowInterpreter interpreter, String section, Long time) {
+            if (repeated == null) {
+                return;
+            }
+            java.util.Map.Entry<String, String> next = repeated;
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(names);
+            flush(rows, interpreter, section, time);
+            names.putAll(settings);
+            metrics.put(next.getKey(), next.getValue());
+        }
+
+        void flush(List<ParsedRow> rows, RowInterpreter interpreter, String section, Long time) {
+            if (!metrics.isEmpty()) {
+                List<Cell> cells = new ArrayList<>();
+                names.forEach((key, value) -> cells.add(Cell.text(key, value)));
+                metrics.forEach((key, value) -> cells.add(Cell.text(key, value)));
+                ParsedRow context = new ParsedRow(
+                        section == null ? java.util.Map.of() : java.util.Map.of("section", section),
+                        List.of(), time, time == null ? null : "generated", false, null);
+                rows.add(interpreter.interpret(cells, context));
+            }
+            metrics.clear();
+            names.clear();
+            repeated = null;
+        }
     }
 
     /**

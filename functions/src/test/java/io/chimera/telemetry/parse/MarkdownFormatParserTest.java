@@ -109,8 +109,10 @@ class MarkdownFormatParserTest {
                 The run went fine: throughput was 12 tokens/s and latency 3.5 ms.
                 See the a | b comparison for details.
 
-                - item 1: 42
-                - item 2: 43
+                - item 1: 42 requests, all answered
+                - Power Draw: 64.4W average, 142.6W peak
+                - Expected: 102.31 tok/s, 0.128s TTFT
+                - Sweet spot: 40-60 layers for this model size
                 """);
 
         assertTrue(rows.isEmpty(), rows.toString());
@@ -221,6 +223,57 @@ class MarkdownFormatParserTest {
         ParsedRow row = parse("| Metric | Value | Std |\n|---|---|---|\n| Latency | 12.5 | 0.5 |\n").get(0);
 
         assertEquals(List.of("Latency", "Latency [Std]"), metricNames(row));
+    }
+
+    @Test
+    void keyValueMetricLinesOfASectionAreOneRowWithTheHeadingAsItsSection() {
+        List<ParsedRow> rows = parse("""
+                # Chimera agent report
+                Generated: 2025-10-08T12:27:01Z
+
+                ## Metrics
+                ### Agent A
+                num_gpu=80, num_ctx=512
+                - Model: gemma3:latest
+                - Throughput: 41.72 tok/s
+                - **TTFT:** 830.39 ms (cold start excluded)
+                - Speedup: 1.38x
+                - Efficiency: 69.0%
+                - Throughput Δ: -0.45 tok/s
+                - Power Draw: 64.4W average, 142.6W peak
+                Runs were steady at about 40 tok/s: 3 of 3 passed.
+                ```yaml
+                throughput_min: 95 tok/s
+                ```
+                ### Agent B
+                - **Throughput**: 100.8 ± 1.2 tok/s (95% CI: [99.6, 102.0])
+                """);
+
+        assertEquals(2, rows.size(), rows.toString());
+        ParsedRow agentA = rows.get(0);
+        assertEquals(Map.of("section", "Agent A", "num_gpu", "80", "num_ctx", "512", "Model", "gemma3:latest"),
+                agentA.dimensions());
+        assertEquals(List.of(m("Throughput", 41.72, "tok/s"), m("TTFT", 830.39, "ms"), m("Speedup", 1.38, "x"),
+                m("Efficiency", 69.0, "%"), m("Throughput Δ", -0.45, "tok/s")), agentA.measurements());
+        assertEquals(Instant.parse("2025-10-08T12:27:01Z").toEpochMilli(), agentA.eventTime());
+        assertEquals(List.of(m("Throughput", 100.8, "tok/s")), rows.get(1).measurements());
+        assertEquals(Map.of("section", "Agent B"), rows.get(1).dimensions());
+    }
+
+    @Test
+    void aKeyReadAgainInItsSectionBeginsTheNextRowWithTheSameSettings() {
+        List<ParsedRow> rows = parse("""
+                ## Runs
+                - temperature: 0.4
+                - Throughput: 41.7 tok/s
+                - TTFT: 830 ms
+                - Throughput: 42.1 tok/s
+                - TTFT: 812 ms
+                """);
+
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(List.of(m("Throughput", 42.1, "tok/s"), m("TTFT", 812, "ms")), rows.get(1).measurements());
+        assertEquals("0.4", rows.get(1).dimensions().get("temperature"));
     }
 
     private static List<String> metricNames(ParsedRow row) {
