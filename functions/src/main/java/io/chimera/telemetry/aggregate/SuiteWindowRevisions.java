@@ -228,6 +228,8 @@ public final class SuiteWindowRevisions
             if (file.isDeadLetter()) {
                 inventory.deadLetters++;
                 inventory.deadLetterReasons.add(file.sourcePath + ": " + file.reason);
+            } else if (file.isIgnored()) {
+                inventory.ignored++;
             } else {
                 inventory.parsed++;
             }

@@ -46,7 +46,9 @@ public final class BuiltinNarrator {
                             .collect(Collectors.joining(", ")))
                     .append("; ").append(inventory.bytes).append(" bytes) across ").append(inventory.folders.size())
                     .append(inventory.folders.size() == 1 ? " folder" : " folders").append(": ")
-                    .append(inventory.parsed).append(" parsed, ").append(inventory.deadLetters)
+                    .append(inventory.parsed).append(" parsed, ")
+                    .append(inventory.ignored == 0 ? "" : inventory.ignored + " ignored (nothing to measure), ")
+                    .append(inventory.deadLetters)
                     .append(inventory.deadLetters == 1 ? " dead letter, " : " dead letters, ")
                     .append(inventory.rows).append(" rows of which ")
                     .append(inventory.failedRows).append(" failed.");

@@ -73,6 +73,7 @@ public final class PromptBuilder {
                 .append(inventory.folders.stream().map(f -> f.isEmpty() ? "(root)" : f).collect(Collectors.joining(", ")))
                 .append('\n');
         text.append("- parsed files: ").append(inventory.parsed).append("; dead letters: ").append(inventory.deadLetters)
+                .append(inventory.ignored == 0 ? "" : "; ignored (logs with nothing to measure): " + inventory.ignored)
                 .append('\n');
         text.append("- rows: ").append(inventory.rows).append("; failed rows: ").append(inventory.failedRows)
                 .append("; metric events: ").append(inventory.events).append('\n');

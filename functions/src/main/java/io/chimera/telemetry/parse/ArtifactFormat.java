@@ -9,7 +9,9 @@ public enum ArtifactFormat {
     TSV("tsv"),
     JSON("json"),
     JSON_LINES("jsonl", "ndjson"),
-    MARKDOWN("md", "markdown");
+    MARKDOWN("md", "markdown"),
+    /** Logs and saved stdout: read as Markdown is (tables, key-value lines) and by the tools' recognisers. */
+    TEXT("txt", "log");
 
     private final String[] extensions;
 

@@ -158,6 +158,10 @@ public final class ArtifactParser implements Serializable {
             index++;
         }
         int rowCount = (int) rows.stream().filter(r -> r.failed() || !r.measurements().isEmpty()).count();
+        if (format == ArtifactFormat.TEXT && recogniser == null && rowCount == 0) {
+            // Farms are full of stdout logs: one with nothing to measure is no error.
+            return FileOutcome.ignored(file, format, "no table, key-value metric line or known tool's output");
+        }
         return FileOutcome.parsed(file, format, recogniser, events, rowCount, failedRows);
     }
 
@@ -185,7 +189,7 @@ public final class ArtifactParser implements Serializable {
             case TSV -> CsvFormatParser.tabSeparated();
             case JSON -> new JsonFormatParser();
             case JSON_LINES -> new JsonLinesFormatParser();
-            case MARKDOWN -> new MarkdownFormatParser();
+            case MARKDOWN, TEXT -> new MarkdownFormatParser();
         };
     }
 

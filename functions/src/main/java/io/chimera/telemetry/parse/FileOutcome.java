@@ -14,6 +14,7 @@ import java.util.List;
  * @param rows rows the file held (table rows, JSON objects), with or without numbers
  * @param failedRows rows that reported an error; their events carry the failed flag
  * @param deadLetterReason null when parsed
+ * @param ignoredReason why a file read whole gave nothing to measure and is no error either; null otherwise
  */
 public record FileOutcome(
         ArtifactFile file,
@@ -22,7 +23,8 @@ public record FileOutcome(
         List<MetricEvent> events,
         int rows,
         int failedRows,
-        String deadLetterReason) {
+        String deadLetterReason,
+        String ignoredReason) {
 
     /** Parsed by the generic parser of {@code format}. */
     public static FileOutcome parsed(
@@ -33,7 +35,7 @@ public record FileOutcome(
     /** Parsed by the named recogniser, or by the generic parser when {@code recogniser} is null. */
     public static FileOutcome parsed(ArtifactFile file, ArtifactFormat format, String recogniser,
             List<MetricEvent> events, int rows, int failedRows) {
-        return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null);
+        return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null, null);
     }
 
     /** A dead letter no recogniser had claimed. */
@@ -43,7 +45,19 @@ public record FileOutcome(
 
     /** A dead letter of a file the named recogniser claimed (null: none did). */
     public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser, String reason) {
-        return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason);
+        return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason, null);
+    }
+
+    /**
+     * A file read whole that holds nothing to measure and is no error either (a log no recogniser claims): counted
+     * in its window's inventory as ignored, with the reason, never a dead letter.
+     */
+    public static FileOutcome ignored(ArtifactFile file, ArtifactFormat format, String reason) {
+        return new FileOutcome(file, format, null, List.of(), 0, 0, null, reason);
+    }
+
+    public boolean isIgnored() {
+        return ignoredReason != null;
     }
 
     /** The file's format as events and listings name it: the recogniser's name, else the generic format's label. */
@@ -56,7 +70,7 @@ public record FileOutcome(
     }
 
     public String status() {
-        return isParsed() ? "parsed" : "dead_letter";
+        return !isParsed() ? "dead_letter" : isIgnored() ? "ignored" : "parsed";
     }
 
     public DeadLetter toDeadLetter() {

@@ -24,6 +24,10 @@ public final class MarkdownFormatParser implements FormatParser {
             "(?i)\\b(?:generated(?: at| on)?|date|timestamp|run at|created)\\**\\s*:\\s*\\**\\s*"
                     + "(\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
+    /** {@code ====} or {@code ----} under a line: a heading in Markdown (setext) and in text reports alike. */
+    private static final Pattern UNDERLINE = Pattern.compile("^\\s{0,3}(=+|-{3,})\\s*$");
+    /** {@code SYSTEM METRICS:} alone on its line: how text reports head their sections. */
+    private static final Pattern CAPITAL_HEADING = Pattern.compile("^\\s{0,3}([\\p{Lu}][\\p{Lu}\\p{N} &/()-]{2,60}):?\\s*$");
     private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
     private static final Pattern PARENTHETICAL_NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
     /** {@code - Key: value}, the list marker and emphasis already gone; the key starts with a letter. */
@@ -60,10 +64,11 @@ public final class MarkdownFormatParser implements FormatParser {
                 continue;
             }
             Matcher heading = HEADING.matcher(line);
-            if (heading.matches()) {
+            String plainHeading = plainHeading(lines, i);
+            if (heading.matches() || plainHeading != null) {
                 keyValues.flush(rows, interpreter, section, documentTime);
-                section = clean(heading.group(1));
-                i++;
+                section = plainHeading != null ? plainHeading : clean(heading.group(1));
+                i += plainHeading != null && i + 1 < lines.length && UNDERLINE.matcher(lines[i + 1]).matches() ? 2 : 1;
                 continue;
             }
             if (!line.contains("|") && keyValues.read(clean(line))) {
@@ -162,6 +167,24 @@ public final class MarkdownFormatParser implements FormatParser {
             names.clear();
             repeated = null;
         }
+    }
+
+    /** The heading a text line makes: capitals alone on their line, or a line underlined; null for none. */
+    private static String plainHeading(String[] lines, int i) {
+        String line = lines[i];
+        if (line.isBlank() || line.contains("|")) {
+            return null;
+        }
+        Matcher capitals = CAPITAL_HEADING.matcher(line);
+        if (capitals.matches() && capitals.group(1).chars().filter(Character::isLetter).count() >= 3) {
+            return capitals.group(1).trim();
+        }
+        boolean listItem = line.trim().matches("^([-*+]|\\d{1,2}[.)])\\s.*");
+        boolean title = Character.isLetter(line.trim().charAt(0)) && line.trim().length() <= 80;
+        if (!listItem && title && i + 1 < lines.length && UNDERLINE.matcher(lines[i + 1]).matches()) {
+            return clean(line);
+        }
+        return null;
     }
 
     /**

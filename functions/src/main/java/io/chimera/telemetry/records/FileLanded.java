@@ -45,6 +45,11 @@ public class FileLanded {
         return "dead_letter".equals(status);
     }
 
+    /** Read whole, with nothing to measure and no error (a log no recogniser claims). */
+    public boolean isIgnored() {
+        return "ignored".equals(status);
+    }
+
     /** The folder it sits in, relative to the watched root ("" for the root itself). */
     public String folder() {
         int slash = sourcePath.lastIndexOf('/');

@@ -21,6 +21,8 @@ public class Inventory {
     /** Folders (relative to the watched root) of the files counted. */
     public List<String> folders = new ArrayList<>();
     public int parsed;
+    /** Files read whole with nothing to measure and no error: logs no recogniser claims. Not in {@link #parsed}. */
+    public int ignored;
     public int deadLetters;
     /** Dead letters' paths and reasons: {@code path: reason}. */
     public List<String> deadLetterReasons = new ArrayList<>();

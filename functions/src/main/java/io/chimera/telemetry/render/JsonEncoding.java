@@ -29,6 +29,8 @@ public final class JsonEncoding {
         node.put("failedRows", outcome.failedRows());
         if (!outcome.isParsed()) {
             node.put("reason", outcome.deadLetterReason());
+        } else if (outcome.isIgnored()) {
+            node.put("reason", outcome.ignoredReason());
         }
         node.put("suite", outcome.file().suite());
         node.put("rows", outcome.rows());

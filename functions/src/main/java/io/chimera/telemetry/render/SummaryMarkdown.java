@@ -42,6 +42,7 @@ public final class SummaryMarkdown {
                 : inventory.folders.stream().map(f -> f.isEmpty() ? "(root)" : f).collect(Collectors.joining(", ")))
                 .append('\n');
         md.append("- Parsed: ").append(inventory.parsed).append(", dead letters: ").append(inventory.deadLetters)
+                .append(inventory.ignored == 0 ? "" : ", ignored (nothing to measure): " + inventory.ignored)
                 .append('\n');
         md.append("- Rows: ").append(inventory.rows).append(", failed rows: ").append(inventory.failedRows)
                 .append(", metric events: ").append(inventory.events).append('\n');

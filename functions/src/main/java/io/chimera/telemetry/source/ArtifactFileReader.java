@@ -79,7 +79,7 @@ public final class ArtifactFileReader implements Serializable {
         landed.bytes = file.bytes();
         landed.modifiedTime = file.modifiedTime();
         landed.status = outcome.status();
-        landed.reason = outcome.deadLetterReason();
+        landed.reason = outcome.isIgnored() ? outcome.ignoredReason() : outcome.deadLetterReason();
         landed.rows = outcome.rows();
         landed.failedRows = outcome.failedRows();
         landed.events = outcome.events().size();

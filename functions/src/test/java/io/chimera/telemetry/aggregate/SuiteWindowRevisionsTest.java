@@ -153,6 +153,21 @@ class SuiteWindowRevisionsTest {
     }
 
     @Test
+    void aLogWithNothingToMeasureCountsAsIgnoredNotParsedNorDead() {
+        FileLanded log = parsed("s/worker.log", "text", 1, "2025-09-30T10:00:00Z", 0, 0, 0);
+        log.status = "ignored";
+        log.reason = "no table, key-value metric line or known tool's output";
+
+        Inventory inventory = summarise("s", List.of(SummaryInput.of(log),
+                SummaryInput.of(parsed("s/run.csv", "csv", 1, "2025-09-30T10:00:00Z", 1, 0, 1)))).inventory;
+
+        assertEquals(2, inventory.files);
+        assertEquals(1, inventory.ignored);
+        assertEquals(1, inventory.parsed);
+        assertEquals(0, inventory.deadLetters);
+    }
+
+    @Test
     void everySeriesIsListedSortedByMetricThenSeries() {
         List<SummaryInput> inputs = List.of(
                 SummaryInput.of(stats("tokens_s", "mistral")),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.testing.Corpus;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,37 @@ class ArtifactParserTest {
         System.arraycopy(prefix, 0, all, 0, prefix.length);
         System.arraycopy(rest, 0, all, prefix.length, rest.length);
         return all;
+    }
+
+    @Test
+    void aLogWithNothingToMeasureIsIgnoredWithItsReasonNotADeadLetter() {
+        byte[] log = "2026-11-20 09:00:01 INFO starting worker 3\n2026-11-20 09:00:04 INFO done in 3 s\n"
+                .getBytes(StandardCharsets.UTF_8);
+
+        FileOutcome outcome = parse(ArtifactFormat.TEXT, log);
+
+        assertTrue(outcome.isParsed(), "no dead letter");
+        assertTrue(outcome.isIgnored());
+        assertEquals("ignored", outcome.status());
+        assertEquals("no table, key-value metric line or known tool's output", outcome.ignoredReason());
+        assertTrue(outcome.events().isEmpty());
+    }
+
+    @Test
+    void aTextFileIsReadForItsKeyValueLinesAndByTheToolsRecognisers() throws Exception {
+        byte[] report = "BENCHMARK RESULTS\n=================\nModel: llama3\n- Tokens per second: 13.80\n"
+                .getBytes(StandardCharsets.UTF_8);
+        FileOutcome keyValues = parse(ArtifactFormat.TEXT, report);
+        assertEquals(List.of("Tokens per second"), keyValues.events().stream().map(e -> e.metric).toList());
+        assertEquals(Map.of("Model", "llama3", "section", "BENCHMARK RESULTS"), keyValues.events().get(0).dimensions);
+
+        byte[] verbose = Files.readAllBytes(Corpus.formats().resolve(
+                "ollama_text/freeletics-ollama-benchmark_Linux_RTX_3060.md"));
+        FileOutcome asLog = parse(ArtifactFormat.TEXT, verbose);
+        FileOutcome asMarkdown = parse(ArtifactFormat.MARKDOWN, verbose);
+        assertEquals("ollama-verbose", asLog.label(), "ollama run --verbose output saved as .txt or .log");
+        assertEquals(asMarkdown.events().size(), asLog.events().size());
+        assertTrue(asLog.events().size() > 10, "" + asLog.events().size());
     }
 
     @Test
@@ -293,7 +325,9 @@ class ArtifactParserTest {
         assertEquals(Optional.of(ArtifactFormat.TSV), ArtifactParser.formatOf("run.tsv"));
         assertEquals(Optional.of(ArtifactFormat.JSON_LINES), ArtifactParser.formatOf("run.ndjson"));
         assertEquals(Optional.of(ArtifactFormat.MARKDOWN), ArtifactParser.formatOf("README.md"));
-        assertEquals(Optional.empty(), ArtifactParser.formatOf("run.txt"));
+        assertEquals(Optional.of(ArtifactFormat.TEXT), ArtifactParser.formatOf("run.txt"));
+        assertEquals(Optional.of(ArtifactFormat.TEXT), ArtifactParser.formatOf("logs/worker.LOG"));
+        assertEquals(Optional.empty(), ArtifactParser.formatOf("data.js"));
         assertEquals(Optional.empty(), ArtifactParser.formatOf("Makefile"));
     }
 }

@@ -32,8 +32,9 @@ class CorpusParseTest {
 
         Map<ArtifactFormat, Long> byFormat = outcomes.values().stream()
                 .collect(Collectors.groupingBy(FileOutcome::format, TreeMap::new, Collectors.counting()));
-        assertEquals(Map.of(ArtifactFormat.CSV, 28L, ArtifactFormat.JSON, 44L, ArtifactFormat.MARKDOWN, 29L), byFormat);
-        assertEquals(101, outcomes.size());
+        assertEquals(Map.of(ArtifactFormat.CSV, 28L, ArtifactFormat.JSON, 44L, ArtifactFormat.MARKDOWN, 29L,
+                ArtifactFormat.TEXT, 3L), byFormat);
+        assertEquals(104, outcomes.size());
         for (Map.Entry<String, FileOutcome> entry : outcomes.entrySet()) {
             FileOutcome outcome = entry.getValue();
             if (outcome.isParsed()) {

@@ -20,15 +20,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Markdown file of corpus/chimera (the Chimera agents' own reports among them): each of its key-value metric
+ * Every Markdown and text file of corpus/chimera (the Chimera agents' own reports among them): each of its key-value metric
  * lines ({@code - Throughput: 41.72 tok/s}), found here by a pattern of this test's own, yields its event, and
  * outside tables nothing else does: no number of prose becomes an event.
  */
 class MarkdownKeyValueCorpusTest {
 
     private static final String NUMBER = "[-+]?\\d[\\d,]*(?:\\.\\d+)?";
-    private static final String UNIT = "(?:tokens/s|tok/s|seconds|ms|s|x|%|GB|MB|W|°C|GB/s|MB/s|GHz|us|µs|ns|min|h|sec)";
-    private static final Pattern KEY_VALUE_LINE = Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:\\*\\*)?"
+    private static final String UNIT = "(?:tokens/sec|tokens/s|tok/s|seconds|ms|s|x|%|GB|MB|W|°C|GB/s|MB/s|GHz|us|µs|ns|min|h|sec)";
+    private static final Pattern KEY_VALUE_LINE = Pattern.compile("^\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?(?:\\*\\*)?"
             + "(?<key>[A-Za-z][^:|*=]{0,59}?)(?:\\*\\*)?\\s*:\\s*(?:\\*\\*)?\\s*(?<number>" + NUMBER + ")\\s*"
             + UNIT + "?(?:\\s*±\\s*" + NUMBER + "\\s*" + UNIT + "?)?(?:\\*\\*)?\\s*(?:\\([^()]*\\))?\\s*$");
 
@@ -38,17 +38,18 @@ class MarkdownKeyValueCorpusTest {
     void everyKeyValueMetricLineYieldsItsEventAndNoProseNumberDoes() throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(Corpus.chimera())) {
-            files = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+            files = walk.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".txt")).sorted().toList();
         }
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
         int filesWithLines = 0;
         int lines = 0;
         for (Path file : files) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = TextDecoding.decode(Files.readAllBytes(file));
             List<Line> expected = keyValueLines(text);
             String withoutTables = text.lines().filter(l -> !l.contains("|")).collect(Collectors.joining("\n"));
             FileOutcome outcome = parser.parse(ArtifactFile.under(Corpus.chimera(), file, text.length(), 0),
-                    ArtifactFormat.MARKDOWN, withoutTables.getBytes(StandardCharsets.UTF_8));
+                    ArtifactParser.formatOf(file.toString()).orElseThrow(),
+                    withoutTables.getBytes(StandardCharsets.UTF_8));
             Set<String> events = new TreeSet<>();
             if (outcome.isParsed()) {
                 for (MetricEvent event : outcome.events()) {
@@ -71,7 +72,7 @@ class MarkdownKeyValueCorpusTest {
             }
         }
         System.out.println("key-value lines: " + lines + " in " + filesWithLines + " of " + files.size()
-                + " Markdown files, each read");
+                + " Markdown and text files, each read");
         assertTrue(filesWithLines >= 10, "the corpus has such files: " + filesWithLines);
     }
 

@@ -43,7 +43,7 @@ class ArtifactListingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {".run.csv", "_run.csv", "run.csv.tmp", "run.csv.part", "run.json.inprogress",
-        "run.csv.crdownload", ".run.csv.swp", "RUN.CSV.TMP", "notes.txt", "model.bin", "run.csv.bak", "README"})
+        "run.csv.crdownload", ".run.csv.swp", "RUN.CSV.TMP", "notes.docx", "model.bin", "run.csv.bak", "README"})
     void hiddenTemporaryAndUnknownNamesAreNotListed(String name) throws IOException {
         write("suite/" + name, 1_000);
 
@@ -95,7 +95,7 @@ class ArtifactListingTest {
     @Test
     void theLocalWalkAndFlinksFileSystemListTheSameFiles() throws IOException {
         for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
-                "suite/x.csv.tmp", "suite/notes.txt", "top.md", "sp ace/ü.md")) {
+                "suite/x.csv.tmp", "suite/notes.docx", "top.md", "sp ace/ü.md")) {
             write(file, 5_000);
         }
         // A root spelled without the file scheme goes through Flink's file system abstraction.

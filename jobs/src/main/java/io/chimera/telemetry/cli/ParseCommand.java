@@ -101,6 +101,9 @@ final class ParseCommand {
                     continue;
                 }
                 FileOutcome outcome = parser.parseLocal(root, file, format.get());
+                if (verbose && outcome.isIgnored()) {
+                    err.println("ignored: " + file + " (" + outcome.ignoredReason() + ")");
+                }
                 if (events) {
                     SeriesPath seriesPath = outcome.events().isEmpty() ? null
                             : naming.of(outcome.events().get(0).sourcePath);

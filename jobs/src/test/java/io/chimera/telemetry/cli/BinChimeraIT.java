@@ -30,7 +30,7 @@ class BinChimeraIT {
 
         assertEquals(0, result.exit(), result.stderr());
         long lines = result.stdout().lines().filter(l -> l.startsWith("{\"path\":")).count();
-        assertEquals(118, lines, "101 chimera + 16 formats artifacts + the corpus README.md");
+        assertEquals(121, lines, "104 chimera + 16 formats artifacts + the corpus README.md");
         assertEquals(lines, result.stdout().lines().count());
     }
 

@@ -101,7 +101,8 @@ class ParseCommandTest {
 
     @Test
     void verboseSaysWhichFilesAreSkippedAndWhy(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("notes.txt"), "not an artifact");
+        Files.writeString(dir.resolve("notes.docx"), "not an artifact");
+        Files.writeString(dir.resolve("worker.log"), "09:00:01 INFO worker 3 started\n");
         Files.writeString(dir.resolve(".run.csv"), "a,b\n1,2\n");
         Files.writeString(dir.resolve("run.csv.part"), "a,b\n1,2\n");
         Files.createDirectories(dir.resolve("suite"));
@@ -112,7 +113,9 @@ class ParseCommandTest {
 
         assertEquals(ChimeraCli.OK, exit);
         List<JsonNode> lines = stdoutJson();
-        assertEquals(2, lines.size(), stdout());
+        assertEquals(3, lines.size(), stdout());
+        assertEquals("ignored", lines.get(2).get("status").asText(), "a log with nothing to measure");
+        assertEquals("no table, key-value metric line or known tool's output", lines.get(2).get("reason").asText());
         JsonNode broken = lines.get(0);
         assertEquals("dead_letter", broken.get("status").asText());
         assertEquals("empty file (0 bytes)", broken.get("reason").asText());
@@ -121,7 +124,8 @@ class ParseCommandTest {
         assertEquals(1, run.get("events").asInt());
         assertEquals("suite", run.get("suite").asText());
         String skipped = stderr();
-        assertTrue(skipped.contains("notes.txt (unknown extension '.txt')"), skipped);
+        assertTrue(skipped.contains("notes.docx (unknown extension '.docx')"), skipped);
+        assertTrue(skipped.contains("worker.log (no table, key-value metric line or known tool's output)"), skipped);
         assertTrue(skipped.contains(".run.csv (hidden name"), skipped);
         assertTrue(skipped.contains("run.csv.part (in-progress name"), skipped);
     }
@@ -153,7 +157,7 @@ class ParseCommandTest {
 
     @Test
     void withoutVerboseSkippedFilesStaySilent(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("notes.txt"), "not an artifact");
+        Files.writeString(dir.resolve("notes.docx"), "not an artifact");
 
         assertEquals(ChimeraCli.OK, run("parse", dir.toString()));
 

@@ -86,7 +86,7 @@ class TelemetryJobTest {
         List<WindowSummary> all = summaries.received();
         assertEquals(all.size(), all.stream().map(s -> s.suite + "@" + s.windowStart).distinct().count(),
                 "one summary per suite and window");
-        assertEquals(101, all.stream().mapToInt(s -> s.inventory.files).sum(), "every artifact in one inventory");
+        assertEquals(104, all.stream().mapToInt(s -> s.inventory.files).sum(), "every artifact in one inventory");
         assertEquals(1, all.stream().mapToInt(s -> s.inventory.deadLetters).sum());
         assertEquals(List.of("reports/profiling/ncu_summary.csv"),
                 deadLetters.received().stream().map(d -> d.sourcePath).toList());

@@ -37,7 +37,9 @@ public final class Recognisers {
     public static Optional<FormatRecogniser> first(
             List<FormatRecogniser> recognisers, ArtifactFormat format, String fileName, String text) {
         for (FormatRecogniser recogniser : recognisers) {
-            if (recogniser.genericFormat() == format && recogniser.recognises(fileName, text)) {
+            boolean readsFormat = recogniser.genericFormat() == format
+                    || format == ArtifactFormat.TEXT && recogniser.genericFormat() == ArtifactFormat.MARKDOWN;
+            if (readsFormat && recogniser.recognises(fileName, text)) {
                 return Optional.of(recogniser);
             }
         }

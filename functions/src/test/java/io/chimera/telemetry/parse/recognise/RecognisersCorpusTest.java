@@ -96,7 +96,7 @@ class RecognisersCorpusTest {
     void everyChimeraArtifactKeepsItsGenericLabel() throws IOException {
         Map<String, FileOutcome> outcomes = parseTree(Corpus.chimera());
 
-        assertEquals(101, outcomes.size());
+        assertEquals(104, outcomes.size());
         for (Map.Entry<String, FileOutcome> outcome : outcomes.entrySet()) {
             assertNull(outcome.getValue().recogniser(), outcome.getKey());
             assertEquals(outcome.getValue().format().label(), outcome.getValue().label(), outcome.getKey());
