@@ -160,7 +160,7 @@ class ArtifactFileReaderTest {
         assertEquals(2, records.get(0).file.events);
         MetricEvent score = records.get(1).event;
         assertEquals("jmh-csv", score.format);
-        assertEquals("score", score.metric);
+        assertEquals("reported_score", score.metric);
         assertEquals(12.5, score.value);
         assertEquals("jmh-csv", records.get(2).event.format);
     }

@@ -58,7 +58,8 @@ public final class HyperfineCsvRecogniser implements FormatRecogniser {
                     continue; // hyperfine leaves stddev empty for a single run
                 }
                 try {
-                    row.metric(SECONDS.get(i), Double.parseDouble(value), "s");
+                    // The export keeps hyperfine's summaries only: named as the JSON export names them.
+                    row.metric("reported_" + SECONDS.get(i), Double.parseDouble(value), "s");
                 } catch (NumberFormatException e) {
                     throw new MalformedArtifactException("line " + table.lineOf(record) + ": " + SECONDS.get(i)
                             + " is '" + value + "', not a number");

@@ -12,10 +12,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * hyperfine's {@code --export-json}: {@code results[]}, one per command, with {@code mean}, {@code stddev},
- * {@code median}, {@code user}, {@code system}, {@code min}, {@code max} in seconds, the raw {@code times[]} (not
- * read), {@code exit_codes[]} and the {@code parameters} of a {@code --parameter-scan}/{@code -L} run. A command
- * that exited non-zero in any run (kept with {@code -i}) is a failed row. hyperfine states no time.
+ * hyperfine's {@code --export-json}: {@code results[]}, one per command, with every run's wall-clock time in
+ * {@code times[]}, its summaries {@code mean}, {@code stddev}, {@code median}, {@code user}, {@code system},
+ * {@code min}, {@code max} in seconds, {@code exit_codes[]} and the {@code parameters} of a
+ * {@code --parameter-scan}/{@code -L} run. The runs are the metric {@code time} [s], one value each, so that a
+ * window's percentiles describe runs; hyperfine's own summaries stay beside them as {@code reported_mean},
+ * {@code reported_stddev}, …. A command that exited non-zero in any run (kept with {@code -i}) is a failed row.
+ * hyperfine states no time.
  */
 public final class HyperfineJsonRecogniser implements FormatRecogniser {
 
@@ -68,8 +71,14 @@ public final class HyperfineJsonRecogniser implements FormatRecogniser {
                     row.dimension("param_" + parameter.getKey(), Json.text(parameter.getValue()));
                 }
             }
+            JsonNode times = result.get("times");
+            if (times != null && times.isArray()) {
+                for (JsonNode time : times) {
+                    row.metric("time", Json.number(time), "s");
+                }
+            }
             for (String statistic : SECONDS) {
-                row.metric(statistic, Json.number(result.get(statistic)), "s");
+                row.metric("reported_" + statistic, Json.number(result.get(statistic)), "s");
             }
             JsonNode exitCodes = result.get("exit_codes");
             if (exitCodes != null && exitCodes.isArray()) {

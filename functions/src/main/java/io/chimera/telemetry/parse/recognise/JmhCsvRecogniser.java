@@ -80,9 +80,11 @@ public final class JmhCsvRecogniser implements FormatRecogniser {
             }
             String scoreUnit = values.get(unit).trim();
             long line = table.lineOf(record);
-            row.metric(metric, number(values.get(score), "Score", line), scoreUnit.isEmpty() ? null : scoreUnit);
+            // The CSV keeps JMH's summaries only: named as the JSON export names them beside its iterations.
+            row.metric("reported_" + metric, number(values.get(score), "Score", line),
+                    scoreUnit.isEmpty() ? null : scoreUnit);
             if (error >= 0) {
-                row.metric(metric + "_error", number(values.get(error), header.get(error), line),
+                row.metric("reported_" + metric + "_error", number(values.get(error), header.get(error), line),
                         scoreUnit.isEmpty() ? null : scoreUnit);
             }
             rows.add(row.build());

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * JMH's {@code -rf json}: a top-level array, one entry per benchmark and parameter combination, with
  * {@code benchmark}, {@code mode}, {@code threads}, {@code params} and a {@code primaryMetric}
  * ({@code score}, {@code scoreError}, {@code scorePercentiles}, {@code scoreUnit}); {@code secondaryMetrics} (GC
- * and other profilers) are metrics of their own name. Raw samples ({@code rawData}) are not read. JMH states no
+ * and other profilers) are metrics of their own name. Each iteration of each fork ({@code rawData}) is a value of
+ * the metric, JMH's own summaries {@code reported_*} metrics beside it. JMH states no
  * time: the file's modification time stands in.
  */
 public final class JmhJsonRecogniser implements FormatRecogniser {
@@ -94,16 +95,32 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
         return rows;
     }
 
-    /** A JMH result: score and error, and the percentiles as {@code <name>_p50}, {@code <name>_p99.9}. */
+    /**
+     * A JMH result: every measurement iteration of every fork ({@code rawData}) as a value of {@code <name>}, and
+     * JMH's own summaries beside them as {@code reported_<name>}, {@code reported_<name>_error} and the percentiles
+     * {@code reported_<name>_p50}, {@code reported_<name>_p99.9}.
+     */
     private static void score(RowBuilder row, String name, JsonNode result, String where)
             throws MalformedArtifactException {
         String unit = Json.text(result.get("scoreUnit"));
-        row.metric(name, Json.number(result.get("score")), unit);
-        row.metric(name + "_error", Json.number(result.get("scoreError")), unit);
+        JsonNode forks = result.get("rawData");
+        if (forks != null && forks.isArray()) {
+            for (JsonNode fork : forks) {
+                if (fork.isArray()) {
+                    for (JsonNode iteration : fork) {
+                        row.metric(name, Json.number(iteration), unit);
+                    }
+                }
+            }
+        }
+        String reported = "reported_" + name;
+        row.metric(reported, Json.number(result.get("score")), unit);
+        row.metric(reported + "_error", Json.number(result.get("scoreError")), unit);
         JsonNode percentiles = Json.object(result, "scorePercentiles", where);
         if (percentiles != null) {
             for (Map.Entry<String, JsonNode> percentile : percentiles.properties()) {
-                row.metric(name + "_p" + percentileName(percentile.getKey()), Json.number(percentile.getValue()), unit);
+                row.metric(reported + "_p" + percentileName(percentile.getKey()), Json.number(percentile.getValue()),
+                        unit);
             }
         }
     }

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 /**
  * pytest-benchmark's saved runs ({@code --benchmark-json}, {@code .benchmarks/…/NNNN_*.json}):
  * {@code machine_info}, {@code commit_info}, {@code datetime} and {@code benchmarks[]} with {@code group},
- * {@code name}, {@code fullname}, {@code params} and {@code stats} in seconds. The raw timings
- * ({@code stats.data}, written with {@code --benchmark-save-data}) are not read: {@code rounds} already counts them
- * and the statistics summarise them.
+ * {@code name}, {@code fullname}, {@code params} and {@code stats} in seconds. Each round's time
+ * ({@code stats.data}, written with {@code --benchmark-save-data}) is a value of the metric {@code time} [s], when
+ * the data hold every round;
+ * pytest-benchmark's own statistics stay beside them as {@code reported_min}, {@code reported_mean}, …,
+ * {@code reported_ops}; {@code rounds} and the outlier counts keep their names.
  */
 public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
 
@@ -96,12 +98,21 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
             if (stats == null) {
                 throw new MalformedArtifactException(where + "stats: missing");
             }
+            JsonNode data = stats.get("data");
+            Double rounds = Json.number(stats.get("rounds"));
+            if (data != null && data.isArray() && rounds != null && data.size() == rounds.intValue()
+                    && java.util.stream.StreamSupport.stream(data.spliterator(), false).allMatch(JsonNode::isNumber)) {
+                // Only every round: a shortened list would describe some rounds as if they were all.
+                for (JsonNode round : data) {
+                    row.metric("time", Json.number(round), "s");
+                }
+            }
             for (Map.Entry<String, JsonNode> stat : stats.properties()) {
                 String key = stat.getKey();
                 if (SECONDS.contains(key)) {
-                    row.metric(key, Json.number(stat.getValue()), "s");
+                    row.metric("reported_" + key, Json.number(stat.getValue()), "s");
                 } else if (key.equals("ops")) {
-                    row.metric(key, Json.number(stat.getValue()), "ops/s");
+                    row.metric("reported_" + key, Json.number(stat.getValue()), "ops/s");
                 } else if (COUNTS.contains(key)) {
                     row.metric(key, Json.number(stat.getValue()), null);
                 }

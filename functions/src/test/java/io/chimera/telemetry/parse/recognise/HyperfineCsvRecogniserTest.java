@@ -28,19 +28,19 @@ class HyperfineCsvRecogniserTest {
         FileOutcome outcome = parsedBy(sampleOutcome(SAMPLE), NAME);
 
         assertEquals(3, outcome.rows());
-        MetricEvent mean = event(outcome, "mean", Map.of("command", "xz -T 4 -k -f big.tar"));
+        MetricEvent mean = event(outcome, "reported_mean", Map.of("command", "xz -T 4 -k -f big.tar"));
         assertEquals(1.603912345, mean.value);
         assertEquals("s", mean.unit);
-        assertEquals(5.80114, event(outcome, "user", Map.of("command", "xz -T 4 -k -f big.tar")).value);
-        assertEquals(4.8655, event(outcome, "max", Map.of("command", "xz -T 1 -k -f big.tar")).value);
+        assertEquals(5.80114, event(outcome, "reported_user", Map.of("command", "xz -T 4 -k -f big.tar")).value);
+        assertEquals(4.8655, event(outcome, "reported_max", Map.of("command", "xz -T 1 -k -f big.tar")).value);
     }
 
     @Test
     void parameterColumnsNameTheSeries() {
         FileOutcome outcome = sampleOutcome(SAMPLE);
 
-        MetricEvent one = event(outcome, "mean", Map.of("param_threads", "1"));
-        MetricEvent four = event(outcome, "mean", Map.of("command", "xz -T 4 -k -f big.tar"));
+        MetricEvent one = event(outcome, "reported_mean", Map.of("param_threads", "1"));
+        MetricEvent four = event(outcome, "reported_mean", Map.of("command", "xz -T 4 -k -f big.tar"));
         assertEquals(Map.of("command", "xz -T 1 -k -f big.tar", "param_threads", "1"),
                 SeriesIdentity.rowDimensions(one));
         assertEquals("4", four.dimensions.get("param_threads"));
@@ -52,8 +52,8 @@ class HyperfineCsvRecogniserTest {
         FileOutcome outcome = sampleOutcome(SAMPLE);
 
         Map<String, String> sort = Map.of("command", "sort -t, -k2 big.csv");
-        assertEquals(0.75, event(outcome, "median", sort).value);
-        assertTrue(metric(outcome, "stddev").stream().noneMatch(e -> e.dimensions.equals(
+        assertEquals(0.75, event(outcome, "reported_median", sort).value);
+        assertTrue(metric(outcome, "reported_stddev").stream().noneMatch(e -> e.dimensions.equals(
                 Map.of("command", "sort -t, -k2 big.csv", "param_threads", "4"))), "a single run has no stddev");
     }
 

@@ -32,12 +32,12 @@ class JmhCsvRecogniserTest {
         assertEquals(360, outcome.events().size());
         Map<String, String> first = Map.of(
                 "benchmark", "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k");
-        MetricEvent score = event(outcome, "score", first);
+        MetricEvent score = event(outcome, "reported_score", first);
         assertEquals(5180.137104, score.value);
         assertEquals("ns/op", score.unit);
-        assertEquals(84.901679, event(outcome, "score_error", first).value);
-        assertEquals("ns/op", event(outcome, "score_error", first).unit);
-        assertEquals(23322.641657, event(outcome, "score", Map.of(
+        assertEquals(84.901679, event(outcome, "reported_score_error", first).value);
+        assertEquals("ns/op", event(outcome, "reported_score_error", first).unit);
+        assertEquals(23322.641657, event(outcome, "reported_score", Map.of(
                 "benchmark", "com.komanov.serialization.jmh.ScroogeBenchmark.serialization_site_8k")).value);
     }
 
@@ -45,10 +45,10 @@ class JmhCsvRecogniserTest {
     void benchmarkModeThreadsAndSamplesAreDimensionsAndEachBenchmarkItsOwnSeries() {
         FileOutcome outcome = corpus(SERIALIZATION);
 
-        MetricEvent score = metric(outcome, "score").get(0);
+        MetricEvent score = metric(outcome, "reported_score").get(0);
         assertEquals(Map.of("benchmark", "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k",
                 "mode", "avgt", "threads", "1", "samples", "5"), score.dimensions);
-        assertEquals(180, metric(outcome, "score").stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
+        assertEquals(180, metric(outcome, "reported_score").stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
     }
 
     @Test
@@ -59,15 +59,15 @@ class JmhCsvRecogniserTest {
                 "a.Bench.copy:·gc.alloc.rate","thrpt",4,10,88.5,NaN,"MB/sec",1024
                 """), NAME);
 
-        MetricEvent score = single(outcome, "score");
+        MetricEvent score = single(outcome, "reported_score");
         assertEquals(1234.5, score.value, "a decimal comma, as JMH writes in some locales");
         assertEquals("1024", score.dimensions.get("param_size"));
-        assertEquals(12.25, single(outcome, "score_error").value);
-        MetricEvent alloc = single(outcome, "·gc.alloc.rate");
+        assertEquals(12.25, single(outcome, "reported_score_error").value);
+        MetricEvent alloc = single(outcome, "reported_·gc.alloc.rate");
         assertEquals(88.5, alloc.value);
         assertEquals("MB/sec", alloc.unit);
         assertEquals("a.Bench.copy", alloc.dimensions.get("benchmark"));
-        assertTrue(metric(outcome, "·gc.alloc.rate_error").isEmpty());
+        assertTrue(metric(outcome, "reported_·gc.alloc.rate_error").isEmpty());
     }
 
     @Test

@@ -34,29 +34,33 @@ class PytestBenchmarkJsonRecogniserTest {
 
         assertEquals(4, outcome.rows());
         Map<String, String> sleep = Map.of("name", "test_sleep_2");
-        MetricEvent mean = event(outcome, "mean", sleep);
+        MetricEvent mean = event(outcome, "reported_mean", sleep);
         assertEquals(2.0038430469999997, mean.value);
         assertEquals("s", mean.unit);
-        assertEquals(2.001044877, event(outcome, "min", sleep).value);
-        assertEquals(0.0018776587251587858, event(outcome, "stddev", sleep).value);
-        assertEquals(2.005124842999999, event(outcome, "median", sleep).value);
-        assertEquals(0.002820521000000298, event(outcome, "iqr", sleep).value);
-        MetricEvent ops = event(outcome, "ops", sleep);
+        assertEquals(2.001044877, event(outcome, "reported_min", sleep).value);
+        assertEquals(0.0018776587251587858, event(outcome, "reported_stddev", sleep).value);
+        assertEquals(2.005124842999999, event(outcome, "reported_median", sleep).value);
+        assertEquals(0.002820521000000298, event(outcome, "reported_iqr", sleep).value);
+        MetricEvent ops = event(outcome, "reported_ops", sleep);
         assertEquals(0.49904108083570886, ops.value);
         assertEquals("ops/s", ops.unit);
         MetricEvent rounds = event(outcome, "rounds", sleep);
         assertEquals(5.0, rounds.value);
         assertEquals(null, rounds.unit);
-        assertEquals(1.4995610248628836e-07, event(outcome, "mean", Map.of("name", "test_fib_1")).value);
+        assertEquals(1.4995610248628836e-07, event(outcome, "reported_mean", Map.of("name", "test_fib_1")).value);
     }
 
     @Test
-    void rawStatsDataIsNotRead() {
+    void eachRoundIsAValueOfTimeWhenTheDataHoldEveryRound() {
         FileOutcome outcome = corpus(SEVERAL_UNITS);
 
-        assertEquals(64, outcome.events().size(), "16 statistics for each of the 4 benchmarks");
-        assertEquals(Set.of("min", "max", "mean", "stddev", "rounds", "median", "iqr", "q1", "q3", "iqr_outliers",
-                "stddev_outliers", "ld15iqr", "hd15iqr", "ops", "total", "iterations"),
+        // test_sleep_2 kept its 5 rounds; the other three kept 4 of thousands ("... omitted"): no samples for them.
+        assertEquals(64 + 5, outcome.events().size(), "16 statistics for each of the 4 benchmarks, and 5 rounds");
+        assertEquals(List.of(2.005173128, 2.0051284989999996, 2.005124842999999, 2.0027438879999995, 2.001044877),
+                event(outcome, "time", Map.of("name", "test_sleep_2"), 5).stream().map(e -> e.value).toList());
+        assertEquals(Set.of("reported_min", "reported_max", "reported_mean", "reported_stddev", "rounds",
+                "reported_median", "reported_iqr", "reported_q1", "reported_q3", "iqr_outliers", "stddev_outliers",
+                "reported_ld15iqr", "reported_hd15iqr", "reported_ops", "reported_total", "iterations", "time"),
                 outcome.events().stream().map(e -> e.metric).collect(Collectors.toSet()));
     }
 
@@ -64,7 +68,7 @@ class PytestBenchmarkJsonRecogniserTest {
     void nameAndFullnameNameTheSeriesAndTheMachineAndCommitAreDimensions() {
         FileOutcome outcome = corpus(SEVERAL_UNITS);
 
-        MetricEvent mean = event(outcome, "mean", Map.of("name", "test_fib_10"));
+        MetricEvent mean = event(outcome, "reported_mean", Map.of("name", "test_fib_10"));
         assertEquals("bench.py::test_fib_10", mean.dimensions.get("fullname"));
         assertEquals(1.0, event(outcome, "iterations", Map.of("name", "test_fib_10")).value);
         assertEquals(100.0, event(outcome, "iterations", Map.of("name", "test_fib_1")).value);
@@ -74,7 +78,7 @@ class PytestBenchmarkJsonRecogniserTest {
         assertEquals("Intel(R) Core(TM) i5-5257U CPU @ 2.70GHz", mean.dimensions.get("machine_info.cpu.brand"));
         assertEquals("3.2.2", mean.dimensions.get("pytest_benchmark_version"));
         assertFalse(mean.dimensions.containsKey("group"), "group is null");
-        List<MetricEvent> means = metric(outcome, "mean");
+        List<MetricEvent> means = metric(outcome, "reported_mean");
         assertEquals(4, means.stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
     }
 
@@ -93,14 +97,14 @@ class PytestBenchmarkJsonRecogniserTest {
         FileOutcome outcome = parsedBy(corpus(STORAGE_0030), NAME);
 
         assertEquals(14, outcome.events().size());
-        MetricEvent mean = single(outcome, "mean");
+        MetricEvent mean = single(outcome, "reported_mean");
         assertEquals(2.61205074138546e-07, mean.value);
         assertEquals("test_xfast_parametrized[0]", mean.dimensions.get("name"));
         assertEquals("tests/test_normal.py::test_xfast_parametrized[0]", mean.dimensions.get("fullname"));
         assertEquals(431.0, single(outcome, "iterations").value);
         assertEquals(9710.0, single(outcome, "rounds").value);
-        assertEquals(1.329003796500009e-05, single(outcome, "max").value);
-        assertTrue(metric(outcome, "ops").isEmpty());
+        assertEquals(1.329003796500009e-05, single(outcome, "reported_max").value);
+        assertTrue(metric(outcome, "reported_ops").isEmpty());
     }
 
     @Test
@@ -117,7 +121,7 @@ class PytestBenchmarkJsonRecogniserTest {
                              "ops": 500.0, "total": 0.04, "iterations": 1, "data": [0.001, 0.002, 0.003]}}]}
                 """), NAME);
 
-        MetricEvent mean = single(outcome, "mean");
+        MetricEvent mean = single(outcome, "reported_mean");
         assertEquals("1000", mean.dimensions.get("param_rows"));
         assertEquals("nested", mean.dimensions.get("param_shape"));
         assertEquals("parse", mean.dimensions.get("group"));

@@ -114,6 +114,15 @@ final class RecognisedFiles {
         return matching.get(0);
     }
 
+    /** The events of that metric whose dimensions include all of {@code dimensions}: exactly {@code count}. */
+    static List<MetricEvent> event(FileOutcome outcome, String name, Map<String, String> dimensions, int count) {
+        List<MetricEvent> matching = metric(outcome, name).stream()
+                .filter(e -> e.dimensions.entrySet().containsAll(dimensions.entrySet()))
+                .toList();
+        assertEquals(count, matching.size(), name + " with " + dimensions + ": " + matching);
+        return matching;
+    }
+
     static MetricEvent single(FileOutcome outcome, String name) {
         return event(outcome, name, Map.of());
     }
