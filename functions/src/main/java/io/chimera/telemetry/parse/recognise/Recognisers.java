@@ -25,7 +25,8 @@ public final class Recognisers {
             new LlamaBenchJsonRecogniser(ArtifactFormat.JSON),
             new LlamaBenchJsonRecogniser(ArtifactFormat.JSON_LINES),
             new LlamaBenchCsvRecogniser(),
-            new LlamaBenchMarkdownRecogniser());
+            new LlamaBenchMarkdownRecogniser(),
+            new MlperfSummaryRecogniser());
 
     private Recognisers() {}
 
