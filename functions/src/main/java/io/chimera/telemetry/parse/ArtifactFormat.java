@@ -19,8 +19,15 @@ public enum ArtifactFormat {
         this.extensions = extensions;
     }
 
-    /** The format for a file name, or empty when its extension is not one the parse layer reads. */
+    /**
+     * The format for a file name, or empty when its extension is not one the parse layer reads. github-action-benchmark's
+     * {@code data.js} is JSON behind one line of JavaScript; other {@code .js} files are code.
+     */
     public static Optional<ArtifactFormat> ofFileName(String fileName) {
+        int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+        if (fileName.substring(slash + 1).equalsIgnoreCase("data.js")) {
+            return Optional.of(JSON);
+        }
         int dot = fileName.lastIndexOf('.');
         if (dot < 0 || dot == fileName.length() - 1) {
             return Optional.empty();

@@ -327,7 +327,8 @@ class ArtifactParserTest {
         assertEquals(Optional.of(ArtifactFormat.MARKDOWN), ArtifactParser.formatOf("README.md"));
         assertEquals(Optional.of(ArtifactFormat.TEXT), ArtifactParser.formatOf("run.txt"));
         assertEquals(Optional.of(ArtifactFormat.TEXT), ArtifactParser.formatOf("logs/worker.LOG"));
-        assertEquals(Optional.empty(), ArtifactParser.formatOf("data.js"));
+        assertEquals(Optional.of(ArtifactFormat.JSON), ArtifactParser.formatOf("gh-pages/dev/bench/data.js"));
+        assertEquals(Optional.empty(), ArtifactParser.formatOf("app.js"));
         assertEquals(Optional.empty(), ArtifactParser.formatOf("Makefile"));
     }
 }

@@ -26,7 +26,8 @@ public final class Recognisers {
             new LlamaBenchJsonRecogniser(ArtifactFormat.JSON_LINES),
             new LlamaBenchCsvRecogniser(),
             new LlamaBenchMarkdownRecogniser(),
-            new MlperfSummaryRecogniser());
+            new MlperfSummaryRecogniser(),
+            new GithubActionBenchmarkRecogniser());
 
     private Recognisers() {}
 
