@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -22,7 +23,8 @@ import org.apache.commons.math3.stat.inference.TTest;
  * What a window's statistics say about its configurations, per metric (metric and unit): the best and the worst
  * series (by their means, for metrics whose direction is known), each swept parameter's effect, the series with
  * failed values, and the regression detector's verdicts. A difference between two series is tested with Welch's
- * t-test when both have several values; series of one value are compared as values, and the finding says so.
+ * t-test when both have several values; series of one value are compared as values, and the finding says so. An
+ * effect over series of one value each is tested across the combinations of the other parameters (a sign test).
  */
 public final class Findings {
 
@@ -82,9 +84,11 @@ public final class Findings {
         }
         List<Finding> all = new ArrayList<>(urgent);
         // Throughput first: it is what a sweep is usually run for; times and sizes after.
-        rankings.sort(Comparator.comparing((Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label())));
+        Comparator<Finding> throughputFirst = Comparator.comparing(
+                (Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label()));
+        rankings.sort(throughputFirst);
         all.addAll(rankings);
-        effects.sort(Comparator.comparing((Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label())));
+        effects.sort(throughputFirst);
         all.addAll(effects);
         return all.size() > MAX_FINDINGS ? new ArrayList<>(all.subList(0, MAX_FINDINGS)) : all;
     }
@@ -179,6 +183,9 @@ public final class Findings {
             Finding.Level highest = finding.levels.get(finding.levels.size() - 1);
             compare(finding, highest.mean, lowest.mean);
             test(finding, atValue.get(highest.value), atValue.get(lowest.value));
+            if (Finding.SINGLE_VALUES.equals(finding.test) && complete.size() >= 2) {
+                signTest(finding, complete, lowest.value, highest.value);
+            }
             found.add(finding);
         }
         return found;
@@ -351,6 +358,37 @@ public final class Findings {
             finding.pValue = a.getMean() == b.getMean() ? 1.0 : 0.0;
         } else {
             finding.pValue = new TTest().tTest(a, b);
+        }
+        finding.significant = finding.pValue < SIGNIFICANCE;
+    }
+
+    /**
+     * With one value per configuration, the blocks (combinations of the other parameters run at every value of
+     * this one) are the repetitions: in how many of them the metric was higher at the parameter's highest value
+     * than at its lowest, and a two-sided sign test of that count (ties left out).
+     */
+    private static void signTest(Finding finding, List<Map<String, List<SeriesStats>>> blocks, String lowest,
+            String highest) {
+        int higher = 0;
+        int differing = 0;
+        for (Map<String, List<SeriesStats>> block : blocks) {
+            double difference = meanOfMeans(block.get(highest)) - meanOfMeans(block.get(lowest));
+            if (difference != 0) {
+                differing++;
+                if (difference > 0) {
+                    higher++;
+                }
+            }
+        }
+        finding.blocks = blocks.size();
+        finding.blocksHigher = higher;
+        finding.test = Finding.SIGN_TEST;
+        if (differing == 0) {
+            finding.pValue = 1.0;
+        } else {
+            BinomialDistribution coin = new BinomialDistribution(null, differing, 0.5);
+            double tail = Math.min(coin.cumulativeProbability(higher), 1 - coin.cumulativeProbability(higher - 1));
+            finding.pValue = Math.min(1.0, 2 * tail);
         }
         finding.significant = finding.pValue < SIGNIFICANCE;
     }

@@ -76,6 +76,11 @@ public final class FindingText {
             return "Welch's t-test p " + Numbers.human(nonNull(f.pValue))
                     + (Boolean.TRUE.equals(f.significant) ? ": significant" : ": not a significant difference");
         }
+        if (Finding.SIGN_TEST.equals(f.test)) {
+            return "higher at the highest value in " + f.blocksHigher + " of " + f.blocks
+                    + " combinations of the other parameters, sign test p " + Numbers.human(nonNull(f.pValue))
+                    + (Boolean.TRUE.equals(f.significant) ? ": significant" : ": not a significant difference");
+        }
         if (Finding.SINGLE_VALUES.equals(f.test)) {
             return "single values compared as they are, not tested";
         }

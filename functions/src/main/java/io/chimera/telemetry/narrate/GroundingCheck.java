@@ -45,7 +45,6 @@ public final class GroundingCheck {
     /** {@code num_gpu=999}: a dimension and its value, as the facts write series. */
     private static final Pattern PAIR = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.])(?<key>[\\p{L}_][\\p{L}\\p{N}_.\\-]*)=(?<value>[^,;{}()\\s]+)");
-    private static final Pattern KEY_BEFORE = Pattern.compile("(?<key>[\\p{L}_][\\p{L}\\p{N}_.\\-]*)=$");
     /** Where a sentence or list item ends: a claim's attribution does not carry over. */
     private static final Pattern CLAUSE_END = Pattern.compile("[.!?](?=\\s)|;|\\n");
 
@@ -74,12 +73,13 @@ public final class GroundingCheck {
             int decimals = decimals(matcher.group("value"));
             String after = text.substring(matcher.end(), Math.min(text.length(), matcher.end() + 40));
             Matcher count = FILE_COUNT.matcher(after);
-            Matcher key = KEY_BEFORE.matcher(text.substring(Math.max(0, matcher.start() - 60), matcher.start()));
+            String key = keyBefore(text, matcher.start());
             String reason;
-            if (key.find()) {
-                String pair = key.group("key") + "=" + written.trim();
-                reason = known.pairs.contains(pair.toLowerCase(Locale.ROOT)) ? null
-                        : "no series has " + pair;
+            if (key != null) {
+                String pair = key + "=" + written.trim();
+                // A value may itself hold a pair ({Config=gpu=60, ctx=512}): as written in the facts, it is one.
+                String lower = pair.toLowerCase(Locale.ROOT);
+                reason = known.pairs.contains(lower) || known.text.contains(lower) ? null : "no series has " + pair;
             } else if (count.find()) {
                 boolean ok = matchesInventory(value, count.group(1), count.group(2), inventory)
                         || count.group(1) == null && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")
@@ -116,18 +116,21 @@ public final class GroundingCheck {
         final List<Line> lines = new ArrayList<>();
         final Set<String> pairs = new HashSet<>();
         final List<Double> fileCounts = new ArrayList<>();
+        /** The facts as written, lower-cased. */
+        String text = "";
 
         record Line(Set<String> metrics, Set<String> pairs, List<Double> numbers) {}
 
         static Facts of(String text, MetricMentions mentions) {
             Facts facts = new Facts();
+            facts.text = text.toLowerCase(Locale.ROOT);
             for (String line : text.split("\n")) {
                 List<Double> numbers = new ArrayList<>();
                 Matcher matcher = NUMBER.matcher(line);
                 while (matcher.find()) {
                     double value = Math.abs(parse(matcher.group("value")));
                     facts.all.add(value);
-                    if (KEY_BEFORE.matcher(line.substring(Math.max(0, matcher.start() - 60), matcher.start())).find()) {
+                    if (keyBefore(line, matcher.start()) != null) {
                         continue; // a dimension's value names a series; it is no fact about the metric
                     }
                     numbers.add(value);
@@ -155,7 +158,10 @@ public final class GroundingCheck {
             return facts;
         }
 
-        /** The facts of these metrics (of the series these dimensions name, where the facts have any) and the general ones. */
+        /**
+         * The facts of these metrics (of the series these dimensions name, where the facts have any) and the general
+         * ones.
+         */
         List<Double> about(Set<String> metrics, Set<String> seriesPairs) {
             List<Line> ofMetrics = lines.stream().filter(l -> l.metrics.stream().anyMatch(metrics::contains)).toList();
             List<Line> ofSeries = ofMetrics.stream().filter(l -> l.pairs.containsAll(seriesPairs)).toList();
@@ -179,7 +185,10 @@ public final class GroundingCheck {
         }
     }
 
-    /** The metrics a number at {@code at} is said to be about: the last named before it in its clause, else the first after. */
+    /**
+     * The metrics a number at {@code at} is said to be about: the last named before it in its clause, else the first
+     * after.
+     */
     private static Set<String> attribution(List<MetricMentions.Mention> mentions, int[] clause, int at) {
         MetricMentions.Mention before = null;
         MetricMentions.Mention after = null;
@@ -194,6 +203,23 @@ public final class GroundingCheck {
             }
         }
         return before != null ? before.metrics() : after != null ? after.metrics() : Set.of();
+    }
+
+    /** The dimension a number at {@code at} is the value of ({@code num_gpu} in {@code num_gpu=999}); null if none. */
+    private static String keyBefore(String text, int at) {
+        if (at == 0 || text.charAt(at - 1) != '=') {
+            return null;
+        }
+        int start = at - 1;
+        while (start > 0 && isKeyChar(text.charAt(start - 1))) {
+            start--;
+        }
+        String key = text.substring(start, at - 1);
+        return key.isEmpty() || !(Character.isLetter(key.charAt(0)) || key.charAt(0) == '_') ? null : key;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     /** The {@code key=value} pairs of a text, in order. */
@@ -217,7 +243,8 @@ public final class GroundingCheck {
                 continue;
             }
             List<MatchResult> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && adjacent(last.get(last.size() - 1), pair) && (pair.end() <= at) == (last.get(0).end() <= at)) {
+            boolean sameSide = last != null && (pair.end() <= at) == (last.get(0).end() <= at);
+            if (last != null && adjacent(last.get(last.size() - 1), pair) && sameSide) {
                 last.add(pair);
             } else {
                 runs.add(new ArrayList<>(List.of(pair)));

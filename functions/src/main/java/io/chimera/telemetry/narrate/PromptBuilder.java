@@ -72,7 +72,8 @@ public final class PromptBuilder {
         text.append("- folders (").append(inventory.folders.size()).append("): ")
                 .append(inventory.folders.stream().map(f -> f.isEmpty() ? "(root)" : f).collect(Collectors.joining(", ")))
                 .append('\n');
-        text.append("- parsed files: ").append(inventory.parsed).append("; dead letters: ").append(inventory.deadLetters)
+        text.append("- parsed files: ").append(inventory.parsed).append("; dead letters: ")
+                .append(inventory.deadLetters)
                 .append(inventory.ignored == 0 ? "" : "; ignored (logs with nothing to measure): " + inventory.ignored)
                 .append('\n');
         text.append("- rows: ").append(inventory.rows).append("; failed rows: ").append(inventory.failedRows)

@@ -20,8 +20,9 @@ public enum ArtifactFormat {
     }
 
     /**
-     * The format for a file name, or empty when its extension is not one the parse layer reads. github-action-benchmark's
-     * {@code data.js} is JSON behind one line of JavaScript; other {@code .js} files are code.
+     * The format for a file name, or empty when its extension is not one the parse layer reads.
+     * github-action-benchmark's {@code data.js} is JSON behind one line of JavaScript; other {@code .js} files are
+     * code.
      */
     public static Optional<ArtifactFormat> ofFileName(String fileName) {
         int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));

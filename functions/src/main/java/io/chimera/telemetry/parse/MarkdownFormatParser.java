@@ -27,14 +27,16 @@ public final class MarkdownFormatParser implements FormatParser {
     /** {@code ====} or {@code ----} under a line: a heading in Markdown (setext) and in text reports alike. */
     private static final Pattern UNDERLINE = Pattern.compile("^\\s{0,3}(=+|-{3,})\\s*$");
     /** {@code SYSTEM METRICS:} alone on its line: how text reports head their sections. */
-    private static final Pattern CAPITAL_HEADING = Pattern.compile("^\\s{0,3}([\\p{Lu}][\\p{Lu}\\p{N} &/()-]{2,60}):?\\s*$");
+    private static final Pattern CAPITAL_HEADING =
+            Pattern.compile("^\\s{0,3}([\\p{Lu}][\\p{Lu}\\p{N} &/()-]{2,60}):?\\s*$");
     private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
     private static final Pattern PARENTHETICAL_NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
     /** {@code - Key: value}, the list marker and emphasis already gone; the key starts with a letter. */
     private static final Pattern KEY_VALUE = Pattern.compile(
             "^\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?(?<key>\\p{L}[^:=|]{0,59}?)\\s*:\\s+(?<value>\\S.{0,119}?)\\s*$");
     /** {@code num_gpu=80, num_ctx=512}: settings, one line of them. */
-    private static final Pattern SETTING = Pattern.compile("(?<key>\\p{L}[\\p{L}\\p{N}_.]*)\\s*=\\s*(?<value>[^,;\\s]+)");
+    private static final Pattern SETTING =
+            Pattern.compile("(?<key>\\p{L}[\\p{L}\\p{N}_.]*)\\s*=\\s*(?<value>[^,;\\s]+)");
     private static final Pattern SETTINGS_LINE = Pattern.compile(
             "^\\s*(?:[-*+]\\s+)?(?:\\p{L}[\\p{L}\\p{N}_.]*\\s*=\\s*[^,;\\s]+\\s*[,;]?\\s*){2,}$");
     /** Text values that name what a section measured: its dimensions. Other text is prose. */

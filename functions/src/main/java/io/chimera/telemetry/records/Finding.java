@@ -23,6 +23,12 @@ public class Finding {
     public static final String WELCH_T = "welch_t";
     /** A series with one value: the values are compared as they are, without a test. */
     public static final String SINGLE_VALUES = "single_values";
+    /**
+     * An effect over configurations of one value each: across the combinations of the other parameters run at
+     * every value of this one, how often the metric was higher at its highest value than at its lowest; a two-sided
+     * sign test of that count.
+     */
+    public static final String SIGN_TEST = "sign_test";
     /** The regression detector's test: the window mean against the series' baseline (z and relative threshold). */
     public static final String BASELINE = "baseline";
 
@@ -70,9 +76,13 @@ public class Finding {
      * run at every value of this parameter); false when no combination was, and the means are over all series.
      */
     public Boolean heldFixed;
-    /** How the difference was tested: {@link #WELCH_T}, {@link #SINGLE_VALUES} or {@link #BASELINE}. */
+    /** effect ({@link #SIGN_TEST}): the combinations of the other parameters compared. */
+    public Integer blocks;
+    /** effect ({@link #SIGN_TEST}): in how many of them the metric was higher at the highest value. */
+    public Integer blocksHigher;
+    /** How it was tested: {@link #WELCH_T}, {@link #SIGN_TEST}, {@link #SINGLE_VALUES} or {@link #BASELINE}. */
     public String test;
-    /** The test's p-value ({@link #WELCH_T} only). */
+    /** The test's p-value ({@link #WELCH_T}, {@link #SIGN_TEST}). */
     public Double pValue;
     /** Whether the test supports the difference; null when no test applies ({@link #SINGLE_VALUES}). */
     public Boolean significant;

@@ -115,7 +115,8 @@ public final class ComparisonCharts {
                             + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%s</text></g>",
                     isBest ? " best" : "", ReportHtml.escape(name), Numbers.human(s.mean), Numbers.human(s.p50),
                     Numbers.human(s.min), Numbers.human(s.max), ReportHtml.escape(unit), s.count,
-                    s.count == 1 ? "value" : "values", LABEL_WIDTH, y, PLOT_WIDTH, BAR_HEIGHT, i % 2 == 0 ? "#f5f7fa" : "#ffffff",
+                    s.count == 1 ? "value" : "values", LABEL_WIDTH, y, PLOT_WIDTH, BAR_HEIGHT,
+                    i % 2 == 0 ? "#f5f7fa" : "#ffffff",
                     LABEL_WIDTH - 6, y + BAR_HEIGHT - 3, ReportHtml.escape(shorten(name)),
                     xMin, mid, xMax, mid, colour, xp50, mid, colour,
                     LABEL_WIDTH + PLOT_WIDTH + 6, y + BAR_HEIGHT - 3,
@@ -224,7 +225,8 @@ public final class ComparisonCharts {
                 .append(ReportHtml.escape(f.metric + (f.unit == null ? "" : " [" + f.unit + "]")))
                 .append("</strong> by ").append(ReportHtml.escape(rows)).append(" (rows) and ")
                 .append(ReportHtml.escape(columns)).append(" (columns), darker is better")
-                .append(others.isEmpty() ? "" : "; each cell the mean over " + ReportHtml.escape(String.join(", ", others)))
+                .append(others.isEmpty() ? ""
+                        : "; each cell the mean over " + ReportHtml.escape(String.join(", ", others)))
                 .append("</figcaption>")
                 .append("<table class=\"heatmap\"><tr><th></th>");
         for (String column : columnValues) {

@@ -49,10 +49,13 @@ public final class ReportHtml {
                 .append(".regression .badge{background:#c62828;color:#fff}.improvement .badge{background:#2e7d32;color:#fff}")
                 .append(".failed .badge{background:#ef6c00;color:#fff}.narrative{white-space:pre-wrap;background:#f7f7f7;")
                 .append("padding:1rem;border-radius:.4rem}.meta{color:#555}")
-                .append("mark.unsupported{background:#ffe0b2;color:#b71c1c;border-bottom:2px dotted #b71c1c;cursor:help}")
-                .append(".banner{background:#fff3e0;border-left:.3rem solid #e65100;padding:.6rem 1rem;margin:1rem 0}")
+                .append("mark.unsupported{background:#ffe0b2;color:#b71c1c;border-bottom:2px dotted #b71c1c;")
+                .append("cursor:help}")
+                .append(".banner{background:#fff3e0;border-left:.3rem solid #e65100;padding:.6rem 1rem;")
+                .append("margin:1rem 0}")
                 .append("figure{margin:1rem 0}figcaption{font-size:.9em;margin-bottom:.3rem}")
-                .append(".bar.best text{font-weight:bold}table.heatmap{width:auto}table.heatmap td{min-width:4rem}")
+                .append(".bar.best text{font-weight:bold}table.heatmap{width:auto}")
+                .append("table.heatmap td{min-width:4rem}")
                 .append(".sweeps{display:flex;flex-wrap:wrap;gap:0 1.5rem}.sweeps figure{width:21rem}\n</style></head><body>\n");
         html.append("<h1>Chimera Telemetry Report: ").append(escape(report.suite)).append("</h1>\n");
         html.append("<p class=\"meta\">Window ").append(escape(report.windowStart)).append(" – ")

@@ -103,6 +103,11 @@ class FindingsTest {
                     double highest = new ArrayList<>(byHand.values()).get(byHand.size() - 1);
                     assertEquals((highest - lowest) / Math.abs(lowest) * 100, effect.changePercent, 1e-9);
                     assertEquals(Boolean.TRUE, effect.heldFixed, sweep + " " + parameter);
+                    int[] signs = signsByHand(rows, parameter, metric);
+                    assertEquals(Finding.SIGN_TEST, effect.test, "one run a configuration: the blocks repeat");
+                    assertEquals(signs[0], effect.blocks, sweep + " " + parameter + " " + metric);
+                    assertEquals(signs[1], effect.blocksHigher, sweep + " " + parameter + " " + metric);
+                    assertEquals(signTestByHand(signs[1], signs[2]), effect.pValue, 1e-12);
                 }
             }
         }
@@ -180,6 +185,50 @@ class FindingsTest {
         assertEquals(-20.0, findings.get(0).changePercent, 1e-12);
         assertEquals(3.0, findings.get(1).value);
         assertEquals(10.0, findings.get(1).other);
+    }
+
+    /** Complete blocks, those higher at the parameter's highest value than at its lowest, and those that differ. */
+    private static int[] signsByHand(List<CSVRecord> rows, String parameter, String metric) {
+        List<String> others = new ArrayList<>(List.of("num_gpu", "num_ctx", "temperature"));
+        others.remove(parameter);
+        Map<String, TreeMap<Double, Double>> blocks = new TreeMap<>();
+        for (CSVRecord row : rows) {
+            blocks.computeIfAbsent(others.stream().map(row::get).collect(Collectors.joining("/")),
+                    k -> new TreeMap<>()).put(value(row, parameter), value(row, metric));
+        }
+        long levels = rows.stream().map(r -> value(r, parameter)).distinct().count();
+        int complete = 0;
+        int higher = 0;
+        int differing = 0;
+        for (TreeMap<Double, Double> block : blocks.values()) {
+            if (block.size() == levels) {
+                complete++;
+                double difference = block.lastEntry().getValue() - block.firstEntry().getValue();
+                higher += difference > 0 ? 1 : 0;
+                differing += difference != 0 ? 1 : 0;
+            }
+        }
+        return new int[] {complete, higher, differing};
+    }
+
+    /** Two-sided: twice the smaller tail of Binomial(n, 1/2) at k, summed term by term. */
+    private static double signTestByHand(int k, int n) {
+        double below = 0;
+        double above = 0;
+        for (int i = 0; i <= n; i++) {
+            double p = binomial(n, i) / Math.pow(2, n);
+            below += i <= k ? p : 0;
+            above += i >= k ? p : 0;
+        }
+        return Math.min(1.0, 2 * Math.min(below, above));
+    }
+
+    private static double binomial(int n, int k) {
+        double c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+        }
+        return c;
     }
 
     /** The metric's mean at each value of the parameter over the combinations of the others run at every value. */

@@ -156,6 +156,20 @@ class GroundingCheckTest {
     }
 
     @Test
+    void aDimensionWhoseValueHoldsPairsIsReadAsTheFactsWriteIt() {
+        WindowSummary summary = window();
+        SeriesStats config = stats("tokens_s", "tok/s", 5, 150.5, 140.1, 160.2);
+        config.series = new TreeMap<>(Map.of("Config", "gpu=60, ctx=512"));
+        summary.series = List.of(config);
+        String facts = PromptBuilder.build(summary, 40).data();
+
+        assertEquals(List.of(), GroundingCheck.check("tokens_s {Config=gpu=60, ctx=512} averaged 150.5 tok/s.", facts,
+                summary.inventory, Set.of("tokens_s")).unsupported);
+        assertEquals(List.of("80"), GroundingCheck.check("tokens_s {Config=gpu=80, ctx=512} averaged 150.5 tok/s.",
+                facts, summary.inventory, Set.of("tokens_s")).unsupported);
+    }
+
+    @Test
     void theBuiltInNarrativesOfTheRealSweepsAreFullyGrounded() {
         java.nio.file.Path root = io.chimera.telemetry.testing.Corpus.chimera();
         for (String sweep : List.of("gemma3_1b-it-qat_param_tuning.csv", "gemma3_270m_param_tuning.csv",
