@@ -36,7 +36,7 @@ public final class RawLoop {
                 case JSON_LINES -> jsonLines(content, tally);
                 case CSV -> records(CSV, content, tally);
                 case TSV -> records(TSV, content, tally);
-                case MARKDOWN -> markdownTables(content, tally);
+                case MARKDOWN, TEXT -> markdownTables(content, tally);
             }
         } catch (IOException | RuntimeException e) {
             // Malformed input (the corpus has some on purpose): what was counted stands.

@@ -118,7 +118,7 @@ class RawLoopTest {
         Files.writeString(root.resolve("suite/a.csv"), "x\n1\n");
         Files.writeString(root.resolve("suite/b.json"), "{}");
         Files.writeString(root.resolve("suite/.c.csv.tmp"), "x\n1\n");
-        Files.writeString(root.resolve("suite/notes.txt"), "1 2 3");
+        Files.writeString(root.resolve("suite/notes.docx"), "1 2 3");
         List<LoadedArtifact> loaded = ArtifactSet.load(root);
         assertEquals(List.of("suite/a.csv", "suite/b.json"),
                 loaded.stream().map(artifact -> artifact.file().sourcePath()).toList());
