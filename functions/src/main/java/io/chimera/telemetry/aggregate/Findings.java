@@ -77,7 +77,7 @@ public final class Findings {
                     rankings.add(f);
                 });
             }
-            effects(measured, direction).forEach(f -> {
+            effects(measured, direction, parameters).forEach(f -> {
                 f.parameters = parameters;
                 effects.add(f);
             });
@@ -124,8 +124,7 @@ public final class Findings {
      * data allow: the means are over the combinations of the other parameters that were run at every value of
      * this one. Without such a combination, the means are over all series at each value ({@code heldFixed} false).
      */
-    static List<Finding> effects(List<SeriesStats> measured, MetricDirection direction) {
-        List<String> parameters = sweptParameters(measured);
+    static List<Finding> effects(List<SeriesStats> measured, MetricDirection direction, List<String> parameters) {
         Set<String> varying = varyingDimensions(measured);
         List<Finding> found = new ArrayList<>();
         for (String parameter : parameters) {

@@ -66,6 +66,17 @@ public final class FindingText {
                 + Math.round(nonNull(f.other)) + " measured values";
     }
 
+    /** A finding as a report lists it, or null for a kind listed elsewhere. */
+    public static String line(Finding f) {
+        return switch (f.kind) {
+            case Finding.BEST -> ranking(f);
+            case Finding.EFFECT -> "effect of " + effect(f);
+            case Finding.FAILURE -> "failed: " + failure(f);
+            case Finding.REGRESSION, Finding.IMPROVEMENT -> fact(f);
+            default -> null;
+        };
+    }
+
     /** Whether the finding claims a difference the data support: tested and significant, or values compared. */
     public static boolean supported(Finding f) {
         return !Boolean.FALSE.equals(f.significant);

@@ -319,17 +319,6 @@ public final class GroundingCheck {
         return value == byFormat.getOrDefault(key, 0);
     }
 
-    record Token(String written, double value) {}
-
-    static List<Token> numbers(String text) {
-        List<Token> tokens = new ArrayList<>();
-        Matcher matcher = NUMBER.matcher(prepare(text));
-        while (matcher.find()) {
-            tokens.add(new Token(matcher.group(), parse(matcher.group("value"))));
-        }
-        return tokens;
-    }
-
     /** Dates, times and list markers blanked out, every other character where it was (offsets stay true). */
     private static String prepare(String text) {
         return blank(LIST_MARKER.matcher(blank(DATE_TIME.matcher(text))));

@@ -138,6 +138,8 @@ public final class ArtifactParser implements Serializable {
         List<MetricEvent> events = new ArrayList<>();
         int failedRows = 0;
         int index = 0;
+        // Once per shape of row, not per failed row: a long file of timeouts stays linear.
+        java.util.Map<java.util.Set<String>, List<ParsedRow.Measurement>> metricsByShape = new HashMap<>();
         for (ParsedRow row : rows) {
             if (row.failed()) {
                 failedRows++;
@@ -147,7 +149,10 @@ public final class ArtifactParser implements Serializable {
             // A run that failed before it measured anything (a timeout) still failed every metric of its file:
             // its configuration's series count the failure rather than vanish.
             List<ParsedRow.Measurement> measurements =
-                    row.failed() && row.measurements().isEmpty() ? metricsOfRowsLike(row, rows) : row.measurements();
+                    row.failed() && row.measurements().isEmpty()
+                            ? metricsByShape.computeIfAbsent(row.dimensions().keySet(),
+                                    shape -> metricsOfRows(shape, rows))
+                            : row.measurements();
             for (ParsedRow.Measurement measurement : measurements) {
                 MetricEvent event = new MetricEvent(file.suite(), file.sourcePath(), label,
                         new HashMap<>(row.dimensions()), measurement.metric(), measurement.value(),
@@ -166,13 +171,13 @@ public final class ArtifactParser implements Serializable {
     }
 
     /**
-     * Every metric the rows of the same kind as {@code failed} (the same dimensions: one CSV's rows, one JSON
-     * array's elements) measured, with its unit, once each, valueless (NaN): the values a failed run never gave.
+     * Every metric the rows of one shape (these dimensions: one CSV's rows, one JSON array's elements) measured,
+     * with its unit, once each, valueless (NaN): the values a failed run of that shape never gave.
      */
-    private static List<ParsedRow.Measurement> metricsOfRowsLike(ParsedRow failed, List<ParsedRow> rows) {
+    private static List<ParsedRow.Measurement> metricsOfRows(java.util.Set<String> shape, List<ParsedRow> rows) {
         java.util.Map<String, ParsedRow.Measurement> metrics = new java.util.LinkedHashMap<>();
         for (ParsedRow row : rows) {
-            if (!row.dimensions().keySet().equals(failed.dimensions().keySet())) {
+            if (!row.dimensions().keySet().equals(shape)) {
                 continue;
             }
             for (ParsedRow.Measurement measurement : row.measurements()) {

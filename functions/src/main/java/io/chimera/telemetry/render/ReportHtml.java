@@ -160,12 +160,8 @@ public final class ReportHtml {
     private static String findingList(Report report) {
         StringBuilder html = new StringBuilder("<ul class=\"findings\">\n");
         for (Finding f : report.findings) {
-            String text = switch (f.kind) {
-                case Finding.BEST -> FindingText.ranking(f);
-                case Finding.FAILURE -> "failed: " + FindingText.failure(f);
-                case Finding.REGRESSION, Finding.IMPROVEMENT -> FindingText.fact(f);
-                default -> null;
-            };
+            // Effects are drawn below, one chart each.
+            String text = Finding.EFFECT.equals(f.kind) ? null : FindingText.line(f);
             if (text != null) {
                 html.append("<li class=\"finding ").append(f.kind).append("\">").append(escape(text)).append("</li>\n");
             }

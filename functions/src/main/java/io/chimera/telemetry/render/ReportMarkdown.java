@@ -104,12 +104,9 @@ public final class ReportMarkdown {
     private static String findings(Report report) {
         StringBuilder md = new StringBuilder();
         for (Finding f : report.findings) {
-            String text = switch (f.kind) {
-                case Finding.BEST -> FindingText.ranking(f);
-                case Finding.EFFECT -> "effect of " + FindingText.effect(f);
-                case Finding.FAILURE -> "failed: " + FindingText.failure(f);
-                default -> null;
-            };
+            // Regressions and improvements follow, from the alerts themselves.
+            boolean alert = Finding.REGRESSION.equals(f.kind) || Finding.IMPROVEMENT.equals(f.kind);
+            String text = alert ? null : FindingText.line(f);
             if (text != null) {
                 md.append("- ").append(text).append('\n');
             }
