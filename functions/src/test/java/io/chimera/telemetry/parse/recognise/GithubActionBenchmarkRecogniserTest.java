@@ -1,6 +1,7 @@
 package io.chimera.telemetry.parse.recognise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,22 @@ import org.junit.jupiter.api.Test;
 class GithubActionBenchmarkRecogniserTest {
 
     private static final String FILE = "github-action-benchmark_cargo_data.js";
+
+    @Test
+    void aDataJsCutOffMidWriteIsADeadLetterNamingTheRecogniser() throws Exception {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("/real/" + FILE)) {
+            bytes = in.readAllBytes();
+        }
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults()).parse(
+                new ArtifactFile("bench", "bench/dev/bench/data.js", cut.length, 0),
+                ArtifactParser.formatOf("data.js").orElseThrow(), cut);
+
+        assertEquals("dead_letter", outcome.status());
+        assertEquals("github-action-benchmark", outcome.recogniser());
+        assertTrue(outcome.deadLetterReason().startsWith("github-action-benchmark: "), outcome.deadLetterReason());
+    }
 
     @Test
     void everyBenchOfEveryRecordedRunIsAnEventAtItsRunsDate() throws Exception {

@@ -52,6 +52,22 @@ class MlperfSummaryRecogniserTest {
     }
 
     @Test
+    void aSummaryCutOffBeforeItsResultIsADeadLetterNamingTheRecogniser() throws Exception {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("/real/mlperf_log_summary_dlrm-v2_offline.txt")) {
+            bytes = in.readAllBytes();
+        }
+        String head = new String(bytes, StandardCharsets.UTF_8).lines().limit(6)
+                .collect(Collectors.joining("\n"));
+        byte[] cut = head.getBytes(StandardCharsets.UTF_8);
+        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults())
+                .parse(new ArtifactFile("farm", "farm/mlperf_log_summary.txt", cut.length, 0), ArtifactFormat.TEXT, cut);
+
+        assertEquals("dead_letter", outcome.status());
+        assertEquals("mlperf-summary: no result in the MLPerf summary", outcome.deadLetterReason());
+    }
+
+    @Test
     void aTextThatOnlyMentionsMlperfIsNotClaimed() throws Exception {
         byte[] notes = "Notes: compare with the MLPerf Results Summary of last week.\nScenario: none yet\n"
                 .getBytes(StandardCharsets.UTF_8);
