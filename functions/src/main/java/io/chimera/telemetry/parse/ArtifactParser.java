@@ -97,7 +97,7 @@ public final class ArtifactParser implements Serializable {
         }
         FormatRecogniser recogniser;
         try {
-            recogniser = Recognisers.first(recognisers, format, file.fileName(), text).orElse(null);
+            recogniser = Recognisers.first(recognisers, format, file.sourcePath(), text).orElse(null);
         } catch (RuntimeException | StackOverflowError e) {
             return FileOutcome.deadLetter(file, format, "could not tell which tool wrote it: " + e);
         }
@@ -122,7 +122,7 @@ public final class ArtifactParser implements Serializable {
             ArtifactFile file, ArtifactFormat format, FormatRecogniser recogniser, String text) {
         String name = recogniser.name();
         try {
-            List<ParsedRow> rows = recogniser.parse(text, new RowInterpreter(settings));
+            List<ParsedRow> rows = recogniser.parse(file.sourcePath(), text, new RowInterpreter(settings));
             return toOutcome(file, format, name, rows);
         } catch (MalformedArtifactException e) {
             return FileOutcome.deadLetter(file, format, name, name + ": " + e.getMessage());

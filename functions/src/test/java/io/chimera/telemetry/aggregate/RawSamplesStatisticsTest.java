@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * For the tools that keep every run (hyperfine's {@code times}, JMH's {@code rawData}, pytest-benchmark's
- * {@code data}), the window's statistics of a command or benchmark are those of its runs, worked out here by hand
+ * {@code data}, cargo-criterion's {@code measured_values}), the window's statistics of a command or benchmark are those of its runs, worked out here by hand
  * from the real files of ../shared/corpus/formats; the tool's own summaries are {@code reported_*} beside them.
  */
 class RawSamplesStatisticsTest {
@@ -71,6 +71,28 @@ class RawSamplesStatisticsTest {
 
         assertEquals(1, times.size(), "only test_sleep_2 kept every round");
         assertSameAs(values(sleep.get("stats").get("data")), times.get(0));
+    }
+
+    @Test
+    void aCargoCriterionBenchmarksStatisticsAreThoseOfItsSamples() throws Exception {
+        Path file = Corpus.formats().resolve("criterion/gh-action-benchmark_cargo-criterion_htsget-rs.jsonl");
+        JsonNode first = JSON.readTree(java.nio.file.Files.readAllLines(file).get(0));
+        double[] perIteration = new double[first.get("measured_values").size()];
+        for (int i = 0; i < perIteration.length; i++) {
+            perIteration[i] = first.get("measured_values").get(i).asDouble()
+                    / first.get("iteration_count").get(i).asDouble();
+        }
+        WindowSummary window = CorpusWindows.of(file.getParent(), List.of(file));
+        String benchmark = first.get("id").asText();
+        SeriesStats time = window.series.stream()
+                .filter(s -> s.metric.equals("time") && benchmark.equals(s.series.get("benchmark")))
+                .findFirst().orElseThrow();
+
+        assertEquals(50, perIteration.length);
+        assertSameAs(perIteration, time);
+        assertEquals("ns", time.unit);
+        assertEquals(first.get("mean").get("estimate").asDouble(), time.mean, 1e-9,
+                "criterion's mean estimate is the mean of its samples");
     }
 
     private static SeriesStats only(Path file, String metric) {

@@ -35,8 +35,8 @@ class ArtifactParserRecognisersTest {
         }
 
         @Override
-        public boolean recognises(String fileName, String text) {
-            asked.add(fileName);
+        public boolean recognises(String path, String text) {
+            asked.add(path);
             return text.contains(marker);
         }
 
@@ -108,7 +108,8 @@ class ArtifactParserRecognisersTest {
                 "run.json", JSON);
 
         assertEquals("first-json", outcome.label());
-        assertEquals(List.of("run.json"), first.asked(), "the recogniser sees the file's name");
+        assertEquals(List.of("bench/run.json"), first.asked(),
+                "the recogniser sees the file's path below its watched folder");
         assertTrue(second.asked().isEmpty());
     }
 

@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
 /**
  * cargo-criterion's {@code --message-format=json}: one JSON object a line. A {@code benchmark-complete} line is a
  * row: its {@code id} is the {@code benchmark}, its {@code typical}, {@code mean}, {@code median},
- * {@code median_abs_dev} and {@code slope} estimates (each with bounds and a {@code unit}) are metrics, and a
+ * {@code median_abs_dev} and {@code slope} estimates (each with bounds and a {@code unit}) are metrics (named
+ * {@code reported_*} when the line keeps its samples), and a
  * {@code change} against the previous run gives {@code change_mean}/{@code change_median} (%) and the verdict as
  * a dimension. A {@code group-complete} line lists its group's benchmarks, which then carry the {@code group_id}.
- * The raw samples ({@code iteration_count}, {@code measured_values}) are not read; no time is stated. Saved as
+ * The raw samples are the benchmark's {@code time} values: each {@code measured_values[i]} over its
+ * {@code iteration_count[i]}, in the line's {@code unit}, the figures criterion's estimates come from; the
+ * estimates are then its {@code reported_*} summaries beside them. No time is stated. Saved as
  * {@code .jsonl}/{@code .ndjson} or, as often, {@code .json}: one instance per generic format.
  */
 public final class CargoCriterionRecogniser implements FormatRecogniser {
@@ -48,7 +51,7 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && COMPLETE.matcher(text).find();
     }
 
@@ -90,15 +93,17 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
         }
         RowBuilder row = new RowBuilder(interpreter);
         row.dimension("benchmark", id);
+        boolean samples = samples(message, row, where + "benchmark " + id + ": ");
+        String prefix = samples ? "reported_" : "";
         for (String name : ESTIMATES) {
             JsonNode estimate = Json.object(message, name, where);
             if (estimate == null) {
                 continue;
             }
             String unit = Json.text(estimate.get("unit"));
-            row.metric(name, Json.number(estimate.get("estimate")), unit);
-            row.metric(name + "_lower_bound", Json.number(estimate.get("lower_bound")), unit);
-            row.metric(name + "_upper_bound", Json.number(estimate.get("upper_bound")), unit);
+            row.metric(prefix + name, Json.number(estimate.get("estimate")), unit);
+            row.metric(prefix + name + "_lower_bound", Json.number(estimate.get("lower_bound")), unit);
+            row.metric(prefix + name + "_upper_bound", Json.number(estimate.get("upper_bound")), unit);
         }
         JsonNode change = Json.object(message, "change", where);
         if (change != null) {
@@ -121,5 +126,31 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
             throw new MalformedArtifactException(where + "benchmark " + id + " has no estimates");
         }
         return row;
+    }
+
+    /** The per-iteration time of each sample, when the line keeps them: whether it did. */
+    private static boolean samples(JsonNode message, RowBuilder row, String where)
+            throws MalformedArtifactException {
+        JsonNode iterations = message.get("iteration_count");
+        JsonNode measured = message.get("measured_values");
+        if (iterations == null || measured == null || !iterations.isArray() || !measured.isArray()
+                || measured.isEmpty()) {
+            return false;
+        }
+        if (iterations.size() != measured.size()) {
+            throw new MalformedArtifactException(where + iterations.size() + " iteration counts for "
+                    + measured.size() + " measured values: each sample needs both");
+        }
+        String unit = Json.text(message.get("unit"));
+        for (int i = 0; i < measured.size(); i++) {
+            Double count = Json.number(iterations.get(i));
+            Double total = Json.number(measured.get(i));
+            if (count == null || total == null || count <= 0) {
+                throw new MalformedArtifactException(where + "sample " + i + ": " + iterations.get(i)
+                        + " iterations measured as " + measured.get(i) + " is not a measurement");
+            }
+            row.metric("time", total / count, unit);
+        }
+        return true;
     }
 }

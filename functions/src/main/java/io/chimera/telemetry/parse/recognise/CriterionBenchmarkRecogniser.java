@@ -37,19 +37,26 @@ public final class CriterionBenchmarkRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && GROUP_ID.matcher(text).find() && FULL_ID.matcher(text).find()
                 && DIRECTORY_NAME.matcher(text).find();
     }
 
     @Override
     public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
+        return parse("", text, interpreter);
+    }
+
+    @Override
+    public List<ParsedRow> parse(String path, String text, RowInterpreter interpreter)
+            throws MalformedArtifactException {
         JsonNode root = Json.read(text);
         Json.requireObject(root, "the document");
         if (Json.text(root.get("group_id")) == null) {
             throw new MalformedArtifactException("group_id: missing");
         }
         RowBuilder row = new RowBuilder(interpreter);
+        CriterionPaths.name(row, path);
         for (String field : FIELDS) {
             row.dimension(field, Json.text(root.get(field)));
         }

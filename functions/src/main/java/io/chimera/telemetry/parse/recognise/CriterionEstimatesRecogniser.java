@@ -37,16 +37,23 @@ public final class CriterionEstimatesRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && POINT_ESTIMATE.matcher(text).find()
                 && MEDIAN_ABS_DEV.matcher(text).find() && STD_DEV.matcher(text).find();
     }
 
     @Override
     public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
+        return parse("", text, interpreter);
+    }
+
+    @Override
+    public List<ParsedRow> parse(String path, String text, RowInterpreter interpreter)
+            throws MalformedArtifactException {
         JsonNode root = Json.read(text);
         Json.requireObject(root, "the document");
         RowBuilder row = new RowBuilder(interpreter);
+        CriterionPaths.name(row, path);
         for (String name : ESTIMATES) {
             JsonNode estimate = Json.object(root, name, "");
             if (estimate == null) {

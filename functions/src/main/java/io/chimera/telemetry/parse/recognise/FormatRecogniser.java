@@ -24,13 +24,24 @@ public interface FormatRecogniser extends Serializable {
      * A cheap look at the text for what only this tool writes (its keys, its header). Must not claim the files
      * of other tools or generic files: a claimed file that {@link #parse} cannot read becomes a dead letter.
      *
-     * @param fileName the file's name, without folders
+     * @param path the file's path below its watched folder, folders separated by {@code /}, its name last
      * @param text the whole file, decoded
      */
-    boolean recognises(String fileName, String text);
+    boolean recognises(String path, String text);
 
     /**
      * @throws MalformedArtifactException when the text is not what the tool writes; the message says where
      */
     List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException;
+
+    /**
+     * Reads a file whose folders say what it holds (criterion keeps a benchmark's name in its folder only); the
+     * others need only the text.
+     *
+     * @param path as for {@link #recognises}
+     */
+    default List<ParsedRow> parse(String path, String text, RowInterpreter interpreter)
+            throws MalformedArtifactException {
+        return parse(text, interpreter);
+    }
 }

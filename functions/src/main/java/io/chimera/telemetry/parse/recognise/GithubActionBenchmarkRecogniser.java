@@ -36,7 +36,7 @@ public final class GithubActionBenchmarkRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return text.stripLeading().startsWith(PREFIX) && text.contains("\"entries\"") && text.contains("\"benches\"");
     }
 

@@ -60,7 +60,7 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && CONTEXT.matcher(text).find() && BENCHMARKS.matcher(text).find()
                 && (REAL_TIME.matcher(text).find() || CPU_TIME.matcher(text).find());
     }

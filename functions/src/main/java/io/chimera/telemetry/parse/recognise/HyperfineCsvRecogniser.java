@@ -35,7 +35,7 @@ public final class HyperfineCsvRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return HEADER.matcher(text).lookingAt();
     }
 

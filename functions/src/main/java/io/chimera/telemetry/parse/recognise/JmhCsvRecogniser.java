@@ -38,7 +38,7 @@ public final class JmhCsvRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return HEADER.matcher(text).lookingAt();
     }
 

@@ -46,7 +46,7 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '[' && PRIMARY_METRIC.matcher(text).find()
                 && BENCHMARK.matcher(text).find() && MODE.matcher(text).find();
     }

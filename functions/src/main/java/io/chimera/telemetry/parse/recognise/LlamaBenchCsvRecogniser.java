@@ -32,7 +32,7 @@ public final class LlamaBenchCsvRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         int end = text.indexOf('\n');
         String header = end < 0 ? text : text.substring(0, end);
         return HEADER_NAMES.stream().allMatch(name -> name.matcher(header).find());

@@ -46,7 +46,7 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         char first = Json.firstChar(text);
         return (first == '[' || first == '{') && AVG_TS.matcher(text).find() && N_GEN.matcher(text).find()
                 && (MODEL_TYPE.matcher(text).find() || BUILD_COMMIT.matcher(text).find());

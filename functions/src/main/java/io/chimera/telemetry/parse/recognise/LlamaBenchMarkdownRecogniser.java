@@ -57,7 +57,7 @@ public final class LlamaBenchMarkdownRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return HEADER.matcher(text).find();
     }
 

@@ -33,7 +33,8 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
     private static final Pattern LINE = Pattern.compile("^\\s*(?<label>[A-Za-z0-9][^:]*?)\\s*:\\s*(?<value>.*?)\\s*$");
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
     private static final Pattern PERCENTILE = Pattern.compile(
-            "^(?<q>\\d+(?:\\.\\d+)?)(?:th)? percentile (?<what>.+?)$", Pattern.CASE_INSENSITIVE);
+            "^(?<q>\\d+(?:\\.\\d+)?)(?:th)? (?:(?<before>.+?) )?percentile (?<what>.+?)$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern MIN_MAX_MEAN = Pattern.compile("^(?<stat>min|max|mean) (?<what>.+?)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT_LINE = Pattern.compile(
@@ -50,7 +51,7 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return HEADER.matcher(text).find() && SCENARIO.matcher(text).find();
     }
 
@@ -110,7 +111,9 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
         Matcher percentile = PERCENTILE.matcher(what);
         Matcher stat = MIN_MAX_MEAN.matcher(what);
         if (percentile.matches()) {
-            name = FieldNames.normalise(percentile.group("what")) + "_p"
+            // "90.00 percentile first token latency" and "90.0th first token percentile latency" alike
+            String before = percentile.group("before") == null ? "" : percentile.group("before") + " ";
+            name = FieldNames.normalise(before + percentile.group("what")) + "_p"
                     + new BigDecimal(percentile.group("q")).stripTrailingZeros().toPlainString();
         } else if (stat.matches()) {
             name = FieldNames.normalise(stat.group("what")) + "_" + stat.group("stat").toLowerCase(Locale.ROOT);
@@ -119,7 +122,7 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
         }
         if (unit == null) {
             String lower = what.toLowerCase(Locale.ROOT);
-            unit = lower.contains("tokens per second") ? "tok/s"
+            unit = lower.contains("tokens per second") || lower.startsWith("tps") ? "tok/s"
                     : lower.contains("samples per second") ? "samples/s"
                     : lower.startsWith("qps") ? "queries/s" : null;
         }

@@ -58,7 +58,7 @@ public final class OllamaVerboseRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return EVAL_RATE_LINE.matcher(text).find() && OLLAMA_LINE.matcher(text).find();
     }
 

@@ -52,7 +52,7 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && MACHINE_INFO.matcher(text).find() && BENCHMARKS.matcher(text).find()
                 && STATS.matcher(text).find();
     }

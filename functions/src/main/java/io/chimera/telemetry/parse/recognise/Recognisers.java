@@ -14,7 +14,11 @@ public final class Recognisers {
             new PytestBenchmarkJsonRecogniser(),
             new HyperfineJsonRecogniser(),
             new HyperfineCsvRecogniser(),
+            new CriterionChangeRecogniser(),
             new CriterionEstimatesRecogniser(),
+            new CriterionSampleRecogniser(),
+            new CriterionTukeyRecogniser(),
+            new CriterionRawCsvRecogniser(),
             new CriterionBenchmarkRecogniser(),
             new CargoCriterionRecogniser(ArtifactFormat.JSON_LINES),
             new CargoCriterionRecogniser(ArtifactFormat.JSON),
@@ -27,6 +31,7 @@ public final class Recognisers {
             new LlamaBenchCsvRecogniser(),
             new LlamaBenchMarkdownRecogniser(),
             new MlperfSummaryRecogniser(),
+            new MlperfDetailRecogniser(),
             new GithubActionBenchmarkRecogniser());
 
     private Recognisers() {}
@@ -37,11 +42,11 @@ public final class Recognisers {
 
     /** The first of {@code recognisers} for {@code format} that recognises the text, if any. */
     public static Optional<FormatRecogniser> first(
-            List<FormatRecogniser> recognisers, ArtifactFormat format, String fileName, String text) {
+            List<FormatRecogniser> recognisers, ArtifactFormat format, String path, String text) {
         for (FormatRecogniser recogniser : recognisers) {
             boolean readsFormat = recogniser.genericFormat() == format
                     || format == ArtifactFormat.TEXT && recogniser.genericFormat() == ArtifactFormat.MARKDOWN;
-            if (readsFormat && recogniser.recognises(fileName, text)) {
+            if (readsFormat && recogniser.recognises(path, text)) {
                 return Optional.of(recogniser);
             }
         }

@@ -34,7 +34,7 @@ public final class VllmLatencyRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && AVG_LATENCY.matcher(text).find() && PERCENTILES.matcher(text).find();
     }
 

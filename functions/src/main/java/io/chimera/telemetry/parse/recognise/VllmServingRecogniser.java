@@ -64,7 +64,7 @@ public final class VllmServingRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public boolean recognises(String fileName, String text) {
+    public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{' && TTFT.matcher(text).find()
                 && (MODEL_ID.matcher(text).find() || REQUEST_THROUGHPUT.matcher(text).find());
     }

@@ -26,22 +26,23 @@ class CargoCriterionRecogniserTest {
     private static final Map<String, String> BAM_ALL = Map.of("benchmark", "Queries/[LIGHT] Bam query all");
 
     @Test
-    void eachBenchmarkCompleteLineGivesItsEstimatesInTheirUnit() {
+    void eachBenchmarkCompleteLineGivesItsSamplesAndItsEstimatesInTheirUnit() {
         FileOutcome outcome = parsedBy(corpus(HTSGET), NAME);
 
         assertEquals(12, outcome.rows());
-        assertEquals(204, outcome.events().size(), "5 estimates with 2 bounds each and 2 changes, 12 benchmarks");
-        MetricEvent typical = event(outcome, "typical", BAM_ALL);
+        assertEquals(804, outcome.events().size(),
+                "50 samples, 5 estimates with 2 bounds each and 2 changes, 12 benchmarks");
+        MetricEvent typical = event(outcome, "reported_typical", BAM_ALL);
         assertEquals(55911.196150782096, typical.value);
         assertEquals("ns", typical.unit);
-        assertEquals(54773.17273526619, event(outcome, "mean", BAM_ALL).value);
-        assertEquals(54178.915096907665, event(outcome, "median", BAM_ALL).value);
-        assertEquals(2630.7849830561304, event(outcome, "median_abs_dev", BAM_ALL).value);
-        assertEquals(54603.90187867978, event(outcome, "slope_lower_bound", BAM_ALL).value);
+        assertEquals(54773.17273526619, event(outcome, "reported_mean", BAM_ALL).value);
+        assertEquals(54178.915096907665, event(outcome, "reported_median", BAM_ALL).value);
+        assertEquals(2630.7849830561304, event(outcome, "reported_median_abs_dev", BAM_ALL).value);
+        assertEquals(54603.90187867978, event(outcome, "reported_slope_lower_bound", BAM_ALL).value);
         assertEquals(424385.25366236235,
-                event(outcome, "mean", Map.of("benchmark", "Queries/[LIGHT] Bam query specific")).value);
+                event(outcome, "reported_mean", Map.of("benchmark", "Queries/[LIGHT] Bam query specific")).value);
         assertEquals(78073.48495845342,
-                event(outcome, "mean", Map.of("benchmark", "Queries/[LIGHT] Bcf query header")).value);
+                event(outcome, "reported_mean", Map.of("benchmark", "Queries/[LIGHT] Bcf query header")).value);
     }
 
     @Test
@@ -60,10 +61,12 @@ class CargoCriterionRecogniserTest {
     void theGroupCompleteLineGivesEachBenchmarkItsGroupAndEachBenchmarkIsASeries() {
         FileOutcome outcome = corpus(HTSGET);
 
-        assertTrue(metric(outcome, "mean").stream().allMatch(e -> "Queries".equals(e.dimensions.get("group_id"))));
+        assertTrue(metric(outcome, "reported_mean").stream()
+                .allMatch(e -> "Queries".equals(e.dimensions.get("group_id"))));
         assertEquals(Map.of("benchmark", "Queries/[LIGHT] Bam query all", "group_id", "Queries"),
-                SeriesIdentity.rowDimensions(event(outcome, "mean", BAM_ALL)));
-        assertEquals(12, metric(outcome, "mean").stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
+                SeriesIdentity.rowDimensions(event(outcome, "reported_mean", BAM_ALL)));
+        assertEquals(12, metric(outcome, "reported_mean").stream().map(SeriesIdentity::of)
+                .collect(Collectors.toSet()).size());
     }
 
     @Test
@@ -71,8 +74,8 @@ class CargoCriterionRecogniserTest {
         FileOutcome outcome = parsedBy(text("criterion_output.json", corpusText(HTSGET)), NAME);
 
         assertEquals(ArtifactFormat.JSON, outcome.format());
-        assertEquals(204, outcome.events().size());
-        assertEquals(55911.196150782096, event(outcome, "typical", BAM_ALL).value);
+        assertEquals(804, outcome.events().size());
+        assertEquals(55911.196150782096, event(outcome, "reported_typical", BAM_ALL).value);
     }
 
     @Test
@@ -85,6 +88,17 @@ class CargoCriterionRecogniserTest {
         assertFalse(outcome.isParsed());
         assertEquals(NAME, outcome.label());
         assertTrue(outcome.deadLetterReason().startsWith(NAME + ": line 3, column "), outcome.deadLetterReason());
+    }
+
+    @Test
+    void samplesWithoutTheirIterationCountsAreADeadLetterNamingTheBenchmark() {
+        String first = corpusText(HTSGET).lines().findFirst().orElseThrow()
+                .replaceFirst("\"iteration_count\":\\[448,", "\"iteration_count\":[");
+
+        FileOutcome outcome = text("criterion.jsonl", first + "\n");
+
+        assertDeadLetterOf(outcome, NAME, NAME + ": line 1: benchmark Queries/[LIGHT] Bam query all: 49 iteration"
+                + " counts for 50 measured values: each sample needs both");
     }
 
     @Test
