@@ -19,8 +19,9 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Lists the artifacts under the watched folders, recursively: files of a format the parse layer reads, never a
- * name (of a file or of any folder on its path) that a writer uses while the file is still being written.
+ * Lists the artifacts under the watched folders, recursively: files of a format the parse layer reads that the
+ * user's {@link FileSelection} selects, never a name (of a file or of any folder on its path) that a writer uses
+ * while the file is still being written.
  * Unknown kinds are ignored, not dead letters. A folder that vanishes while it is listed is simply not there; one
  * that cannot be read (permissions, a name too long) is skipped and named in {@link Listing#unreadable}, so one
  * bad entry does not stop the discovery of everything else. Symbolic links below a watched folder are not
@@ -46,10 +47,17 @@ public final class ArtifactListing {
             .contains("unix");
     private static final String LOCAL_ATTRIBUTES = "unix:isDirectory,isRegularFile,size,lastModifiedTime,ctime";
 
-    /** Which files a listing keeps: those modified, or changed, at or after these times. */
-    private record Since(long modified, long changed) {
+    /**
+     * Which files a listing keeps: those modified, or changed, at or after these times, that the user's globs
+     * select.
+     */
+    private record Since(long modified, long changed, FileSelection.Selector selection) {
         boolean admits(long modifiedTime, long changedTime) {
             return modifiedTime >= modified || changedTime >= changed;
+        }
+
+        boolean selects(String pathBelowRoot) {
+            return selection.leftOutBecause(pathBelowRoot) == null;
         }
     }
 
@@ -84,7 +92,13 @@ public final class ArtifactListing {
      * A root listed twice, or inside another, gives each of its files once.
      */
     public static Listing listing(List<Path> roots, long modifiedSince, long changedSince) throws IOException {
-        Since since = new Since(modifiedSince, changedSince);
+        return listing(roots, modifiedSince, changedSince, FileSelection.ALL);
+    }
+
+    /** As {@link #listing(List, long, long)}, keeping only the files {@code selection} selects. */
+    public static Listing listing(List<Path> roots, long modifiedSince, long changedSince, FileSelection selection)
+            throws IOException {
+        Since since = new Since(modifiedSince, changedSince, selection.selector());
         long startedAt = System.currentTimeMillis();
         Map<String, DiscoveredFile> found = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
@@ -107,14 +121,15 @@ public final class ArtifactListing {
             return;
         }
         if (entry.directory()) {
-            walkLocal(root, true, since, found, unreadable);
+            walkLocal(root, root, since, found, unreadable);
         } else {
-            addLocal(root, entry, since, found);
+            addLocal(root.getParent() == null ? root : root.getParent(), root, entry, since, found);
         }
     }
 
-    private static void walkLocal(java.nio.file.Path folder, boolean isRoot, Since since,
+    private static void walkLocal(java.nio.file.Path root, java.nio.file.Path folder, Since since,
             Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
+        boolean isRoot = folder == root;
         List<java.nio.file.Path> children = new ArrayList<>();
         try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
             entries.forEach(children::add);
@@ -141,18 +156,18 @@ public final class ArtifactListing {
                 continue;
             }
             if (entry.directory()) {
-                walkLocal(child, false, since, found, unreadable);
+                walkLocal(root, child, since, found, unreadable);
             } else {
-                addLocal(child, entry, since, found);
+                addLocal(root, child, entry, since, found);
             }
         }
     }
 
-    private static void addLocal(java.nio.file.Path file, LocalEntry entry, Since since,
+    private static void addLocal(java.nio.file.Path root, java.nio.file.Path file, LocalEntry entry, Since since,
             Map<String, DiscoveredFile> found) {
         String name = file.getFileName().toString();
         if (entry.regularFile() && since.admits(entry.modified(), entry.changed())
-                && ArtifactFormat.ofFileName(name).isPresent()) {
+                && ArtifactFormat.ofFileName(name).isPresent() && since.selects(root.relativize(file).toString())) {
             DiscoveredFile discovered = DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(),
                     entry.changed());
             found.putIfAbsent(discovered.path(), discovered);
@@ -169,14 +184,15 @@ public final class ArtifactListing {
             return;
         }
         if (status.isDir()) {
-            walk(fs, root, true, since, found, unreadable);
+            walk(fs, root, root, since, found, unreadable);
         } else {
-            add(status, since, found);
+            add(root.getParent() == null ? root : root.getParent(), status, since, found);
         }
     }
 
-    private static void walk(FileSystem fs, Path folder, boolean isRoot, Since since,
+    private static void walk(FileSystem fs, Path root, Path folder, Since since,
             Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
+        boolean isRoot = folder == root;
         FileStatus[] children;
         try {
             children = fs.listStatus(folder);
@@ -197,20 +213,32 @@ public final class ArtifactListing {
                 continue;
             }
             if (child.isDir()) {
-                walk(fs, child.getPath(), false, since, found, unreadable);
+                walk(fs, root, child.getPath(), since, found, unreadable);
             } else {
-                add(child, since, found);
+                add(root, child, since, found);
             }
         }
     }
 
-    private static void add(FileStatus file, Since since, Map<String, DiscoveredFile> found) {
+    private static void add(Path root, FileStatus file, Since since, Map<String, DiscoveredFile> found) {
         if (!since.admits(file.getModificationTime(), file.getModificationTime())
-                || ArtifactFormat.ofFileName(file.getPath().getName()).isEmpty()) {
+                || ArtifactFormat.ofFileName(file.getPath().getName()).isEmpty()
+                || !since.selects(below(root, file.getPath()))) {
             return;
         }
         DiscoveredFile discovered = DiscoveredFile.of(file.getPath().toUri(), file.getLen(),
                 file.getModificationTime());
         found.putIfAbsent(discovered.path(), discovered);
+    }
+
+    /** The file's path below the root, as the user's globs see it. */
+    private static String below(Path root, Path file) {
+        String base = root.toUri().getPath();
+        String path = file.toUri().getPath();
+        if (!path.startsWith(base)) {
+            return file.getName();
+        }
+        String rest = path.substring(base.length());
+        return rest.startsWith("/") ? rest.substring(1) : rest;
     }
 }

@@ -84,7 +84,8 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     }
 
     private ArtifactListing.Listing timedListing(long modifiedSince, long changedSince) throws IOException {
-        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince, changedSince);
+        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince, changedSince,
+                settings.selection());
         lastListingMillis = System.currentTimeMillis() - listing.startedAt();
         lastListingFiles = listing.files().size();
         unreadableEntries = listing.unreadable().size();

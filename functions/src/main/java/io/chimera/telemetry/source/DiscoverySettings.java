@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param lookback how far behind the newest file taken the horizon trails: see {@link SeenFiles}
  * @param maxFilesPerSplit the most files handed to a reader at once
  * @param arrivalMargin how far before a listing's start its arrival floor stays: see {@link SeenFiles}
+ * @param selection which files the user's {@code --include} / {@code --exclude} globs keep
  */
 public record DiscoverySettings(Duration interval, Duration settleTime, Duration lookback, int maxFilesPerSplit,
-        Duration arrivalMargin) implements Serializable {
+        Duration arrivalMargin, FileSelection selection) implements Serializable {
 
     public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
     public static final int DEFAULT_MAX_FILES_PER_SPLIT = 256;
@@ -36,21 +37,29 @@ public record DiscoverySettings(Duration interval, Duration settleTime, Duration
         if (arrivalMargin == null || arrivalMargin.isNegative()) {
             throw new IllegalArgumentException("arrival margin must be zero or more");
         }
+        if (selection == null) {
+            throw new IllegalArgumentException("the file selection is missing");
+        }
     }
 
     public static DiscoverySettings bounded(Duration settleTime) {
         return new DiscoverySettings(null, settleTime, DEFAULT_LOOKBACK, DEFAULT_MAX_FILES_PER_SPLIT,
-                DEFAULT_ARRIVAL_MARGIN);
+                DEFAULT_ARRIVAL_MARGIN, FileSelection.ALL);
     }
 
     public static DiscoverySettings continuous(Duration interval, Duration settleTime, Duration lookback) {
         return new DiscoverySettings(interval, settleTime, lookback, DEFAULT_MAX_FILES_PER_SPLIT,
-                DEFAULT_ARRIVAL_MARGIN);
+                DEFAULT_ARRIVAL_MARGIN, FileSelection.ALL);
     }
 
     /** The same, with another arrival margin. */
     public DiscoverySettings withArrivalMargin(Duration margin) {
-        return new DiscoverySettings(interval, settleTime, lookback, maxFilesPerSplit, margin);
+        return new DiscoverySettings(interval, settleTime, lookback, maxFilesPerSplit, margin, selection);
+    }
+
+    /** The same, keeping only the files {@code value} selects. */
+    public DiscoverySettings withSelection(FileSelection value) {
+        return new DiscoverySettings(interval, settleTime, lookback, maxFilesPerSplit, arrivalMargin, value);
     }
 
     public boolean isBounded() {

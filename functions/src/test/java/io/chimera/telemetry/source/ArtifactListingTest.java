@@ -51,6 +51,36 @@ class ArtifactListingTest {
     }
 
     @Test
+    void theUsersGlobsChooseAmongTheArtifacts() throws IOException {
+        for (String file : List.of("farm/run_1/results.json", "farm/run_1/stdout.txt", "farm/archive/old.json",
+                "rust/target/criterion/fib/new/sample.json", "rust/target/criterion/fib/base/sample.json")) {
+            write(file, 1_000);
+        }
+        FileSelection selection = new FileSelection(List.of("*.json"), List.of("*/archive/**", "**/base/*"));
+
+        List<String> listed = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE,
+                Long.MIN_VALUE, selection).files().stream()
+                .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
+                .sorted()
+                .toList();
+
+        assertEquals(List.of("farm/run_1/results.json", "rust/target/criterion/fib/new/sample.json"), listed);
+    }
+
+    @Test
+    void globsMatchBelowEachWatchedFolder() throws IOException {
+        write("a/runs/x.json", 1_000);
+        write("b/runs/y.json", 1_000);
+        FileSelection runsAtTheTop = new FileSelection(List.of("runs/*"), List.of());
+
+        List<DiscoveredFile> listed = ArtifactListing.listing(
+                List.of(new Path(root.resolve("a").toUri()), new Path(root.resolve("b").toUri())),
+                Long.MIN_VALUE, Long.MIN_VALUE, runsAtTheTop).files();
+
+        assertEquals(2, listed.size(), "runs/ is the top folder of each input: " + listed);
+    }
+
+    @Test
     void foldersAreWalkedButHiddenAndTemporaryFoldersAreNot() throws IOException {
         for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
                 "upload.part/f.csv", "v1.2/g.md", "top.md")) {

@@ -108,6 +108,28 @@ class ArtifactSplitEnumeratorTest {
     }
 
     @Test
+    void filesTheUsersGlobsLeaveOutAreNeverHandedOut() throws Throwable {
+        land("suite/run-1/r.csv");
+        land("suite/run-1/stdout.txt");
+        land("suite/scratch/r.csv");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE)
+                    .withSelection(new FileSelection(List.of("*.csv"), List.of("*/scratch/**"))));
+            context.runNextOneTimeCallable();
+            while (!context.hasNoMoreSplits(0)) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+
+            List<String> files = new ArrayList<>();
+            for (SplitsAssignment<FileBatchSplit> a : context.getSplitsAssignmentSequence()) {
+                a.assignment().values().forEach(s -> s.forEach(split ->
+                        split.files().forEach(f -> files.add(f.path().replaceAll(".*/(suite/.*)", "$1")))));
+            }
+            assertEquals(List.of("suite/run-1/r.csv"), files);
+        }
+    }
+
+    @Test
     void smallFilesTravelManyToASplitAndBatchesShrinkWithTheBacklog() throws Throwable {
         for (int i = 0; i < 2_000; i++) {
             land("suite/r" + i + ".csv");

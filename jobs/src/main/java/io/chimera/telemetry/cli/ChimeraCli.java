@@ -22,10 +22,16 @@ public final class ChimeraCli {
                                     its series (what names it across runs) and the run its path names
                 --series-template T name series from paths as the job does with the same flag
                 --verbose           also report, on stderr, the files that are skipped and why
+                --include GLOB      parse only the files the job would read with the same flag (repeatable)
+                --exclude GLOB      leave out the files the job would leave out with the same flag
                 --max-file-bytes N  files larger than N bytes become dead letters (default 33554432)
               run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
                 --config FILE            YAML whose keys are these flags without dashes; flags override it
                 --input DIR              a folder to watch, recursively (repeatable; default: samples/)
+                --include GLOB           read only files matching a glob (repeatable): with a '/' it matches
+                                         the path below the input folder ('runs/**'), without one the
+                                         file's name at any depth ('*.json')
+                --exclude GLOB           leave out files matching a glob (repeatable), e.g. '**/base/*'
                 --output DIR             where stats/, summaries/, reports/, alerts/, dead-letters/ and
                                          too-late/ go (default chimera-out)
                 --once | --watch         read what is there and exit | keep watching (default)

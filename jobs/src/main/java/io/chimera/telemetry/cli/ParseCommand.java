@@ -9,6 +9,7 @@ import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.render.JsonEncoding;
+import io.chimera.telemetry.source.FileSelection;
 import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,8 +42,17 @@ final class ParseCommand {
         ParseSettings settings = ParseSettings.defaults();
         SeriesNaming naming = SeriesNaming.automatic();
         List<Path> paths = new ArrayList<>();
+        List<String> include = new ArrayList<>();
+        List<String> exclude = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--include", "--exclude" -> {
+                    if (i + 1 >= args.length) {
+                        err.println(args[i] + " needs a glob, such as '*.json' or 'archive/**'");
+                        return ChimeraCli.USAGE;
+                    }
+                    (args[i].equals("--include") ? include : exclude).add(args[++i]);
+                }
                 case "--events" -> events = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--max-file-bytes" -> {
@@ -88,10 +98,17 @@ final class ParseCommand {
                 return ChimeraCli.USAGE;
             }
         }
+        FileSelection.Selector selection;
+        try {
+            selection = new FileSelection(include, exclude).selector();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return ChimeraCli.USAGE;
+        }
         ArtifactParser parser = new ArtifactParser(settings);
         for (Path path : paths) {
             Path root = Files.isDirectory(path) ? path : absoluteParent(path);
-            for (Path file : filesUnder(path, verbose)) {
+            for (Path file : filesUnder(path, selection, verbose)) {
                 Optional<ArtifactFormat> format = ArtifactParser.formatOf(file.getFileName().toString());
                 if (format.isEmpty()) {
                     if (verbose) {
@@ -131,9 +148,10 @@ final class ParseCommand {
     /**
      * Regular files under a path in a stable order, skipping names writers use for files in progress. Symbolic
      * links below the path are not followed, as the job does not follow them: a link to a file elsewhere would
-     * otherwise be read here and never by the job.
+     * otherwise be read here and never by the job. The user's globs choose among the files of a folder, as the job's
+     * do; a file named on the command line is parsed whatever they say.
      */
-    private List<Path> filesUnder(Path path, boolean verbose) {
+    private List<Path> filesUnder(Path path, FileSelection.Selector selection, boolean verbose) {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
@@ -153,6 +171,9 @@ final class ParseCommand {
                     return;
                 }
                 String skip = LocalArtifacts.skipReason(path, candidate);
+                if (skip == null) {
+                    skip = selection.leftOutBecause(path.relativize(candidate).toString());
+                }
                 if (skip != null) {
                     if (verbose) {
                         err.println("ignored: " + candidate + " (" + skip + ")");

@@ -4,6 +4,7 @@ import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.narrate.Personas;
+import io.chimera.telemetry.source.FileSelection;
 import io.chimera.telemetry.time.TimeBasis;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,8 @@ public final class JobArguments {
     public static JobSettings parse(String[] commandLine) {
         String[] args = withConfigFile(commandLine);
         List<String> inputs = new ArrayList<>();
+        List<String> include = new ArrayList<>();
+        List<String> exclude = new ArrayList<>();
         String output = "chimera-out";
         boolean bounded = false;
         String home = System.getenv("CHIMERA_HOME");
@@ -73,6 +76,8 @@ public final class JobArguments {
                 case "--once" -> bounded = true;
                 case "--watch" -> bounded = false;
                 case "--input" -> inputs.add(value(args, ++i, flag));
+                case "--include" -> include.add(value(args, ++i, flag));
+                case "--exclude" -> exclude.add(value(args, ++i, flag));
                 case "--output" -> output = value(args, ++i, flag);
                 case "--discovery-interval" -> discovery = duration(value(args, ++i, flag), flag);
                 case "--window" -> window = duration(value(args, ++i, flag), flag);
@@ -161,7 +166,7 @@ public final class JobArguments {
                 discoveryLookback, checkpoint, parallelism, webUiPort, webUiBind, maxFileBytes, llm,
                 kafka(kafkaBootstrap, kafkaProperties, kafkaTopics, kafkaAtLeastOnce, kafkaPrefix, kafkaTimeout),
                 regression(baselineWindows, minBaseline, relativeThreshold, zThreshold, regressionRules,
-                        resetFile), seriesNaming);
+                        resetFile), seriesNaming, new FileSelection(include, exclude));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.source.DiscoverySettings;
+import io.chimera.telemetry.source.FileSelection;
 import java.util.List;
 
 /**
@@ -30,6 +31,7 @@ import java.util.List;
  * @param kafka where to publish on Kafka; null for no Kafka
  * @param regression when a window counts as a regression or improvement against its series' baseline
  * @param seriesNaming how a file's path names its series: the rules, or {@code --series-template}
+ * @param selection which files under the inputs are read: {@code --include} / {@code --exclude} globs
  */
 public record JobSettings(
         List<String> inputs,
@@ -47,7 +49,8 @@ public record JobSettings(
         LlmSettings llm,
         KafkaSettings kafka,
         RegressionSettings regression,
-        SeriesNaming seriesNaming) implements Serializable {
+        SeriesNaming seriesNaming,
+        FileSelection selection) implements Serializable {
 
     /** Where a local run's dashboard listens unless {@code --web-ui-bind} says otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -91,6 +94,9 @@ public record JobSettings(
         if (seriesNaming == null) {
             throw new IllegalArgumentException("the series naming is missing");
         }
+        if (selection == null) {
+            throw new IllegalArgumentException("the file selection is missing");
+        }
         inputs = List.copyOf(inputs);
     }
 
@@ -100,7 +106,8 @@ public record JobSettings(
             int parallelism, int webUiPort, String webUiBind, long maxFileBytes, LlmSettings llm,
             KafkaSettings kafka, RegressionSettings regression) {
         this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
-                parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression, SeriesNaming.automatic());
+                parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression, SeriesNaming.automatic(),
+                FileSelection.ALL);
     }
 
     /** The dashboard, if any, on the loopback address. */
@@ -122,31 +129,31 @@ public record JobSettings(
     public JobSettings withBounded(boolean value) {
         return new JobSettings(inputs, output, value, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, regression, seriesNaming);
+                maxFileBytes, llm, kafka, regression, seriesNaming, selection);
     }
 
     public JobSettings withLlm(LlmSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, value, kafka, regression, seriesNaming);
+                maxFileBytes, value, kafka, regression, seriesNaming, selection);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, value, regression, seriesNaming);
+                maxFileBytes, llm, value, regression, seriesNaming, selection);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, time,
                 settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, value, seriesNaming);
+                maxFileBytes, llm, kafka, value, seriesNaming, selection);
     }
 
     public JobSettings withTime(EventTimeSettings value) {
         return new JobSettings(inputs, output, bounded, discoveryInterval, value, settleTime, discoveryLookback,
                 checkpointInterval, parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression,
-                seriesNaming);
+                seriesNaming, selection);
     }
 
     public EventTimeSettings eventTime() {

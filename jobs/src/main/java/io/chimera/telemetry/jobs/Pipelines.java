@@ -41,7 +41,8 @@ public final class Pipelines {
                 ? DiscoverySettings.bounded(settings.settleTime())
                 : DiscoverySettings.continuous(settings.discoveryInterval(), settings.settleTime(),
                         settings.discoveryLookback());
-        return new ArtifactSource(roots, new ArtifactFileReader(roots, parser), discovery);
+        return new ArtifactSource(roots, new ArtifactFileReader(roots, parser),
+                discovery.withSelection(settings.selection()));
     }
 
     public static <T> FileSink<T> jsonLines(String output, String kind) {

@@ -131,6 +131,25 @@ class ParseCommandTest {
     }
 
     @Test
+    void includeAndExcludeChooseTheFilesOfAFolderAndVerboseSaysWhy(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("suite/archive"));
+        Files.writeString(dir.resolve("suite/run.csv"), "model,latency_ms\nm1,12.5\n");
+        Files.writeString(dir.resolve("suite/run.json"), "{\"latency_ms\": 12.5}\n");
+        Files.writeString(dir.resolve("suite/archive/old.csv"), "model,latency_ms\nm1,99\n");
+
+        int exit = run("parse", "--verbose", "--include", "*.csv", "--exclude", "*/archive/**", dir.toString());
+
+        assertEquals(ChimeraCli.OK, exit);
+        List<JsonNode> lines = stdoutJson();
+        assertEquals(1, lines.size(), stdout());
+        assertTrue(lines.get(0).get("path").asText().endsWith("run.csv"), stdout());
+        String skipped = stderr();
+        assertTrue(skipped.contains("run.json (matches no --include (*.csv))"), skipped);
+        assertTrue(skipped.contains("old.csv (matches --exclude '*/archive/**')"), skipped);
+        assertEquals(ChimeraCli.USAGE, run("parse", "--exclude", "[", dir.toString()));
+    }
+
+    @Test
     void parseReadsExactlyTheFilesTheJobReadsWhateverLinksPointInOrOut(@TempDir Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("farm"));
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));

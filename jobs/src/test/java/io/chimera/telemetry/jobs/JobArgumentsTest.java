@@ -180,6 +180,27 @@ class JobArgumentsTest {
     }
 
     @Test
+    void includeAndExcludeGlobsAreRepeatableOnTheCommandLineAndListsInTheConfigFile(@TempDir Path dir)
+            throws IOException {
+        JobSettings flags = JobArguments.parse(new String[] {"--include", "*.json", "--include", "*.csv",
+            "--exclude", "*/archive/**"});
+        Path config = dir.resolve("chimera.yaml");
+        Files.writeString(config, """
+                include: ["*.json"]
+                exclude: ["**/base/*", "*/scratch/**"]
+                """);
+        JobSettings fromFile = JobArguments.parse(new String[] {"--config", config.toString()});
+
+        assertEquals(List.of("*.json", "*.csv"), flags.selection().include());
+        assertEquals(List.of("*/archive/**"), flags.selection().exclude());
+        assertEquals("matches --exclude '*/archive/**'", flags.selection().leftOutBecause("farm/archive/a.json"));
+        assertEquals(List.of("**/base/*", "*/scratch/**"), fromFile.selection().exclude());
+        assertTrue(JobArguments.parse(new String[] {}).selection().selectsAll());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {
+                "--exclude", "runs/{a,b"})).getMessage().startsWith("--exclude 'runs/{a,b' is not a glob"));
+    }
+
+    @Test
     void badValuesAreRefusedWithAnErrorNamingTheFlag(@TempDir Path dir) throws IOException {
         assertEquals("--llm-url 'localhost:11434' is not a URL such as http://localhost:11434",
                 assertThrows(IllegalArgumentException.class, () -> JobArguments.parse(new String[] {"--llm", "ollama",
