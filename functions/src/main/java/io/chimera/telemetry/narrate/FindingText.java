@@ -1,7 +1,7 @@
 package io.chimera.telemetry.narrate;
 
 import io.chimera.telemetry.records.Finding;
-import io.chimera.telemetry.render.Numbers;
+import io.chimera.telemetry.text.Numbers;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

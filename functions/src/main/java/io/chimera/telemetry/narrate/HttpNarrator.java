@@ -2,6 +2,7 @@ package io.chimera.telemetry.narrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.records.ReportStatus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -87,9 +88,9 @@ abstract class HttpNarrator implements Narrator {
             @Override
             public void onFailure(Call call, IOException e) {
                 if (e instanceof InterruptedIOException) {
-                    result.completeExceptionally(new LlmFailure("llm_timeout"));
+                    result.completeExceptionally(new LlmFailure(ReportStatus.LLM_TIMEOUT.text()));
                 } else {
-                    retryOr(request, attempt, backoffMillis, -1, result, "llm_error: " + describe(e));
+                    retryOr(request, attempt, backoffMillis, -1, result, ReportStatus.LLM_ERROR.text(describe(e)));
                 }
             }
 
@@ -99,24 +100,27 @@ abstract class HttpNarrator implements Narrator {
                     int code = response.code();
                     if (code == 429 || code >= 500) {
                         retryOr(request, attempt, backoffMillis, retryAfterMillis(response), result,
-                                "llm_error: HTTP " + code);
+                                ReportStatus.LLM_ERROR.text("HTTP " + code));
                         return;
                     }
                     if (code >= 300) {
-                        result.completeExceptionally(new LlmFailure("llm_error: HTTP " + code));
+                        result.completeExceptionally(
+                                new LlmFailure(ReportStatus.LLM_ERROR.text("HTTP " + code)));
                         return;
                     }
                     LlmReply reply = read(response.body(), started);
                     reply.metrics().attempts = attempt;
                     if (reply.text() == null || reply.text().isBlank()) {
-                        result.completeExceptionally(new LlmFailure("llm_error: empty response"));
+                        result.completeExceptionally(
+                                new LlmFailure(ReportStatus.LLM_ERROR.text("empty response")));
                     } else {
                         result.complete(reply);
                     }
                 } catch (InterruptedIOException e) {
-                    result.completeExceptionally(new LlmFailure("llm_timeout"));
+                    result.completeExceptionally(new LlmFailure(ReportStatus.LLM_TIMEOUT.text()));
                 } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new LlmFailure("llm_error: malformed response"));
+                    result.completeExceptionally(
+                            new LlmFailure(ReportStatus.LLM_ERROR.text("malformed response")));
                 }
             }
         });
@@ -195,7 +199,7 @@ abstract class HttpNarrator implements Narrator {
     @Override
     public void close() {
         for (CompletableFuture<LlmReply> call : pending) {
-            call.completeExceptionally(new LlmFailure("llm_error: narrator closed"));
+            call.completeExceptionally(new LlmFailure(ReportStatus.LLM_ERROR.text("narrator closed")));
         }
         retries.shutdownNow();
         client.dispatcher().executorService().shutdown();

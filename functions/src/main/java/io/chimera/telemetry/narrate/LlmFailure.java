@@ -1,5 +1,7 @@
 package io.chimera.telemetry.narrate;
 
+import io.chimera.telemetry.records.ReportStatus;
+
 /** Why an LLM gave no usable answer; {@link #status()} is what the report says ({@code llm_timeout}, …). */
 public final class LlmFailure extends RuntimeException {
 
@@ -18,7 +20,7 @@ public final class LlmFailure extends RuntimeException {
     public static String statusOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.util.concurrent.TimeoutException) {
-                return "llm_timeout";
+                return ReportStatus.LLM_TIMEOUT.text();
             }
         }
         Throwable cause = error;
@@ -28,6 +30,6 @@ public final class LlmFailure extends RuntimeException {
             }
             cause = cause.getCause();
         }
-        return "llm_error: " + (error == null ? "unknown" : error.getClass().getSimpleName());
+        return ReportStatus.LLM_ERROR.text(error == null ? "unknown" : error.getClass().getSimpleName());
     }
 }

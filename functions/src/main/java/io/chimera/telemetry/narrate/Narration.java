@@ -2,6 +2,7 @@ package io.chimera.telemetry.narrate;
 
 import io.chimera.telemetry.records.LlmMetrics;
 import io.chimera.telemetry.records.Report;
+import io.chimera.telemetry.records.ReportStatus;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -18,15 +19,15 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 final class Narration implements AutoCloseable {
 
     /** The built-in narrative stands in while the LLM's is on its way. */
-    static final String PENDING = "narration_pending";
+    static final String PENDING = ReportStatus.NARRATION_PENDING.text();
     /** The LLM narrated a newer window of the suite instead, with this one in its prompt. */
-    static final String SUPERSEDED = "superseded";
+    static final String SUPERSEDED = ReportStatus.SUPERSEDED.text();
     /** The window waited longer than the backlog's maximum age. */
-    static final String EXPIRED = "narration_expired";
+    static final String EXPIRED = ReportStatus.NARRATION_EXPIRED.text();
     /** More windows waited than the backlog holds, and this one was the least valuable. */
-    static final String BACKLOG_FULL = "narration_backlog_full";
+    static final String BACKLOG_FULL = ReportStatus.NARRATION_BACKLOG_FULL.text();
     /** A bounded run's wait for the LLM at its end ran out. */
-    static final String BUDGET = "llm_budget";
+    static final String BUDGET = ReportStatus.LLM_BUDGET.text();
 
     private final LlmSettings settings;
     private final int maxSeries;
@@ -106,7 +107,7 @@ final class Narration implements AutoCloseable {
         report.llmMetrics = reply.metrics();
         report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory,
                 metricsOf(summary));
-        report.status = "ok";
+        report.status = ReportStatus.OK.text();
         return counted(report);
     }
 
@@ -138,25 +139,14 @@ final class Narration implements AutoCloseable {
 
     /** Why the built-in narrative stands, in words; null where the status says it (ok, the LLM's failures). */
     static String why(String status) {
-        return switch (status) {
-            case PENDING -> "The LLM's narrative of this window is on its way; this built-in one stands until it"
-                    + " comes.";
-            case SUPERSEDED -> "Not narrated by the LLM on its own: the LLM, slower than this suite's windows close,"
-                    + " narrated a newer window of the suite instead, with this one in view.";
-            case EXPIRED -> "Not narrated by the LLM: the window waited for it longer than the narration backlog's"
-                    + " maximum age.";
-            case BACKLOG_FULL -> "Not narrated by the LLM: more windows waited for it than the narration backlog"
-                    + " holds, and this one mattered least.";
-            case BUDGET -> "Not narrated by the LLM: the run's time budget for narration ran out first.";
-            default -> null;
-        };
+        return ReportStatus.of(status).why();
     }
 
     private Report counted(Report report) {
         reports.inc();
         lastGroundingRatio = report.grounding.ratio;
         groundingPercent.update(Math.round(report.grounding.ratio * 100));
-        if (!"ok".equals(report.status)) {
+        if (ReportStatus.of(report.status) != ReportStatus.OK) {
             llmFallbacks.inc();
         }
         if (!BuiltinNarrator.LABEL.equals(report.narrator)) {

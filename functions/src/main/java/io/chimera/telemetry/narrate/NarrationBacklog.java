@@ -1,6 +1,7 @@
 package io.chimera.telemetry.narrate;
 
 import io.chimera.telemetry.records.Report;
+import io.chimera.telemetry.records.ReportStatus;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -120,7 +121,7 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         WindowSummary summary = element.getValue();
         windows++;
         if (narration.builtinOnly()) {
-            emit(narration.builtin(summary, "ok"));
+            emit(narration.builtin(summary, ReportStatus.OK.text()));
             return;
         }
         if (live) {
@@ -191,7 +192,7 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         inFlight--;
         if (queue.answered(key, revision).isPresent()) {
             Report report = narration.answered(summary, prompt, reply, error);
-            if ("ok".equals(report.status)) {
+            if (ReportStatus.of(report.status) == ReportStatus.OK) {
                 narrated++;
             }
             emit(report);

@@ -6,7 +6,7 @@ import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.render.Numbers;
+import io.chimera.telemetry.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

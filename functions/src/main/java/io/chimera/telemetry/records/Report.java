@@ -37,7 +37,7 @@ public class Report {
     public LlmMetrics llmMetrics = new LlmMetrics();
     public Grounding grounding = new Grounding();
     /** {@code ok}, or why the built-in narrative stands in: {@code llm_timeout}, {@code llm_error: HTTP 503}, … */
-    public String status = "ok";
+    public String status = ReportStatus.OK.text();
 
     public Report() {}
 

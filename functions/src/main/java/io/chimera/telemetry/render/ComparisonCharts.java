@@ -4,6 +4,7 @@ import io.chimera.telemetry.aggregate.Findings;
 import io.chimera.telemetry.narrate.FindingText;
 import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

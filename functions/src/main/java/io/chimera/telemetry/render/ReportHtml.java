@@ -7,6 +7,7 @@ import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.Grounding;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
+import io.chimera.telemetry.text.Numbers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

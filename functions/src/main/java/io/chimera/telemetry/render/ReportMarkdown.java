@@ -7,15 +7,17 @@ import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.LlmMetrics;
 import io.chimera.telemetry.records.Report;
+import io.chimera.telemetry.records.ReportStatus;
 import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.text.Numbers;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A report in the shape of the original Chimera reports: title, window, narrator and configuration, executive
+ * A report, in the shape its readers know: title, window, narrator and configuration, executive
  * summary (the narrative, with unsupported numbers marked), data ingestion, performance analysis, key
  * findings, recommendations, workflow summary and LLM metrics.
  */
@@ -145,8 +147,8 @@ public final class ReportMarkdown {
     private static String llmMetrics(Report report) {
         if ("builtin".equals(report.narrator)) {
             return "Not used: the built-in narrator wrote this report"
-                    + ("ok".equals(report.status) ? "."
-                            : report.status.startsWith("llm_") && !"llm_budget".equals(report.status)
+                    + (ReportStatus.of(report.status) == ReportStatus.OK ? "."
+                            : ReportStatus.of(report.status).llmGaveNoAnswer()
                             ? " because the LLM gave no answer (" + report.status + ")."
                             : " (" + report.status + ": see the narrative's first line).")
                     + "\n";

@@ -4,6 +4,7 @@ import io.chimera.telemetry.records.Inventory;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.TooLateTally;
 import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.text.Numbers;
 import java.util.Map;
 import java.util.stream.Collectors;
 

@@ -8,7 +8,7 @@ import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.Grounding;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.render.Numbers;
+import io.chimera.telemetry.text.Numbers;
 import io.chimera.telemetry.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.chimera.telemetry.render;
+package io.chimera.telemetry.text;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
