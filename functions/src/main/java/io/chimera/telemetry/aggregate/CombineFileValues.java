@@ -3,6 +3,7 @@ package io.chimera.telemetry.aggregate;
 import io.chimera.telemetry.parse.Timestamps;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.DeadLetterKind;
 import io.chimera.telemetry.records.FileLanded;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.records.SeriesPartial;
@@ -176,6 +177,7 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         entry.modifiedTime = file.modifiedTime;
         entry.status = file.status;
         entry.reason = file.reason;
+        entry.deadLetterKind = file.deadLetterKind;
         entry.eventTime = file.eventTime;
         entry.arrivalWatermark = file.arrivalWatermark;
         entry.windowStart = windowStart;
@@ -232,29 +234,9 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         if (!file.isDeadLetter()) {
             filesParsed.inc();
         } else {
-            deadLettersByReason.computeIfAbsent(reasonClass(file.reason),
+            DeadLetterKind kind = file.deadLetterKind != null ? file.deadLetterKind : DeadLetterKind.MALFORMED;
+            deadLettersByReason.computeIfAbsent(kind.label(),
                     reason -> metrics.addGroup("reason", reason).counter("filesDeadLettered")).inc();
         }
-    }
-
-    /** A small fixed set of labels for the dead-letter counter, so that reasons do not explode its series. */
-    static String reasonClass(String reason) {
-        String r = reason == null ? "" : reason;
-        if (r.startsWith("empty file") || r.startsWith("blank file")) {
-            return "empty";
-        }
-        if (r.contains("UTF-16") || r.startsWith("not readable as text")) {
-            return "encoding";
-        }
-        if (r.contains("binary")) {
-            return "binary";
-        }
-        if (r.contains("-byte cap")) {
-            return "too_large";
-        }
-        if (r.startsWith("cannot read")) {
-            return "unreadable";
-        }
-        return "malformed";
     }
 }

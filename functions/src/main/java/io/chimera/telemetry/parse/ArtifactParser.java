@@ -2,6 +2,7 @@ package io.chimera.telemetry.parse;
 
 import io.chimera.telemetry.parse.recognise.FormatRecogniser;
 import io.chimera.telemetry.parse.recognise.Recognisers;
+import io.chimera.telemetry.records.DeadLetterKind;
 import io.chimera.telemetry.records.MetricEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,20 +59,21 @@ public final class ArtifactParser implements Serializable {
             size = Files.size(path);
             modified = Files.getLastModifiedTime(path).toMillis();
         } catch (IOException e) {
-            return FileOutcome.deadLetter(ArtifactFile.under(root, path, size, modified), format, cannotRead(e));
+            return FileOutcome.deadLetter(ArtifactFile.under(root, path, size, modified), format,
+                    DeadLetterKind.UNREADABLE, cannotRead(e));
         }
         ArtifactFile file = ArtifactFile.under(root, path, size, modified);
         if (size > settings.maxFileBytes()) {
-            return FileOutcome.deadLetter(file, format, tooLarge(size));
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.TOO_LARGE, tooLarge(size));
         }
         byte[] content;
         try (InputStream in = Files.newInputStream(path)) {
             content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
         } catch (IOException | RuntimeException e) {
-            return FileOutcome.deadLetter(file, format, cannotRead(e));
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.UNREADABLE, cannotRead(e));
         }
         if (content.length > settings.maxFileBytes()) {
-            return FileOutcome.deadLetter(file, format, tooLarge(content.length));
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.TOO_LARGE, tooLarge(content.length));
         }
         return parse(file, format, content);
     }
@@ -79,21 +81,22 @@ public final class ArtifactParser implements Serializable {
     /** Parses a file's whole content. */
     public FileOutcome parse(ArtifactFile file, ArtifactFormat format, byte[] content) {
         if (content.length == 0) {
-            return FileOutcome.deadLetter(file, format, "empty file (0 bytes)");
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.EMPTY, "empty file (0 bytes)");
         }
         if (content.length > settings.maxFileBytes()) {
-            return FileOutcome.deadLetter(file, format, tooLarge(content.length));
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.TOO_LARGE, tooLarge(content.length));
         }
         String text;
         try {
             text = TextDecoding.decode(content);
         } catch (MalformedArtifactException e) {
-            return FileOutcome.deadLetter(file, format, e.getMessage());
+            return FileOutcome.deadLetter(file, format, e.kind(), e.getMessage());
         } catch (RuntimeException e) {
             return FileOutcome.deadLetter(file, format, "could not parse as " + format.label() + ": " + e);
         }
         if (text.isBlank()) {
-            return FileOutcome.deadLetter(file, format, "blank file (" + content.length + " bytes of white space)");
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.EMPTY,
+                    "blank file (" + content.length + " bytes of white space)");
         }
         FormatRecogniser recogniser;
         try {
@@ -109,7 +112,7 @@ public final class ArtifactParser implements Serializable {
             List<ParsedRow> rows = parserFor(format).parse(text, new RowInterpreter(settings));
             return toOutcome(file, format, null, rows);
         } catch (MalformedArtifactException e) {
-            return FileOutcome.deadLetter(file, format, e.getMessage());
+            return FileOutcome.deadLetter(file, format, e.kind(), e.getMessage());
         } catch (StackOverflowError e) {
             return FileOutcome.deadLetter(file, format, "nested too deeply to read");
         } catch (RuntimeException e) {
@@ -125,11 +128,13 @@ public final class ArtifactParser implements Serializable {
             List<ParsedRow> rows = recogniser.parse(file.sourcePath(), text, new RowInterpreter(settings));
             return toOutcome(file, format, name, rows);
         } catch (MalformedArtifactException e) {
-            return FileOutcome.deadLetter(file, format, name, name + ": " + e.getMessage());
+            return FileOutcome.deadLetter(file, format, name, e.kind(), name + ": " + e.getMessage());
         } catch (StackOverflowError e) {
-            return FileOutcome.deadLetter(file, format, name, name + ": nested too deeply to read");
+            return FileOutcome.deadLetter(file, format, name, DeadLetterKind.MALFORMED,
+                    name + ": nested too deeply to read");
         } catch (RuntimeException e) {
-            return FileOutcome.deadLetter(file, format, name, "could not parse as " + name + ": " + e);
+            return FileOutcome.deadLetter(file, format, name, DeadLetterKind.MALFORMED,
+                    "could not parse as " + name + ": " + e);
         }
     }
 
@@ -200,7 +205,7 @@ public final class ArtifactParser implements Serializable {
 
     /** The dead letter of a file over the size cap, for readers that check the size before reading. */
     public FileOutcome tooLarge(ArtifactFile file, ArtifactFormat format) {
-        return FileOutcome.deadLetter(file, format, tooLarge(file.bytes()));
+        return FileOutcome.deadLetter(file, format, DeadLetterKind.TOO_LARGE, tooLarge(file.bytes()));
     }
 
     private String tooLarge(long size) {

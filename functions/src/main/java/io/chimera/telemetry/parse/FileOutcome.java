@@ -1,6 +1,7 @@
 package io.chimera.telemetry.parse;
 
 import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.DeadLetterKind;
 import io.chimera.telemetry.records.MetricEvent;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param rows rows the file held (table rows, JSON objects), with or without numbers
  * @param failedRows rows that reported an error; their events carry the failed flag
  * @param deadLetterReason null when parsed
+ * @param deadLetterKind what kind of trouble the reason tells of; null when parsed
  * @param ignoredReason why a file read whole gave nothing to measure and is no error either; null otherwise
  */
 public record FileOutcome(
@@ -24,6 +26,7 @@ public record FileOutcome(
         int rows,
         int failedRows,
         String deadLetterReason,
+        DeadLetterKind deadLetterKind,
         String ignoredReason) {
 
     /** Parsed by the generic parser of {@code format}. */
@@ -35,17 +38,30 @@ public record FileOutcome(
     /** Parsed by the named recogniser, or by the generic parser when {@code recogniser} is null. */
     public static FileOutcome parsed(ArtifactFile file, ArtifactFormat format, String recogniser,
             List<MetricEvent> events, int rows, int failedRows) {
-        return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null, null);
+        return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null, null, null);
     }
 
-    /** A dead letter no recogniser had claimed. */
+    /** A malformed file no recogniser had claimed. */
     public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String reason) {
-        return deadLetter(file, format, null, reason);
+        return deadLetter(file, format, null, DeadLetterKind.MALFORMED, reason);
+    }
+
+    /** A dead letter of this kind no recogniser had claimed. */
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, DeadLetterKind kind,
+            String reason) {
+        return deadLetter(file, format, null, kind, reason);
+    }
+
+    /** A malformed file the named recogniser claimed (null: none did). */
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser,
+            String reason) {
+        return deadLetter(file, format, recogniser, DeadLetterKind.MALFORMED, reason);
     }
 
     /** A dead letter of a file the named recogniser claimed (null: none did). */
-    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser, String reason) {
-        return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason, null);
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser,
+            DeadLetterKind kind, String reason) {
+        return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason, kind, null);
     }
 
     /**
@@ -53,7 +69,7 @@ public record FileOutcome(
      * in its window's inventory as ignored, with the reason, never a dead letter.
      */
     public static FileOutcome ignored(ArtifactFile file, ArtifactFormat format, String reason) {
-        return new FileOutcome(file, format, null, List.of(), 0, 0, null, reason);
+        return new FileOutcome(file, format, null, List.of(), 0, 0, null, null, reason);
     }
 
     public boolean isIgnored() {

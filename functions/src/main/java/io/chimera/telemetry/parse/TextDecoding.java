@@ -1,5 +1,6 @@
 package io.chimera.telemetry.parse;
 
+import io.chimera.telemetry.records.DeadLetterKind;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,9 +33,11 @@ final class TextDecoding {
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new MalformedArtifactException(looksLikeUtf16(bytes)
-                        ? "UTF-16 text without a valid byte order mark (NUL at every other byte); save it as UTF-8"
-                        : "binary content, not text (NUL byte at offset " + i + ")");
+                throw looksLikeUtf16(bytes)
+                        ? new MalformedArtifactException(DeadLetterKind.ENCODING, "UTF-16 text without a valid byte"
+                                + " order mark (NUL at every other byte); save it as UTF-8")
+                        : new MalformedArtifactException(DeadLetterKind.BINARY,
+                                "binary content, not text (NUL byte at offset " + i + ")");
             }
         }
         return strictUtf8(bytes, 0);
@@ -51,7 +54,7 @@ final class TextDecoding {
         } catch (MalformedInputException e) {
             return legacyText(bytes, offset);
         } catch (CharacterCodingException e) {
-            throw new MalformedArtifactException("not readable as text: " + e);
+            throw new MalformedArtifactException(DeadLetterKind.ENCODING, "not readable as text: " + e);
         }
     }
 
@@ -66,7 +69,7 @@ final class TextDecoding {
         }
         int length = Math.max(1, bytes.length - offset);
         if (control * 100 > length) {
-            throw new MalformedArtifactException(
+            throw new MalformedArtifactException(DeadLetterKind.BINARY,
                     "binary content, not text (" + control + " control bytes in " + length + ")");
         }
         return new String(bytes, offset, bytes.length - offset, WINDOWS_1252);

@@ -16,8 +16,10 @@ public class FileLanded {
     public long modifiedTime;
     /** {@code parsed} or {@code dead_letter}. */
     public String status;
-    /** Why it is a dead letter; null when parsed. */
+    /** Why it is a dead letter, or ignored; null when parsed. */
     public String reason;
+    /** What kind of trouble made it a dead letter; null unless it is one. */
+    public DeadLetterKind deadLetterKind;
     /** The file's rows, failed rows and metric events; in an inventory entry, those in the entry's window. */
     public int rows;
     public int failedRows;

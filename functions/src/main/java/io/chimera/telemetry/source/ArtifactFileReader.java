@@ -5,6 +5,7 @@ import io.chimera.telemetry.parse.ArtifactFormat;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.records.ArtifactRecord;
+import io.chimera.telemetry.records.DeadLetterKind;
 import io.chimera.telemetry.records.FileLanded;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ public final class ArtifactFileReader implements Serializable {
                 content = readAtMost(in, parser.settings().maxFileBytes() + 1);
             }
         } catch (IOException | RuntimeException e) {
-            return FileOutcome.deadLetter(file, format,
+            return FileOutcome.deadLetter(file, format, DeadLetterKind.UNREADABLE,
                     "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return parser.parse(file, format, content);
@@ -80,6 +81,7 @@ public final class ArtifactFileReader implements Serializable {
         landed.modifiedTime = file.modifiedTime();
         landed.status = outcome.status();
         landed.reason = outcome.isIgnored() ? outcome.ignoredReason() : outcome.deadLetterReason();
+        landed.deadLetterKind = outcome.deadLetterKind();
         landed.rows = outcome.rows();
         landed.failedRows = outcome.failedRows();
         landed.events = outcome.events().size();

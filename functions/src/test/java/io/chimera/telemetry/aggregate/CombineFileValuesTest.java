@@ -284,14 +284,4 @@ class CombineFileValuesTest {
         assertEquals(true, late.file, "the file's inventory entry of that window is too late with its values");
         assertEquals(List.of("bench/run.csv@25: 1/0 rows 1 events"), inventoryEntries());
     }
-
-    @Test
-    void deadLetterReasonsFallIntoAFewLabelsThatSayWhatToDo() {
-        assertEquals("encoding", CombineFileValues.reasonClass(
-                "UTF-16 text without a valid byte order mark (NUL at every other byte); save it as UTF-8"));
-        assertEquals("binary", CombineFileValues.reasonClass("binary content, not text (NUL byte at offset 3)"));
-        assertEquals("empty", CombineFileValues.reasonClass("empty file"));
-        assertEquals("too_large", CombineFileValues.reasonClass("larger than the 33554432-byte cap"));
-        assertEquals("malformed", CombineFileValues.reasonClass("csv: line 2: 3 cells, header has 2"));
-    }
 }

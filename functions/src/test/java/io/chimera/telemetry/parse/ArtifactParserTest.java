@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.records.DeadLetterKind;
 import io.chimera.telemetry.records.MetricEvent;
 import io.chimera.telemetry.testing.Corpus;
 import java.nio.charset.Charset;
@@ -46,6 +47,25 @@ class ArtifactParserTest {
         assertEquals("dead_letter", outcome.status());
         assertTrue(outcome.events().isEmpty());
         assertEquals(0, outcome.rows());
+    }
+
+    @Test
+    void eachDeadLetterSaysWhatKindOfTroubleItIsForTheDashboardsCounter() {
+        byte[] utf16WithoutMark = "model,tokens_s\nllama3,10\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] binary = {0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x12};
+        ArtifactParser tiny = new ArtifactParser(ParseSettings.defaults().withMaxFileBytes(8));
+
+        assertEquals(DeadLetterKind.ENCODING, parse(ArtifactFormat.CSV, utf16WithoutMark).deadLetterKind());
+        assertEquals(DeadLetterKind.BINARY, parse(ArtifactFormat.CSV, binary).deadLetterKind());
+        assertEquals(DeadLetterKind.EMPTY, parse(ArtifactFormat.CSV, new byte[0]).deadLetterKind());
+        assertEquals(DeadLetterKind.EMPTY, parse(ArtifactFormat.JSON, " \n ".getBytes(StandardCharsets.UTF_8))
+                .deadLetterKind());
+        assertEquals(DeadLetterKind.TOO_LARGE, parse(tiny, ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8))
+                .deadLetterKind());
+        assertEquals(DeadLetterKind.MALFORMED, parse(ArtifactFormat.JSON, "{\"a\": ".getBytes(StandardCharsets.UTF_8))
+                .deadLetterKind());
+        assertEquals(null, parse(ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8)).deadLetterKind());
+        assertEquals("too_large", DeadLetterKind.TOO_LARGE.label());
     }
 
     private static void assertOneLlamaEvent(FileOutcome outcome, String model) {
