@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -25,13 +24,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
  */
 public final class SeriesIdentity {
 
-    static final Set<String> NAMING_DIMENSIONS = Set.of(
-            "model", "model_name", "model_id", "name", "benchmark", "benchmark_name", "bench", "test", "test_name",
-            "backend", "engine", "provider", "runtime", "config", "config_name", "configuration", "variant",
-            "tag", "device", "dtype", "precision", "quant", "quantization", "kernel", "suite", "group",
-            "group_id", "function_id", "command", "mode", "section", "metric", "scenario", "workload", "dataset",
-            "task", "gpu", "gpu_name", "hardware", "platform", "compiler", "target", "arch", "library", "version");
-
     /** Dimension of every series: its file, without what changes from run to run ({@link SeriesPath#file}). */
     public static final String FILE = "file";
 
@@ -39,11 +31,10 @@ public final class SeriesIdentity {
 
     private SeriesIdentity() {}
 
+    /** Whether a dimension names its series: {@link FieldNames#namesSeries}, by its last dotted part. */
     public static boolean namesSeries(String dimension) {
         int dot = dimension.lastIndexOf('.');
-        String leaf = dot < 0 ? dimension : dimension.substring(dot + 1);
-        String normalised = FieldNames.normalise(leaf);
-        return NAMING_DIMENSIONS.contains(normalised) || FieldNames.isParameter(leaf);
+        return FieldNames.namesSeries(dot < 0 ? dimension : dimension.substring(dot + 1));
     }
 
     /** The series of an event; where many events share a file, {@link #of(MetricEvent, SeriesPath)} is cheaper. */

@@ -13,7 +13,7 @@ public final class FieldNames {
 
     /**
      * Numeric fields that are settings of a run, not measurements: a person charts tokens_s per num_ctx, never the
-     * mean of num_ctx. The Ollama options the original Chimera swept come first.
+     * mean of num_ctx. Ollama's generation options come first.
      */
     static final Set<String> PARAMETERS = Set.of(
             "num_gpu", "num_ctx", "num_thread", "num_batch", "num_predict", "num_keep", "temperature", "temp",
@@ -33,7 +33,21 @@ public final class FieldNames {
      */
     private static final List<String> PARAMETER_PREFIXES = List.of("param_", "parameter_");
 
-    /** Numeric fields that number rows: part of neither a series nor a statistic. */
+    /**
+     * Dimensions that name what was measured, so that they tell one series from another: the model, the
+     * benchmark, the configuration, the hardware. Free text (prompts, responses, errors) and row numbers do not.
+     */
+    static final Set<String> NAMING = Set.of(
+            "model", "model_name", "model_id", "name", "benchmark", "benchmark_name", "bench", "test", "test_name",
+            "backend", "engine", "provider", "runtime", "config", "config_name", "configuration", "variant",
+            "tag", "device", "dtype", "precision", "quant", "quantization", "kernel", "suite", "group",
+            "group_id", "function_id", "command", "mode", "section", "metric", "scenario", "workload", "dataset",
+            "task", "gpu", "gpu_name", "hardware", "platform", "compiler", "target", "arch", "library", "version");
+
+    /**
+     * Numeric fields that number rows or things: dimensions, never metrics. Whether one also names a series is
+     * {@link #NAMING}'s to say: a device numbered 0 or 1 does; a row, a run or a thread id does not.
+     */
     static final Set<String> INDEXES = Set.of(
             "id", "index", "idx", "row", "run", "run_id", "run_index", "prompt_index", "prompt_id", "iteration",
             "iter", "trial", "repetition", "repetition_index", "rep", "sample", "pid", "process_id", "tid",
@@ -109,6 +123,11 @@ public final class FieldNames {
             }
         }
         return false;
+    }
+
+    /** A field of this name tells one series from another ({@link #NAMING}, or a run's named parameter). */
+    public static boolean namesSeries(String leaf) {
+        return NAMING.contains(normalise(leaf)) || isParameter(leaf);
     }
 
     public static boolean isIndex(String leaf) {

@@ -24,6 +24,16 @@ class FieldNamesTest {
         assertTrue(SeriesIdentity.namesSeries(name), name + " names a series");
     }
 
+    @Test
+    void anIndexNamesASeriesOnlyWhenItNumbersAThingRatherThanARow() {
+        java.util.Set<String> both = new java.util.TreeSet<>(FieldNames.INDEXES);
+        both.retainAll(FieldNames.NAMING);
+
+        assertEquals(java.util.Set.of("device"), both, "a GPU numbered 0 or 1 is not a metric and names a series");
+        assertFalse(FieldNames.namesSeries("run_index"));
+        assertTrue(FieldNames.namesSeries("device") && FieldNames.isIndex("device"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"param", "params", "parameter_", "parameters", "paramount", "n_gen_tokens_s"})
     void wordsThatOnlyStartLikeAParameterAreNot(String name) {
