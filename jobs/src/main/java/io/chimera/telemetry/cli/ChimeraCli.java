@@ -1,5 +1,6 @@
 package io.chimera.telemetry.cli;
 
+import io.chimera.telemetry.jobs.JobOptions;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -16,7 +17,7 @@ public final class ChimeraCli {
 
             Commands:
               parse PATH...   Parse files or whole folders (recursively) without running a Flink job; prints one
-                              JSON line per file: path, format, status (parsed | dead_letter), events,
+                              JSON line per file: path, format, status (parsed | ignored | dead_letter), events,
                               failedRows, reason. Shows why a file yields no numbers.
                 --events            print the metric events themselves as JSON lines instead, each with
                                     its series (what names it across runs) and the run its path names
@@ -27,68 +28,11 @@ public final class ChimeraCli {
                 --max-file-bytes N  files larger than N bytes become dead letters (default 33554432)
               run             Run the telemetry job on a local Flink (continuous by default, Web UI on :8081).
                 --config FILE            YAML whose keys are these flags without dashes; flags override it
-                --input DIR              a folder to watch, recursively (repeatable; default: samples/)
-                --include GLOB           read only files matching a glob (repeatable): with a '/' it matches
-                                         the path below the input folder ('runs/**'), without one the
-                                         file's name at any depth ('*.json')
-                --exclude GLOB           leave out files matching a glob (repeatable), e.g. '**/base/*'
-                --output DIR             where stats/, summaries/, reports/, alerts/, dead-letters/ and
-                                         too-late/ go (default chimera-out)
-                --once | --watch         read what is there and exit | keep watching (default)
-                                         A watching run stops on Ctrl-C or SIGTERM with a savepoint in the
-                                         output folder (open windows stay open; twice quits at once), and
-                                         the next run with the same --output resumes from it, or from the
-                                         last checkpoint of a run that was killed
                 --fresh                  start over: earlier state and outputs go to <output>/previous/<time>/
-                --window 1m              window size
-                --time-basis landed      landed: a file's values count in the window it landed in (its
-                                         modification time); measured: in the windows of the rows' own times
-                --out-of-orderness 5s    how long after a window ends its first report waits for stragglers
-                --flush-timeout 5s       quiet time after which the last window closes without newer data
-                --revision-horizon 7d    how long after a window closed late files still revise it (a new
-                                         revision of its statistics and report); later ones go to too-late/
-                --settle-time 1s         a file is read once it has not changed for this long
-                --discovery-interval 2s  how often the folders are listed again (--watch)
-                --discovery-lookback 1h  files modified this long before the newest one read count as read
-                                         (--watch; keeps the source's state bounded: see the writer contract)
-                --checkpoint-interval 10s
-                --parallelism 1
-                --web-ui-port 8081       0 for none
-                --web-ui-bind 127.0.0.1  where the dashboard listens; another address (0.0.0.0: every one)
-                                         opens it read-only: anyone who reaches the port sees the job, its
-                                         settings, metrics and logs, but cannot submit, cancel or stop jobs (the
-                                         REST API and every other port stay on loopback)
-                --max-file-bytes N       larger files become dead letters (default 33554432)
-                --series-template T      how a file's path names its series, e.g. '{suite}/{model}/run_{run}/{file}':
-                                         one part per folder level, {run} is the run, {file} the file name, {_}
-                                         anything, other {names} dimensions (default: run counters, dates,
-                                         timestamps and hashes dropped from names; gpu80_ctx512 and num_ctx=512
-                                         become settings; a folder named after a model the model)
-                Narrator (default: the built-in one, no LLM needed):
-                --llm builtin|ollama|openai
-                --llm-url URL            default http://localhost:11434 (ollama), http://localhost:8000/v1 (openai)
-                --llm-model NAME         default gemma3:latest (ollama)
-                --ollama-api generate|chat
-                --num-gpu N --num-ctx N --temperature X --top-p X --top-k N --repeat-penalty X
-                --num-predict N --seed N (or --llm-option name=value)
-                --persona insight|collector|two-stage
-                --llm-timeout 60s --llm-retries 3 --llm-max-in-flight 4 --no-stream
-                --narration-max-backlog 1000 --narration-max-age 2h   windows waiting for the LLM
-                --llm-budget 1h          how long --once waits at its end for the LLM's narratives
-                --llm-api-key-env NAME   environment variable with the OpenAI-compatible API key
-                Regressions (a window's mean against its series' last windows):
-                --baseline-windows 20 --min-baseline 5
-                --regression-threshold 10%  --regression-z 4   both must be exceeded
-                --regression-rule 'ttft*=15%,4,lower'          per metric glob: threshold, z, direction
-                --baseline-reset-file FILE   lines 'SUITE/METRIC-GLOB ISO-TIME': forget windows before
-                Kafka (off unless --kafka-bootstrap is given; file outputs stay on):
-                --kafka-bootstrap HOST:PORT
-                --kafka-property key=value          producer settings (SASL, SSL, ...), repeatable
-                --kafka-topic-reports chimera.reports --kafka-topic-stats chimera.stats
-                --kafka-topic-dead-letters chimera.dead-letters --kafka-topic-alerts chimera.alerts
-                --kafka-delivery exactly-once|at-least-once
-                --kafka-transactional-id-prefix chimera-telemetry   unique per job on a cluster
-                --kafka-transaction-timeout 10m     below the broker's transaction.max.timeout.ms (15m)
+                A watching run stops on Ctrl-C or SIGTERM with a savepoint in the output folder (open windows
+                stay open; twice quits at once), and the next run with the same --output resumes from it, or
+                from the last checkpoint of a run that was killed.
+            """ + JobOptions.help("    ") + """
               generate        Write a benchmark farm in the shapes of real artifacts (CSV runs and sweeps, nested
                               JSON, Markdown tables, JMH, hyperfine), deterministic from a seed.
                 --out DIR --files 100 --seed 1 --rows 5 --start 2026-01-01T00:00:00Z --period 1h
@@ -126,7 +70,8 @@ public final class ChimeraCli {
                                  --regression-z 5 pass to the job
               help            Show this text (also --help, -h).
 
-            Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown. Other files are skipped.
+            Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown, .txt/.log (and github-action-benchmark's
+            data.js). Other files are skipped.
             """;
 
     private ChimeraCli() {}

@@ -8,6 +8,7 @@ import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.source.FileSelection;
 import java.util.List;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Everything the telemetry job can be told, validated when built so a bad setting fails before the job starts.
@@ -117,6 +118,51 @@ public record JobSettings(
             RegressionSettings regression) {
         this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
                 parallelism, webUiPort, LOOPBACK, maxFileBytes, llm, kafka, regression);
+    }
+
+    /**
+     * The settings a configuration holds ({@link JobOptions}), each option's default where it holds none, checked
+     * as a whole. Without inputs, the project's samples ({@code $CHIMERA_HOME/samples}).
+     */
+    public static JobSettings from(ReadableConfig c) {
+        List<String> inputs = c.get(JobOptions.INPUT);
+        if (inputs.isEmpty()) {
+            String home = System.getenv("CHIMERA_HOME");
+            inputs = List.of(home != null ? java.nio.file.Path.of(home, "samples").toString() : "samples");
+        }
+        String backend = c.get(JobOptions.LLM);
+        LlmSettings defaults = LlmSettings.defaults(LlmSettings.OPENAI.equals(backend) ? backend
+                : LlmSettings.OLLAMA);
+        LlmSettings llm = new LlmSettings(backend, c.getOptional(JobOptions.LLM_URL).orElse(defaults.baseUrl()),
+                c.getOptional(JobOptions.LLM_MODEL).orElse(defaults.model()), c.get(JobOptions.OLLAMA_API),
+                c.get(JobOptions.STREAM), c.getOptional(JobOptions.LLM_TIMEOUT).orElse(defaults.timeout()),
+                c.getOptional(JobOptions.LLM_RETRIES).orElse(defaults.maxRetries()), defaults.initialBackoff(),
+                c.getOptional(JobOptions.LLM_MAX_IN_FLIGHT).orElse(defaults.maxInFlight()),
+                c.get(JobOptions.LLM_OPTION), c.get(JobOptions.LLM_API_KEY_ENV), c.get(JobOptions.PERSONA),
+                new LlmSettings.Backlog(c.get(JobOptions.NARRATION_MAX_BACKLOG), c.get(JobOptions.NARRATION_MAX_AGE),
+                        c.get(JobOptions.LLM_BUDGET)));
+        EventTimeSettings time = new EventTimeSettings(c.get(JobOptions.WINDOW), c.get(JobOptions.OUT_OF_ORDERNESS),
+                c.get(JobOptions.FLUSH_TIMEOUT), c.get(JobOptions.TIME_BASIS), c.get(JobOptions.REVISION_HORIZON));
+        KafkaSettings kafka = c.getOptional(JobOptions.KAFKA_BOOTSTRAP).map(bootstrap -> new KafkaSettings(bootstrap,
+                c.get(JobOptions.KAFKA_PROPERTY), c.get(JobOptions.KAFKA_TOPIC_REPORTS),
+                c.get(JobOptions.KAFKA_TOPIC_STATS), c.get(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
+                c.get(JobOptions.KAFKA_TOPIC_ALERTS), !"at-least-once".equals(c.get(JobOptions.KAFKA_DELIVERY)),
+                c.get(JobOptions.KAFKA_TRANSACTIONAL_ID_PREFIX), c.get(JobOptions.KAFKA_TRANSACTION_TIMEOUT)))
+                .orElse(null);
+        RegressionSettings base = new RegressionSettings(c.get(JobOptions.BASELINE_WINDOWS),
+                c.get(JobOptions.MIN_BASELINE), c.get(JobOptions.REGRESSION_THRESHOLD), c.get(JobOptions.REGRESSION_Z),
+                List.of(), c.getOptional(JobOptions.BASELINE_RESET_FILE).orElse(null),
+                RegressionSettings.defaults().retention());
+        RegressionSettings regression = base.withRules(c.get(JobOptions.REGRESSION_RULE).stream()
+                .map(rule -> RegressionSettings.Rule.parse(rule, base)).toList());
+        SeriesNaming naming = c.getOptional(JobOptions.SERIES_TEMPLATE).map(SeriesNaming::template)
+                .orElse(SeriesNaming.automatic());
+        return new JobSettings(inputs, c.get(JobOptions.OUTPUT), c.get(JobOptions.ONCE),
+                c.get(JobOptions.DISCOVERY_INTERVAL), time, c.get(JobOptions.SETTLE_TIME),
+                c.get(JobOptions.DISCOVERY_LOOKBACK), c.get(JobOptions.CHECKPOINT_INTERVAL),
+                c.get(JobOptions.PARALLELISM), c.get(JobOptions.WEB_UI_PORT), c.get(JobOptions.WEB_UI_BIND),
+                c.get(JobOptions.MAX_FILE_BYTES), llm, kafka, regression, naming,
+                new FileSelection(c.get(JobOptions.INCLUDE), c.get(JobOptions.EXCLUDE)));
     }
 
     public static JobSettings defaults(List<String> inputs, String output) {
