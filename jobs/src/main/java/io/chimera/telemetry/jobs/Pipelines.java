@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -101,6 +102,8 @@ public final class Pipelines {
         // Small hand-over queue: with the default, bounded runs often stall 30 s in the source reader's close.
         conf.setString("source.reader.element.queue.capacity", "16");
         closedToTheNetwork(conf);
+        // A local run has no Kerberos or cloud credentials to obtain and renew; asking for them only warns.
+        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         StreamExecutionEnvironment env;
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's

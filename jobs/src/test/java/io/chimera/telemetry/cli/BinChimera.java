@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** bin/chimera as a user runs it, on the jar this build just packaged, with its output captured. */
 final class BinChimera {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
+    static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     record Result(int exit, String stdout, String stderr) {}
 

@@ -23,6 +23,39 @@ class BinChimeraIT {
 
 
     @Test
+    void aGoodWatchingRunWarnsOfNothingCheckpointAfterCheckpoint(@TempDir Path out) throws Exception {
+        Path samples = BinChimera.PROJECT.resolve("samples");
+        try (BinChimera.Running run = BinChimera.start(Map.of(), "run", "--input", samples.toString(), "--output",
+                out.toString(), "--checkpoint-interval", "1s", "--web-ui-port", "0")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (countCheckpoints(out) < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            BinChimera.Result stopped = run.terminate(Duration.ofSeconds(60));
+
+            assertEquals(0, stopped.exit(), stopped.stderr());
+            assertTrue(countCheckpoints(out) >= 5, "five checkpoints taken: " + stopped.stderr());
+            assertEquals(List.of(), warnings(stopped.stderr()), "a good watching run warns of nothing");
+        }
+    }
+
+    /** The number of the latest checkpoint kept (Flink keeps the last one, {@code chk-<n>}); 0 before any. */
+    private static long countCheckpoints(Path out) throws IOException {
+        Path checkpoints = out.resolve(".checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(checkpoints, 2)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("chk-\\d+"))
+                    .mapToLong(name -> Long.parseLong(name.substring(4))).max().orElse(0);
+        }
+    }
+
+    private static List<String> warnings(String log) {
+        return log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+    }
+
+    @Test
     void parseCommandPrintsOneLinePerCorpusFileAndExitsZero() throws Exception {
         Path corpus = Corpus.root();
 
@@ -49,6 +82,7 @@ class BinChimeraIT {
                 "the last progress line counts every artifact: " + result.stderr());
         assertTrue(result.stderr().lines().filter(line -> line.startsWith("progress: ")).count() <= seconds / 2 + 2,
                 "progress at a steady pace, not a flood");
+        assertEquals(List.of(), warnings(result.stderr()), "a good bounded run warns of nothing");
         List<JsonNode> stats = jsonLines(out.resolve("stats"));
         List<JsonNode> gemma = stats.stream()
                 .filter(s -> s.get("metric").asText().equals("tokens_s")
