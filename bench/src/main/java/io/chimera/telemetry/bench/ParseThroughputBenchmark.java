@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Issue 8's yardstick: the parse layer's events/s per core beside a raw Jackson/commons-csv loop's numbers/s over
+ * The parse layer's yardstick: the parse layer's events/s per core beside a raw Jackson/commons-csv loop's numbers/s over
  * the same bytes. One operation is one pass over every file of the set; the auxiliary counters turn that into
  * files/s, events/s and numbers/s in JMH's own output. One thread, so every figure is per core.
  */

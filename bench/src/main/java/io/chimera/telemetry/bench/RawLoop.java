@@ -11,7 +11,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The yardstick of issue 8: the same bytes read with no framework of ours, every number parsed. JSON through a
+ * The yardstick the parse layer is measured against: the same bytes read with no framework of ours, every number parsed. JSON through a
  * Jackson tree (numeric nodes, and text that parses as a number); CSV and TSV through commons-csv records; Markdown
  * table rows split on '|'. Every cell or text node is a candidate for {@link Double#parseDouble}. It knows nothing
  * of units, timestamps, dimensions or tools, which is the point: it bounds what reading the numbers alone costs.

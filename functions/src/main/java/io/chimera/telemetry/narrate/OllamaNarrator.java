@@ -10,7 +10,7 @@ import okhttp3.Request;
 import okio.BufferedSource;
 
 /**
- * Ollama's {@code /api/generate} or {@code /api/chat}, with the generation options the original Chimera swept
+ * Ollama's {@code /api/generate} or {@code /api/chat}, with the generation options benchmark farms sweep
  * (num_gpu, num_ctx, temperature, top_p, top_k, repeat_penalty). Durations come back in nanoseconds.
  */
 final class OllamaNarrator extends HttpNarrator {

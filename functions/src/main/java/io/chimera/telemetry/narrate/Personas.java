@@ -3,7 +3,7 @@ package io.chimera.telemetry.narrate;
 import java.util.List;
 
 /**
- * The two writers of the original Chimera agents, as system prompts: the collector (what data arrived) and the
+ * Two writers, as system prompts: the collector (what data arrived) and the
  * insight writer (what it means). {@code two-stage} runs the collector first and gives its notes to the insight
  * writer, as the original multi-agent setup did.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The files of a suite's window, as the original Chimera data collector reported them, and more: those that gave
+ * The files of a suite's window, as a report lists them: those that gave
  * the window values (by measured time a file can give several windows values, and counts in each, with its rows
  * and values there) and those without values that landed in it (dead letters, files without numbers).
  */

@@ -1,7 +1,7 @@
 package io.chimera.telemetry.records;
 
 /**
- * What one narration cost, as the original Chimera reports showed it. Durations in milliseconds; -1 (or 0
+ * What one narration cost, in the terms LLM timings are read in (Ollama's). Durations in milliseconds; -1 (or 0
  * tokens) where the backend does not say.
  */
 public class LlmMetrics {

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: a revision of a window is judged "against the windows before it", but the detector keeps only
+ * The case this guards: a revision of a window is judged "against the windows before it", but the detector keeps only
  * the newest N + 1 window means. Once newer windows have pushed the older ones out, a revision of a window that was
  * judged a regression is judged against a shorter baseline (here: shorter than --min-baseline), and the alert is
  * withdrawn although the window is still exactly as far off its baseline as before.

@@ -15,7 +15,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: "a window's files are combined in the order of their paths, whatever order they came in". The
+ * The case this guards: "a window's files are combined in the order of their paths, whatever order they came in". The
  * path is relative to the watched root, so with several roots (README: {@code input: [/data/farm-a, /data/farm-b]})
  * two farms laid out alike give two files the same path, suite and series. Their partials tie in the merge order and
  * are merged in arrival order: the bits of the mean depend on which farm's file landed first.

@@ -24,7 +24,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: "values for windows past the horizon go to the too-late output, decided in CombineFileValues on
+ * The case this guards: "values for windows past the horizon go to the too-late output, decided in CombineFileValues on
  * its own watermark, which is never behind the stages after it". By measured time (a file landing now with rows
  * measured more than the horizon ago), after a restore (and on a parallel reader that has
  * not read a file yet) CombineFileValues has no watermark (Long.MIN_VALUE), so nothing is too late: a file whose

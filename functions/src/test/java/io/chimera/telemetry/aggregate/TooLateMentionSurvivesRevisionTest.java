@@ -13,7 +13,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: too-late values are "named in the suite's next report", and a consumer is told to keep only the
+ * The case this guards: too-late values are "named in the suite's next report", and a consumer is told to keep only the
  * highest revision of each report (the report files are rewritten by a revision, a compacted topic keeps the last).
  * The tally rides on whichever summary comes next, once; when that window is revised, its latest revision no longer
  * names the too-late values, so after the consumer's "keep the highest revision" nothing says they were ever there.

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: a revision's prompt says "Revision 1 of this window's report: late files added 1 files and 5
+ * The case this guards: a revision's prompt says "Revision 1 of this window's report: late files added 1 files and 5
  * values". The grounding check insists that a number followed by "files" is the window's whole inventory count, so an
  * LLM that repeats the prompt's own revision line gets its "1 files" marked unsupported (⚠) in the report.
  */

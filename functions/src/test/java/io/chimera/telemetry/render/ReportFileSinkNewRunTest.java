@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review of issue 12: ReportFileSink keeps a report whose revision on disk is higher than the incoming one. Revision
+ * The case this guards: ReportFileSink keeps a report whose revision on disk is higher than the incoming one. Revision
  * numbers belong to one job's state, though: a local {@code bin/chimera run} never restores (every start reads the
  * farm afresh and numbers each window from revision 0 again, into the same default {@code chimera-out}), and
  * {@code --once} writes revision 0 only. A window a previous run revised keeps that run's Markdown and HTML report

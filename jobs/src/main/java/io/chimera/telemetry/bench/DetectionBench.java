@@ -141,7 +141,7 @@ public final class DetectionBench {
         out.println(row("**steps ≥ 10 % (target)**", GroundTruth.ALERTS_EXPECTED, steps));
         out.println(row("**all patterns**", "", all));
         out.println();
-        out.println(String.format(Locale.ROOT, "Target (issue 14, steps of at least 10 %% in up to 10 %% noise): F1 ≥ "
+        out.println(String.format(Locale.ROOT, "Target (steps of at least 10 %% in up to 10 %% noise): F1 ≥ "
                 + "0.9 and precision ≥ 0.95, each change alerted once, within one window. Here: F1 %s, precision %s,"
                 + " %s alerts per detected change; over all patterns F1 %s, precision %s, %d false alarms",
                 ratio(steps.f1()), ratio(steps.precision()), ratio(steps.alertsPerDetectedChange()),

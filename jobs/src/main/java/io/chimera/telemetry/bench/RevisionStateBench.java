@@ -43,7 +43,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * {@code bin/chimera bench --revision-state}: what keeping every window revisable for the horizon costs, as state
- * and checkpoint bytes, by days of history and by revision horizon (issue 12).
+ * and checkpoint bytes, by days of history and by revision horizon.
  *
  * <p>The farm: {@value #SUITES} suites each landing one CSV a minute (files 6 s apart, so 10 a minute), each file
  * {@value #VALUES_PER_SERIES} rows per model for {@value #MODELS} models and two metrics: {@value #SERIES} series,

@@ -149,8 +149,9 @@ class StandaloneClusterIT {
         String savepoint = stopWithSavepoint(first, root.resolve("savepoints"));
         assertEquals("FINISHED", get("/jobs/" + first).path("state").asText());
         // The stop's savepoint commits what was written: gamma is not there, so its window was open.
-        assertEquals(List.of("alpha", "beta"), suites(read(topic, "read_committed")).stream().sorted().toList(),
-                "committed when the first job stopped (gamma's window still open)");
+        List<ConsumerRecord<byte[], byte[]>> committed = read(topic, "read_committed");
+        assertEquals(List.of("alpha", "beta"), suites(committed).stream().sorted().toList(),
+                "committed when the first job stopped (gamma's window still open): " + windowsOf(committed));
 
         String second = run(jarId, arguments, savepoint);
         waitUntilRunning(second);
@@ -443,6 +444,21 @@ class StandaloneClusterIT {
 
     private List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
         return KafkaTopics.read(kafka.bootstrapServers(), topic, isolation);
+    }
+
+    /** Each report's suite, window and revision: what a failure needs to say which report came twice. */
+    private static List<String> windowsOf(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> windows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                JsonNode report = new ObjectMapper().readTree(record.value());
+                windows.add(report.path("suite").asText() + " " + report.path("windowStart").asText() + " revision "
+                        + report.path("revision").asText() + " at offset " + record.offset());
+            } catch (IOException e) {
+                windows.add("unreadable record at offset " + record.offset());
+            }
+        }
+        return windows;
     }
 
     private static List<String> suites(List<ConsumerRecord<byte[], byte[]>> records) {

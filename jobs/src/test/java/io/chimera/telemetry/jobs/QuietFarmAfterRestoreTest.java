@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review of issue 12: "after flush timeout without files, [the watermark] advances with the wall clock, so the last
+ * The case this guards: "after flush timeout without files, [the watermark] advances with the wall clock, so the last
  * window of a quiet farm still closes", and a restart in the middle of a revision neither loses it nor emits it twice.
  * The watermark generator's state (the newest time seen) is not checkpointed and a generator that has seen no file
  * marks its reader idle: after a restore on a farm where nothing new lands, no watermark ever comes, so a window that
