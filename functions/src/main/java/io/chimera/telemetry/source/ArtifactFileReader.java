@@ -71,7 +71,8 @@ public final class ArtifactFileReader implements Serializable {
         return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
     }
 
-    static ArtifactRecord toRecord(FileOutcome outcome) {
+    /** A file's outcome as the source emits it: for a source of any kind (a test's in-memory one too). */
+    public static ArtifactRecord toRecord(FileOutcome outcome) {
         ArtifactFile file = outcome.file();
         FileLanded landed = new FileLanded();
         landed.suite = file.suite();

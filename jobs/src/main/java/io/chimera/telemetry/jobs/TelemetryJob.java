@@ -105,10 +105,28 @@ public final class TelemetryJob {
         return env.execute(jobName);
     }
 
-    /** Adds the pipeline to the environment without running it. */
+    /**
+     * Adds the pipeline to the environment without running it, stage by stage: ingest, aggregate, judge,
+     * summarise, (in a rerun) keep only what is new, narrate, emit.
+     */
     public void build(StreamExecutionEnvironment env) {
         RevisionWindows windows = time.windows();
-        SingleOutputStreamOperator<SeriesPartial> partials = env
+        SingleOutputStreamOperator<SeriesPartial> partials = ingest(env, windows);
+        SingleOutputStreamOperator<SeriesStats> stats = aggregate(partials, windows);
+        Outputs outputs = summarise(partials, stats, judge(stats), windows);
+        if (rerun != null && bounded(env)) {
+            outputs = newOrChangedOnly(outputs);
+        }
+        emit(outputs, narrate(outputs.summaries(), bounded(env)));
+    }
+
+    /** What the job emits, before narration. */
+    private record Outputs(DataStream<SeriesStats> stats, DataStream<Alert> alerts,
+            DataStream<DeadLetter> deadLetters, DataStream<WindowSummary> summaries, DataStream<TooLate> tooLate) {}
+
+    /** Files in, each stamped with its time, its values combined per series and window (dead letters aside). */
+    private SingleOutputStreamOperator<SeriesPartial> ingest(StreamExecutionEnvironment env, RevisionWindows windows) {
+        return env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
                 .transform("event-time", TypeInformation.of(ArtifactRecord.class), new FileTimeWatermarks(
@@ -117,20 +135,35 @@ public final class TelemetryJob {
                 .process(new CombineFileValues(time.basis(), windows, seriesNaming))
                 .name("combine-file-values")
                 .uid("combine-file-values");
+    }
 
-        SingleOutputStreamOperator<SeriesStats> stats = partials
+    /** Each series' statistics per window, revised when late files land in it. */
+    private static SingleOutputStreamOperator<SeriesStats> aggregate(DataStream<SeriesPartial> partials,
+            RevisionWindows windows) {
+        return partials
                 .keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
                 .process(new SeriesWindowRevisions(windows))
                 .name("series-statistics")
                 .uid("series-statistics");
+    }
 
-        SingleOutputStreamOperator<SeriesStats> judged = stats
+    /** Each window's statistics against the series' baseline: regressions and improvements as alerts. */
+    private SingleOutputStreamOperator<SeriesStats> judge(DataStream<SeriesStats> stats) {
+        return stats
                 .keyBy(s -> SeriesIdentity.encode(new SeriesKey(s.suite, s.series, s.metric, s.unit)))
                 .process(new RegressionDetector(regression))
                 .name("regression-check")
                 .uid("regression-check");
-        DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
+    }
 
+    /**
+     * Each suite's window summary (statistics, inventory, alerts, findings), with the values that came too late
+     * counted in and what changed since the previous window.
+     */
+    private Outputs summarise(SingleOutputStreamOperator<SeriesPartial> partials,
+            SingleOutputStreamOperator<SeriesStats> stats, SingleOutputStreamOperator<SeriesStats> judged,
+            RevisionWindows windows) {
+        DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
         SingleOutputStreamOperator<WindowSummary> windowSummaries = judged
                 .map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
@@ -150,78 +183,82 @@ public final class TelemetryJob {
                 .process(new SuiteWindowRevisions(windows, regression))
                 .name("window-summaries")
                 .uid("window-summaries");
-
         DataStream<TooLate> tooLate = partials.getSideOutput(CombineFileValues.TOO_LATE)
                 .union(stats.getSideOutput(SeriesWindowRevisions.TOO_LATE),
                         windowSummaries.getSideOutput(SuiteWindowRevisions.TOO_LATE));
-        Duration keepRevisions = time.revisionHorizon().plus(time.window()).plus(Duration.ofDays(1));
         DataStream<WindowSummary> summaries = windowSummaries
                 .keyBy(summary -> summary.suite)
                 .connect(tooLate.keyBy(late -> late.suite))
-                .process(new TooLateCounter(keepRevisions))
+                .process(new TooLateCounter(keepRevisions()))
                 .name("count-too-late")
                 .uid("count-too-late")
                 .keyBy(summary -> summary.suite)
                 .process(new WindowChanges(CHANGE_RETENTION))
                 .name("changes-since-previous-window")
                 .uid("changes-since-previous-window");
+        return new Outputs(stats, alerts, partials.getSideOutput(CombineFileValues.DEAD_LETTERS), summaries,
+                tooLate);
+    }
 
-        boolean rerunnable = rerun != null && bounded(env);
-        DataStream<SeriesStats> statsOut = stats;
-        DataStream<Alert> alertsOut = alerts;
-        DataStream<DeadLetter> deadLettersOut = partials.getSideOutput(CombineFileValues.DEAD_LETTERS);
-        if (rerunnable) {
-            SingleOutputStreamOperator<SeriesStats> newStats = stats
-                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.STATS))
-                    .name("new-or-changed-stats").uid("new-or-changed-stats");
-            SingleOutputStreamOperator<Alert> newAlerts = alerts
-                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.ALERTS))
-                    .name("new-or-changed-alerts").uid("new-or-changed-alerts");
-            SingleOutputStreamOperator<DeadLetter> newDeadLetters = deadLettersOut
-                    .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.DEAD_LETTERS))
-                    .name("new-or-changed-dead-letters").uid("new-or-changed-dead-letters");
-            SingleOutputStreamOperator<WindowSummary> newSummaries = summaries
-                    .process(NewOrChangedOnly.summaries(rerun.ledger()))
-                    .name("new-or-changed-summaries").uid("new-or-changed-summaries");
-            newStats.getSideOutput(NewOrChangedOnly.LEDGER)
-                    .union(newAlerts.getSideOutput(NewOrChangedOnly.LEDGER),
-                            newDeadLetters.getSideOutput(NewOrChangedOnly.LEDGER),
-                            newSummaries.getSideOutput(NewOrChangedOnly.LEDGER))
-                    .sinkTo(rerun.sink()).name("rerun-ledger-sink").uid("rerun-ledger-sink");
-            statsOut = newStats;
-            alertsOut = newAlerts;
-            deadLettersOut = newDeadLetters;
-            summaries = newSummaries;
-        }
+    /** A rerun emits only what earlier runs over the same output did not, and records what it emits. */
+    private Outputs newOrChangedOnly(Outputs all) {
+        SingleOutputStreamOperator<SeriesStats> stats = all.stats()
+                .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.STATS))
+                .name("new-or-changed-stats").uid("new-or-changed-stats");
+        SingleOutputStreamOperator<Alert> alerts = all.alerts()
+                .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.ALERTS))
+                .name("new-or-changed-alerts").uid("new-or-changed-alerts");
+        SingleOutputStreamOperator<DeadLetter> deadLetters = all.deadLetters()
+                .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.DEAD_LETTERS))
+                .name("new-or-changed-dead-letters").uid("new-or-changed-dead-letters");
+        SingleOutputStreamOperator<WindowSummary> summaries = all.summaries()
+                .process(NewOrChangedOnly.summaries(rerun.ledger()))
+                .name("new-or-changed-summaries").uid("new-or-changed-summaries");
+        stats.getSideOutput(NewOrChangedOnly.LEDGER)
+                .union(alerts.getSideOutput(NewOrChangedOnly.LEDGER),
+                        deadLetters.getSideOutput(NewOrChangedOnly.LEDGER),
+                        summaries.getSideOutput(NewOrChangedOnly.LEDGER))
+                .sinkTo(rerun.sink()).name("rerun-ledger-sink").uid("rerun-ledger-sink");
+        return new Outputs(stats, alerts, deadLetters, summaries, all.tooLate());
+    }
 
-        // One backlog for the one LLM: it orders every window waiting for it, and never holds the numbers back.
-        DataStream<Report> reports = summaries
+    /** One backlog for the one LLM: it orders every window waiting for it, and never holds the numbers back. */
+    private DataStream<Report> narrate(DataStream<WindowSummary> summaries, boolean bounded) {
+        return summaries
                 .transform("narrate", TypeInformation.of(Report.class),
-                        new NarrationBacklog(llm, PromptBuilder.DEFAULT_MAX_SERIES, !bounded(env)))
+                        new NarrationBacklog(llm, PromptBuilder.DEFAULT_MAX_SERIES, !bounded))
                 .setParallelism(1)
                 .uid("narrate")
                 // Answers come in any order: a window's reports must leave in revision order.
                 .keyBy(DropSupersededRevisions::key, Types.TUPLE(Types.STRING, Types.STRING))
-                .process(new DropSupersededRevisions(keepRevisions))
+                .process(new DropSupersededRevisions(keepRevisions()))
                 .name("drop-superseded-revisions")
                 .uid("drop-superseded-revisions");
+    }
 
-        statsOut.sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
-        summaries.sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
+    /** Every output to its files, and to Kafka when asked. */
+    private void emit(Outputs outputs, DataStream<Report> reports) {
+        outputs.stats().sinkTo(sinks.stats()).name("stats-sink").uid("stats-sink");
+        outputs.summaries().sinkTo(sinks.summaries()).name("summary-sink").uid("summary-sink");
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         // One writer per suite: a suite's trend lines are kept in its folder, and two writers would overwrite each
         // other's points.
         reports.keyBy(report -> report.suite).sinkTo(sinks.reportDocuments()).name("report-document-sink")
                 .uid("report-document-sink");
-        deadLettersOut.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
-        alertsOut.sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
-        tooLate.sinkTo(sinks.tooLate()).name("too-late-sink").uid("too-late-sink");
+        outputs.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        outputs.alerts().sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
+        outputs.tooLate().sinkTo(sinks.tooLate()).name("too-late-sink").uid("too-late-sink");
         if (kafka != null) {
             reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
-            statsOut.sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
-            deadLettersOut.sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
-            alertsOut.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
+            outputs.stats().sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
+            outputs.deadLetters().sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+            outputs.alerts().sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
+    }
+
+    /** How long a window's revisions are remembered: past the horizon a window takes no more. */
+    private Duration keepRevisions() {
+        return time.revisionHorizon().plus(time.window()).plus(Duration.ofDays(1));
     }
 
     private static boolean bounded(StreamExecutionEnvironment env) {
