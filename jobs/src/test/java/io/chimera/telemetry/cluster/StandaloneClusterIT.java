@@ -453,7 +453,8 @@ class StandaloneClusterIT {
             try {
                 JsonNode report = new ObjectMapper().readTree(record.value());
                 windows.add(report.path("suite").asText() + " " + report.path("windowStart").asText() + " revision "
-                        + report.path("revision").asText() + " at offset " + record.offset());
+                        + report.path("revision").asText() + " (added " + report.path("revisionAdded") + ", status "
+                        + report.path("status").asText() + ") at offset " + record.offset());
             } catch (IOException e) {
                 windows.add("unreadable record at offset " + record.offset());
             }
