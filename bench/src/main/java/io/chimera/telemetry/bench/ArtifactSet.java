@@ -1,8 +1,8 @@
 package io.chimera.telemetry.bench;
 
 import io.chimera.telemetry.parse.ArtifactFile;
-import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,10 +58,11 @@ public class ArtifactSet {
     static List<LoadedArtifact> load(Path root) throws IOException {
         List<LoadedArtifact> loaded = new ArrayList<>();
         for (Path path : LocalArtifacts.under(root)) {
-            ArtifactFormat format = ArtifactParser.formatOf(path.getFileName().toString()).orElseThrow();
+            ArtifactFormat format =
+                    ArtifactParser.formatOf(path.getFileName().toString()).orElseThrow();
             byte[] content = Files.readAllBytes(path);
-            ArtifactFile file = ArtifactFile.under(root, path, content.length,
-                    Files.getLastModifiedTime(path).toMillis());
+            ArtifactFile file = ArtifactFile.under(
+                    root, path, content.length, Files.getLastModifiedTime(path).toMillis());
             loaded.add(new LoadedArtifact(path, file, format, content));
         }
         return List.copyOf(loaded);

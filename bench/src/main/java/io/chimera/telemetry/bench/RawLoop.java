@@ -20,7 +20,8 @@ public final class RawLoop {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CSVFormat CSV = CSVFormat.DEFAULT;
-    private static final CSVFormat TSV = CSVFormat.DEFAULT.builder().setDelimiter('\t').get();
+    private static final CSVFormat TSV =
+            CSVFormat.DEFAULT.builder().setDelimiter('\t').get();
 
     private RawLoop() {}
 
@@ -67,8 +68,8 @@ public final class RawLoop {
     }
 
     private static void records(CSVFormat format, byte[] content, NumberTally tally) throws IOException {
-        try (CSVParser parser = CSVParser.parse(new StringReader(new String(content, StandardCharsets.UTF_8)),
-                format)) {
+        try (CSVParser parser =
+                CSVParser.parse(new StringReader(new String(content, StandardCharsets.UTF_8)), format)) {
             for (CSVRecord record : parser) {
                 for (String value : record) {
                     cell(value, tally);

@@ -120,7 +120,8 @@ class RawLoopTest {
         Files.writeString(root.resolve("suite/.c.csv.tmp"), "x\n1\n");
         Files.writeString(root.resolve("suite/notes.docx"), "1 2 3");
         List<LoadedArtifact> loaded = ArtifactSet.load(root);
-        assertEquals(List.of("suite/a.csv", "suite/b.json"),
+        assertEquals(
+                List.of("suite/a.csv", "suite/b.json"),
                 loaded.stream().map(artifact -> artifact.file().sourcePath()).toList());
         assertEquals(ArtifactFormat.CSV, loaded.get(0).format());
     }

@@ -33,7 +33,8 @@ public final class BaselineResets {
         refresh();
         long newest = Long.MIN_VALUE;
         for (Reset reset : resets) {
-            if (reset.suite().matcher(suite).matches() && reset.metric().matcher(metric).matches()) {
+            if (reset.suite().matcher(suite).matches()
+                    && reset.metric().matcher(metric).matches()) {
                 newest = Math.max(newest, reset.after());
             }
         }
@@ -68,7 +69,9 @@ public final class BaselineResets {
                 continue;
             }
             try {
-                parsed.add(new Reset(glob(parts[0].substring(0, slash)), glob(parts[0].substring(slash + 1)),
+                parsed.add(new Reset(
+                        glob(parts[0].substring(0, slash)),
+                        glob(parts[0].substring(slash + 1)),
                         Instant.parse(parts[1]).toEpochMilli()));
             } catch (DateTimeParseException e) {
                 // A line that does not parse resets nothing.
@@ -78,7 +81,7 @@ public final class BaselineResets {
     }
 
     private static Pattern glob(String glob) {
-        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"),
-                Pattern.CASE_INSENSITIVE);
+        return Pattern.compile(
+                Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"), Pattern.CASE_INSENSITIVE);
     }
 }

@@ -90,8 +90,10 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         file.windowStart = windows.startOf(basis.of(file));
         file.arrivalWatermark = watermark;
         if (file.isDeadLetter()) {
-            context.output(DEAD_LETTERS, new DeadLetter(file.suite, file.sourcePath, file.format, file.reason,
-                    file.bytes, file.modifiedTime));
+            context.output(
+                    DEAD_LETTERS,
+                    new DeadLetter(
+                            file.suite, file.sourcePath, file.format, file.reason, file.bytes, file.modifiedTime));
         }
 
         Map<Tuple2<String, Long>, SeriesAccumulator> combined = combine(file, record);
@@ -133,7 +135,8 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         TreeMap<Long, WindowRows> byWindow = new TreeMap<>();
         for (MetricEvent event : record.events) {
             long windowStart = windows.startOf(basis.of(file, event));
-            byWindow.computeIfAbsent(windowStart, start -> new WindowRows(entryOf(file, start))).add(event);
+            byWindow.computeIfAbsent(windowStart, start -> new WindowRows(entryOf(file, start)))
+                    .add(event);
         }
         int rowsWithoutValues = file.rows;
         int failedRowsWithoutValues = file.failedRows;
@@ -201,8 +204,8 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         return combined;
     }
 
-    private static SeriesPartial partial(FileLanded file, Tuple2<String, Long> key, SeriesAccumulator values,
-            long watermark) {
+    private static SeriesPartial partial(
+            FileLanded file, Tuple2<String, Long> key, SeriesAccumulator values, long watermark) {
         Tuple2<Long, Long> hash = SeriesIdentity.hash(key.f0);
         SeriesPartial partial = new SeriesPartial();
         partial.keyHigh = hash.f0;
@@ -235,8 +238,11 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
             filesParsed.inc();
         } else {
             DeadLetterKind kind = file.deadLetterKind != null ? file.deadLetterKind : DeadLetterKind.MALFORMED;
-            deadLettersByReason.computeIfAbsent(kind.label(),
-                    reason -> metrics.addGroup("reason", reason).counter("filesDeadLettered")).inc();
+            deadLettersByReason
+                    .computeIfAbsent(
+                            kind.label(),
+                            reason -> metrics.addGroup("reason", reason).counter("filesDeadLettered"))
+                    .inc();
         }
     }
 }

@@ -30,6 +30,7 @@ public final class Findings {
 
     /** At most this many findings a window, most urgent kinds first, so that a report stays bounded. */
     public static final int MAX_FINDINGS = 200;
+
     static final double SIGNIFICANCE = 0.05;
     /** Dimensions that name where values came from, never what was swept. */
     private static final Set<String> NOT_PARAMETERS = Set.of("file", "source", "path");
@@ -41,8 +42,8 @@ public final class Findings {
     }
 
     /** @param directions a metric's direction from its name and unit (the configured rules', or inferred) */
-    public static List<Finding> of(List<SeriesStats> stats, List<Alert> alerts,
-            BiFunction<String, String, MetricDirection> directions) {
+    public static List<Finding> of(
+            List<SeriesStats> stats, List<Alert> alerts, BiFunction<String, String, MetricDirection> directions) {
         List<Finding> urgent = new ArrayList<>();
         for (Alert alert : alerts) {
             if (!Alert.WITHDRAWN.equals(alert.kind)) {
@@ -55,7 +56,8 @@ public final class Findings {
             byMetric.computeIfAbsent(s.metric + "\u0000" + Objects.toString(s.unit, ""), k -> new ArrayList<>())
                     .add(s);
             if (s.failed > 0) {
-                failingByConfiguration.computeIfAbsent(new TreeMap<>(s.series).toString(), k -> new ArrayList<>())
+                failingByConfiguration
+                        .computeIfAbsent(new TreeMap<>(s.series).toString(), k -> new ArrayList<>())
                         .add(s);
             }
         }
@@ -63,8 +65,10 @@ public final class Findings {
         List<Finding> rankings = new ArrayList<>();
         List<Finding> effects = new ArrayList<>();
         for (List<SeriesStats> metric : byMetric.values()) {
-            List<SeriesStats> measured = metric.stream().filter(s -> s.count > 0)
-                    .sorted(Comparator.comparing(s -> s.series.toString())).toList();
+            List<SeriesStats> measured = metric.stream()
+                    .filter(s -> s.count > 0)
+                    .sorted(Comparator.comparing(s -> s.series.toString()))
+                    .toList();
             if (measured.size() < 2) {
                 continue;
             }
@@ -84,8 +88,8 @@ public final class Findings {
         }
         List<Finding> all = new ArrayList<>(urgent);
         // Throughput first: it is what a sweep is usually run for; times and sizes after.
-        Comparator<Finding> throughputFirst = Comparator.comparing(
-                (Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label()));
+        Comparator<Finding> throughputFirst =
+                Comparator.comparing((Finding f) -> !f.direction.equals(MetricDirection.HIGHER_IS_BETTER.label()));
         rankings.sort(throughputFirst);
         all.addAll(rankings);
         effects.sort(throughputFirst);
@@ -104,12 +108,13 @@ public final class Findings {
         if (best.mean == worst.mean) {
             return List.of();
         }
-        return List.of(ranking(Finding.BEST, best, worst, direction, ranked.size()),
+        return List.of(
+                ranking(Finding.BEST, best, worst, direction, ranked.size()),
                 ranking(Finding.WORST, worst, best, direction, ranked.size()));
     }
 
-    private static Finding ranking(String kind, SeriesStats s, SeriesStats other, MetricDirection direction,
-            int compared) {
+    private static Finding ranking(
+            String kind, SeriesStats s, SeriesStats other, MetricDirection direction, int compared) {
         Finding finding = base(kind, s.metric, s.unit, direction);
         finding.series = new TreeMap<>(s.series);
         finding.otherSeries = new TreeMap<>(other.series);
@@ -128,8 +133,12 @@ public final class Findings {
         Set<String> varying = varyingDimensions(measured);
         List<Finding> found = new ArrayList<>();
         for (String parameter : parameters) {
-            List<String> values = measured.stream().map(s -> s.series.get(parameter)).filter(Objects::nonNull)
-                    .distinct().sorted(Findings::compareValues).toList();
+            List<String> values = measured.stream()
+                    .map(s -> s.series.get(parameter))
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .sorted(Findings::compareValues)
+                    .toList();
             if (values.size() < 2 || measured.stream().anyMatch(s -> !s.series.containsKey(parameter))) {
                 continue;
             }
@@ -152,10 +161,12 @@ public final class Findings {
                     }
                 }
                 blocks.computeIfAbsent(rest, k -> new HashMap<>())
-                        .computeIfAbsent(s.series.get(parameter), k -> new ArrayList<>()).add(s);
+                        .computeIfAbsent(s.series.get(parameter), k -> new ArrayList<>())
+                        .add(s);
             }
             List<Map<String, List<SeriesStats>>> complete = blocks.values().stream()
-                    .filter(block -> block.keySet().containsAll(values)).toList();
+                    .filter(block -> block.keySet().containsAll(values))
+                    .toList();
             boolean heldFixed = !complete.isEmpty();
             Finding finding = base(Finding.EFFECT, measured.get(0).metric, measured.get(0).unit, direction);
             finding.parameter = parameter;
@@ -167,11 +178,17 @@ public final class Findings {
                 int count;
                 List<SeriesStats> series;
                 if (heldFixed) {
-                    series = complete.stream().flatMap(block -> block.get(value).stream()).toList();
-                    mean = complete.stream().mapToDouble(block -> meanOfMeans(block.get(value))).average()
+                    series = complete.stream()
+                            .flatMap(block -> block.get(value).stream())
+                            .toList();
+                    mean = complete.stream()
+                            .mapToDouble(block -> meanOfMeans(block.get(value)))
+                            .average()
                             .orElse(Double.NaN);
                 } else {
-                    series = measured.stream().filter(s -> value.equals(s.series.get(parameter))).toList();
+                    series = measured.stream()
+                            .filter(s -> value.equals(s.series.get(parameter)))
+                            .toList();
                     mean = meanOfMeans(series);
                 }
                 count = series.size();
@@ -202,11 +219,13 @@ public final class Findings {
         while (removed && candidates.size() > 1) {
             removed = false;
             List<String> byValues = candidates.stream()
-                    .sorted(Comparator.comparingLong((String d) -> distinct(measured, d)).reversed()
+                    .sorted(Comparator.comparingLong((String d) -> distinct(measured, d))
+                            .reversed()
                             .thenComparing(Comparator.reverseOrder()))
                     .toList();
             for (String dimension : byValues) {
-                List<String> others = candidates.stream().filter(d -> !d.equals(dimension)).toList();
+                List<String> others =
+                        candidates.stream().filter(d -> !d.equals(dimension)).toList();
                 if (determinedBy(measured, dimension, others) && determinesAll(measured, dimension, others)) {
                     candidates.remove(dimension);
                     removed = true;
@@ -221,12 +240,14 @@ public final class Findings {
     private static Set<String> varyingDimensions(List<SeriesStats> measured) {
         Set<String> all = new java.util.TreeSet<>();
         measured.forEach(s -> all.addAll(s.series.keySet()));
-        return all.stream().filter(d -> distinct(measured, d) > 1)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return all.stream().filter(d -> distinct(measured, d) > 1).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static long distinct(List<SeriesStats> measured, String dimension) {
-        return measured.stream().map(s -> Objects.toString(s.series.get(dimension), "")).distinct().count();
+        return measured.stream()
+                .map(s -> Objects.toString(s.series.get(dimension), ""))
+                .distinct()
+                .count();
     }
 
     private static boolean determinedBy(List<SeriesStats> measured, String dimension, List<String> others) {
@@ -235,7 +256,9 @@ public final class Findings {
         }
         Map<List<String>, String> seen = new HashMap<>();
         for (SeriesStats s : measured) {
-            List<String> key = others.stream().map(d -> Objects.toString(s.series.get(d), "")).toList();
+            List<String> key = others.stream()
+                    .map(d -> Objects.toString(s.series.get(d), ""))
+                    .toList();
             String value = Objects.toString(s.series.get(dimension), "");
             String before = seen.putIfAbsent(key, value);
             if (before != null && !before.equals(value)) {
@@ -249,7 +272,9 @@ public final class Findings {
     private static boolean determinesAll(List<SeriesStats> measured, String dimension, List<String> others) {
         Map<String, List<String>> seen = new HashMap<>();
         for (SeriesStats s : measured) {
-            List<String> combination = others.stream().map(d -> Objects.toString(s.series.get(d), "")).toList();
+            List<String> combination = others.stream()
+                    .map(d -> Objects.toString(s.series.get(d), ""))
+                    .toList();
             List<String> before = seen.putIfAbsent(Objects.toString(s.series.get(dimension), ""), combination);
             if (before != null && !before.equals(combination)) {
                 return false;
@@ -300,7 +325,10 @@ public final class Findings {
         Finding finding = new Finding();
         finding.kind = Finding.FAILURE;
         finding.metric = failing.stream().map(s -> s.metric).distinct().sorted().collect(Collectors.joining(", "));
-        List<String> units = failing.stream().map(s -> Objects.toString(s.unit, "")).distinct().toList();
+        List<String> units = failing.stream()
+                .map(s -> Objects.toString(s.unit, ""))
+                .distinct()
+                .toList();
         finding.unit = units.size() == 1 && !units.get(0).isEmpty() ? units.get(0) : null;
         finding.direction = MetricDirection.UNKNOWN.label();
         finding.series = new TreeMap<>(failing.get(0).series);
@@ -366,8 +394,8 @@ public final class Findings {
      * this one) are the repetitions: in how many of them the metric was higher at the parameter's highest value
      * than at its lowest, and a two-sided sign test of that count (ties left out).
      */
-    private static void signTest(Finding finding, List<Map<String, List<SeriesStats>>> blocks, String lowest,
-            String highest) {
+    private static void signTest(
+            Finding finding, List<Map<String, List<SeriesStats>>> blocks, String lowest, String highest) {
         int higher = 0;
         int differing = 0;
         for (Map<String, List<SeriesStats>> block : blocks) {

@@ -14,14 +14,48 @@ public enum MetricDirection {
     LOWER_IS_BETTER("lower_is_better"),
     UNKNOWN("unknown");
 
-    private static final Set<String> LOWER_UNITS = Set.of(
-            "s", "ms", "us", "µs", "ns", "min", "h", "bytes", "kb", "mb", "gb", "kib", "mib", "gib", "w", "°c");
+    private static final Set<String> LOWER_UNITS =
+            Set.of("s", "ms", "us", "µs", "ns", "min", "h", "bytes", "kb", "mb", "gb", "kib", "mib", "gib", "w", "°c");
     private static final List<String> HIGHER_NAMES = List.of(
-            "throughput", "tokens_s", "tokens_per_s", "tok_s", "tps", "ops", "qps", "rps", "per_second", "per_sec",
-            "rate", "speedup", "bandwidth", "accuracy", "hit", "efficiency", "avg_ts", "iterations_per");
+            "throughput",
+            "tokens_s",
+            "tokens_per_s",
+            "tok_s",
+            "tps",
+            "ops",
+            "qps",
+            "rps",
+            "per_second",
+            "per_sec",
+            "rate",
+            "speedup",
+            "bandwidth",
+            "accuracy",
+            "hit",
+            "efficiency",
+            "avg_ts",
+            "iterations_per");
     private static final List<String> LOWER_NAMES = List.of(
-            "time", "latency", "ttft", "tpot", "itl", "duration", "delay", "memory", "mem", "size", "loss", "error",
-            "fail", "overhead", "penalty", "load", "elapsed", "stddev", "rss", "bytes");
+            "time",
+            "latency",
+            "ttft",
+            "tpot",
+            "itl",
+            "duration",
+            "delay",
+            "memory",
+            "mem",
+            "size",
+            "loss",
+            "error",
+            "fail",
+            "overhead",
+            "penalty",
+            "load",
+            "elapsed",
+            "stddev",
+            "rss",
+            "bytes");
 
     private final String label;
 

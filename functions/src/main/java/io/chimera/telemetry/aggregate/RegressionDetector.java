@@ -57,8 +57,8 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         baseline = getRuntimeContext().getState(descriptor);
-        MapStateDescriptor<Long, WindowVerdict> verdictDescriptor = new MapStateDescriptor<>("verdicts", Types.LONG,
-                TypeInformation.of(WindowVerdict.class));
+        MapStateDescriptor<Long, WindowVerdict> verdictDescriptor =
+                new MapStateDescriptor<>("verdicts", Types.LONG, TypeInformation.of(WindowVerdict.class));
         verdictDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.retention())
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -92,8 +92,8 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         Level level = placement.level();
         // A revision of a window whose baseline newer windows have pushed out is judged against that same baseline.
         if (verdict != null && verdict.baselineWindows > (level == null ? 0 : level.windows)) {
-            level = new Level(verdict.baselineMean, verdict.baselineStddev, verdict.baselineWindows,
-                    verdict.baselineMedian);
+            level = new Level(
+                    verdict.baselineMean, verdict.baselineStddev, verdict.baselineWindows, verdict.baselineMedian);
         }
         Alert alert = level == null ? null : judge(stats, level, settings);
         String previous = verdict == null ? null : verdict.kind;
@@ -239,9 +239,8 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
             return null;
         }
         RegressionSettings.Rule rule = settings.ruleFor(stats.metric);
-        MetricDirection direction = rule.direction() != null
-                ? rule.direction()
-                : MetricDirection.of(stats.metric, stats.unit);
+        MetricDirection direction =
+                rule.direction() != null ? rule.direction() : MetricDirection.of(stats.metric, stats.unit);
         if (direction == MetricDirection.UNKNOWN) {
             return null;
         }
@@ -251,7 +250,8 @@ public final class RegressionDetector extends KeyedProcessFunction<String, Serie
         // values' spread says where that is larger (a noisier window is no change of level).
         double own = stats.count > 1 && Double.isFinite(stats.stddev) ? stats.stddev * stats.stddev / stats.count : 0;
         double noise = Math.sqrt(spread * spread / n + Math.max(spread * spread, own));
-        double z = noise > 0 ? difference / noise
+        double z = noise > 0
+                ? difference / noise
                 : difference == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, difference);
         if (Math.abs(relative) < rule.relativeThreshold() || Math.abs(z) < rule.zThreshold()) {
             return null;

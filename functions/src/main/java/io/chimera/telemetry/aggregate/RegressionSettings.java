@@ -24,7 +24,8 @@ public record RegressionSettings(
         double zThreshold,
         List<Rule> rules,
         String resetFile,
-        Duration retention) implements Serializable {
+        Duration retention)
+        implements Serializable {
 
     public RegressionSettings {
         if (minBaseline < 2 || baselineWindows < minBaseline) {
@@ -41,8 +42,8 @@ public record RegressionSettings(
     }
 
     public RegressionSettings withRules(List<Rule> newRules) {
-        return new RegressionSettings(baselineWindows, minBaseline, relativeThreshold, zThreshold, newRules,
-                resetFile, retention);
+        return new RegressionSettings(
+                baselineWindows, minBaseline, relativeThreshold, zThreshold, newRules, resetFile, retention);
     }
 
     /** The thresholds and direction for a metric: the first matching rule's, else the defaults. */
@@ -71,14 +72,16 @@ public record RegressionSettings(
             implements Serializable {
 
         public boolean matches(String metric) {
-            return Pattern.compile(globToRegex(pattern), Pattern.CASE_INSENSITIVE).matcher(metric).matches();
+            return Pattern.compile(globToRegex(pattern), Pattern.CASE_INSENSITIVE)
+                    .matcher(metric)
+                    .matches();
         }
 
         public static Rule parse(String text, RegressionSettings defaults) {
             int equals = text.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("--regression-rule needs PATTERN=REL%[,Z][,higher|lower], got '"
-                        + text + "'");
+                throw new IllegalArgumentException(
+                        "--regression-rule needs PATTERN=REL%[,Z][,higher|lower], got '" + text + "'");
             }
             String[] parts = text.substring(equals + 1).split(",");
             double relative = defaults.relativeThreshold();

@@ -30,6 +30,7 @@ public final class SeriesAccumulator {
     long lastEventTime = Long.MIN_VALUE;
     /** The values while there are at most EXACT_LIMIT of them; null after. */
     double[] exact = new double[8];
+
     int exactSize;
     /** Null while the values are exact; then every value's bin. */
     DDSketch sketch;
@@ -37,8 +38,8 @@ public final class SeriesAccumulator {
     String series;
 
     /** A total order on what an accumulator holds, for merging in an order that does not depend on arrival. */
-    static final java.util.Comparator<SeriesAccumulator> BY_NUMBERS = java.util.Comparator
-            .comparingLong((SeriesAccumulator a) -> a.count)
+    static final java.util.Comparator<SeriesAccumulator> BY_NUMBERS = java.util.Comparator.comparingLong(
+                    (SeriesAccumulator a) -> a.count)
             .thenComparingLong(a -> a.failed)
             .thenComparingDouble(a -> a.sum)
             .thenComparingDouble(a -> a.mean)

@@ -126,8 +126,8 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         source.readFully(bytes);
         DDSketch sketch = SeriesAccumulator.newSketch();
         if (bytes.length > 0) {
-            sketch.mergeWith(DDSketch.decode(ByteArrayInput.wrap(bytes),
-                    () -> new CollapsingLowestDenseStore(SeriesAccumulator.SKETCH_BINS)));
+            sketch.mergeWith(DDSketch.decode(
+                    ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(SeriesAccumulator.SKETCH_BINS)));
         }
         record.sketch = sketch;
         return record;

@@ -113,5 +113,4 @@ public final class SeriesIdentity {
             throw new UncheckedIOException(e);
         }
     }
-
 }

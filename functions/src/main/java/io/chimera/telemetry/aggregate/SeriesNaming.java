@@ -73,7 +73,7 @@ public final class SeriesNaming implements Serializable {
                 String name = names.get(i).get(group);
                 String value = matcher.group(group + 1);
                 switch (name) {
-                    case "suite", "_" -> { }
+                    case "suite", "_" -> {}
                     case "run" -> run = value;
                     case "file" -> file = value;
                     default -> dimensions.put(name, value);
@@ -107,10 +107,11 @@ public final class SeriesNaming implements Serializable {
                             + "}' is no name (letters, digits, _ . -)");
                 }
                 if (!name.equals("_") && !seen.add(name)) {
-                    throw new IllegalArgumentException("--series-template '" + template + "' names {" + name
-                            + "} twice");
+                    throw new IllegalArgumentException(
+                            "--series-template '" + template + "' names {" + name + "} twice");
                 }
-                regex.append(Pattern.quote(segment.substring(literal, placeholder.start()))).append("(.+?)");
+                regex.append(Pattern.quote(segment.substring(literal, placeholder.start())))
+                        .append("(.+?)");
                 segmentNames.add(name);
                 literal = placeholder.end();
             }

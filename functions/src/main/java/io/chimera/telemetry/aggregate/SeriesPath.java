@@ -27,18 +27,106 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
 
     /** Setting names that farms write with their value attached ({@code gpu80}) or after them ({@code ctx_512}). */
     static final Set<String> SETTINGS = Set.of(
-            "gpu", "gpus", "num_gpu", "ngl", "ctx", "num_ctx", "context", "temp", "temperature", "top_p", "topp",
-            "top_k", "topk", "bs", "batch", "batch_size", "tp", "pp", "dp", "ep", "threads", "num_thread", "nt",
-            "seq", "seqlen", "seq_len", "isl", "osl", "input_len", "output_len", "len", "concurrency", "conc",
-            "qps", "rate", "request_rate", "np", "num_prompts", "layers", "heads", "dim", "hidden", "lr", "epochs",
-            "workers", "nodes", "ranks", "world_size", "cores", "numa", "mbs", "gbs", "beam", "beams", "kv");
+            "gpu",
+            "gpus",
+            "num_gpu",
+            "ngl",
+            "ctx",
+            "num_ctx",
+            "context",
+            "temp",
+            "temperature",
+            "top_p",
+            "topp",
+            "top_k",
+            "topk",
+            "bs",
+            "batch",
+            "batch_size",
+            "tp",
+            "pp",
+            "dp",
+            "ep",
+            "threads",
+            "num_thread",
+            "nt",
+            "seq",
+            "seqlen",
+            "seq_len",
+            "isl",
+            "osl",
+            "input_len",
+            "output_len",
+            "len",
+            "concurrency",
+            "conc",
+            "qps",
+            "rate",
+            "request_rate",
+            "np",
+            "num_prompts",
+            "layers",
+            "heads",
+            "dim",
+            "hidden",
+            "lr",
+            "epochs",
+            "workers",
+            "nodes",
+            "ranks",
+            "world_size",
+            "cores",
+            "numa",
+            "mbs",
+            "gbs",
+            "beam",
+            "beams",
+            "kv");
 
     /** Model families, recognised at the start of a folder's name when a non-letter follows. */
     static final List<String> MODEL_FAMILIES = List.of(
-            "llama", "codellama", "tinyllama", "qwen", "gemma", "mistral", "mixtral", "ministral", "phi", "deepseek",
-            "gpt", "falcon", "starcoder", "yi", "command-r", "olmo", "granite", "smollm", "vicuna", "bloom", "opt",
-            "t5", "bert", "roberta", "claude", "gemini", "nemotron", "internlm", "baichuan", "chatglm", "glm",
-            "exaone", "minicpm", "orca", "zephyr", "llava", "stablelm", "dbrx", "jamba", "aya", "kimi", "hermes");
+            "llama",
+            "codellama",
+            "tinyllama",
+            "qwen",
+            "gemma",
+            "mistral",
+            "mixtral",
+            "ministral",
+            "phi",
+            "deepseek",
+            "gpt",
+            "falcon",
+            "starcoder",
+            "yi",
+            "command-r",
+            "olmo",
+            "granite",
+            "smollm",
+            "vicuna",
+            "bloom",
+            "opt",
+            "t5",
+            "bert",
+            "roberta",
+            "claude",
+            "gemini",
+            "nemotron",
+            "internlm",
+            "baichuan",
+            "chatglm",
+            "glm",
+            "exaone",
+            "minicpm",
+            "orca",
+            "zephyr",
+            "llava",
+            "stablelm",
+            "dbrx",
+            "jamba",
+            "aya",
+            "kimi",
+            "hermes");
 
     private static final String START = "(?<![A-Za-z0-9])";
     private static final String END = "(?![A-Za-z0-9])";
@@ -49,14 +137,17 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
             + "|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
             + "|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}"
             + ")" + END);
+
     private static final String RUN_WORDS = "run|iter|iteration|rep|repeat|repetition|trial|attempt|round|seed|sample";
     /** {@code run_2}, {@code run-041}, {@code iter3}, {@code rep_1}, {@code trial7}, {@code seed_42}. */
     private static final Pattern RUN_COUNTER = Pattern.compile("(?i)(" + RUN_WORDS + ")[-_]?(\\d+)");
+
     private static final Pattern RUN_WORD = Pattern.compile("(?i)" + RUN_WORDS);
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:p\\d+)?");
     /** {@code num_ctx=2048}: the name may hold underscores, the value ends at the next one. */
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)=([A-Za-z0-9.:+-]+)");
+    private static final Pattern KEY_VALUE =
+            Pattern.compile("([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)=([A-Za-z0-9.:+-]+)");
+
     private static final Pattern ATTACHED = Pattern.compile("([A-Za-z][A-Za-z_]*?)[-]?(\\d+(?:p\\d+)?)");
 
     public SeriesPath {
@@ -130,15 +221,16 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
                 List<String> key = List.of(keyValue.group(1).split("_"));
                 int from = key.size() - 1;
                 for (int i = 0; i < key.size() - 1; i++) {
-                    if (SETTINGS.contains(String.join("_", key.subList(i, key.size())).toLowerCase(Locale.ROOT))) {
+                    if (SETTINGS.contains(
+                            String.join("_", key.subList(i, key.size())).toLowerCase(Locale.ROOT))) {
                         from = i;
                         break;
                     }
                 }
-                dimensions.put(String.join("_", key.subList(from, key.size())).toLowerCase(Locale.ROOT),
-                        keyValue.group(2));
-                keyValue.appendReplacement(named,
-                        Matcher.quoteReplacement("_" + String.join("_", key.subList(0, from)) + "_"));
+                dimensions.put(
+                        String.join("_", key.subList(from, key.size())).toLowerCase(Locale.ROOT), keyValue.group(2));
+                keyValue.appendReplacement(
+                        named, Matcher.quoteReplacement("_" + String.join("_", key.subList(0, from)) + "_"));
             }
             keyValue.appendTail(named);
             List<String> tokens = new ArrayList<>();
@@ -189,7 +281,8 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
                     dimensions.put(attached.group(1), number(attached.group(2)));
                     return span;
                 }
-                if (SETTINGS.contains(joined) && at + span < tokens.size()
+                if (SETTINGS.contains(joined)
+                        && at + span < tokens.size()
                         && NUMBER.matcher(tokens.get(at + span)).matches()) {
                     dimensions.put(joined, number(tokens.get(at + span)));
                     return span + 1;

@@ -42,8 +42,7 @@ public final class SeriesWindowRevisions
      * By path; two farms laid out alike (several watched roots) can give two files the same path, so then by their
      * numbers: partials equal in all of them merge to the same bits in either order.
      */
-    private static final Comparator<SeriesPartial> MERGE_ORDER = Comparator
-            .comparing((SeriesPartial p) -> p.sourcePath)
+    private static final Comparator<SeriesPartial> MERGE_ORDER = Comparator.comparing((SeriesPartial p) -> p.sourcePath)
             .thenComparing(p -> p.values, SeriesAccumulator.BY_NUMBERS);
 
     private final RevisionWindows windows;
@@ -60,8 +59,8 @@ public final class SeriesWindowRevisions
 
     @Override
     public void open(OpenContext openContext) {
-        partials = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("file-values", TypeInformation.of(SeriesPartial.class)));
+        partials = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("file-values", TypeInformation.of(SeriesPartial.class)));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         windowsClosed = metrics.counter("seriesWindowsClosed");
@@ -96,9 +95,11 @@ public final class SeriesWindowRevisions
         // both must time its revision alike, or the summary's would go out without these statistics.
         boolean closed = state.emitted > 0
                 || windows.isClosed(partial.windowStart, Math.max(watermark, partial.arrivalWatermark));
-        context.timerService().registerEventTimeTimer(closed
-                ? RevisionWindows.revisionTime(partial.arrivalWatermark, watermark)
-                : windows.closeTime(partial.windowStart));
+        context.timerService()
+                .registerEventTimeTimer(
+                        closed
+                                ? RevisionWindows.revisionTime(partial.arrivalWatermark, watermark)
+                                : windows.closeTime(partial.windowStart));
         state.pending = true;
         revision.update(state);
     }
@@ -132,8 +133,8 @@ public final class SeriesWindowRevisions
         for (SeriesPartial file : files) {
             merged.merge(file.values);
         }
-        SeriesStats stats = toStats(SeriesIdentity.decode(merged.series()), state.windowStart,
-                windows.endOf(state.windowStart), merged);
+        SeriesStats stats = toStats(
+                SeriesIdentity.decode(merged.series()), state.windowStart, windows.endOf(state.windowStart), merged);
         stats.revision = state.emitted;
         return stats;
     }

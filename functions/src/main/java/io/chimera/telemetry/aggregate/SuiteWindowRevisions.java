@@ -38,8 +38,7 @@ import org.apache.flink.util.OutputTag;
  * alert replaces the one before. Each summary carries the {@link Findings} of its statistics. The window is kept
  * until the revision horizon has passed.
  */
-public final class SuiteWindowRevisions
-        extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary>
+public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<String, Long>, SummaryInput, WindowSummary>
         implements CheckpointedFunction {
 
     /** Files that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
@@ -48,6 +47,7 @@ public final class SuiteWindowRevisions
     private final RevisionWindows windows;
     /** Whose directions rank a window's series in its findings. */
     private final RegressionSettings regression;
+
     private final WatermarkMemory watermarks = new WatermarkMemory();
 
     private transient MapState<String, SeriesStats> series;
@@ -69,12 +69,12 @@ public final class SuiteWindowRevisions
 
     @Override
     public void open(OpenContext openContext) {
-        series = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "series", Types.STRING, TypeInformation.of(SeriesStats.class)));
-        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "alerts", Types.STRING, TypeInformation.of(Alert.class)));
-        files = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
+        series = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesStats.class)));
+        alerts = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(Alert.class)));
+        files = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
         added = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-added", RevisionDelta.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
@@ -157,8 +157,13 @@ public final class SuiteWindowRevisions
             return;
         }
         if (state.pending) {
-            WindowSummary summary = summarise(context.getCurrentKey().f0, state.windowStart,
-                    windows.endOf(state.windowStart), files.get(), series.values(), alerts.values());
+            WindowSummary summary = summarise(
+                    context.getCurrentKey().f0,
+                    state.windowStart,
+                    windows.endOf(state.windowStart),
+                    files.get(),
+                    series.values(),
+                    alerts.values());
             summary.findings = Findings.of(summary.series, summary.alerts, regression::directionOf);
             summary.revision = state.emitted;
             RevisionDelta delta = added.value();
@@ -207,8 +212,13 @@ public final class SuiteWindowRevisions
         return SeriesIdentity.encode(new SeriesKey(alert.suite, alert.series, alert.metric, alert.unit));
     }
 
-    static WindowSummary summarise(String suite, long windowStart, long windowEnd, Iterable<FileLanded> landed,
-            Iterable<SeriesStats> stats, Iterable<Alert> verdicts) {
+    static WindowSummary summarise(
+            String suite,
+            long windowStart,
+            long windowEnd,
+            Iterable<FileLanded> landed,
+            Iterable<SeriesStats> stats,
+            Iterable<Alert> verdicts) {
         WindowSummary summary = new WindowSummary();
         summary.suite = suite;
         summary.windowStart = Timestamps.iso(windowStart);
@@ -241,8 +251,10 @@ public final class SuiteWindowRevisions
         verdicts.forEach(summary.alerts::add);
         summary.alerts.sort(Comparator.comparing((Alert a) -> a.kind)
                 .thenComparingDouble(a -> -Math.abs(a.changePercent))
-                .thenComparing(a -> a.metric).thenComparing(a -> a.series.toString()));
-        summary.series.sort(Comparator.comparing((SeriesStats s) -> s.metric).thenComparing(s -> s.series.toString())
+                .thenComparing(a -> a.metric)
+                .thenComparing(a -> a.series.toString()));
+        summary.series.sort(Comparator.comparing((SeriesStats s) -> s.metric)
+                .thenComparing(s -> s.series.toString())
                 .thenComparing(s -> String.valueOf(s.unit)));
         return summary;
     }

@@ -43,8 +43,8 @@ public final class TooLateCounter extends KeyedCoProcessFunction<String, WindowS
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("too-late-tally", TooLateTally.class));
-        MapStateDescriptor<String, TooLateTally> descriptor = new MapStateDescriptor<>("too-late-named",
-                Types.STRING, TypeInformation.of(TooLateTally.class));
+        MapStateDescriptor<String, TooLateTally> descriptor =
+                new MapStateDescriptor<>("too-late-named", Types.STRING, TypeInformation.of(TooLateTally.class));
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(keep)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -53,8 +53,7 @@ public final class TooLateCounter extends KeyedCoProcessFunction<String, WindowS
     }
 
     @Override
-    public void processElement1(WindowSummary summary, Context context, Collector<WindowSummary> out)
-            throws Exception {
+    public void processElement1(WindowSummary summary, Context context, Collector<WindowSummary> out) throws Exception {
         TooLateTally tally = pending.value();
         TooLateTally before = named.get(summary.windowStart);
         if (tally != null) {

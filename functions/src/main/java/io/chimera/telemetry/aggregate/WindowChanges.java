@@ -15,8 +15,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,8 +39,8 @@ public final class WindowChanges extends KeyedProcessFunction<String, WindowSumm
 
     @Override
     public void open(OpenContext openContext) {
-        MapStateDescriptor<String, Baseline> descriptor = new MapStateDescriptor<>(
-                "recent-means", Types.STRING, TypeInformation.of(Baseline.class));
+        MapStateDescriptor<String, Baseline> descriptor =
+                new MapStateDescriptor<>("recent-means", Types.STRING, TypeInformation.of(Baseline.class));
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -49,8 +49,7 @@ public final class WindowChanges extends KeyedProcessFunction<String, WindowSumm
     }
 
     @Override
-    public void processElement(WindowSummary summary, Context context, Collector<WindowSummary> out)
-            throws Exception {
+    public void processElement(WindowSummary summary, Context context, Collector<WindowSummary> out) throws Exception {
         summary.changes.clear();
         long windowStart = Instant.parse(summary.windowStart).toEpochMilli();
         for (SeriesStats stats : summary.series) {

@@ -11,6 +11,7 @@ public class WindowVerdict {
     public String kind;
     /** Alerts emitted on the window so far: the next one's revision. */
     public int alerts;
+
     public double baselineMean;
     public double baselineStddev;
     public int baselineWindows;

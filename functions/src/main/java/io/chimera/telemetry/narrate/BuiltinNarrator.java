@@ -30,7 +30,9 @@ public final class BuiltinNarrator {
         StringBuilder text = new StringBuilder();
         Inventory inventory = summary.inventory;
         if (summary.revision > 0) {
-            text.append("**Revision ").append(summary.revision).append(".** Late files revised this window: ")
+            text.append("**Revision ")
+                    .append(summary.revision)
+                    .append(".** Late files revised this window: ")
                     .append(summary.revisionAdded.values)
                     .append(summary.revisionAdded.values == 1 ? " value" : " values")
                     .append(" joined its statistics since the previous revision.\n\n");
@@ -40,38 +42,60 @@ public final class BuiltinNarrator {
             text.append("No file was counted in suite ").append(summary.suite).append(" for this window.");
         } else {
             // By measured time a file counts in the windows its rows were measured in, not where it arrived.
-            text.append(inventory.files).append(inventory.files == 1 ? " file counts" : " files count")
-                    .append(" in suite ").append(summary.suite).append(" for this window (")
-                    .append(inventory.filesByFormat.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            text.append(inventory.files)
+                    .append(inventory.files == 1 ? " file counts" : " files count")
+                    .append(" in suite ")
+                    .append(summary.suite)
+                    .append(" for this window (")
+                    .append(inventory.filesByFormat.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining(", ")))
-                    .append("; ").append(inventory.bytes).append(" bytes) across ").append(inventory.folders.size())
-                    .append(inventory.folders.size() == 1 ? " folder" : " folders").append(": ")
-                    .append(inventory.parsed).append(" parsed, ")
+                    .append("; ")
+                    .append(inventory.bytes)
+                    .append(" bytes) across ")
+                    .append(inventory.folders.size())
+                    .append(inventory.folders.size() == 1 ? " folder" : " folders")
+                    .append(": ")
+                    .append(inventory.parsed)
+                    .append(" parsed, ")
                     .append(inventory.ignored == 0 ? "" : inventory.ignored + " ignored (nothing to measure), ")
                     .append(inventory.deadLetters)
                     .append(inventory.deadLetters == 1 ? " dead letter, " : " dead letters, ")
-                    .append(inventory.rows).append(" rows of which ")
-                    .append(inventory.failedRows).append(" failed.");
+                    .append(inventory.rows)
+                    .append(" rows of which ")
+                    .append(inventory.failedRows)
+                    .append(" failed.");
         }
-        List<Finding> rankings = prompt.findings().stream().filter(f -> f.kind.equals(Finding.BEST)).toList();
-        List<Finding> effects = prompt.findings().stream().filter(f -> f.kind.equals(Finding.EFFECT))
+        List<Finding> rankings = prompt.findings().stream()
+                .filter(f -> f.kind.equals(Finding.BEST))
+                .toList();
+        List<Finding> effects = prompt.findings().stream()
+                .filter(f -> f.kind.equals(Finding.EFFECT))
                 .sorted(Comparator.comparing((Finding f) -> !"higher_is_better".equals(f.direction))
                         .thenComparingDouble(f -> f.changePercent == null ? 0 : -Math.abs(f.changePercent)))
                 .toList();
         if (!rankings.isEmpty() || !effects.isEmpty()) {
             text.append("\n\n**Key findings.**");
-            rankings.stream().limit(KEY_FINDINGS).forEach(f -> text.append("\n- ").append(FindingText.ranking(f))
-                    .append('.'));
+            rankings.stream()
+                    .limit(KEY_FINDINGS)
+                    .forEach(f ->
+                            text.append("\n- ").append(FindingText.ranking(f)).append('.'));
             if (rankings.size() > KEY_FINDINGS) {
                 text.append("\n- More metrics are ranked in the findings.");
             }
-            effects.stream().limit(KEY_FINDINGS).forEach(f -> text.append("\n- Effect of ")
-                    .append(FindingText.effect(f)).append('.'));
+            effects.stream()
+                    .limit(KEY_FINDINGS)
+                    .forEach(f -> text.append("\n- Effect of ")
+                            .append(FindingText.effect(f))
+                            .append('.'));
         }
         // With rankings, they name the numbers that matter and the statistics table has the rest.
         if (rankings.isEmpty()) {
             text.append("\n\n**Headline numbers.** ");
-            List<SeriesStats> measured = prompt.shown().stream().filter(s -> s.count > 0).limit(HEADLINES).toList();
+            List<SeriesStats> measured = prompt.shown().stream()
+                    .filter(s -> s.count > 0)
+                    .limit(HEADLINES)
+                    .toList();
             if (measured.isEmpty()) {
                 text.append("No series has a measured value in this window.");
             } else {
@@ -83,10 +107,14 @@ public final class BuiltinNarrator {
             }
         }
         for (String kind : List.of(Alert.REGRESSION, Alert.IMPROVEMENT)) {
-            List<Alert> alerts = summary.alerts.stream().filter(a -> a.kind.equals(kind)).toList();
+            List<Alert> alerts =
+                    summary.alerts.stream().filter(a -> a.kind.equals(kind)).toList();
             if (!alerts.isEmpty()) {
                 text.append(kind.equals(Alert.REGRESSION) ? "\n\n**Regressions.** " : "\n\n**Improvements.** ")
-                        .append(alerts.stream().limit(5).map(BuiltinNarrator::alert).collect(Collectors.joining("; ")))
+                        .append(alerts.stream()
+                                .limit(5)
+                                .map(BuiltinNarrator::alert)
+                                .collect(Collectors.joining("; ")))
                         .append('.');
             }
         }
@@ -94,12 +122,17 @@ public final class BuiltinNarrator {
         if (prompt.changes().isEmpty()) {
             text.append("No series has an earlier window to compare with yet.");
         } else {
-            text.append(prompt.changes().stream().limit(3).map(BuiltinNarrator::change)
-                    .collect(Collectors.joining("; "))).append('.');
+            text.append(prompt.changes().stream()
+                            .limit(3)
+                            .map(BuiltinNarrator::change)
+                            .collect(Collectors.joining("; ")))
+                    .append('.');
         }
-        List<Finding> failedConfigurations = prompt.findings().stream().filter(f -> f.kind.equals(Finding.FAILURE))
+        List<Finding> failedConfigurations = prompt.findings().stream()
+                .filter(f -> f.kind.equals(Finding.FAILURE))
                 .toList();
-        List<SeriesStats> failing = prompt.shown().stream().filter(s -> s.failed > 0).toList();
+        List<SeriesStats> failing =
+                prompt.shown().stream().filter(s -> s.failed > 0).toList();
         if (!failing.isEmpty() || inventory.deadLetters > 0) {
             text.append("\n\n**Failures.** ");
             List<String> parts = new ArrayList<>();
@@ -109,10 +142,13 @@ public final class BuiltinNarrator {
                     parts.add("more failed configurations are in the findings");
                 }
             } else {
-                failing.stream().limit(3).forEach(s -> parts.add(
-                        // Both counts as the prompt states them: a sum of the two would be a number it never saw.
-                        PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed + " failed values beside "
-                                + s.count + " that did not fail"));
+                failing.stream()
+                        .limit(3)
+                        .forEach(s -> parts.add(
+                                // Both counts as the prompt states them: a sum of the two would be a number it never
+                                // saw.
+                                PromptBuilder.label(s.metric, s.unit, s.series) + " had " + s.failed
+                                        + " failed values beside " + s.count + " that did not fail"));
             }
             if (inventory.deadLetters > 0) {
                 parts.add(inventory.deadLetters + (inventory.deadLetters == 1 ? " file" : " files")
@@ -122,7 +158,9 @@ public final class BuiltinNarrator {
         }
         if (!summary.tooLate.isEmpty()) {
             long values = summary.tooLate.values + summary.tooLate.failedValues;
-            text.append("\n\n**Too late.** ").append(values).append(values == 1 ? " value" : " values")
+            text.append("\n\n**Too late.** ")
+                    .append(values)
+                    .append(values == 1 ? " value" : " values")
                     .append(" landed in windows past the revision horizon; they are counted here and in the"
                             + " too-late output, not averaged.");
         }
@@ -137,18 +175,27 @@ public final class BuiltinNarrator {
     /** What the numbers call for, most urgent first; always at least one line. */
     public static List<String> recommendations(WindowSummary summary, Prompt prompt) {
         List<String> lines = new ArrayList<>();
-        summary.alerts.stream().filter(a -> a.kind.equals(Alert.REGRESSION)).findFirst().ifPresent(a -> lines.add(
-                "Investigate the regression of " + PromptBuilder.label(a.metric, a.unit, a.series) + " ("
+        summary.alerts.stream()
+                .filter(a -> a.kind.equals(Alert.REGRESSION))
+                .findFirst()
+                .ifPresent(a -> lines.add("Investigate the regression of "
+                        + PromptBuilder.label(a.metric, a.unit, a.series) + " ("
                         + Numbers.percent(a.changePercent) + " against its baseline): compare the runs' settings"
                         + " and environment with the baseline's."));
         if (summary.inventory.deadLetters > 0) {
             lines.add("Fix or re-export the dead-letter files (" + summary.inventory.deadLetters
                     + "): their numbers are missing from this report.");
         }
-        prompt.shown().stream().filter(s -> s.failed > 0).findFirst().ifPresent(s -> lines.add(
-                "Investigate the failing runs of " + PromptBuilder.label(s.metric, s.unit, s.series) + " ("
-                        + s.failed + " failed values): failed rows are excluded from every average."));
-        for (Finding best : prompt.findings().stream().filter(f -> f.kind.equals(Finding.BEST)).limit(2).toList()) {
+        prompt.shown().stream()
+                .filter(s -> s.failed > 0)
+                .findFirst()
+                .ifPresent(s ->
+                        lines.add("Investigate the failing runs of " + PromptBuilder.label(s.metric, s.unit, s.series)
+                                + " (" + s.failed + " failed values): failed rows are excluded from every average."));
+        for (Finding best : prompt.findings().stream()
+                .filter(f -> f.kind.equals(Finding.BEST))
+                .limit(2)
+                .toList()) {
             String which = PromptBuilder.label(best.metric, best.unit, Map.of()).replace(" {}", "");
             if (Finding.SINGLE_VALUES.equals(best.test)) {
                 lines.add("For " + which + ", prefer " + FindingText.configuration(best, best.series) + " ("
@@ -162,9 +209,10 @@ public final class BuiltinNarrator {
                         + Numbers.human(best.pValue) + "): more runs are needed to pick one.");
             }
         }
-        prompt.changes().stream().findFirst().ifPresent(c -> lines.add(
-                "Confirm the change in " + PromptBuilder.label(c.metric, c.unit, c.series) + " ("
-                        + Numbers.percent(c.changePercent) + ") with another run before acting on it."));
+        prompt.changes().stream()
+                .findFirst()
+                .ifPresent(c -> lines.add("Confirm the change in " + PromptBuilder.label(c.metric, c.unit, c.series)
+                        + " (" + Numbers.percent(c.changePercent) + ") with another run before acting on it."));
         if (!summary.tooLate.isEmpty()) {
             lines.add("Check why files landed with times so far in the past (copies that kept old modification"
                     + " times?); raise --revision-horizon if such backfills are expected.");
@@ -179,8 +227,10 @@ public final class BuiltinNarrator {
         String unit = s.unit == null ? "" : " " + s.unit;
         return PromptBuilder.label(s.metric, s.unit, s.series) + " mean " + Numbers.human(s.mean) + unit
                 + " over " + s.count + (s.count == 1 ? " value" : " values")
-                + (s.count > 1 ? " (p95 " + Numbers.human(s.p95) + ", min " + Numbers.human(s.min) + ", max "
-                        + Numbers.human(s.max) + ")" : "");
+                + (s.count > 1
+                        ? " (p95 " + Numbers.human(s.p95) + ", min " + Numbers.human(s.min) + ", max "
+                                + Numbers.human(s.max) + ")"
+                        : "");
     }
 
     private static String alert(Alert a) {

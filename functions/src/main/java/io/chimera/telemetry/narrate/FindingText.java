@@ -20,21 +20,26 @@ public final class FindingText {
     /** The finding as one line of facts, {@code - BEST tokens_s [tok/s] {…}: mean 183.9, …}; without the dash. */
     public static String fact(Finding f) {
         return switch (f.kind) {
-            case Finding.BEST, Finding.WORST -> f.kind.toUpperCase(java.util.Locale.ROOT) + " "
-                    + PromptBuilder.label(f.metric, f.unit, f.series) + ": mean " + Numbers.human(f.value) + " vs "
-                    + (f.kind.equals(Finding.BEST) ? "worst " : "best ") + Numbers.human(nonNull(f.other)) + " "
-                    + dims(f.otherSeries) + " (" + percent(f) + ") among " + f.seriesCompared + " series, "
-                    + direction(f) + "; " + test(f);
-            case Finding.EFFECT -> "EFFECT of " + f.parameter + " on " + PromptBuilder.label(f.metric, f.unit, f.series)
-                    + ": mean " + levels(f) + "; lowest to highest " + f.parameter + " " + percent(f) + " ("
-                    + (Boolean.TRUE.equals(f.heldFixed) ? "other parameters held fixed"
-                            : "means over all series: no combination of the other parameters ran at every value")
-                    + "); " + test(f);
-            case Finding.FAILURE -> "FAILURE " + dims(f.series) + ": " + f.metric + " counted "
-                    + Math.round(f.value) + " failed and " + Math.round(nonNull(f.other)) + " measured values";
-            default -> f.kind.toUpperCase(java.util.Locale.ROOT) + " "
-                    + PromptBuilder.label(f.metric, f.unit, f.series) + ": mean " + Numbers.human(f.value)
-                    + " vs baseline " + Numbers.human(nonNull(f.other)) + " (" + percent(f) + ")";
+            case Finding.BEST, Finding.WORST ->
+                f.kind.toUpperCase(java.util.Locale.ROOT) + " "
+                        + PromptBuilder.label(f.metric, f.unit, f.series) + ": mean " + Numbers.human(f.value) + " vs "
+                        + (f.kind.equals(Finding.BEST) ? "worst " : "best ") + Numbers.human(nonNull(f.other)) + " "
+                        + dims(f.otherSeries) + " (" + percent(f) + ") among " + f.seriesCompared + " series, "
+                        + direction(f) + "; " + test(f);
+            case Finding.EFFECT ->
+                "EFFECT of " + f.parameter + " on " + PromptBuilder.label(f.metric, f.unit, f.series)
+                        + ": mean " + levels(f) + "; lowest to highest " + f.parameter + " " + percent(f) + " ("
+                        + (Boolean.TRUE.equals(f.heldFixed)
+                                ? "other parameters held fixed"
+                                : "means over all series: no combination of the other parameters ran at every value")
+                        + "); " + test(f);
+            case Finding.FAILURE ->
+                "FAILURE " + dims(f.series) + ": " + f.metric + " counted " + Math.round(f.value) + " failed and "
+                        + Math.round(nonNull(f.other)) + " measured values";
+            default ->
+                f.kind.toUpperCase(java.util.Locale.ROOT) + " "
+                        + PromptBuilder.label(f.metric, f.unit, f.series) + ": mean " + Numbers.human(f.value)
+                        + " vs baseline " + Numbers.human(nonNull(f.other)) + " (" + percent(f) + ")";
         };
     }
 
@@ -99,7 +104,8 @@ public final class FindingText {
     }
 
     private static String levels(Finding f) {
-        return f.levels.stream().map(l -> f.parameter + "=" + l.value + " " + Numbers.human(l.mean))
+        return f.levels.stream()
+                .map(l -> f.parameter + "=" + l.value + " " + Numbers.human(l.mean))
                 .collect(Collectors.joining(", "));
     }
 
@@ -122,8 +128,14 @@ public final class FindingText {
     }
 
     static String dims(Map<String, String> series) {
-        return "{" + (series == null ? "" : new TreeMap<>(series).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))) + "}";
+        return "{"
+                + (series == null
+                        ? ""
+                        : new TreeMap<>(series)
+                                .entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .collect(Collectors.joining(", ")))
+                + "}";
     }
 
     private static double nonNull(Double value) {
@@ -132,7 +144,9 @@ public final class FindingText {
 
     /** The findings a narrator is told, most urgent first: at most {@code limit}. */
     public static List<Finding> forPrompt(List<Finding> findings, int limit) {
-        return findings.stream().filter(f -> !f.kind.equals(Finding.REGRESSION) && !f.kind.equals(Finding.IMPROVEMENT))
-                .limit(limit).toList();
+        return findings.stream()
+                .filter(f -> !f.kind.equals(Finding.REGRESSION) && !f.kind.equals(Finding.IMPROVEMENT))
+                .limit(limit)
+                .toList();
     }
 }

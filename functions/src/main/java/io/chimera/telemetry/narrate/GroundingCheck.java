@@ -35,16 +35,17 @@ public final class GroundingCheck {
                     + "|\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b");
     private static final Pattern LIST_MARKER = Pattern.compile("(?m)^(\\s*)((?:#+\\s*)?\\d+[.)])(?=\\s)");
     /** A number not inside a name, with the unit it may carry; {@code 8b} or {@code q4} are names, not numbers. */
-    private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_.:/\\-])[-+]?(?<value>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
+    private static final Pattern NUMBER =
+            Pattern.compile("(?<![\\p{L}\\p{N}_.:/\\-])[-+]?(?<value>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
                     + "(?:\\s?(?:%|ms|us|µs|ns|s|x|h|min|tok/s|tokens/s|t/s|GB|MB|KB|GiB|MiB))?"
                     + "(?![\\p{L}\\p{N}_]|\\.\\d)");
+
     private static final Pattern FILE_COUNT = Pattern.compile(
             "^\\s+(?:(csv|tsv|json|jsonl|json lines|markdown|md)\\s+)?(files?\\b|dead[ -]letters?\\b)",
             Pattern.CASE_INSENSITIVE);
     /** {@code num_gpu=999}: a dimension and its value, as the facts write series. */
-    private static final Pattern PAIR = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_.])(?<key>[\\p{L}_][\\p{L}\\p{N}_.\\-]*)=(?<value>[^,;{}()\\s]+)");
+    private static final Pattern PAIR =
+            Pattern.compile("(?<![\\p{L}\\p{N}_.])(?<key>[\\p{L}_][\\p{L}\\p{N}_.\\-]*)=(?<value>[^,;{}()\\s]+)");
     /** Where a sentence or list item ends: a claim's attribution does not carry over. */
     private static final Pattern CLAUSE_END = Pattern.compile("[.!?](?=\\s)|;|\\n");
 
@@ -82,9 +83,13 @@ public final class GroundingCheck {
                 reason = known.pairs.contains(lower) || known.text.contains(lower) ? null : "no series has " + pair;
             } else if (count.find()) {
                 boolean ok = matchesInventory(value, count.group(1), count.group(2), inventory)
-                        || count.group(1) == null && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")
-                        && known.fileCounts.contains(value);
-                reason = ok ? null : "not the window's count of " + count.group(2).toLowerCase(Locale.ROOT).trim();
+                        || count.group(1) == null
+                                && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")
+                                && known.fileCounts.contains(value);
+                reason = ok
+                        ? null
+                        : "not the window's count of "
+                                + count.group(2).toLowerCase(Locale.ROOT).trim();
             } else {
                 int[] clause = clauseOf(clauses, matcher.start());
                 Set<String> about = attribution(named, clause, matcher.start());
@@ -92,7 +97,8 @@ public final class GroundingCheck {
                     reason = supportedBy(value, decimals, known.all) ? null : "no fact of the window is " + written;
                 } else {
                     Set<String> pairs = seriesNamed(groups, clause, matcher.start());
-                    reason = supportedBy(value, decimals, known.about(about, pairs)) ? null
+                    reason = supportedBy(value, decimals, known.about(about, pairs))
+                            ? null
                             : known.misattribution(value, decimals, about, written);
                 }
             }
@@ -136,7 +142,8 @@ public final class GroundingCheck {
                     numbers.add(value);
                     String after = line.substring(matcher.end(), Math.min(line.length(), matcher.end() + 40));
                     Matcher count = FILE_COUNT.matcher(after);
-                    if (count.find() && count.group(1) == null
+                    if (count.find()
+                            && count.group(1) == null
                             && !count.group(2).toLowerCase(Locale.ROOT).startsWith("dead")) {
                         facts.fileCounts.add(value);
                     }
@@ -163,8 +170,12 @@ public final class GroundingCheck {
          * ones.
          */
         List<Double> about(Set<String> metrics, Set<String> seriesPairs) {
-            List<Line> ofMetrics = lines.stream().filter(l -> l.metrics.stream().anyMatch(metrics::contains)).toList();
-            List<Line> ofSeries = ofMetrics.stream().filter(l -> l.pairs.containsAll(seriesPairs)).toList();
+            List<Line> ofMetrics = lines.stream()
+                    .filter(l -> l.metrics.stream().anyMatch(metrics::contains))
+                    .toList();
+            List<Line> ofSeries = ofMetrics.stream()
+                    .filter(l -> l.pairs.containsAll(seriesPairs))
+                    .toList();
             List<Double> numbers = new ArrayList<>(general);
             (ofSeries.isEmpty() ? ofMetrics : ofSeries).forEach(l -> numbers.addAll(l.numbers));
             return numbers;
@@ -243,7 +254,8 @@ public final class GroundingCheck {
                 continue;
             }
             List<MatchResult> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            boolean sameSide = last != null && (pair.end() <= at) == (last.get(0).end() <= at);
+            boolean sameSide =
+                    last != null && (pair.end() <= at) == (last.get(0).end() <= at);
             if (last != null && adjacent(last.get(last.size() - 1), pair) && sameSide) {
                 last.add(pair);
             } else {

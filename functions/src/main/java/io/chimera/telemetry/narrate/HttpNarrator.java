@@ -8,8 +8,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,28 +99,30 @@ abstract class HttpNarrator implements Narrator {
                 try (response) {
                     int code = response.code();
                     if (code == 429 || code >= 500) {
-                        retryOr(request, attempt, backoffMillis, retryAfterMillis(response), result,
+                        retryOr(
+                                request,
+                                attempt,
+                                backoffMillis,
+                                retryAfterMillis(response),
+                                result,
                                 ReportStatus.LLM_ERROR.text("HTTP " + code));
                         return;
                     }
                     if (code >= 300) {
-                        result.completeExceptionally(
-                                new LlmFailure(ReportStatus.LLM_ERROR.text("HTTP " + code)));
+                        result.completeExceptionally(new LlmFailure(ReportStatus.LLM_ERROR.text("HTTP " + code)));
                         return;
                     }
                     LlmReply reply = read(response.body(), started);
                     reply.metrics().attempts = attempt;
                     if (reply.text() == null || reply.text().isBlank()) {
-                        result.completeExceptionally(
-                                new LlmFailure(ReportStatus.LLM_ERROR.text("empty response")));
+                        result.completeExceptionally(new LlmFailure(ReportStatus.LLM_ERROR.text("empty response")));
                     } else {
                         result.complete(reply);
                     }
                 } catch (InterruptedIOException e) {
                     result.completeExceptionally(new LlmFailure(ReportStatus.LLM_TIMEOUT.text()));
                 } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(
-                            new LlmFailure(ReportStatus.LLM_ERROR.text("malformed response")));
+                    result.completeExceptionally(new LlmFailure(ReportStatus.LLM_ERROR.text("malformed response")));
                 }
             }
         });
@@ -138,16 +140,21 @@ abstract class HttpNarrator implements Narrator {
         return readWhole(json, started, System.nanoTime());
     }
 
-    private void retryOr(Request request, int attempt, long backoffMillis, long retryAfterMillis,
-            CompletableFuture<LlmReply> result, String status) {
+    private void retryOr(
+            Request request,
+            int attempt,
+            long backoffMillis,
+            long retryAfterMillis,
+            CompletableFuture<LlmReply> result,
+            String status) {
         if (attempt > settings.maxRetries()) {
             result.completeExceptionally(new LlmFailure(status));
             return;
         }
         long delay = Math.max(backoffMillis, retryAfterMillis);
         try {
-            retries.schedule(() -> attempt(request, attempt + 1, backoffMillis * 2, result), delay,
-                    TimeUnit.MILLISECONDS);
+            retries.schedule(
+                    () -> attempt(request, attempt + 1, backoffMillis * 2, result), delay, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
             result.completeExceptionally(new LlmFailure(status));
         }

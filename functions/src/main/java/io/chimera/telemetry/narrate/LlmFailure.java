@@ -30,6 +30,7 @@ public final class LlmFailure extends RuntimeException {
             }
             cause = cause.getCause();
         }
-        return ReportStatus.LLM_ERROR.text(error == null ? "unknown" : error.getClass().getSimpleName());
+        return ReportStatus.LLM_ERROR.text(
+                error == null ? "unknown" : error.getClass().getSimpleName());
     }
 }

@@ -35,7 +35,8 @@ public record LlmSettings(
         Map<String, String> options,
         String apiKeyEnv,
         String persona,
-        Backlog backlog) implements Serializable {
+        Backlog backlog)
+        implements Serializable {
 
     /**
      * The narration backlog's limits.
@@ -61,11 +62,33 @@ public record LlmSettings(
         }
     }
 
-    public LlmSettings(String backend, String baseUrl, String model, String ollamaApi, boolean stream,
-            Duration timeout, int maxRetries, Duration initialBackoff, int maxInFlight, Map<String, String> options,
-            String apiKeyEnv, String persona) {
-        this(backend, baseUrl, model, ollamaApi, stream, timeout, maxRetries, initialBackoff, maxInFlight, options,
-                apiKeyEnv, persona, Backlog.DEFAULTS);
+    public LlmSettings(
+            String backend,
+            String baseUrl,
+            String model,
+            String ollamaApi,
+            boolean stream,
+            Duration timeout,
+            int maxRetries,
+            Duration initialBackoff,
+            int maxInFlight,
+            Map<String, String> options,
+            String apiKeyEnv,
+            String persona) {
+        this(
+                backend,
+                baseUrl,
+                model,
+                ollamaApi,
+                stream,
+                timeout,
+                maxRetries,
+                initialBackoff,
+                maxInFlight,
+                options,
+                apiKeyEnv,
+                persona,
+                Backlog.DEFAULTS);
     }
 
     public static final String BUILTIN = "builtin";
@@ -80,7 +103,8 @@ public record LlmSettings(
             throw new IllegalArgumentException("--ollama-api must be generate or chat, was '" + ollamaApi + "'");
         }
         if (!Personas.NAMES.contains(persona)) {
-            throw new IllegalArgumentException("--persona must be one of " + Personas.NAMES + ", was '" + persona + "'");
+            throw new IllegalArgumentException(
+                    "--persona must be one of " + Personas.NAMES + ", was '" + persona + "'");
         }
         if (!BUILTIN.equals(backend)) {
             try {
@@ -89,8 +113,8 @@ public record LlmSettings(
                     throw new java.net.URISyntaxException(baseUrl, "not an http(s) address with a host");
                 }
             } catch (java.net.URISyntaxException | NullPointerException e) {
-                throw new IllegalArgumentException("--llm-url '" + baseUrl + "' is not a URL such as"
-                        + " http://localhost:11434");
+                throw new IllegalArgumentException(
+                        "--llm-url '" + baseUrl + "' is not a URL such as" + " http://localhost:11434");
             }
         }
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
@@ -120,18 +144,53 @@ public record LlmSettings(
     public static LlmSettings defaults(String backend) {
         String url = OPENAI.equals(backend) ? "http://localhost:8000/v1" : "http://localhost:11434";
         String model = OPENAI.equals(backend) ? "default" : "gemma3:latest";
-        return new LlmSettings(backend, url, model, "generate", true, Duration.ofSeconds(60), 3,
-                Duration.ofMillis(500), 4, Map.of(), "OPENAI_API_KEY", "insight");
+        return new LlmSettings(
+                backend,
+                url,
+                model,
+                "generate",
+                true,
+                Duration.ofSeconds(60),
+                3,
+                Duration.ofMillis(500),
+                4,
+                Map.of(),
+                "OPENAI_API_KEY",
+                "insight");
     }
 
     public LlmSettings with(String newBaseUrl, String newModel, Map<String, String> newOptions) {
-        return new LlmSettings(backend, newBaseUrl, newModel, ollamaApi, stream, timeout, maxRetries, initialBackoff,
-                maxInFlight, newOptions, apiKeyEnv, persona, backlog);
+        return new LlmSettings(
+                backend,
+                newBaseUrl,
+                newModel,
+                ollamaApi,
+                stream,
+                timeout,
+                maxRetries,
+                initialBackoff,
+                maxInFlight,
+                newOptions,
+                apiKeyEnv,
+                persona,
+                backlog);
     }
 
     public LlmSettings withBacklog(Backlog value) {
-        return new LlmSettings(backend, baseUrl, model, ollamaApi, stream, timeout, maxRetries, initialBackoff,
-                maxInFlight, options, apiKeyEnv, persona, value);
+        return new LlmSettings(
+                backend,
+                baseUrl,
+                model,
+                ollamaApi,
+                stream,
+                timeout,
+                maxRetries,
+                initialBackoff,
+                maxInFlight,
+                options,
+                apiKeyEnv,
+                persona,
+                value);
     }
 
     /** The longest one narration may take, all retries and backoffs included. */

@@ -25,12 +25,32 @@ public final class MetricMentions {
     /** One place a text names metrics. */
     public record Mention(int start, int end, Set<String> metrics) {}
 
-    private static final Pattern UNIT_SUFFIX = Pattern.compile(
-            "[ _](s|ms|us|ns|sec|secs|seconds|mb|gb|kb|bytes|pct|percent)$");
+    private static final Pattern UNIT_SUFFIX =
+            Pattern.compile("[ _](s|ms|us|ns|sec|secs|seconds|mb|gb|kb|bytes|pct|percent)$");
     /** What is left of {@code mean_s} or {@code p95_ms} without the unit names a statistic, not a metric. */
-    private static final Set<String> STATISTIC_WORDS = Set.of("mean", "median", "avg", "average", "min", "max",
-            "minimum", "maximum", "total", "sum", "count", "std", "stddev", "p50", "p90", "p95", "p99", "value",
-            "time", "duration", "results", "run");
+    private static final Set<String> STATISTIC_WORDS = Set.of(
+            "mean",
+            "median",
+            "avg",
+            "average",
+            "min",
+            "max",
+            "minimum",
+            "maximum",
+            "total",
+            "sum",
+            "count",
+            "std",
+            "stddev",
+            "p50",
+            "p90",
+            "p95",
+            "p99",
+            "value",
+            "time",
+            "duration",
+            "results",
+            "run");
 
     private final Pattern names;
     private final Map<String, Set<String>> metricsByName;
@@ -43,16 +63,19 @@ public final class MetricMentions {
         for (String name : sorted) {
             alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(name));
         }
-        this.names = sorted.isEmpty() ? null : Pattern.compile(
-                "(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.names = sorted.isEmpty()
+                ? null
+                : Pattern.compile(
+                        "(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     public static MetricMentions of(Collection<String> metrics) {
         Map<String, Set<String>> byName = new HashMap<>();
         for (String metric : new TreeSet<>(metrics)) {
             for (String name : namesOf(metric)) {
-                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>()).add(metric);
+                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+                        .add(metric);
             }
         }
         return new MetricMentions(byName);

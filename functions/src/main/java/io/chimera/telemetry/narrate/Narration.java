@@ -72,9 +72,13 @@ final class Narration implements AutoCloseable {
         if (earlierWindows == null || earlierWindows.isEmpty()) {
             return prompt;
         }
-        return new Prompt(prompt.data() + "\nEarlier windows of this suite, not narrated on their own (the LLM was"
-                + " busy); say what changed since them:\n" + earlierWindows, prompt.shown(), prompt.omittedSeries(),
-                prompt.changes(), prompt.findings());
+        return new Prompt(
+                prompt.data() + "\nEarlier windows of this suite, not narrated on their own (the LLM was"
+                        + " busy); say what changed since them:\n" + earlierWindows,
+                prompt.shown(),
+                prompt.omittedSeries(),
+                prompt.changes(),
+                prompt.findings());
     }
 
     /** Asks the LLM; completes, within the narration's total budget, with its reply or a failure. */
@@ -86,10 +90,10 @@ final class Narration implements AutoCloseable {
             reply = narrator.complete(Personas.system(persona), prompt.data());
         } else {
             reply = narrator.complete(Personas.COLLECTOR_SYSTEM, prompt.data())
-                    .thenCompose(notes -> narrator.complete(Personas.INSIGHT_SYSTEM,
-                                    Personas.withCollectorNotes(prompt.data(), notes.text()))
-                            .thenApply(insight -> new LlmReply(
-                                    insight.text(), combined(notes.metrics(), insight.metrics()))));
+                    .thenCompose(notes -> narrator.complete(
+                                    Personas.INSIGHT_SYSTEM, Personas.withCollectorNotes(prompt.data(), notes.text()))
+                            .thenApply(insight ->
+                                    new LlmReply(insight.text(), combined(notes.metrics(), insight.metrics()))));
         }
         return reply.orTimeout(settings.totalBudget().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -105,8 +109,7 @@ final class Narration implements AutoCloseable {
         report.narrator = narrator.label();
         report.options = new TreeMap<>(narrator.options());
         report.llmMetrics = reply.metrics();
-        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory,
-                metricsOf(summary));
+        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory, metricsOf(summary));
         report.status = ReportStatus.OK.text();
         return counted(report);
     }
@@ -121,8 +124,7 @@ final class Narration implements AutoCloseable {
         String why = why(status);
         report.narrative = (why == null ? "" : "*" + why + "*\n\n") + BuiltinNarrator.narrate(summary, prompt);
         report.narrator = BuiltinNarrator.LABEL;
-        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory,
-                metricsOf(summary));
+        report.grounding = GroundingCheck.check(report.narrative, prompt.data(), summary.inventory, metricsOf(summary));
         report.status = status;
         return counted(report);
     }

@@ -35,13 +35,16 @@ import org.slf4j.LoggerFactory;
  * <p>Run it with parallelism 1: the LLM is one scarce resource, and one backlog orders all of its windows.
  */
 public final class NarrationBacklog extends AbstractStreamOperator<Report>
-        implements OneInputStreamOperator<WindowSummary, Report>, BoundedOneInput, YieldingOperator<Report>,
-        ProcessingTimeCallback {
+        implements OneInputStreamOperator<WindowSummary, Report>,
+                BoundedOneInput,
+                YieldingOperator<Report>,
+                ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NarrationBacklog.class);
     /** How often a watching job looks for windows that waited too long, and a bounded run says how far it got. */
     private static final long TICK_MILLIS = 1_000;
+
     private static final long PROGRESS_MILLIS = 5_000;
 
     private final LlmSettings settings;
@@ -82,13 +85,15 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        checkpointed = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("narration-backlog", TypeInformation.of(NarrationQueue.Entry.class)));
+        checkpointed = context.getOperatorStateStore()
+                .getListState(
+                        new ListStateDescriptor<>("narration-backlog", TypeInformation.of(NarrationQueue.Entry.class)));
         queue = new NarrationQueue();
         if (context.isRestored()) {
             queue.restore(checkpointed.get());
             if (!queue.isEmpty()) {
-                LOG.info("narration: {} windows waited for the LLM at the checkpoint; asking about them again",
+                LOG.info(
+                        "narration: {} windows waited for the LLM at the checkpoint; asking about them again",
                         queue.size());
             }
         }
@@ -104,8 +109,11 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         pushedOut = metrics.counter("narrationsBacklogFull");
         budgetCut = metrics.counter("narrationsOverBudget");
         metrics.gauge("narrationBacklog", () -> backlogSize);
-        metrics.gauge("oldestPendingSeconds", () -> oldestEnqueuedAt == Long.MAX_VALUE ? 0L
-                : Math.max(0L, (System.currentTimeMillis() - oldestEnqueuedAt) / 1000));
+        metrics.gauge(
+                "oldestPendingSeconds",
+                () -> oldestEnqueuedAt == Long.MAX_VALUE
+                        ? 0L
+                        : Math.max(0L, (System.currentTimeMillis() - oldestEnqueuedAt) / 1000));
         metrics.gauge("llmInFlight", () -> inFlightNow);
         observe();
         if (!queue.isEmpty()) {
@@ -127,7 +135,8 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         if (live) {
             emit(narration.builtin(summary, Narration.PENDING));
         }
-        for (NarrationQueue.Entry entry : queue.add(summary, now(), settings.backlog().maxWindows())) {
+        for (NarrationQueue.Entry entry :
+                queue.add(summary, now(), settings.backlog().maxWindows())) {
             pushedOut.inc();
             emit(narration.builtin(entry.summary, Narration.BACKLOG_FULL));
         }
@@ -155,7 +164,8 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         boolean free;
         do {
             free = inFlight < settings.maxInFlight();
-            NarrationQueue.Next next = queue.next(now(), settings.backlog().maxAge().toMillis(), live, free);
+            NarrationQueue.Next next =
+                    queue.next(now(), settings.backlog().maxAge().toMillis(), live, free);
             for (NarrationQueue.Entry entry : next.superseded()) {
                 superseded.inc();
                 emit(narration.builtin(entry.summary, Narration.SUPERSEDED));
@@ -187,8 +197,8 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
         });
     }
 
-    private void answered(String key, int revision, WindowSummary summary, Prompt prompt, LlmReply reply,
-            Throwable error) {
+    private void answered(
+            String key, int revision, WindowSummary summary, Prompt prompt, LlmReply reply, Throwable error) {
         inFlight--;
         if (queue.answered(key, revision).isPresent()) {
             Report report = narration.answered(summary, prompt, reply, error);
@@ -208,10 +218,13 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
     public void endInput() throws Exception {
         long deadline = now() + settings.backlog().budget().toMillis();
         if (!queue.isEmpty()) {
-            LOG.info("narration: {} windows wait for the LLM ({} calls at once, budget {})", queue.size(),
-                    settings.maxInFlight(), settings.backlog().budget());
+            LOG.info(
+                    "narration: {} windows wait for the LLM ({} calls at once, budget {})",
+                    queue.size(),
+                    settings.maxInFlight(),
+                    settings.backlog().budget());
             // Wakes the wait below at the deadline even when no answer comes.
-            getProcessingTimeService().registerTimer(deadline, time -> { });
+            getProcessingTimeService().registerTimer(deadline, time -> {});
         }
         while (!queue.isEmpty() && now() < deadline) {
             dispatch();
@@ -229,8 +242,12 @@ public final class NarrationBacklog extends AbstractStreamOperator<Report>
 
     private void progress() {
         lastProgress = now();
-        LOG.info("narration: {} of {} windows narrated by the LLM, {} waiting, {} under way", narrated, windows,
-                queue.size(), inFlight);
+        LOG.info(
+                "narration: {} of {} windows narrated by the LLM, {} waiting, {} under way",
+                narrated,
+                windows,
+                queue.size(),
+                inFlight);
     }
 
     @Override

@@ -52,8 +52,7 @@ final class NarrationQueue {
     /** What the backlog gives up on now, and the window to ask the LLM about next (if any). */
     record Next(Optional<Entry> ask, List<Entry> superseded, List<Entry> expired) {}
 
-    private static final Comparator<Entry> MOST_VALUABLE_FIRST = Comparator
-            .comparing((Entry e) -> !notable(e.summary))
+    private static final Comparator<Entry> MOST_VALUABLE_FIRST = Comparator.comparing((Entry e) -> !notable(e.summary))
             .thenComparing((Entry e) -> e.summary.windowStart, Comparator.reverseOrder())
             .thenComparingLong(e -> e.enqueuedAt)
             .thenComparing(Entry::key);
@@ -77,7 +76,10 @@ final class NarrationQueue {
         }
         List<Entry> pushedOut = new ArrayList<>();
         while (entries.size() > maxWindows) {
-            Entry least = entries.values().stream().filter(e -> !e.asked()).max(MOST_VALUABLE_FIRST).orElse(null);
+            Entry least = entries.values().stream()
+                    .filter(e -> !e.asked())
+                    .max(MOST_VALUABLE_FIRST)
+                    .orElse(null);
             if (least == null) {
                 break;
             }
@@ -105,7 +107,8 @@ final class NarrationQueue {
             Map<String, List<Entry>> bySuite = new TreeMap<>();
             for (Entry entry : entries.values()) {
                 if (!entry.asked()) {
-                    bySuite.computeIfAbsent(entry.summary.suite, suite -> new ArrayList<>()).add(entry);
+                    bySuite.computeIfAbsent(entry.summary.suite, suite -> new ArrayList<>())
+                            .add(entry);
                 }
             }
             for (List<Entry> waiting : bySuite.values()) {
@@ -120,9 +123,8 @@ final class NarrationQueue {
                 }
             }
         }
-        Optional<Entry> ask = mayAsk
-                ? entries.values().stream().filter(e -> !e.asked()).min(MOST_VALUABLE_FIRST)
-                : Optional.empty();
+        Optional<Entry> ask =
+                mayAsk ? entries.values().stream().filter(e -> !e.asked()).min(MOST_VALUABLE_FIRST) : Optional.empty();
         ask.ifPresent(entry -> entry.askedRevision = entry.summary.revision);
         return new Next(ask, superseded, expired);
     }
@@ -196,7 +198,9 @@ final class NarrationQueue {
     }
 
     private static String line(WindowSummary summary) {
-        long regressions = summary.alerts.stream().filter(a -> Alert.REGRESSION.equals(a.kind)).count();
+        long regressions = summary.alerts.stream()
+                .filter(a -> Alert.REGRESSION.equals(a.kind))
+                .count();
         return "- window " + summary.windowStart + " to " + summary.windowEnd + ": " + summary.inventory.files
                 + " files, " + summary.series.size() + " series, " + regressions + " regressions, "
                 + summary.inventory.deadLetters + " dead letters";

@@ -29,8 +29,9 @@ final class OllamaNarrator extends HttpNarrator {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", settings.model());
         if ("chat".equals(settings.ollamaApi())) {
-            body.put("messages", List.of(Map.of("role", "system", "content", system),
-                    Map.of("role", "user", "content", prompt)));
+            body.put(
+                    "messages",
+                    List.of(Map.of("role", "system", "content", system), Map.of("role", "user", "content", prompt)));
         } else {
             body.put("system", system);
             body.put("prompt", prompt);
@@ -42,7 +43,10 @@ final class OllamaNarrator extends HttpNarrator {
             body.put("options", options);
         }
         String base = settings.baseUrl().replaceAll("/+$", "");
-        return new Request.Builder().url(base + "/api/" + settings.ollamaApi()).post(jsonBody(body)).build();
+        return new Request.Builder()
+                .url(base + "/api/" + settings.ollamaApi())
+                .post(jsonBody(body))
+                .build();
     }
 
     @Override

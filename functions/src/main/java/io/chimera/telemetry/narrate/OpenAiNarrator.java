@@ -28,8 +28,9 @@ final class OpenAiNarrator extends HttpNarrator {
     Request request(String system, String prompt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", settings.model());
-        body.put("messages", List.of(Map.of("role", "system", "content", system),
-                Map.of("role", "user", "content", prompt)));
+        body.put(
+                "messages",
+                List.of(Map.of("role", "system", "content", system), Map.of("role", "user", "content", prompt)));
         body.put("stream", settings.stream());
         if (settings.stream()) {
             body.put("stream_options", Map.of("include_usage", true));

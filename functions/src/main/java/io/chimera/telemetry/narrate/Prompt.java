@@ -14,5 +14,5 @@ import java.util.List;
  * @param changes the changes included
  * @param findings the findings included, most urgent first (alerts aside: they have their own lines)
  */
-public record Prompt(String data, List<SeriesStats> shown, int omittedSeries, List<SeriesChange> changes,
-        List<Finding> findings) {}
+public record Prompt(
+        String data, List<SeriesStats> shown, int omittedSeries, List<SeriesChange> changes, List<Finding> findings) {}

@@ -59,8 +59,8 @@ public final class ArtifactParser implements Serializable {
             size = Files.size(path);
             modified = Files.getLastModifiedTime(path).toMillis();
         } catch (IOException e) {
-            return FileOutcome.deadLetter(ArtifactFile.under(root, path, size, modified), format,
-                    DeadLetterKind.UNREADABLE, cannotRead(e));
+            return FileOutcome.deadLetter(
+                    ArtifactFile.under(root, path, size, modified), format, DeadLetterKind.UNREADABLE, cannotRead(e));
         }
         ArtifactFile file = ArtifactFile.under(root, path, size, modified);
         if (size > settings.maxFileBytes()) {
@@ -95,12 +95,13 @@ public final class ArtifactParser implements Serializable {
             return FileOutcome.deadLetter(file, format, "could not parse as " + format.label() + ": " + e);
         }
         if (text.isBlank()) {
-            return FileOutcome.deadLetter(file, format, DeadLetterKind.EMPTY,
-                    "blank file (" + content.length + " bytes of white space)");
+            return FileOutcome.deadLetter(
+                    file, format, DeadLetterKind.EMPTY, "blank file (" + content.length + " bytes of white space)");
         }
         FormatRecogniser recogniser;
         try {
-            recogniser = Recognisers.first(recognisers, format, file.sourcePath(), text).orElse(null);
+            recogniser = Recognisers.first(recognisers, format, file.sourcePath(), text)
+                    .orElse(null);
         } catch (RuntimeException | StackOverflowError e) {
             return FileOutcome.deadLetter(file, format, "could not tell which tool wrote it: " + e);
         }
@@ -130,11 +131,11 @@ public final class ArtifactParser implements Serializable {
         } catch (MalformedArtifactException e) {
             return FileOutcome.deadLetter(file, format, name, e.kind(), name + ": " + e.getMessage());
         } catch (StackOverflowError e) {
-            return FileOutcome.deadLetter(file, format, name, DeadLetterKind.MALFORMED,
-                    name + ": nested too deeply to read");
+            return FileOutcome.deadLetter(
+                    file, format, name, DeadLetterKind.MALFORMED, name + ": nested too deeply to read");
         } catch (RuntimeException e) {
-            return FileOutcome.deadLetter(file, format, name, DeadLetterKind.MALFORMED,
-                    "could not parse as " + name + ": " + e);
+            return FileOutcome.deadLetter(
+                    file, format, name, DeadLetterKind.MALFORMED, "could not parse as " + name + ": " + e);
         }
     }
 
@@ -153,21 +154,31 @@ public final class ArtifactParser implements Serializable {
             String timeSource = row.eventTime() != null ? row.eventTimeSource() : FILE_MODIFIED_TIME;
             // A run that failed before it measured anything (a timeout) still failed every metric of its file:
             // its configuration's series count the failure rather than vanish.
-            List<ParsedRow.Measurement> measurements =
-                    row.failed() && row.measurements().isEmpty()
-                            ? metricsByShape.computeIfAbsent(row.dimensions().keySet(),
-                                    shape -> metricsOfRows(shape, rows))
-                            : row.measurements();
+            List<ParsedRow.Measurement> measurements = row.failed()
+                            && row.measurements().isEmpty()
+                    ? metricsByShape.computeIfAbsent(row.dimensions().keySet(), shape -> metricsOfRows(shape, rows))
+                    : row.measurements();
             for (ParsedRow.Measurement measurement : measurements) {
-                MetricEvent event = new MetricEvent(file.suite(), file.sourcePath(), label,
-                        new HashMap<>(row.dimensions()), measurement.metric(), measurement.value(),
-                        measurement.unit(), eventTime, timeSource, row.failed(), row.error());
+                MetricEvent event = new MetricEvent(
+                        file.suite(),
+                        file.sourcePath(),
+                        label,
+                        new HashMap<>(row.dimensions()),
+                        measurement.metric(),
+                        measurement.value(),
+                        measurement.unit(),
+                        eventTime,
+                        timeSource,
+                        row.failed(),
+                        row.error());
                 event.row = index;
                 events.add(event);
             }
             index++;
         }
-        int rowCount = (int) rows.stream().filter(r -> r.failed() || !r.measurements().isEmpty()).count();
+        int rowCount = (int) rows.stream()
+                .filter(r -> r.failed() || !r.measurements().isEmpty())
+                .count();
         if (format == ArtifactFormat.TEXT && recogniser == null && rowCount == 0) {
             // Farms are full of stdout logs: one with nothing to measure is no error.
             return FileOutcome.ignored(file, format, "no table, key-value metric line or known tool's output");
@@ -186,7 +197,8 @@ public final class ArtifactParser implements Serializable {
                 continue;
             }
             for (ParsedRow.Measurement measurement : row.measurements()) {
-                metrics.putIfAbsent(measurement.metric(),
+                metrics.putIfAbsent(
+                        measurement.metric(),
                         new ParsedRow.Measurement(measurement.metric(), Double.NaN, measurement.unit()));
             }
         }

@@ -20,13 +20,13 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvFormatParser implements FormatParser {
 
     /** commons-csv says "(startline 1,202)" or "at line: 2": with digit grouping, in either form. */
-    private static final Pattern COMMONS_CSV_LINE =
-            Pattern.compile("(?:\\((?:start)?line |at line: )([\\d,.]+)");
+    private static final Pattern COMMONS_CSV_LINE = Pattern.compile("(?:\\((?:start)?line |at line: )([\\d,.]+)");
 
     private final CSVFormat format;
 
     private CsvFormatParser(char delimiter) {
-        this.format = CSVFormat.DEFAULT.builder()
+        this.format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
@@ -88,8 +88,8 @@ public final class CsvFormatParser implements FormatParser {
                     continue;
                 }
                 if (record.size() != header.size() && !onlyTrailingBlanks(record, header.size())) {
-                    throw new MalformedArtifactException("line " + lineOf(text, record.getCharacterPosition())
-                            + ": " + record.size() + " fields where the header has " + header.size());
+                    throw new MalformedArtifactException("line " + lineOf(text, record.getCharacterPosition()) + ": "
+                            + record.size() + " fields where the header has " + header.size());
                 }
                 List<String> values = new ArrayList<>(header.size());
                 for (int i = 0; i < header.size(); i++) {

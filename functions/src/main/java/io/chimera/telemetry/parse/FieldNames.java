@@ -16,16 +16,76 @@ public final class FieldNames {
      * mean of num_ctx. Ollama's generation options come first.
      */
     static final Set<String> PARAMETERS = Set.of(
-            "num_gpu", "num_ctx", "num_thread", "num_batch", "num_predict", "num_keep", "temperature", "temp",
-            "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n", "presence_penalty", "frequency_penalty",
-            "mirostat", "seed", "batch_size", "max_tokens", "max_concurrency", "concurrency", "request_rate",
-            "tensor_parallel_size", "pipeline_parallel_size", "tp", "pp", "threads", "num_threads", "warmup_runs",
-            "warmup_iterations", "runs", "repetitions", "input_len", "output_len", "prompt_len", "channels",
-            "height", "width", "gpu_layers", "gpu", "ctx", "context", "context_size", "opset", "forks", "warmup", "iterations",
-            "samples_per_run", "gpu_count", "num_prompts", "prompt_count", "best_of", "burstiness",
+            "num_gpu",
+            "num_ctx",
+            "num_thread",
+            "num_batch",
+            "num_predict",
+            "num_keep",
+            "temperature",
+            "temp",
+            "top_p",
+            "top_k",
+            "min_p",
+            "repeat_penalty",
+            "repeat_last_n",
+            "presence_penalty",
+            "frequency_penalty",
+            "mirostat",
+            "seed",
+            "batch_size",
+            "max_tokens",
+            "max_concurrency",
+            "concurrency",
+            "request_rate",
+            "tensor_parallel_size",
+            "pipeline_parallel_size",
+            "tp",
+            "pp",
+            "threads",
+            "num_threads",
+            "warmup_runs",
+            "warmup_iterations",
+            "runs",
+            "repetitions",
+            "input_len",
+            "output_len",
+            "prompt_len",
+            "channels",
+            "height",
+            "width",
+            "gpu_layers",
+            "gpu",
+            "ctx",
+            "context",
+            "context_size",
+            "opset",
+            "forks",
+            "warmup",
+            "iterations",
+            "samples_per_run",
+            "gpu_count",
+            "num_prompts",
+            "prompt_count",
+            "best_of",
+            "burstiness",
             // llama.cpp (llama-bench) settings, by their JSON/CSV names and the Markdown table's short ones
-            "n_batch", "n_ubatch", "n_threads", "n_gpu_layers", "ngl", "n_prompt", "n_gen", "n_depth", "type_k",
-            "type_v", "flash_attn", "split_mode", "main_gpu", "no_kv_offload", "n_cpu_moe", "use_mmap");
+            "n_batch",
+            "n_ubatch",
+            "n_threads",
+            "n_gpu_layers",
+            "ngl",
+            "n_prompt",
+            "n_gen",
+            "n_depth",
+            "type_k",
+            "type_v",
+            "flash_attn",
+            "split_mode",
+            "main_gpu",
+            "no_kv_offload",
+            "n_cpu_moe",
+            "use_mmap");
 
     /**
      * Prefixes of a run's named parameters: hyperfine's {@code parameter_threads} column, JMH's
@@ -38,28 +98,104 @@ public final class FieldNames {
      * benchmark, the configuration, the hardware. Free text (prompts, responses, errors) and row numbers do not.
      */
     static final Set<String> NAMING = Set.of(
-            "model", "model_name", "model_id", "name", "benchmark", "benchmark_name", "bench", "test", "test_name",
-            "backend", "engine", "provider", "runtime", "config", "config_name", "configuration", "variant",
-            "tag", "device", "dtype", "precision", "quant", "quantization", "kernel", "suite", "group",
-            "group_id", "function_id", "command", "mode", "section", "metric", "scenario", "workload", "dataset",
-            "task", "gpu", "gpu_name", "hardware", "platform", "compiler", "target", "arch", "library", "version");
+            "model",
+            "model_name",
+            "model_id",
+            "name",
+            "benchmark",
+            "benchmark_name",
+            "bench",
+            "test",
+            "test_name",
+            "backend",
+            "engine",
+            "provider",
+            "runtime",
+            "config",
+            "config_name",
+            "configuration",
+            "variant",
+            "tag",
+            "device",
+            "dtype",
+            "precision",
+            "quant",
+            "quantization",
+            "kernel",
+            "suite",
+            "group",
+            "group_id",
+            "function_id",
+            "command",
+            "mode",
+            "section",
+            "metric",
+            "scenario",
+            "workload",
+            "dataset",
+            "task",
+            "gpu",
+            "gpu_name",
+            "hardware",
+            "platform",
+            "compiler",
+            "target",
+            "arch",
+            "library",
+            "version");
 
     /**
      * Numeric fields that number rows or things: dimensions, never metrics. Whether one also names a series is
      * {@link #NAMING}'s to say: a device numbered 0 or 1 does; a row, a run or a thread id does not.
      */
     static final Set<String> INDEXES = Set.of(
-            "id", "index", "idx", "row", "run", "run_id", "run_index", "prompt_index", "prompt_id", "iteration",
-            "iter", "trial", "repetition", "repetition_index", "rep", "sample", "pid", "process_id", "tid",
-            "thread", "thread_id", "step", "rank", "family_index", "per_family_instance_index",
-            "stream", "device");
+            "id",
+            "index",
+            "idx",
+            "row",
+            "run",
+            "run_id",
+            "run_index",
+            "prompt_index",
+            "prompt_id",
+            "iteration",
+            "iter",
+            "trial",
+            "repetition",
+            "repetition_index",
+            "rep",
+            "sample",
+            "pid",
+            "process_id",
+            "tid",
+            "thread",
+            "thread_id",
+            "step",
+            "rank",
+            "family_index",
+            "per_family_instance_index",
+            "stream",
+            "device");
 
     static final Set<String> TIMESTAMPS = Set.of(
-            "timestamp", "ts", "time", "date", "datetime", "generated_at", "created_at", "started_at", "start_time",
-            "test_time", "run_time", "run_date", "test_date", "demo_timestamp", "test_timestamp");
+            "timestamp",
+            "ts",
+            "time",
+            "date",
+            "datetime",
+            "generated_at",
+            "created_at",
+            "started_at",
+            "start_time",
+            "test_time",
+            "run_time",
+            "run_date",
+            "test_date",
+            "demo_timestamp",
+            "test_timestamp");
 
-    static final Set<String> ERRORS = Set.of(
-            "error", "errors", "error_message", "error_msg", "err", "exception", "failure", "failure_reason");
+    static final Set<String> ERRORS =
+            Set.of("error", "errors", "error_message", "error_msg", "err", "exception", "failure", "failure_reason");
 
     static final Set<String> SUCCESS_FLAGS = Set.of("success", "succeeded", "ok", "passed");
 
@@ -78,6 +214,7 @@ public final class FieldNames {
      * normalisation among the hottest frames, so results are remembered (a bounded cache; names are few).
      */
     private static final int NORMALISED_CACHE_LIMIT = 50_000;
+
     private static final java.util.concurrent.ConcurrentHashMap<String, String> NORMALISED =
             new java.util.concurrent.ConcurrentHashMap<>();
 

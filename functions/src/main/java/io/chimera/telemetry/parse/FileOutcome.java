@@ -36,8 +36,13 @@ public record FileOutcome(
     }
 
     /** Parsed by the named recogniser, or by the generic parser when {@code recogniser} is null. */
-    public static FileOutcome parsed(ArtifactFile file, ArtifactFormat format, String recogniser,
-            List<MetricEvent> events, int rows, int failedRows) {
+    public static FileOutcome parsed(
+            ArtifactFile file,
+            ArtifactFormat format,
+            String recogniser,
+            List<MetricEvent> events,
+            int rows,
+            int failedRows) {
         return new FileOutcome(file, format, recogniser, List.copyOf(events), rows, failedRows, null, null, null);
     }
 
@@ -47,20 +52,18 @@ public record FileOutcome(
     }
 
     /** A dead letter of this kind no recogniser had claimed. */
-    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, DeadLetterKind kind,
-            String reason) {
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, DeadLetterKind kind, String reason) {
         return deadLetter(file, format, null, kind, reason);
     }
 
     /** A malformed file the named recogniser claimed (null: none did). */
-    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser,
-            String reason) {
+    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser, String reason) {
         return deadLetter(file, format, recogniser, DeadLetterKind.MALFORMED, reason);
     }
 
     /** A dead letter of a file the named recogniser claimed (null: none did). */
-    public static FileOutcome deadLetter(ArtifactFile file, ArtifactFormat format, String recogniser,
-            DeadLetterKind kind, String reason) {
+    public static FileOutcome deadLetter(
+            ArtifactFile file, ArtifactFormat format, String recogniser, DeadLetterKind kind, String reason) {
         return new FileOutcome(file, format, recogniser, List.of(), 0, 0, reason, kind, null);
     }
 
@@ -93,7 +96,7 @@ public record FileOutcome(
         if (isParsed()) {
             throw new IllegalStateException(file.sourcePath() + " was parsed; it is no dead letter");
         }
-        return new DeadLetter(file.suite(), file.sourcePath(), format.label(), deadLetterReason, file.bytes(),
-                file.modifiedTime());
+        return new DeadLetter(
+                file.suite(), file.sourcePath(), format.label(), deadLetterReason, file.bytes(), file.modifiedTime());
     }
 }

@@ -17,8 +17,11 @@ public final class JsonFormatParser implements FormatParser {
             throw new MalformedArtifactException(JsonTrees.describe(e, 0));
         }
         List<ParsedRow> rows = new ArrayList<>();
-        JsonTrees.rowsOf(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root,
-                interpreter, rows, "");
+        JsonTrees.rowsOf(
+                root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root,
+                interpreter,
+                rows,
+                "");
         return rows;
     }
 }

@@ -29,6 +29,7 @@ public final class MarkdownFormatParser implements FormatParser {
     /** {@code SYSTEM METRICS:} alone on its line: how text reports head their sections. */
     private static final Pattern CAPITAL_HEADING =
             Pattern.compile("^\\s{0,3}([\\p{Lu}][\\p{Lu}\\p{N} &/()-]{2,60}):?\\s*$");
+
     private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
     private static final Pattern PARENTHETICAL_NOTE = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
     /** {@code - Key: value}, the list marker and emphasis already gone; the key starts with a letter. */
@@ -37,12 +38,33 @@ public final class MarkdownFormatParser implements FormatParser {
     /** {@code num_gpu=80, num_ctx=512}: settings, one line of them. */
     private static final Pattern SETTING =
             Pattern.compile("(?<key>\\p{L}[\\p{L}\\p{N}_.]*)\\s*=\\s*(?<value>[^,;\\s]+)");
-    private static final Pattern SETTINGS_LINE = Pattern.compile(
-            "^\\s*(?:[-*+]\\s+)?(?:\\p{L}[\\p{L}\\p{N}_.]*\\s*=\\s*[^,;\\s]+\\s*[,;]?\\s*){2,}$");
+
+    private static final Pattern SETTINGS_LINE =
+            Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:\\p{L}[\\p{L}\\p{N}_.]*\\s*=\\s*[^,;\\s]+\\s*[,;]?\\s*){2,}$");
     /** Text values that name what a section measured: its dimensions. Other text is prose. */
-    private static final java.util.Set<String> NAME_KEYS = java.util.Set.of("model", "backend", "agent", "config",
-            "configuration", "device", "gpu", "scenario", "mode", "dataset", "precision", "quantization", "tag",
-            "variant", "engine", "runtime", "framework", "benchmark", "task", "workload", "provider");
+    private static final java.util.Set<String> NAME_KEYS = java.util.Set.of(
+            "model",
+            "backend",
+            "agent",
+            "config",
+            "configuration",
+            "device",
+            "gpu",
+            "scenario",
+            "mode",
+            "dataset",
+            "precision",
+            "quantization",
+            "tag",
+            "variant",
+            "engine",
+            "runtime",
+            "framework",
+            "benchmark",
+            "task",
+            "workload",
+            "provider");
+
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|~~|`");
 
     @Override
@@ -70,7 +92,11 @@ public final class MarkdownFormatParser implements FormatParser {
             if (heading.matches() || plainHeading != null) {
                 keyValues.flush(rows, interpreter, section, documentTime);
                 section = plainHeading != null ? plainHeading : clean(heading.group(1));
-                i += plainHeading != null && i + 1 < lines.length && UNDERLINE.matcher(lines[i + 1]).matches() ? 2 : 1;
+                i += plainHeading != null
+                                && i + 1 < lines.length
+                                && UNDERLINE.matcher(lines[i + 1]).matches()
+                        ? 2
+                        : 1;
                 continue;
             }
             if (!line.contains("|") && keyValues.read(clean(line))) {
@@ -78,12 +104,18 @@ public final class MarkdownFormatParser implements FormatParser {
                 i++;
                 continue;
             }
-            if (i + 1 < lines.length && line.contains("|") && DELIMITER_ROW.matcher(lines[i + 1]).matches()) {
+            if (i + 1 < lines.length
+                    && line.contains("|")
+                    && DELIMITER_ROW.matcher(lines[i + 1]).matches()) {
                 int columns = splitRow(lines[i + 1]).size();
                 List<String> header = lastCells(splitRow(line), columns);
                 ParsedRow context = new ParsedRow(
                         section == null ? java.util.Map.of() : java.util.Map.of("section", section),
-                        List.of(), documentTime, documentTime == null ? null : "generated", false, null);
+                        List.of(),
+                        documentTime,
+                        documentTime == null ? null : "generated",
+                        false,
+                        null);
                 i += 2;
                 while (i < lines.length && lines[i].contains("|") && !lines[i].isBlank()) {
                     List<String> cells = splitRow(lines[i]);
@@ -135,7 +167,8 @@ public final class MarkdownFormatParser implements FormatParser {
                 }
                 return true;
             }
-            if (NAME_KEYS.contains(FieldNames.normalise(key)) && value.length() <= 60
+            if (NAME_KEYS.contains(FieldNames.normalise(key))
+                    && value.length() <= 60
                     && value.split("\\s+").length <= 4) {
                 names.put(key, value);
                 return true;
@@ -162,7 +195,11 @@ public final class MarkdownFormatParser implements FormatParser {
                 metrics.forEach((key, value) -> cells.add(Cell.text(key, value)));
                 ParsedRow context = new ParsedRow(
                         section == null ? java.util.Map.of() : java.util.Map.of("section", section),
-                        List.of(), time, time == null ? null : "generated", false, null);
+                        List.of(),
+                        time,
+                        time == null ? null : "generated",
+                        false,
+                        null);
                 rows.add(interpreter.interpret(cells, context));
             }
             metrics.clear();
@@ -178,12 +215,16 @@ public final class MarkdownFormatParser implements FormatParser {
             return null;
         }
         Matcher capitals = CAPITAL_HEADING.matcher(line);
-        if (capitals.matches() && capitals.group(1).chars().filter(Character::isLetter).count() >= 3) {
+        if (capitals.matches()
+                && capitals.group(1).chars().filter(Character::isLetter).count() >= 3) {
             return capitals.group(1).trim();
         }
         boolean listItem = line.trim().matches("^([-*+]|\\d{1,2}[.)])\\s.*");
         boolean title = Character.isLetter(line.trim().charAt(0)) && line.trim().length() <= 80;
-        if (!listItem && title && i + 1 < lines.length && UNDERLINE.matcher(lines[i + 1]).matches()) {
+        if (!listItem
+                && title
+                && i + 1 < lines.length
+                && UNDERLINE.matcher(lines[i + 1]).matches()) {
             return clean(line);
         }
         return null;

@@ -14,15 +14,32 @@ public final class NumberCells {
 
     /** Cells that mean "no value": skipped, neither a metric nor a dimension. */
     private static final Set<String> MISSING = Set.of(
-            "", "n/a", "na", "nan", "-nan", "null", "none", "nil", "-", "--", "—", "–", "?", "inf", "-inf",
-            "+inf", "infinity", "-infinity");
+            "",
+            "n/a",
+            "na",
+            "nan",
+            "-nan",
+            "null",
+            "none",
+            "nil",
+            "-",
+            "--",
+            "—",
+            "–",
+            "?",
+            "inf",
+            "-inf",
+            "+inf",
+            "infinity",
+            "-infinity");
 
     private static final String NUMBER =
             "[-+]?(?:(?:\\d{1,3}(?:,\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?";
 
     private static final Pattern NUMBER_CELL = Pattern.compile(
             "^(?<number>" + NUMBER + ")\\s*(?<unit>" + Units.CELL_UNIT_ALTERNATION + ")?"
-                    + "(?:\\s*(?:±|\\+/-|\\+-)\\s*" + NUMBER + "\\s*(?<errorUnit>" + Units.CELL_UNIT_ALTERNATION + ")?)?"
+                    + "(?:\\s*(?:±|\\+/-|\\+-)\\s*" + NUMBER + "\\s*(?<errorUnit>" + Units.CELL_UNIT_ALTERNATION
+                    + ")?)?"
                     + "(?:\\s*\\([^()]*\\))?$",
             Pattern.CASE_INSENSITIVE);
 

@@ -56,7 +56,9 @@ public final class RowInterpreter {
                 unitByPath.putIfAbsent(cell.parentPath(), cell.text().trim());
             } else if (FieldNames.isTimeUnitField(leaf)) {
                 timeUnitByPath.putIfAbsent(cell.parentPath(), cell.text().trim());
-            } else if (metricLabel == null && cell.parentPath().isEmpty() && FieldNames.isMetricNameField(leaf)
+            } else if (metricLabel == null
+                    && cell.parentPath().isEmpty()
+                    && FieldNames.isMetricNameField(leaf)
                     && NumberCells.read(cell.text()) == null) {
                 metricLabel = cell.text().trim();
                 metricLabelField = namePrefix.isEmpty() ? cell.name() : namePrefix + "." + cell.name();

@@ -4,11 +4,11 @@ import io.chimera.telemetry.records.DeadLetterKind;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.Charset;
 
 /**
  * Bytes to text for artifacts written on any OS: UTF-8 with or without a byte order mark, UTF-16 with one
@@ -34,17 +34,20 @@ final class TextDecoding {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 throw looksLikeUtf16(bytes)
-                        ? new MalformedArtifactException(DeadLetterKind.ENCODING, "UTF-16 text without a valid byte"
-                                + " order mark (NUL at every other byte); save it as UTF-8")
-                        : new MalformedArtifactException(DeadLetterKind.BINARY,
-                                "binary content, not text (NUL byte at offset " + i + ")");
+                        ? new MalformedArtifactException(
+                                DeadLetterKind.ENCODING,
+                                "UTF-16 text without a valid byte"
+                                        + " order mark (NUL at every other byte); save it as UTF-8")
+                        : new MalformedArtifactException(
+                                DeadLetterKind.BINARY, "binary content, not text (NUL byte at offset " + i + ")");
             }
         }
         return strictUtf8(bytes, 0);
     }
 
     private static String strictUtf8(byte[] bytes, int offset) throws MalformedArtifactException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer input = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
@@ -69,7 +72,8 @@ final class TextDecoding {
         }
         int length = Math.max(1, bytes.length - offset);
         if (control * 100 > length) {
-            throw new MalformedArtifactException(DeadLetterKind.BINARY,
+            throw new MalformedArtifactException(
+                    DeadLetterKind.BINARY,
                     "binary content, not text (" + control + " control bytes in " + length + ")");
         }
         return new String(bytes, offset, bytes.length - offset, WINDOWS_1252);

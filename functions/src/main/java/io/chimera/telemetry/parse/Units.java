@@ -10,11 +10,48 @@ import java.util.regex.Pattern;
 public final class Units {
 
     /** Units accepted after a number in a cell; anything else makes the cell text, not a number. */
-    static final String CELL_UNIT_ALTERNATION = String.join("|",
-            "tokens/s", "tokens/sec", "tok/s", "t/s", "ops/s", "ops/ms", "ops/us", "req/s", "it/s", "gb/s",
-            "mb/s", "kb/s", "ms/op", "us/op", "ns/op", "s/op", "ms", "µs", "μs", "us", "ns", "sec", "secs",
-            "seconds", "s", "min", "h", "%", "x", "kib", "mib", "gib", "kb", "mb", "gb", "tb", "w", "°c",
-            "ghz", "mhz");
+    static final String CELL_UNIT_ALTERNATION = String.join(
+            "|",
+            "tokens/s",
+            "tokens/sec",
+            "tok/s",
+            "t/s",
+            "ops/s",
+            "ops/ms",
+            "ops/us",
+            "req/s",
+            "it/s",
+            "gb/s",
+            "mb/s",
+            "kb/s",
+            "ms/op",
+            "us/op",
+            "ns/op",
+            "s/op",
+            "ms",
+            "µs",
+            "μs",
+            "us",
+            "ns",
+            "sec",
+            "secs",
+            "seconds",
+            "s",
+            "min",
+            "h",
+            "%",
+            "x",
+            "kib",
+            "mib",
+            "gib",
+            "kb",
+            "mb",
+            "gb",
+            "tb",
+            "w",
+            "°c",
+            "ghz",
+            "mhz");
 
     private static final Pattern PARENTHESISED = Pattern.compile("\\(([^()]{1,16})\\)\\s*$");
 
@@ -68,8 +105,8 @@ public final class Units {
         String normalised = FieldNames.normalise(leaf);
         for (Map.Entry<String, String> suffix : SUFFIXES) {
             String key = suffix.getKey();
-            if (normalised.endsWith(key) && (key.startsWith("_") || normalised.equals(key)
-                    || normalised.endsWith("_" + key))) {
+            if (normalised.endsWith(key)
+                    && (key.startsWith("_") || normalised.equals(key) || normalised.endsWith("_" + key))) {
                 return suffix.getValue();
             }
         }

@@ -27,14 +27,17 @@ public class Alert {
     public String kind;
     /** {@code higher_is_better} or {@code lower_is_better}. */
     public String direction;
+
     public double mean;
     public double baselineMean;
     public double baselineStddev;
     /** Windows in the baseline the mean was compared with. */
     public int baselineWindows;
+
     public double changePercent;
     /** (mean − baseline mean) / (baseline stddev × √(1 + 1/n)); ±Infinity when the baseline never varied. */
     public double zScore;
+
     public double relativeThresholdPercent;
     public double zThreshold;
 

@@ -5,6 +5,7 @@ public class BaselineWindow {
 
     /** Epoch milliseconds. */
     public long windowStart;
+
     public double mean;
     /** NaN where unknown (a window kept before medians were). */
     public double median = Double.NaN;

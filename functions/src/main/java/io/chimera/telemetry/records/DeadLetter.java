@@ -11,6 +11,7 @@ public class DeadLetter {
     public String format;
     /** For a person: what is wrong and where ({@code line 7: unterminated quoted field}). */
     public String reason;
+
     public long bytes;
     /** Epoch milliseconds. */
     public long modifiedTime;

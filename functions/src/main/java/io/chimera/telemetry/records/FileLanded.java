@@ -22,6 +22,7 @@ public class FileLanded {
     public DeadLetterKind deadLetterKind;
     /** The file's rows, failed rows and metric events; in an inventory entry, those in the entry's window. */
     public int rows;
+
     public int failedRows;
     public int events;
     /**

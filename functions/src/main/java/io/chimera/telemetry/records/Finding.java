@@ -36,6 +36,7 @@ public class Finding {
     public String kind;
     /** The metric; for a failure, every metric of the configuration that counted failed values, comma-separated. */
     public String metric;
+
     public String unit;
     /** {@code higher_is_better}, {@code lower_is_better} or {@code unknown}. */
     public String direction;

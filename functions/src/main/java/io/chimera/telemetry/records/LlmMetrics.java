@@ -9,6 +9,7 @@ public class LlmMetrics {
     public double throughputTokensPerSecond = -1;
     /** Time to first token: measured when streaming, else load + prompt evaluation as Ollama reports them. */
     public double ttftMs = -1;
+
     public double totalDurationMs = -1;
     public long tokensGenerated;
     public long promptTokens;

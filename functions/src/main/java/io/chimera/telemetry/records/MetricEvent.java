@@ -20,6 +20,7 @@ public class MetricEvent {
     public String format;
     /** Non-metric fields of the row: names of models, benchmarks, configurations, parameters, free text. */
     public Map<String, String> dimensions = new HashMap<>();
+
     public String metric;
     public double value;
     /** As the artifact states it ({@code ms}, {@code tok/s}); null when the artifact does not say. */
@@ -30,6 +31,7 @@ public class MetricEvent {
     public String eventTimeSource;
     /** The row reported an error: counted, never averaged. */
     public boolean failed;
+
     public String error;
     /**
      * Which row of its file it came from (the parser's 0-based count): a row's values share one time and so one
@@ -93,7 +95,7 @@ public class MetricEvent {
 
     @Override
     public String toString() {
-        return "MetricEvent{" + sourcePath + " " + metric + "=" + value + (unit == null ? "" : " " + unit)
-                + " " + dimensions + (failed ? " FAILED: " + error : "") + "}";
+        return "MetricEvent{" + sourcePath + " " + metric + "=" + value + (unit == null ? "" : " " + unit) + " "
+                + dimensions + (failed ? " FAILED: " + error : "") + "}";
     }
 }

@@ -22,18 +22,21 @@ public class Report {
     public int dataRevision;
     /** What this data revision added to the one before it; empty for data revision 0. */
     public RevisionDelta revisionAdded = new RevisionDelta();
+
     public Inventory inventory = new Inventory();
     public List<SeriesStats> statistics = new ArrayList<>();
     public List<SeriesChange> changes = new ArrayList<>();
     public List<Alert> alerts = new ArrayList<>();
     /** What the statistics say about the window's configurations: best, worst, effects, failures, alerts. */
     public List<Finding> findings = new ArrayList<>();
+
     public TooLateTally tooLate = new TooLateTally();
     public String narrative;
     /** {@code builtin}, or the backend and model ({@code ollama:gemma3:latest}). */
     public String narrator;
     /** The LLM options the narrative was generated with (num_ctx, temperature, …); empty for the built-in. */
     public Map<String, String> options = new TreeMap<>();
+
     public LlmMetrics llmMetrics = new LlmMetrics();
     public Grounding grounding = new Grounding();
     /** {@code ok}, or why the built-in narrative stands in: {@code llm_timeout}, {@code llm_error: HTTP 503}, … */

@@ -8,20 +8,25 @@ import java.util.Locale;
  * {@code llm_error: HTTP 503}, …), which is what consumers of its JSON read; this names the kinds of it.
  */
 public enum ReportStatus {
-
     OK("ok", null),
     /** The built-in narrative stands in while the LLM's is on its way. */
-    NARRATION_PENDING("narration_pending", "The LLM's narrative of this window is on its way; this built-in one"
-            + " stands until it comes."),
+    NARRATION_PENDING(
+            "narration_pending",
+            "The LLM's narrative of this window is on its way; this built-in one" + " stands until it comes."),
     /** The LLM narrated a newer window of the suite instead, with this one in its prompt. */
-    SUPERSEDED("superseded", "Not narrated by the LLM on its own: the LLM, slower than this suite's windows close,"
-            + " narrated a newer window of the suite instead, with this one in view."),
+    SUPERSEDED(
+            "superseded",
+            "Not narrated by the LLM on its own: the LLM, slower than this suite's windows close,"
+                    + " narrated a newer window of the suite instead, with this one in view."),
     /** The window waited longer than the backlog's maximum age. */
-    NARRATION_EXPIRED("narration_expired", "Not narrated by the LLM: the window waited for it longer than the"
-            + " narration backlog's maximum age."),
+    NARRATION_EXPIRED(
+            "narration_expired",
+            "Not narrated by the LLM: the window waited for it longer than the" + " narration backlog's maximum age."),
     /** More windows waited than the backlog holds, and this one was the least valuable. */
-    NARRATION_BACKLOG_FULL("narration_backlog_full", "Not narrated by the LLM: more windows waited for it than"
-            + " the narration backlog holds, and this one mattered least."),
+    NARRATION_BACKLOG_FULL(
+            "narration_backlog_full",
+            "Not narrated by the LLM: more windows waited for it than"
+                    + " the narration backlog holds, and this one mattered least."),
     /** A bounded run's wait for the LLM at its end ran out. */
     LLM_BUDGET("llm_budget", "Not narrated by the LLM: the run's time budget for narration ran out first."),
     /** The LLM did not answer within its timeout. */

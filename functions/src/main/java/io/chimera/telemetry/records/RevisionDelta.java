@@ -13,6 +13,7 @@ public class RevisionDelta {
     public long files;
     /** Values (of rows that did not fail) and failed values that joined the window's statistics. */
     public long values;
+
     public long failedValues;
     /** The late files (the first {@value #MAX_SOURCES}). */
     public List<String> sources = new ArrayList<>();

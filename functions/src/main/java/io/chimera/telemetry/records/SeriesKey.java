@@ -13,6 +13,7 @@ public class SeriesKey {
     public String suite;
     /** Sorted, so equal series have equal keys whatever order the artifact had. */
     public Map<String, String> series = new TreeMap<>();
+
     public String metric;
     /** Empty when the artifact states no unit. */
     public String unit = "";

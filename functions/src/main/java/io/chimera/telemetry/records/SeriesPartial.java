@@ -13,12 +13,15 @@ public class SeriesPartial {
 
     /** The 128-bit hash of the series' key string (its name travels in {@link #values}). */
     public long keyHigh;
+
     public long keyLow;
     /** Epoch milliseconds. */
     public long windowStart;
+
     public String suite;
     /** The file the values came from: partials are merged in path order, so every run gives the same bits. */
     public String sourcePath;
+
     public SeriesAccumulator values;
     /** See {@link FileLanded#arrivalWatermark}. */
     public long arrivalWatermark = Long.MIN_VALUE;
@@ -32,7 +35,7 @@ public class SeriesPartial {
 
     @Override
     public String toString() {
-        return "SeriesPartial{" + (values == null ? null : values.series()) + " @" + windowStart + " from "
-                + sourcePath + "}";
+        return "SeriesPartial{" + (values == null ? null : values.series()) + " @" + windowStart + " from " + sourcePath
+                + "}";
     }
 }

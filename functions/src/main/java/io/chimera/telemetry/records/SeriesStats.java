@@ -22,12 +22,14 @@ public class SeriesStats {
     public long count;
     /** Values of failed rows: counted here, never part of the statistics. */
     public long failed;
+
     public double sum;
     public double mean;
     public double min;
     public double max;
     /** Sample standard deviation (n − 1); 0 for a single value. */
     public double stddev;
+
     public double p50;
     public double p90;
     public double p95;
@@ -36,13 +38,14 @@ public class SeriesStats {
     public boolean exactPercentiles;
     /** The rows' own times, whatever the time basis that placed them in this window. */
     public String firstEventTime;
+
     public String lastEventTime;
 
     public SeriesStats() {}
 
     @Override
     public String toString() {
-        return "SeriesStats{" + suite + " " + series + " " + metric + " [" + windowStart + ", " + windowEnd
-                + ") r" + revision + " count=" + count + " mean=" + mean + "}";
+        return "SeriesStats{" + suite + " " + series + " " + metric + " [" + windowStart + ", " + windowEnd + ") r"
+                + revision + " count=" + count + " mean=" + mean + "}";
     }
 }

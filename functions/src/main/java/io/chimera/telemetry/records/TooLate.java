@@ -11,9 +11,11 @@ public class TooLate {
     public String sourcePath;
     /** ISO-8601: the window the values belong to. */
     public String windowStart;
+
     public String windowEnd;
     /** Values of rows that did not fail, and of failed rows. */
     public long values;
+
     public long failedValues;
     /**
      * The file's inventory entry of that window is too late too: it goes with the file's values there, or with a

@@ -16,6 +16,7 @@ public class WindowSummary {
     public int revision;
     /** What this revision added to the one before it; empty for revision 0. */
     public RevisionDelta revisionAdded = new RevisionDelta();
+
     public Inventory inventory = new Inventory();
     public List<SeriesStats> series = new ArrayList<>();
     /** Values too late to revise their windows (beyond the revision horizon), since the suite's previous summary. */

@@ -24,6 +24,7 @@ public final class ComparisonCharts {
 
     /** Bars beyond this many are left out of a chart (the best and the worst always stay), and it says so. */
     static final int MAX_BARS = 40;
+
     private static final int BAR_HEIGHT = 14;
     private static final int LABEL_WIDTH = 320;
     private static final int PLOT_WIDTH = 360;
@@ -36,7 +37,8 @@ public final class ComparisonCharts {
         Map<String, List<SeriesStats>> byMetric = new TreeMap<>();
         for (SeriesStats s : statistics) {
             if (s.count > 0) {
-                byMetric.computeIfAbsent(key(s.metric, s.unit), k -> new ArrayList<>()).add(s);
+                byMetric.computeIfAbsent(key(s.metric, s.unit), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         Map<String, Finding> best = new TreeMap<>();
@@ -46,7 +48,8 @@ public final class ComparisonCharts {
             }
         }
         List<String> order = new ArrayList<>(best.keySet().stream()
-                .sorted(Comparator.comparingInt(k -> findings.indexOf(best.get(k)))).toList());
+                .sorted(Comparator.comparingInt(k -> findings.indexOf(best.get(k))))
+                .toList());
         byMetric.keySet().stream().filter(k -> !best.containsKey(k)).forEach(order::add);
         StringBuilder html = new StringBuilder();
         for (String metric : order) {
@@ -63,8 +66,10 @@ public final class ComparisonCharts {
         boolean higher = best != null && "higher_is_better".equals(best.direction);
         List<SeriesStats> sorted = new ArrayList<>(series);
         Comparator<SeriesStats> byMean = Comparator.comparingDouble(s -> s.mean);
-        sorted.sort(best == null ? Comparator.comparing((SeriesStats s) -> s.series.toString())
-                : higher ? byMean.reversed() : byMean);
+        sorted.sort(
+                best == null
+                        ? Comparator.comparing((SeriesStats s) -> s.series.toString())
+                        : higher ? byMean.reversed() : byMean);
         int omitted = 0;
         if (sorted.size() > MAX_BARS) {
             omitted = sorted.size() - MAX_BARS;
@@ -83,19 +88,34 @@ public final class ComparisonCharts {
         int width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
         String unit = first.unit == null ? "" : " " + first.unit;
         StringBuilder svg = new StringBuilder();
-        svg.append("<figure class=\"comparison\"><figcaption><strong>").append(ReportHtml.escape(first.metric))
-                .append(ReportHtml.escape(unit.isEmpty() ? "" : " [" + first.unit + "]")).append("</strong> · ")
-                .append(sorted.size()).append(" series, ")
-                .append(best == null ? "no direction known: not ranked"
-                        : (higher ? "higher is better" : "lower is better") + ", best first")
+        svg.append("<figure class=\"comparison\"><figcaption><strong>")
+                .append(ReportHtml.escape(first.metric))
+                .append(ReportHtml.escape(unit.isEmpty() ? "" : " [" + first.unit + "]"))
+                .append("</strong> · ")
+                .append(sorted.size())
+                .append(" series, ")
+                .append(
+                        best == null
+                                ? "no direction known: not ranked"
+                                : (higher ? "higher is better" : "lower is better") + ", best first")
                 .append(" · dot: p50, line: min–max")
-                .append(omitted > 0 ? " · " + omitted + " middle series left out" : "").append("</figcaption>\n");
-        svg.append(String.format(Locale.ROOT, "<svg class=\"compare\" width=\"%d\" height=\"%d\" role=\"img\" "
-                + "aria-label=\"%s across %d series\">", width, height, ReportHtml.escape(first.metric),
+                .append(omitted > 0 ? " · " + omitted + " middle series left out" : "")
+                .append("</figcaption>\n");
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg class=\"compare\" width=\"%d\" height=\"%d\" role=\"img\" "
+                        + "aria-label=\"%s across %d series\">",
+                width,
+                height,
+                ReportHtml.escape(first.metric),
                 sorted.size()));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"11\" font-size=\"10\" fill=\"#555\">%s</text>"
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"11\" font-size=\"10\" fill=\"#555\">%s</text>"
                         + "<text x=\"%d\" y=\"11\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">%s</text>",
-                LABEL_WIDTH, ReportHtml.escape(Numbers.human(lowest) + unit), LABEL_WIDTH + PLOT_WIDTH,
+                LABEL_WIDTH,
+                ReportHtml.escape(Numbers.human(lowest) + unit),
+                LABEL_WIDTH + PLOT_WIDTH,
                 ReportHtml.escape(Numbers.human(highest) + unit)));
         for (int i = 0; i < sorted.size(); i++) {
             SeriesStats s = sorted.get(i);
@@ -107,20 +127,42 @@ public final class ComparisonCharts {
             double xMax = LABEL_WIDTH + (s.max - min) / span * PLOT_WIDTH;
             String name = configuration(s, best);
             String colour = isBest ? "#2e7d32" : "#1565c0";
-            svg.append(String.format(Locale.ROOT, "<g class=\"bar%s\"><title>%s: mean %s, p50 %s, min %s, max %s%s"
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"bar%s\"><title>%s: mean %s, p50 %s, min %s, max %s%s"
                             + " (%d %s)</title>"
                             + "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>"
                             + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
                             + "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%s</text></g>",
-                    isBest ? " best" : "", ReportHtml.escape(name), Numbers.human(s.mean), Numbers.human(s.p50),
-                    Numbers.human(s.min), Numbers.human(s.max), ReportHtml.escape(unit), s.count,
-                    s.count == 1 ? "value" : "values", LABEL_WIDTH, y, PLOT_WIDTH, BAR_HEIGHT,
+                    isBest ? " best" : "",
+                    ReportHtml.escape(name),
+                    Numbers.human(s.mean),
+                    Numbers.human(s.p50),
+                    Numbers.human(s.min),
+                    Numbers.human(s.max),
+                    ReportHtml.escape(unit),
+                    s.count,
+                    s.count == 1 ? "value" : "values",
+                    LABEL_WIDTH,
+                    y,
+                    PLOT_WIDTH,
+                    BAR_HEIGHT,
                     i % 2 == 0 ? "#f5f7fa" : "#ffffff",
-                    LABEL_WIDTH - 6, y + BAR_HEIGHT - 3, ReportHtml.escape(shorten(name)),
-                    xMin, mid, xMax, mid, colour, xp50, mid, colour,
-                    LABEL_WIDTH + PLOT_WIDTH + 6, y + BAR_HEIGHT - 3,
+                    LABEL_WIDTH - 6,
+                    y + BAR_HEIGHT - 3,
+                    ReportHtml.escape(shorten(name)),
+                    xMin,
+                    mid,
+                    xMax,
+                    mid,
+                    colour,
+                    xp50,
+                    mid,
+                    colour,
+                    LABEL_WIDTH + PLOT_WIDTH + 6,
+                    y + BAR_HEIGHT - 3,
                     ReportHtml.escape(Numbers.human(s.p50) + unit + (isBest ? " ★ best" : ""))));
         }
         svg.append("</svg></figure>\n");
@@ -153,23 +195,42 @@ public final class ComparisonCharts {
             double x = left + 10 + i * (width - left - 30.0) / (f.levels.size() - 1);
             double y = 8 + (max - level.mean) / span * (height - bottom - 16);
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            marks.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0d47a1\">"
+            marks.append(String.format(
+                    Locale.ROOT,
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0d47a1\">"
                             + "<title>%s=%s: mean %s over %d series</title></circle>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-                    x, y, ReportHtml.escape(f.parameter), ReportHtml.escape(level.value), Numbers.human(level.mean),
-                    level.series, x, height - 8, ReportHtml.escape(level.value)));
+                    x,
+                    y,
+                    ReportHtml.escape(f.parameter),
+                    ReportHtml.escape(level.value),
+                    Numbers.human(level.mean),
+                    level.series,
+                    x,
+                    height - 8,
+                    ReportHtml.escape(level.value)));
         }
         String unit = f.unit == null ? "" : " [" + f.unit + "]";
-        return String.format(Locale.ROOT, "<figure class=\"sweep\"><figcaption>%s on <strong>%s</strong>: %s from"
+        return String.format(
+                Locale.ROOT,
+                "<figure class=\"sweep\"><figcaption>%s on <strong>%s</strong>: %s from"
                         + " lowest to highest value%s</figcaption><svg class=\"sweep\" width=\"%d\" height=\"%d\""
                         + " role=\"img\" aria-label=\"%s by %s\"><text x=\"4\" y=\"14\" font-size=\"10\">%s</text>"
                         + "<text x=\"4\" y=\"%d\" font-size=\"10\">%s</text><polyline fill=\"none\" stroke=\"#0d47a1\""
                         + " stroke-width=\"1.5\" points=\"%s\"/>%s</svg></figure>\n",
-                ReportHtml.escape(f.parameter), ReportHtml.escape(f.metric + unit),
+                ReportHtml.escape(f.parameter),
+                ReportHtml.escape(f.metric + unit),
                 f.changePercent == null ? "n/a" : Numbers.percent(f.changePercent),
                 Boolean.TRUE.equals(f.heldFixed) ? ", other parameters held fixed" : "",
-                width, height, ReportHtml.escape(f.metric), ReportHtml.escape(f.parameter),
-                Numbers.human(max), height - bottom, Numbers.human(min), points.toString().trim(), marks);
+                width,
+                height,
+                ReportHtml.escape(f.metric),
+                ReportHtml.escape(f.parameter),
+                Numbers.human(max),
+                height - bottom,
+                Numbers.human(min),
+                points.toString().trim(),
+                marks);
     }
 
     /**
@@ -182,41 +243,59 @@ public final class ComparisonCharts {
         Map<String, List<Finding>> effects = new TreeMap<>();
         for (Finding f : findings) {
             if (Finding.EFFECT.equals(f.kind) && f.parameters.size() >= 2 && !"unknown".equals(f.direction)) {
-                effects.computeIfAbsent(key(f.metric, f.unit), k -> new ArrayList<>()).add(f);
+                effects.computeIfAbsent(key(f.metric, f.unit), k -> new ArrayList<>())
+                        .add(f);
             }
         }
         for (List<Finding> metric : effects.values()) {
             if (metric.size() < 2) {
                 continue;
             }
-            List<Finding> strongest = metric.stream().sorted(Comparator.comparingDouble((Finding f) ->
-                    f.changePercent == null ? 0 : -Math.abs(f.changePercent))).limit(2).toList();
+            List<Finding> strongest = metric.stream()
+                    .sorted(Comparator.comparingDouble(
+                            (Finding f) -> f.changePercent == null ? 0 : -Math.abs(f.changePercent)))
+                    .limit(2)
+                    .toList();
             Finding f = strongest.get(0);
             String rows = strongest.get(0).parameter;
             String columns = strongest.get(1).parameter;
             Map<String, Map<String, List<Double>>> cells = new TreeMap<>(Findings::compareValues);
             TreeSet<String> columnValues = new TreeSet<>(Findings::compareValues);
             for (SeriesStats s : statistics) {
-                if (s.count > 0 && s.metric.equals(f.metric) && Objects.equals(s.unit, f.unit)
-                        && s.series.containsKey(rows) && s.series.containsKey(columns)) {
+                if (s.count > 0
+                        && s.metric.equals(f.metric)
+                        && Objects.equals(s.unit, f.unit)
+                        && s.series.containsKey(rows)
+                        && s.series.containsKey(columns)) {
                     cells.computeIfAbsent(s.series.get(rows), k -> new TreeMap<>(Findings::compareValues))
-                            .computeIfAbsent(s.series.get(columns), k -> new ArrayList<>()).add(s.mean);
+                            .computeIfAbsent(s.series.get(columns), k -> new ArrayList<>())
+                            .add(s.mean);
                     columnValues.add(s.series.get(columns));
                 }
             }
-            List<String> others = f.parameters.stream().filter(p -> !p.equals(rows) && !p.equals(columns)).toList();
+            List<String> others = f.parameters.stream()
+                    .filter(p -> !p.equals(rows) && !p.equals(columns))
+                    .toList();
             html.append(heatMap(f, rows, columns, others, cells, columnValues));
         }
         return html.toString();
     }
 
-    private static String heatMap(Finding f, String rows, String columns, List<String> others,
-            Map<String, Map<String, List<Double>>> cells, TreeSet<String> columnValues) {
+    private static String heatMap(
+            Finding f,
+            String rows,
+            String columns,
+            List<String> others,
+            Map<String, Map<String, List<Double>>> cells,
+            TreeSet<String> columnValues) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Map<String, List<Double>> row : cells.values()) {
             for (List<Double> values : row.values()) {
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double mean = values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElse(0);
                 min = Math.min(min, mean);
                 max = Math.max(max, mean);
             }
@@ -224,10 +303,15 @@ public final class ComparisonCharts {
         boolean lowerBetter = "lower_is_better".equals(f.direction);
         StringBuilder html = new StringBuilder("<figure class=\"heatmap\"><figcaption><strong>")
                 .append(ReportHtml.escape(f.metric + (f.unit == null ? "" : " [" + f.unit + "]")))
-                .append("</strong> by ").append(ReportHtml.escape(rows)).append(" (rows) and ")
-                .append(ReportHtml.escape(columns)).append(" (columns), darker is better")
-                .append(others.isEmpty() ? ""
-                        : "; each cell the mean over " + ReportHtml.escape(String.join(", ", others)))
+                .append("</strong> by ")
+                .append(ReportHtml.escape(rows))
+                .append(" (rows) and ")
+                .append(ReportHtml.escape(columns))
+                .append(" (columns), darker is better")
+                .append(
+                        others.isEmpty()
+                                ? ""
+                                : "; each cell the mean over " + ReportHtml.escape(String.join(", ", others)))
                 .append("</figcaption>")
                 .append("<table class=\"heatmap\"><tr><th></th>");
         for (String column : columnValues) {
@@ -242,12 +326,19 @@ public final class ComparisonCharts {
                     html.append("<td class=\"num\"></td>");
                     continue;
                 }
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double mean = values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElse(0);
                 double share = max == min ? 0.5 : (mean - min) / (max - min);
                 double goodness = lowerBetter ? 1 - share : share;
                 int light = (int) Math.round(95 - goodness * 55);
-                html.append(String.format(Locale.ROOT, "<td class=\"num cell\" style=\"background:hsl(210,70%%,%d%%)"
-                        + ";color:%s\">%s</td>", light, light < 60 ? "#fff" : "#222", Numbers.human(mean)));
+                html.append(String.format(
+                        Locale.ROOT,
+                        "<td class=\"num cell\" style=\"background:hsl(210,70%%,%d%%)" + ";color:%s\">%s</td>",
+                        light,
+                        light < 60 ? "#fff" : "#222",
+                        Numbers.human(mean)));
             }
             html.append("</tr>");
         }
@@ -258,8 +349,14 @@ public final class ComparisonCharts {
         if (best != null) {
             return FindingText.configuration(best, s.series);
         }
-        return "{" + String.join(", ", new TreeMap<>(s.series).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()) + "}";
+        return "{"
+                + String.join(
+                        ", ",
+                        new TreeMap<>(s.series)
+                                .entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .toList())
+                + "}";
     }
 
     private static String shorten(String text) {

@@ -126,7 +126,8 @@ public final class JsonEncoding {
         byte[] bytes = bytes(node);
         while (bytes.length > maxBytes) {
             String longer = java.util.stream.Stream.of("changes", "alerts", "findings")
-                    .max(java.util.Comparator.comparingInt(array -> size(node, array))).orElseThrow();
+                    .max(java.util.Comparator.comparingInt(array -> size(node, array)))
+                    .orElseThrow();
             if (size(node, longer) == 0) {
                 break;
             }

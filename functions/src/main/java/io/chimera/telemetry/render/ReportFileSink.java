@@ -92,10 +92,11 @@ public final class ReportFileSink implements Sink<Report> {
             try (var suites = Files.list(directory)) {
                 for (Path suite : suites.filter(Files::isDirectory).toList()) {
                     try (var files = Files.list(suite)) {
-                        bySuite.put(suite.getFileName().toString(), files
-                                .map(f -> f.getFileName().toString())
-                                .filter(name -> name.endsWith(".html") && !name.startsWith("."))
-                                .toList());
+                        bySuite.put(
+                                suite.getFileName().toString(),
+                                files.map(f -> f.getFileName().toString())
+                                        .filter(name -> name.endsWith(".html") && !name.startsWith("."))
+                                        .toList());
                     }
                 }
             }

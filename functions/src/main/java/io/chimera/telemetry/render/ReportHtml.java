@@ -40,15 +40,22 @@ public final class ReportHtml {
         }
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(escape(report.suite)).append(" · ").append(escape(report.windowStart))
+                .append(escape(report.suite))
+                .append(" · ")
+                .append(escape(report.windowStart))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}")
-                .append("table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;border-bottom:1px solid #ddd;")
-                .append("text-align:left;vertical-align:middle}td.num{text-align:right;font-variant-numeric:tabular-nums}")
-                .append("tr.failed{background:#fff4e5}tr.regression{background:#fdecea}tr.improvement{background:#e8f5e9}")
+                .append(
+                        "table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;border-bottom:1px solid #ddd;")
+                .append(
+                        "text-align:left;vertical-align:middle}td.num{text-align:right;font-variant-numeric:tabular-nums}")
+                .append(
+                        "tr.failed{background:#fff4e5}tr.regression{background:#fdecea}tr.improvement{background:#e8f5e9}")
                 .append(".badge{font-size:.8em;padding:.1em .4em;border-radius:.3em;margin-left:.3em}")
-                .append(".regression .badge{background:#c62828;color:#fff}.improvement .badge{background:#2e7d32;color:#fff}")
-                .append(".failed .badge{background:#ef6c00;color:#fff}.narrative{white-space:pre-wrap;background:#f7f7f7;")
+                .append(
+                        ".regression .badge{background:#c62828;color:#fff}.improvement .badge{background:#2e7d32;color:#fff}")
+                .append(
+                        ".failed .badge{background:#ef6c00;color:#fff}.narrative{white-space:pre-wrap;background:#f7f7f7;")
                 .append("padding:1rem;border-radius:.4rem}.meta{color:#555}")
                 .append("mark.unsupported{background:#ffe0b2;color:#b71c1c;border-bottom:2px dotted #b71c1c;")
                 .append("cursor:help}")
@@ -57,46 +64,80 @@ public final class ReportHtml {
                 .append("figure{margin:1rem 0}figcaption{font-size:.9em;margin-bottom:.3rem}")
                 .append(".bar.best text{font-weight:bold}table.heatmap{width:auto}")
                 .append("table.heatmap td{min-width:4rem}")
-                .append(".sweeps{display:flex;flex-wrap:wrap;gap:0 1.5rem}.sweeps figure{width:21rem}\n</style></head><body>\n");
-        html.append("<h1>Chimera Telemetry Report: ").append(escape(report.suite)).append("</h1>\n");
-        html.append("<p class=\"meta\">Window ").append(escape(report.windowStart)).append(" – ")
-                .append(escape(report.windowEnd)).append(" (UTC) · narrator ").append(escape(report.narrator))
-                .append(" · status ").append(escape(report.status)).append(" · grounding ")
-                .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
-                .append(" numbers").append(report.dataRevision == 0 ? "" : " · <strong>revision " + report.dataRevision
-                        + "</strong>").append("</p>\n");
+                .append(
+                        ".sweeps{display:flex;flex-wrap:wrap;gap:0 1.5rem}.sweeps figure{width:21rem}\n</style></head><body>\n");
+        html.append("<h1>Chimera Telemetry Report: ")
+                .append(escape(report.suite))
+                .append("</h1>\n");
+        html.append("<p class=\"meta\">Window ")
+                .append(escape(report.windowStart))
+                .append(" – ")
+                .append(escape(report.windowEnd))
+                .append(" (UTC) · narrator ")
+                .append(escape(report.narrator))
+                .append(" · status ")
+                .append(escape(report.status))
+                .append(" · grounding ")
+                .append(Math.round(report.grounding.ratio * 100))
+                .append("% of ")
+                .append(report.grounding.numbers)
+                .append(" numbers")
+                .append(report.dataRevision == 0 ? "" : " · <strong>revision " + report.dataRevision + "</strong>")
+                .append("</p>\n");
         if (report.dataRevision > 0) {
-            html.append("<p class=\"meta\">Late files added ").append(report.revisionAdded.files).append(" files and ")
-                    .append(report.revisionAdded.values).append(" values since the previous revision")
-                    .append(report.revisionAdded.sources.isEmpty() ? ""
-                            : ": " + escape(String.join(", ", report.revisionAdded.sources)))
+            html.append("<p class=\"meta\">Late files added ")
+                    .append(report.revisionAdded.files)
+                    .append(" files and ")
+                    .append(report.revisionAdded.values)
+                    .append(" values since the previous revision")
+                    .append(
+                            report.revisionAdded.sources.isEmpty()
+                                    ? ""
+                                    : ": " + escape(String.join(", ", report.revisionAdded.sources)))
                     .append(".</p>\n");
         }
         if (report.grounding.ratio < 1.0) {
             int unsupported = report.grounding.unsupported.size();
-            html.append("<p class=\"banner\" role=\"alert\">⚠ ").append(unsupported)
-                    .append(unsupported == 1 ? " number" : " numbers").append(" of ").append(report.grounding.numbers)
-                    .append(" in this narrative ").append(unsupported == 1 ? "is" : "are")
+            html.append("<p class=\"banner\" role=\"alert\">⚠ ")
+                    .append(unsupported)
+                    .append(unsupported == 1 ? " number" : " numbers")
+                    .append(" of ")
+                    .append(report.grounding.numbers)
+                    .append(" in this narrative ")
+                    .append(unsupported == 1 ? "is" : "are")
                     .append(" not supported by the window's statistics (marked ⚠ below; hover for why). Trust the"
                             + " findings and the tables, not those numbers.</p>\n");
         }
-        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">").append(markedNarrative(report))
+        html.append("<h2>Executive summary</h2>\n<div class=\"narrative\">")
+                .append(markedNarrative(report))
                 .append("</div>\n");
         if (!report.findings.isEmpty()) {
             html.append("<h2>Findings</h2>\n").append(findingList(report));
             html.append(ComparisonCharts.metrics(report.statistics, report.findings));
             String sweeps = ComparisonCharts.sweeps(report.findings);
             if (!sweeps.isEmpty()) {
-                html.append("<h3>What each swept parameter did</h3>\n<div class=\"sweeps\">").append(sweeps)
-                        .append("</div>\n").append(ComparisonCharts.heatMaps(report.statistics, report.findings));
+                html.append("<h3>What each swept parameter did</h3>\n<div class=\"sweeps\">")
+                        .append(sweeps)
+                        .append("</div>\n")
+                        .append(ComparisonCharts.heatMaps(report.statistics, report.findings));
             }
         }
-        html.append("<h2>Data inventory</h2>\n<p>").append(report.inventory.files).append(" files (")
+        html.append("<h2>Data inventory</h2>\n<p>")
+                .append(report.inventory.files)
+                .append(" files (")
                 .append(escape(report.inventory.filesByFormat.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))))
-                .append("), ").append(report.inventory.bytes).append(" bytes; ").append(report.inventory.parsed)
-                .append(" parsed, ").append(report.inventory.deadLetters).append(" dead letters; ")
-                .append(report.inventory.rows).append(" rows, ").append(report.inventory.failedRows)
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))))
+                .append("), ")
+                .append(report.inventory.bytes)
+                .append(" bytes; ")
+                .append(report.inventory.parsed)
+                .append(" parsed, ")
+                .append(report.inventory.deadLetters)
+                .append(" dead letters; ")
+                .append(report.inventory.rows)
+                .append(" rows, ")
+                .append(report.inventory.failedRows)
                 .append(" failed.</p>\n");
         html.append("<h2>Series</h2>\n<table>\n<thead><tr><th>series</th><th>range (min–max, p50/p95/p99, mean ◆)</th>")
                 .append("<th>trend</th><th>count</th><th>failed</th><th>mean</th><th>p50</th><th>p95</th><th>p99</th>")
@@ -105,18 +146,30 @@ public final class ReportHtml {
             String label = PromptBuilder.label(stats.metric, stats.unit, stats.series);
             Alert alert = alerts.get(label);
             String rowClass = alert != null ? alert.kind : stats.failed > 0 ? "failed" : "";
-            html.append("<tr class=\"series ").append(rowClass).append("\"><td>").append(escape(label));
+            html.append("<tr class=\"series ")
+                    .append(rowClass)
+                    .append("\"><td>")
+                    .append(escape(label));
             if (alert != null) {
-                html.append("<span class=\"badge\">").append(alert.kind).append(' ')
-                        .append(Numbers.percent(alert.changePercent)).append("</span>");
+                html.append("<span class=\"badge\">")
+                        .append(alert.kind)
+                        .append(' ')
+                        .append(Numbers.percent(alert.changePercent))
+                        .append("</span>");
             } else if (stats.failed > 0) {
                 html.append("<span class=\"badge\">").append(stats.failed).append(" failed</span>");
             }
-            html.append("</td><td>").append(rangeChart(stats)).append("</td><td>")
-                    .append(trendChart(trends.get(label))).append("</td>");
-            html.append(cell(String.valueOf(stats.count))).append(cell(String.valueOf(stats.failed)))
-                    .append(cell(value(stats.mean, stats.count))).append(cell(value(stats.p50, stats.count)))
-                    .append(cell(value(stats.p95, stats.count))).append(cell(value(stats.p99, stats.count)))
+            html.append("</td><td>")
+                    .append(rangeChart(stats))
+                    .append("</td><td>")
+                    .append(trendChart(trends.get(label)))
+                    .append("</td>");
+            html.append(cell(String.valueOf(stats.count)))
+                    .append(cell(String.valueOf(stats.failed)))
+                    .append(cell(value(stats.mean, stats.count)))
+                    .append(cell(value(stats.p50, stats.count)))
+                    .append(cell(value(stats.p95, stats.count)))
+                    .append(cell(value(stats.p99, stats.count)))
                     .append("</tr>\n");
         }
         html.append("</tbody></table>\n</body></html>\n");
@@ -147,8 +200,11 @@ public final class ReportHtml {
         int from = 0;
         for (int i = 0; i < marks.size(); i++) {
             html.append(bold(escape(narrative.substring(from, marks.get(i)[0]))))
-                    .append("<mark class=\"unsupported\" title=\"").append(escape(reasons.get(i))).append("\">")
-                    .append(escape(narrative.substring(marks.get(i)[0], marks.get(i)[1]))).append(" ⚠</mark>");
+                    .append("<mark class=\"unsupported\" title=\"")
+                    .append(escape(reasons.get(i)))
+                    .append("\">")
+                    .append(escape(narrative.substring(marks.get(i)[0], marks.get(i)[1])))
+                    .append(" ⚠</mark>");
             from = marks.get(i)[1];
         }
         return html.append(bold(escape(narrative.substring(from)))).toString();
@@ -164,7 +220,11 @@ public final class ReportHtml {
             // Effects are drawn below, one chart each.
             String text = Finding.EFFECT.equals(f.kind) ? null : FindingText.line(f);
             if (text != null) {
-                html.append("<li class=\"finding ").append(f.kind).append("\">").append(escape(text)).append("</li>\n");
+                html.append("<li class=\"finding ")
+                        .append(f.kind)
+                        .append("\">")
+                        .append(escape(text))
+                        .append("</li>\n");
             }
         }
         return html.append("</ul>\n").toString();
@@ -176,23 +236,44 @@ public final class ReportHtml {
             return "<svg class=\"range\" width=\"" + CHART_WIDTH + "\" height=\"" + CHART_HEIGHT + "\"></svg>";
         }
         double span = stats.max - stats.min;
-        java.util.function.DoubleUnaryOperator x = v -> span == 0 ? CHART_WIDTH / 2.0
-                : 6 + (v - stats.min) / span * (CHART_WIDTH - 12);
+        java.util.function.DoubleUnaryOperator x =
+                v -> span == 0 ? CHART_WIDTH / 2.0 : 6 + (v - stats.min) / span * (CHART_WIDTH - 12);
         int mid = CHART_HEIGHT / 2;
-        return String.format(Locale.ROOT, "<svg class=\"range\" width=\"%d\" height=\"%d\" role=\"img\" "
+        return String.format(
+                Locale.ROOT,
+                "<svg class=\"range\" width=\"%d\" height=\"%d\" role=\"img\" "
                         + "aria-label=\"%s\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>"
                         + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#90caf9\"/>"
                         + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#0d47a1\" stroke-width=\"2\"/>"
                         + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#b71c1c\"/>"
                         + "<polygon points=\"%.1f,%d %.1f,%d %.1f,%d %.1f,%d\" fill=\"#222\"/></svg>",
-                CHART_WIDTH, CHART_HEIGHT, escape("min " + Numbers.human(stats.min) + ", max "
-                        + Numbers.human(stats.max)),
-                x.applyAsDouble(stats.min), mid, x.applyAsDouble(stats.max), mid,
-                x.applyAsDouble(stats.p50), mid - 6, Math.max(1.0, x.applyAsDouble(stats.p95) - x.applyAsDouble(stats.p50)), 12,
-                x.applyAsDouble(stats.p50), mid - 8, x.applyAsDouble(stats.p50), mid + 8,
-                x.applyAsDouble(stats.p99), mid - 8, x.applyAsDouble(stats.p99), mid + 8,
-                x.applyAsDouble(stats.mean), mid - 4, x.applyAsDouble(stats.mean) + 4, mid,
-                x.applyAsDouble(stats.mean), mid + 4, x.applyAsDouble(stats.mean) - 4, mid);
+                CHART_WIDTH,
+                CHART_HEIGHT,
+                escape("min " + Numbers.human(stats.min) + ", max " + Numbers.human(stats.max)),
+                x.applyAsDouble(stats.min),
+                mid,
+                x.applyAsDouble(stats.max),
+                mid,
+                x.applyAsDouble(stats.p50),
+                mid - 6,
+                Math.max(1.0, x.applyAsDouble(stats.p95) - x.applyAsDouble(stats.p50)),
+                12,
+                x.applyAsDouble(stats.p50),
+                mid - 8,
+                x.applyAsDouble(stats.p50),
+                mid + 8,
+                x.applyAsDouble(stats.p99),
+                mid - 8,
+                x.applyAsDouble(stats.p99),
+                mid + 8,
+                x.applyAsDouble(stats.mean),
+                mid - 4,
+                x.applyAsDouble(stats.mean) + 4,
+                mid,
+                x.applyAsDouble(stats.mean),
+                mid + 4,
+                x.applyAsDouble(stats.mean) - 4,
+                mid);
     }
 
     /** The recent window means as a polyline; nothing for fewer than two windows. */
@@ -205,8 +286,9 @@ public final class ReportHtml {
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < means.size(); i++) {
             double px = 2 + i * (TREND_WIDTH - 4.0) / (means.size() - 1);
-            double py = max == min ? CHART_HEIGHT / 2.0 : CHART_HEIGHT - 3 - (means.get(i) - min) / (max - min)
-                    * (CHART_HEIGHT - 6);
+            double py = max == min
+                    ? CHART_HEIGHT / 2.0
+                    : CHART_HEIGHT - 3 - (means.get(i) - min) / (max - min) * (CHART_HEIGHT - 6);
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
         }
         return "<svg class=\"trend\" width=\"" + TREND_WIDTH + "\" height=\"" + CHART_HEIGHT + "\" role=\"img\" "
@@ -221,9 +303,15 @@ public final class ReportHtml {
                 + "margin:2rem}li{margin:.2rem 0}</style></head><body>\n<h1>Chimera Telemetry reports</h1>\n");
         for (Map.Entry<String, List<String>> suite : new java.util.TreeMap<>(windowsBySuite).entrySet()) {
             html.append("<h2>").append(escape(suite.getKey())).append("</h2>\n<ul>\n");
-            suite.getValue().stream().sorted(java.util.Comparator.reverseOrder()).forEach(file -> html
-                    .append("<li><a href=\"").append(escape(suite.getKey())).append('/').append(escape(file))
-                    .append("\">").append(escape(file.replaceAll("\\.html$", ""))).append("</a></li>\n"));
+            suite.getValue().stream()
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> html.append("<li><a href=\"")
+                            .append(escape(suite.getKey()))
+                            .append('/')
+                            .append(escape(file))
+                            .append("\">")
+                            .append(escape(file.replaceAll("\\.html$", "")))
+                            .append("</a></li>\n"));
             html.append("</ul>\n");
         }
         return html.append("</body></html>\n").toString();
@@ -241,6 +329,9 @@ public final class ReportHtml {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -12,7 +12,6 @@ import io.chimera.telemetry.records.SeriesChange;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.text.Numbers;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -30,22 +29,38 @@ public final class ReportMarkdown {
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# Chimera Telemetry Report: ").append(report.suite).append("\n\n");
-        md.append("**Window:** ").append(report.windowStart).append(" – ").append(report.windowEnd).append(" (UTC)");
+        md.append("**Window:** ")
+                .append(report.windowStart)
+                .append(" – ")
+                .append(report.windowEnd)
+                .append(" (UTC)");
         md.append(report.dataRevision == 0 ? "  \n" : " · **Revision " + report.dataRevision + "**  \n");
         md.append("**Narrator:** ").append(report.narrator);
         if (!report.options.isEmpty()) {
-            md.append(" (").append(report.options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", "))).append(')');
+            md.append(" (")
+                    .append(report.options.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append(')');
         }
-        md.append(" · **Status:** ").append(report.status).append(" · **Grounding:** ")
-                .append(Math.round(report.grounding.ratio * 100)).append("% of ").append(report.grounding.numbers)
+        md.append(" · **Status:** ")
+                .append(report.status)
+                .append(" · **Grounding:** ")
+                .append(Math.round(report.grounding.ratio * 100))
+                .append("% of ")
+                .append(report.grounding.numbers)
                 .append(" numbers supported\n\n");
 
         if (report.dataRevision > 0) {
-            md.append("> Revision ").append(report.dataRevision).append(" of this window: late files added ")
-                    .append(report.revisionAdded.files).append(" files and ").append(report.revisionAdded.values)
-                    .append(" values (").append(report.revisionAdded.failedValues).append(" failed) since the"
-                            + " previous revision");
+            md.append("> Revision ")
+                    .append(report.dataRevision)
+                    .append(" of this window: late files added ")
+                    .append(report.revisionAdded.files)
+                    .append(" files and ")
+                    .append(report.revisionAdded.values)
+                    .append(" values (")
+                    .append(report.revisionAdded.failedValues)
+                    .append(" failed) since the" + " previous revision");
             if (!report.revisionAdded.sources.isEmpty()) {
                 md.append(": ").append(String.join(", ", report.revisionAdded.sources));
             }
@@ -62,22 +77,37 @@ public final class ReportMarkdown {
             }
             md.append("\n\n");
         }
-        md.append("## Data Ingestion Summary\n\n").append(SummaryMarkdown.inventory(report.inventory, report.tooLate))
+        md.append("## Data Ingestion Summary\n\n")
+                .append(SummaryMarkdown.inventory(report.inventory, report.tooLate))
                 .append('\n');
-        md.append("## Performance Analysis\n\n").append(SummaryMarkdown.table(report.statistics)).append('\n');
+        md.append("## Performance Analysis\n\n")
+                .append(SummaryMarkdown.table(report.statistics))
+                .append('\n');
         md.append("## Key Findings\n\n").append(findings(report)).append('\n');
         md.append("## Recommendations\n\n");
         WindowSummary summary = report.summary();
-        for (String line : BuiltinNarrator.recommendations(summary,
-                PromptBuilder.build(summary, PromptBuilder.DEFAULT_MAX_SERIES))) {
+        for (String line : BuiltinNarrator.recommendations(
+                summary, PromptBuilder.build(summary, PromptBuilder.DEFAULT_MAX_SERIES))) {
             md.append("- ").append(line).append('\n');
         }
         md.append("\n## Workflow Summary\n\n");
-        md.append("- Files processed: ").append(report.inventory.files).append(" (").append(report.inventory.parsed)
-                .append(" parsed, ").append(report.inventory.deadLetters).append(" dead letters)\n");
-        md.append("- Metric events: ").append(report.inventory.events).append(" in ").append(report.statistics.size())
+        md.append("- Files processed: ")
+                .append(report.inventory.files)
+                .append(" (")
+                .append(report.inventory.parsed)
+                .append(" parsed, ")
+                .append(report.inventory.deadLetters)
+                .append(" dead letters)\n");
+        md.append("- Metric events: ")
+                .append(report.inventory.events)
+                .append(" in ")
+                .append(report.statistics.size())
                 .append(" series\n");
-        md.append("- Narrative: ").append(report.narrator).append(", status ").append(report.status).append('\n');
+        md.append("- Narrative: ")
+                .append(report.narrator)
+                .append(", status ")
+                .append(report.status)
+                .append('\n');
         md.append("\n## LLM Metrics\n\n").append(llmMetrics(report));
         return md.toString();
     }
@@ -114,28 +144,46 @@ public final class ReportMarkdown {
             }
         }
         for (Alert alert : report.alerts) {
-            md.append("- **").append(alert.kind).append("** ")
-                    .append(PromptBuilder.label(alert.metric, alert.unit, alert.series)).append(": ")
-                    .append(Numbers.human(alert.baselineMean)).append(" → ").append(Numbers.human(alert.mean))
-                    .append(" (").append(Numbers.percent(alert.changePercent)).append(" against a baseline of ")
-                    .append(alert.baselineWindows).append(" windows)\n");
+            md.append("- **")
+                    .append(alert.kind)
+                    .append("** ")
+                    .append(PromptBuilder.label(alert.metric, alert.unit, alert.series))
+                    .append(": ")
+                    .append(Numbers.human(alert.baselineMean))
+                    .append(" → ")
+                    .append(Numbers.human(alert.mean))
+                    .append(" (")
+                    .append(Numbers.percent(alert.changePercent))
+                    .append(" against a baseline of ")
+                    .append(alert.baselineWindows)
+                    .append(" windows)\n");
         }
         for (SeriesChange change : report.changes.stream().limit(5).toList()) {
-            md.append("- ").append(PromptBuilder.label(change.metric, change.unit, change.series)).append(": ")
-                    .append(Numbers.human(change.previousMean)).append(" → ").append(Numbers.human(change.mean))
-                    .append(" (").append(Numbers.percent(change.changePercent)).append(")\n");
+            md.append("- ")
+                    .append(PromptBuilder.label(change.metric, change.unit, change.series))
+                    .append(": ")
+                    .append(Numbers.human(change.previousMean))
+                    .append(" → ")
+                    .append(Numbers.human(change.mean))
+                    .append(" (")
+                    .append(Numbers.percent(change.changePercent))
+                    .append(")\n");
         }
         for (SeriesStats stats : report.statistics) {
             if (stats.failed > 0) {
-                md.append("- ").append(PromptBuilder.label(stats.metric, stats.unit, stats.series)).append(": ")
-                        .append(stats.failed).append(" failed values\n");
+                md.append("- ")
+                        .append(PromptBuilder.label(stats.metric, stats.unit, stats.series))
+                        .append(": ")
+                        .append(stats.failed)
+                        .append(" failed values\n");
             }
         }
         for (String deadLetter : report.inventory.deadLetterReasons) {
             md.append("- dead letter ").append(deadLetter).append('\n');
         }
         if (!report.tooLate.isEmpty()) {
-            md.append("- ").append(report.tooLate.values + report.tooLate.failedValues)
+            md.append("- ")
+                    .append(report.tooLate.values + report.tooLate.failedValues)
                     .append(" values too late to revise their windows\n");
         }
         if (md.length() == 0) {
@@ -147,10 +195,11 @@ public final class ReportMarkdown {
     private static String llmMetrics(Report report) {
         if ("builtin".equals(report.narrator)) {
             return "Not used: the built-in narrator wrote this report"
-                    + (ReportStatus.of(report.status) == ReportStatus.OK ? "."
+                    + (ReportStatus.of(report.status) == ReportStatus.OK
+                            ? "."
                             : ReportStatus.of(report.status).llmGaveNoAnswer()
-                            ? " because the LLM gave no answer (" + report.status + ")."
-                            : " (" + report.status + ": see the narrative's first line).")
+                                    ? " because the LLM gave no answer (" + report.status + ")."
+                                    : " (" + report.status + ": see the narrative's first line).")
                     + "\n";
         }
         LlmMetrics m = report.llmMetrics;
@@ -169,5 +218,4 @@ public final class ReportMarkdown {
     private static String value(double value, String unit) {
         return value < 0 ? "–" : String.format(Locale.ROOT, "%.1f %s", value, unit);
     }
-
 }

@@ -85,8 +85,8 @@ final class SeriesTrends {
         Path stored = file(report.suite);
         if (Files.isRegularFile(stored)) {
             try {
-                for (Map.Entry<String, Map<String, Double>> line
-                        : JSON.readValue(stored.toFile(), STORED).entrySet()) {
+                for (Map.Entry<String, Map<String, Double>> line :
+                        JSON.readValue(stored.toFile(), STORED).entrySet()) {
                     TreeMap<String, Double> means = byWindow();
                     means.putAll(line.getValue());
                     suite.put(line.getKey(), means);

@@ -18,8 +18,13 @@ public final class SummaryMarkdown {
 
     public static String render(WindowSummary summary) {
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(summary.suite).append(": ").append(summary.windowStart).append(" – ")
-                .append(summary.windowEnd).append(summary.revision == 0 ? "" : " (revision " + summary.revision + ")")
+        md.append("# ")
+                .append(summary.suite)
+                .append(": ")
+                .append(summary.windowStart)
+                .append(" – ")
+                .append(summary.windowEnd)
+                .append(summary.revision == 0 ? "" : " (revision " + summary.revision + ")")
                 .append("\n\n");
         md.append("## Data inventory\n\n");
         md.append(inventory(summary.inventory, summary.tooLate));
@@ -33,28 +38,50 @@ public final class SummaryMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("- Files: ").append(inventory.files);
         if (!inventory.filesByFormat.isEmpty()) {
-            md.append(" (").append(inventory.filesByFormat.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append(")");
+            md.append(" (")
+                    .append(inventory.filesByFormat.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append(")");
         }
         md.append("\n- Bytes: ").append(inventory.bytes).append('\n');
-        md.append("- Latest modified: ").append(inventory.latestModified == null ? "–" : inventory.latestModified)
+        md.append("- Latest modified: ")
+                .append(inventory.latestModified == null ? "–" : inventory.latestModified)
                 .append('\n');
-        md.append("- Folders: ").append(inventory.folders.isEmpty() ? "–"
-                : inventory.folders.stream().map(f -> f.isEmpty() ? "(root)" : f).collect(Collectors.joining(", ")))
+        md.append("- Folders: ")
+                .append(
+                        inventory.folders.isEmpty()
+                                ? "–"
+                                : inventory.folders.stream()
+                                        .map(f -> f.isEmpty() ? "(root)" : f)
+                                        .collect(Collectors.joining(", ")))
                 .append('\n');
-        md.append("- Parsed: ").append(inventory.parsed).append(", dead letters: ").append(inventory.deadLetters)
+        md.append("- Parsed: ")
+                .append(inventory.parsed)
+                .append(", dead letters: ")
+                .append(inventory.deadLetters)
                 .append(inventory.ignored == 0 ? "" : ", ignored (nothing to measure): " + inventory.ignored)
                 .append('\n');
-        md.append("- Rows: ").append(inventory.rows).append(", failed rows: ").append(inventory.failedRows)
-                .append(", metric events: ").append(inventory.events).append('\n');
+        md.append("- Rows: ")
+                .append(inventory.rows)
+                .append(", failed rows: ")
+                .append(inventory.failedRows)
+                .append(", metric events: ")
+                .append(inventory.events)
+                .append('\n');
         for (String reason : inventory.deadLetterReasons) {
             md.append("  - dead letter ").append(reason).append('\n');
         }
         if (!tooLate.isEmpty()) {
             md.append("- Too late to revise their windows, since the previous report: ")
-                    .append(tooLate.values + tooLate.failedValues).append(" values from ")
-                    .append(tooLate.sources.size()).append(" files (").append(String.join(", ", tooLate.sources))
-                    .append("), windows ").append(String.join(", ", tooLate.windows)).append('\n');
+                    .append(tooLate.values + tooLate.failedValues)
+                    .append(" values from ")
+                    .append(tooLate.sources.size())
+                    .append(" files (")
+                    .append(String.join(", ", tooLate.sources))
+                    .append("), windows ")
+                    .append(String.join(", ", tooLate.windows))
+                    .append('\n');
         }
         return md.toString();
     }
@@ -69,20 +96,41 @@ public final class SummaryMarkdown {
         md.append("| series | metric | unit | count | failed | mean | min | max | stddev | p50 | p90 | p95 | p99 |\n");
         md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (SeriesStats stats : series) {
-            md.append("| ").append(escape(series(stats.series))).append(" | ").append(escape(stats.metric))
-                    .append(" | ").append(stats.unit == null ? "" : escape(stats.unit))
-                    .append(" | ").append(stats.count).append(" | ").append(stats.failed)
-                    .append(" | ").append(number(stats.mean, stats.count)).append(" | ").append(number(stats.min, stats.count))
-                    .append(" | ").append(number(stats.max, stats.count)).append(" | ").append(number(stats.stddev, stats.count))
-                    .append(" | ").append(number(stats.p50, stats.count)).append(" | ").append(number(stats.p90, stats.count))
-                    .append(" | ").append(number(stats.p95, stats.count)).append(" | ").append(number(stats.p99, stats.count))
+            md.append("| ")
+                    .append(escape(series(stats.series)))
+                    .append(" | ")
+                    .append(escape(stats.metric))
+                    .append(" | ")
+                    .append(stats.unit == null ? "" : escape(stats.unit))
+                    .append(" | ")
+                    .append(stats.count)
+                    .append(" | ")
+                    .append(stats.failed)
+                    .append(" | ")
+                    .append(number(stats.mean, stats.count))
+                    .append(" | ")
+                    .append(number(stats.min, stats.count))
+                    .append(" | ")
+                    .append(number(stats.max, stats.count))
+                    .append(" | ")
+                    .append(number(stats.stddev, stats.count))
+                    .append(" | ")
+                    .append(number(stats.p50, stats.count))
+                    .append(" | ")
+                    .append(number(stats.p90, stats.count))
+                    .append(" | ")
+                    .append(number(stats.p95, stats.count))
+                    .append(" | ")
+                    .append(number(stats.p99, stats.count))
                     .append(" |\n");
         }
         return md.toString();
     }
 
     private static String series(Map<String, String> series) {
-        return series.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return series.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /** About four significant digits, as the narratives write them; the JSON lines keep every digit. */

@@ -21,8 +21,11 @@ public class LedgerEntry {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LedgerEntry other && revision == other.revision && Objects.equals(kind, other.kind)
-                && Objects.equals(id, other.id) && Objects.equals(digest, other.digest);
+        return o instanceof LedgerEntry other
+                && revision == other.revision
+                && Objects.equals(kind, other.kind)
+                && Objects.equals(id, other.id)
+                && Objects.equals(digest, other.digest);
     }
 
     @Override

@@ -17,14 +17,18 @@ public final class LedgerKind<T> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final LedgerKind<SeriesStats> STATS = new LedgerKind<>("stats",
-            s -> series(s.suite, s.windowStart, s.metric, s.unit, s.series), (s, revision) -> s.revision = revision);
-    public static final LedgerKind<Alert> ALERTS = new LedgerKind<>("alerts",
-            a -> series(a.suite, a.windowStart, a.metric, a.unit, a.series), (a, revision) -> a.revision = revision);
-    public static final LedgerKind<WindowSummary> SUMMARIES = new LedgerKind<>("summaries",
-            s -> s.suite + "\u0000" + s.windowStart, (s, revision) -> s.revision = revision);
-    public static final LedgerKind<DeadLetter> DEAD_LETTERS = new LedgerKind<>("dead-letters",
-            d -> d.suite + "\u0000" + d.sourcePath, (d, revision) -> { });
+    public static final LedgerKind<SeriesStats> STATS = new LedgerKind<>(
+            "stats",
+            s -> series(s.suite, s.windowStart, s.metric, s.unit, s.series),
+            (s, revision) -> s.revision = revision);
+    public static final LedgerKind<Alert> ALERTS = new LedgerKind<>(
+            "alerts",
+            a -> series(a.suite, a.windowStart, a.metric, a.unit, a.series),
+            (a, revision) -> a.revision = revision);
+    public static final LedgerKind<WindowSummary> SUMMARIES = new LedgerKind<>(
+            "summaries", s -> s.suite + "\u0000" + s.windowStart, (s, revision) -> s.revision = revision);
+    public static final LedgerKind<DeadLetter> DEAD_LETTERS =
+            new LedgerKind<>("dead-letters", d -> d.suite + "\u0000" + d.sourcePath, (d, revision) -> {});
 
     private final String name;
     private final SerializableFunction<T, String> id;
@@ -48,8 +52,8 @@ public final class LedgerKind<T> implements Serializable {
         revise.set(record, revision);
     }
 
-    private static String series(String suite, String windowStart, String metric, String unit,
-            Map<String, String> series) {
+    private static String series(
+            String suite, String windowStart, String metric, String unit, Map<String, String> series) {
         return suite + "\u0000" + windowStart + "\u0000" + metric + "\u0000" + unit + "\u0000" + new TreeMap<>(series);
     }
 

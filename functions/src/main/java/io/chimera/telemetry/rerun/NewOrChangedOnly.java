@@ -19,7 +19,7 @@ public class NewOrChangedOnly<T> extends ProcessFunction<T, T> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<LedgerEntry> LEDGER = new OutputTag<>("rerun-ledger") { };
+    public static final OutputTag<LedgerEntry> LEDGER = new OutputTag<>("rerun-ledger") {};
 
     /** Accumulators, per kind: records first emitted, emitted as a new revision, and not emitted again. */
     public static String newAccumulator(LedgerKind<?> kind) {

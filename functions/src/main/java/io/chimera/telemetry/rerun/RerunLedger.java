@@ -31,8 +31,8 @@ public final class RerunLedger implements Serializable {
 
     public static final String FOLDER = ".ledger";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final String folder;
 

@@ -43,7 +43,9 @@ public final class ArtifactFileReader implements Serializable {
         FileOutcome outcome;
         if (format == null) {
             // The file filter keeps unknown kinds out; a file that gets here anyway is accounted for.
-            outcome = FileOutcome.deadLetter(file, ArtifactFormat.CSV,
+            outcome = FileOutcome.deadLetter(
+                    file,
+                    ArtifactFormat.CSV,
                     "unknown extension '." + ArtifactFormat.extensionOf(file.fileName()) + "'");
         } else if (discovered.size() > parser.settings().maxFileBytes()) {
             outcome = parser.tooLarge(file, format);
@@ -61,7 +63,10 @@ public final class ArtifactFileReader implements Serializable {
                 content = readAtMost(in, parser.settings().maxFileBytes() + 1);
             }
         } catch (IOException | RuntimeException e) {
-            return FileOutcome.deadLetter(file, format, DeadLetterKind.UNREADABLE,
+            return FileOutcome.deadLetter(
+                    file,
+                    format,
+                    DeadLetterKind.UNREADABLE,
                     "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return parser.parse(file, format, content);
@@ -86,7 +91,8 @@ public final class ArtifactFileReader implements Serializable {
         landed.rows = outcome.rows();
         landed.failedRows = outcome.failedRows();
         landed.events = outcome.events().size();
-        landed.eventTime = outcome.events().stream().mapToLong(e -> e.eventTime).max().orElse(file.modifiedTime());
+        landed.eventTime =
+                outcome.events().stream().mapToLong(e -> e.eventTime).max().orElse(file.modifiedTime());
         return ArtifactRecord.of(landed, new ArrayList<>(outcome.events()));
     }
 

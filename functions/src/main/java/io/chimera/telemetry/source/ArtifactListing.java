@@ -43,8 +43,8 @@ public final class ArtifactListing {
      */
     public record Listing(long startedAt, List<DiscoveredFile> files, List<String> unreadable) {}
 
-    private static final boolean CHANGE_TIMES = FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("unix");
+    private static final boolean CHANGE_TIMES =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
     private static final String LOCAL_ATTRIBUTES = "unix:isDirectory,isRegularFile,size,lastModifiedTime,ctime";
 
     /**
@@ -68,14 +68,17 @@ public final class ArtifactListing {
             if (CHANGE_TIMES) {
                 Map<String, Object> attributes = Files.readAttributes(path, LOCAL_ATTRIBUTES, options);
                 long modified = ((FileTime) attributes.get("lastModifiedTime")).toMillis();
-                return new LocalEntry((Boolean) attributes.get("isDirectory"),
+                return new LocalEntry(
+                        (Boolean) attributes.get("isDirectory"),
                         (Boolean) attributes.get("isRegularFile"),
-                        (Long) attributes.get("size"), modified, ((FileTime) attributes.get("ctime")).toMillis());
+                        (Long) attributes.get("size"),
+                        modified,
+                        ((FileTime) attributes.get("ctime")).toMillis());
             }
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, options);
             long modified = attributes.lastModifiedTime().toMillis();
-            return new LocalEntry(attributes.isDirectory(), attributes.isRegularFile(), attributes.size(), modified,
-                    modified);
+            return new LocalEntry(
+                    attributes.isDirectory(), attributes.isRegularFile(), attributes.size(), modified, modified);
         }
     }
 
@@ -112,8 +115,9 @@ public final class ArtifactListing {
         return new Listing(startedAt, List.copyOf(found.values()), List.copyOf(unreadable));
     }
 
-    private static void listLocalRoot(java.nio.file.Path root, Since since, Map<String, DiscoveredFile> found,
-            List<String> unreadable) throws IOException {
+    private static void listLocalRoot(
+            java.nio.file.Path root, Since since, Map<String, DiscoveredFile> found, List<String> unreadable)
+            throws IOException {
         LocalEntry entry;
         try {
             entry = LocalEntry.of(root);
@@ -127,8 +131,13 @@ public final class ArtifactListing {
         }
     }
 
-    private static void walkLocal(java.nio.file.Path root, java.nio.file.Path folder, Since since,
-            Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
+    private static void walkLocal(
+            java.nio.file.Path root,
+            java.nio.file.Path folder,
+            Since since,
+            Map<String, DiscoveredFile> found,
+            List<String> unreadable)
+            throws IOException {
         boolean isRoot = folder == root;
         List<java.nio.file.Path> children = new ArrayList<>();
         try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
@@ -163,19 +172,25 @@ public final class ArtifactListing {
         }
     }
 
-    private static void addLocal(java.nio.file.Path root, java.nio.file.Path file, LocalEntry entry, Since since,
+    private static void addLocal(
+            java.nio.file.Path root,
+            java.nio.file.Path file,
+            LocalEntry entry,
+            Since since,
             Map<String, DiscoveredFile> found) {
         String name = file.getFileName().toString();
-        if (entry.regularFile() && since.admits(entry.modified(), entry.changed())
-                && ArtifactFormat.ofFileName(name).isPresent() && since.selects(root.relativize(file).toString())) {
-            DiscoveredFile discovered = DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(),
-                    entry.changed());
+        if (entry.regularFile()
+                && since.admits(entry.modified(), entry.changed())
+                && ArtifactFormat.ofFileName(name).isPresent()
+                && since.selects(root.relativize(file).toString())) {
+            DiscoveredFile discovered =
+                    DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed());
             found.putIfAbsent(discovered.path(), discovered);
         }
     }
 
-    private static void listRoot(Path root, Since since, Map<String, DiscoveredFile> found,
-            List<String> unreadable) throws IOException {
+    private static void listRoot(Path root, Since since, Map<String, DiscoveredFile> found, List<String> unreadable)
+            throws IOException {
         FileSystem fs = root.getFileSystem();
         FileStatus status;
         try {
@@ -190,8 +205,14 @@ public final class ArtifactListing {
         }
     }
 
-    private static void walk(FileSystem fs, Path root, Path folder, Since since,
-            Map<String, DiscoveredFile> found, List<String> unreadable) throws IOException {
+    private static void walk(
+            FileSystem fs,
+            Path root,
+            Path folder,
+            Since since,
+            Map<String, DiscoveredFile> found,
+            List<String> unreadable)
+            throws IOException {
         boolean isRoot = folder == root;
         FileStatus[] children;
         try {
@@ -226,8 +247,8 @@ public final class ArtifactListing {
                 || !since.selects(below(root, file.getPath()))) {
             return;
         }
-        DiscoveredFile discovered = DiscoveredFile.of(file.getPath().toUri(), file.getLen(),
-                file.getModificationTime());
+        DiscoveredFile discovered =
+                DiscoveredFile.of(file.getPath().toUri(), file.getLen(), file.getModificationTime());
         found.putIfAbsent(discovered.path(), discovered);
     }
 

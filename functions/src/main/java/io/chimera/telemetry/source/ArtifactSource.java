@@ -52,7 +52,8 @@ public final class ArtifactSource
     @Override
     public SplitEnumerator<FileBatchSplit, DiscoveryState> restoreEnumerator(
             SplitEnumeratorContext<FileBatchSplit> context, DiscoveryState state) {
-        return new ArtifactSplitEnumerator(context, roots.stream().map(Path::new).toList(), settings, state);
+        return new ArtifactSplitEnumerator(
+                context, roots.stream().map(Path::new).toList(), settings, state);
     }
 
     @Override

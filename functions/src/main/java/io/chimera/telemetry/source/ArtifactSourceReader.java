@@ -23,6 +23,7 @@ public final class ArtifactSourceReader implements SourceReader<ArtifactRecord, 
     private final ArrayDeque<FileBatchSplit> batches = new ArrayDeque<>();
     /** Files of the head batch already read. */
     private int readInHead;
+
     private boolean requested;
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();

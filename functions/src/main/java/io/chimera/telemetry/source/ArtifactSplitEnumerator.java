@@ -29,6 +29,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private static final int MAX_SETTLE_ROUNDS = 10;
     /** Keeps one request per batch of files without letting one reader take a whole small backlog. */
     private static final int BATCHES_PER_READER = 2;
+
     private static final long MAX_BATCH_BYTES = 64L << 20;
 
     private final SplitEnumeratorContext<FileBatchSplit> context;
@@ -39,12 +40,14 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private final ArrayDeque<DiscoveredFile> pending = new ArrayDeque<>();
     /** From failed readers' batches: already marked as handed out, so checkpointed until handed out again. */
     private final ArrayDeque<DiscoveredFile> returned;
+
     private final Set<Integer> awaiting = new LinkedHashSet<>();
     private long nextSplit;
     /** Bounded: the one listing is in. */
     private boolean listed;
     /** What the listing thread may skip, and whether to list at all; written on the coordinator thread. */
     private volatile long listingHorizon;
+
     private volatile long listingArrivalFloor;
     private volatile boolean backlogged;
     private volatile long lastListingMillis;
@@ -52,13 +55,22 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private volatile long unreadableEntries;
     private Counter discoveryFailures;
 
-    public ArtifactSplitEnumerator(SplitEnumeratorContext<FileBatchSplit> context, List<Path> roots,
-            DiscoverySettings settings, DiscoveryState state) {
+    public ArtifactSplitEnumerator(
+            SplitEnumeratorContext<FileBatchSplit> context,
+            List<Path> roots,
+            DiscoverySettings settings,
+            DiscoveryState state) {
         this.context = context;
         this.roots = List.copyOf(roots);
         this.settings = settings;
-        this.seen = SeenFiles.restore(settings.lookback(), settings.arrivalMargin(), state.horizon(), state.newest(),
-                state.recent(), state.arrivalFloor(), state.arrivals());
+        this.seen = SeenFiles.restore(
+                settings.lookback(),
+                settings.arrivalMargin(),
+                state.horizon(),
+                state.newest(),
+                state.recent(),
+                state.arrivalFloor(),
+                state.arrivals());
         this.returned = new ArrayDeque<>(state.returned());
         this.nextSplit = state.nextSplit();
         this.listingHorizon = seen.horizon();
@@ -78,21 +90,26 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         if (settings.isBounded()) {
             context.callAsync(this::listOnceSettled, this::tookBoundedListing);
         } else {
-            context.callAsync(() -> backlogged ? null : timedListing(listingHorizon, listingArrivalFloor),
-                    this::tookListing, 0, settings.interval().toMillis());
+            context.callAsync(
+                    () -> backlogged ? null : timedListing(listingHorizon, listingArrivalFloor),
+                    this::tookListing,
+                    0,
+                    settings.interval().toMillis());
         }
     }
 
     private ArtifactListing.Listing timedListing(long modifiedSince, long changedSince) throws IOException {
-        ArtifactListing.Listing listing = ArtifactListing.listing(roots, modifiedSince, changedSince,
-                settings.selection());
+        ArtifactListing.Listing listing =
+                ArtifactListing.listing(roots, modifiedSince, changedSince, settings.selection());
         lastListingMillis = System.currentTimeMillis() - listing.startedAt();
         lastListingFiles = listing.files().size();
         unreadableEntries = listing.unreadable().size();
         if (!listing.unreadable().isEmpty()) {
             // Skipped, not marked as read: once readable, a later listing finds what is in them.
-            LOG.warn("Could not read {} entries under the input folders, skipped them; first: {}",
-                    listing.unreadable().size(), listing.unreadable().get(0));
+            LOG.warn(
+                    "Could not read {} entries under the input folders, skipped them; first: {}",
+                    listing.unreadable().size(),
+                    listing.unreadable().get(0));
         }
         return listing;
     }
@@ -176,11 +193,12 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private FileBatchSplit nextBatch() {
         ArrayDeque<DiscoveredFile> from = returned.isEmpty() ? pending : returned;
         int readers = Math.max(1, context.currentParallelism());
-        int target = (int) Math.min(settings.maxFilesPerSplit(),
-                Math.max(1, ceilDiv(from.size(), (long) readers * BATCHES_PER_READER)));
+        int target = (int) Math.min(
+                settings.maxFilesPerSplit(), Math.max(1, ceilDiv(from.size(), (long) readers * BATCHES_PER_READER)));
         List<DiscoveredFile> batch = new ArrayList<>(target);
         long bytes = 0;
-        while (!from.isEmpty() && batch.size() < target
+        while (!from.isEmpty()
+                && batch.size() < target
                 && (batch.isEmpty() || bytes + from.peekFirst().size() <= MAX_BATCH_BYTES)) {
             DiscoveredFile file = from.pollFirst();
             bytes += file.size();
@@ -215,8 +233,14 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
 
     @Override
     public DiscoveryState snapshotState(long checkpointId) {
-        return new DiscoveryState(seen.horizon(), seen.newest(), seen.recent(), seen.arrivalFloor(), seen.arrivals(),
-                List.copyOf(returned), nextSplit);
+        return new DiscoveryState(
+                seen.horizon(),
+                seen.newest(),
+                seen.recent(),
+                seen.arrivalFloor(),
+                seen.arrivals(),
+                List.copyOf(returned),
+                nextSplit);
     }
 
     @Override

@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param arrivalMargin how far before a listing's start its arrival floor stays: see {@link SeenFiles}
  * @param selection which files the user's {@code --include} / {@code --exclude} globs keep
  */
-public record DiscoverySettings(Duration interval, Duration settleTime, Duration lookback, int maxFilesPerSplit,
-        Duration arrivalMargin, FileSelection selection) implements Serializable {
+public record DiscoverySettings(
+        Duration interval,
+        Duration settleTime,
+        Duration lookback,
+        int maxFilesPerSplit,
+        Duration arrivalMargin,
+        FileSelection selection)
+        implements Serializable {
 
     public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
     public static final int DEFAULT_MAX_FILES_PER_SPLIT = 256;
@@ -43,13 +49,18 @@ public record DiscoverySettings(Duration interval, Duration settleTime, Duration
     }
 
     public static DiscoverySettings bounded(Duration settleTime) {
-        return new DiscoverySettings(null, settleTime, DEFAULT_LOOKBACK, DEFAULT_MAX_FILES_PER_SPLIT,
-                DEFAULT_ARRIVAL_MARGIN, FileSelection.ALL);
+        return new DiscoverySettings(
+                null,
+                settleTime,
+                DEFAULT_LOOKBACK,
+                DEFAULT_MAX_FILES_PER_SPLIT,
+                DEFAULT_ARRIVAL_MARGIN,
+                FileSelection.ALL);
     }
 
     public static DiscoverySettings continuous(Duration interval, Duration settleTime, Duration lookback) {
-        return new DiscoverySettings(interval, settleTime, lookback, DEFAULT_MAX_FILES_PER_SPLIT,
-                DEFAULT_ARRIVAL_MARGIN, FileSelection.ALL);
+        return new DiscoverySettings(
+                interval, settleTime, lookback, DEFAULT_MAX_FILES_PER_SPLIT, DEFAULT_ARRIVAL_MARGIN, FileSelection.ALL);
     }
 
     /** The same, with another arrival margin. */

@@ -10,8 +10,14 @@ import java.util.Map;
  * handed out, so the first listing after a restore finds them again. Its size follows the lookback, not the farm's
  * history nor the backlog.
  */
-public record DiscoveryState(long horizon, long newest, Map<String, Long> recent, long arrivalFloor,
-        Map<String, Long> arrivals, List<DiscoveredFile> returned, long nextSplit) {
+public record DiscoveryState(
+        long horizon,
+        long newest,
+        Map<String, Long> recent,
+        long arrivalFloor,
+        Map<String, Long> arrivals,
+        List<DiscoveredFile> returned,
+        long nextSplit) {
 
     public DiscoveryState {
         recent = Map.copyOf(recent);

@@ -29,7 +29,8 @@ public final class LocalArtifacts {
         Path absolute = root.toAbsolutePath().normalize();
         return ArtifactListing.list(List.of(new org.apache.flink.core.fs.Path(absolute.toUri())), Long.MIN_VALUE)
                 .stream()
-                .map(file -> root.resolve(absolute.relativize(Path.of(file.flinkPath().toUri()))))
+                .map(file -> root.resolve(
+                        absolute.relativize(Path.of(file.flinkPath().toUri()))))
                 .sorted()
                 .toList();
     }

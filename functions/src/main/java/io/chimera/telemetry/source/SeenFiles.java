@@ -30,6 +30,7 @@ public final class SeenFiles {
     private final long lookbackMillis;
     /** How far before a listing's start its floor stays (the file system's clock may lag this machine's). */
     private final long arrivalMarginMillis;
+
     private long horizon;
     private long newest;
     /** Path → the latest modification time seen for it; every entry at or after the horizon. */
@@ -42,12 +43,17 @@ public final class SeenFiles {
     private final Map<String, Long> arrivals;
 
     public SeenFiles(Duration lookback, Duration arrivalMargin) {
-        this(lookback, arrivalMargin, Long.MIN_VALUE, Long.MIN_VALUE, new HashMap<>(), Long.MAX_VALUE,
-                new HashMap<>());
+        this(lookback, arrivalMargin, Long.MIN_VALUE, Long.MIN_VALUE, new HashMap<>(), Long.MAX_VALUE, new HashMap<>());
     }
 
-    private SeenFiles(Duration lookback, Duration arrivalMargin, long horizon, long newest, Map<String, Long> recent,
-            long arrivalFloor, Map<String, Long> arrivals) {
+    private SeenFiles(
+            Duration lookback,
+            Duration arrivalMargin,
+            long horizon,
+            long newest,
+            Map<String, Long> recent,
+            long arrivalFloor,
+            Map<String, Long> arrivals) {
         this.lookbackMillis = lookback.toMillis();
         this.arrivalMarginMillis = arrivalMargin.toMillis();
         this.horizon = horizon;
@@ -58,10 +64,16 @@ public final class SeenFiles {
         this.arrivals = arrivals;
     }
 
-    public static SeenFiles restore(Duration lookback, Duration arrivalMargin, long horizon, long newest,
-            Map<String, Long> recent, long arrivalFloor, Map<String, Long> arrivals) {
-        return new SeenFiles(lookback, arrivalMargin, horizon, newest, new HashMap<>(recent), arrivalFloor,
-                new HashMap<>(arrivals));
+    public static SeenFiles restore(
+            Duration lookback,
+            Duration arrivalMargin,
+            long horizon,
+            long newest,
+            Map<String, Long> recent,
+            long arrivalFloor,
+            Map<String, Long> arrivals) {
+        return new SeenFiles(
+                lookback, arrivalMargin, horizon, newest, new HashMap<>(recent), arrivalFloor, new HashMap<>(arrivals));
     }
 
     /**
@@ -74,7 +86,8 @@ public final class SeenFiles {
     public List<DiscoveredFile> notHandedOut(Collection<DiscoveredFile> listing, long settledBefore, long listedAt) {
         // What changed before the settle limit and was found is taken now; what changed after it, a later listing
         // finds above the floor (a file still settling, one that landed behind the walk).
-        nextArrivalFloor = Math.max(nextArrivalFloor == Long.MAX_VALUE ? Long.MIN_VALUE : nextArrivalFloor,
+        nextArrivalFloor = Math.max(
+                nextArrivalFloor == Long.MAX_VALUE ? Long.MIN_VALUE : nextArrivalFloor,
                 Math.min(settledBefore, listedAt) - arrivalMarginMillis);
         List<DiscoveredFile> fresh = new ArrayList<>();
         for (DiscoveredFile file : listing) {
@@ -105,7 +118,8 @@ public final class SeenFiles {
     }
 
     private boolean isArrival(DiscoveredFile file) {
-        return file.changedTime() >= arrivalFloor && !arrivals.containsKey(file.path())
+        return file.changedTime() >= arrivalFloor
+                && !arrivals.containsKey(file.path())
                 && !recent.containsKey(file.path());
     }
 

@@ -24,7 +24,8 @@ final class SourceSerializers {
 
         @Override
         public byte[] serialize(FileBatchSplit split) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(64 + split.files().size() * 96);
+            DataOutputSerializer out =
+                    new DataOutputSerializer(64 + split.files().size() * 96);
             out.writeUTF(split.splitId());
             writeFiles(out, split.files());
             return out.getCopyOfBuffer();
@@ -51,8 +52,11 @@ final class SourceSerializers {
 
         @Override
         public byte[] serialize(DiscoveryState state) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(64 + (state.recent().size()
-                    + state.arrivals().size() + state.returned().size()) * 96);
+            DataOutputSerializer out = new DataOutputSerializer(64
+                    + (state.recent().size()
+                                    + state.arrivals().size()
+                                    + state.returned().size())
+                            * 96);
             out.writeLong(state.horizon());
             out.writeLong(state.newest());
             out.writeLong(state.nextSplit());

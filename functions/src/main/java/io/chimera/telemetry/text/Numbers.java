@@ -42,7 +42,10 @@ public final class Numbers {
         if (magnitude >= 1 || magnitude == 0) {
             return String.format(Locale.ROOT, "%.3f", value);
         }
-        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A signed percentage with two decimals: {@code +7.29%}, {@code -12.50%}. */

@@ -70,8 +70,8 @@ public final class FileTimeWatermarks extends AbstractStreamOperator<ArtifactRec
     @Override
     public void open() throws Exception {
         super.open();
-        generator = new FlushingWatermarkGenerator<>(outOfOrderness, flushTimeout,
-                () -> getProcessingTimeService().getCurrentProcessingTime());
+        generator = new FlushingWatermarkGenerator<>(
+                outOfOrderness, flushTimeout, () -> getProcessingTimeService().getCurrentProcessingTime());
         watermarks = new WatermarkEmitter(output);
         interval = getExecutionConfig().getAutoWatermarkInterval();
         if (!progressive) {
@@ -82,8 +82,8 @@ public final class FileTimeWatermarks extends AbstractStreamOperator<ArtifactRec
             generator.onPeriodicEmit(watermarks);
         }
         if (interval > 0) {
-            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + interval,
-                    this);
+            getProcessingTimeService()
+                    .registerTimer(getProcessingTimeService().getCurrentProcessingTime() + interval, this);
         }
     }
 

@@ -27,6 +27,7 @@ public final class FlushingWatermarkGenerator<T> implements WatermarkGenerator<T
     private long lastEventWallClock;
     /** The highest watermark computed so far, and what it was when the latest event came. */
     private long highestWatermark = Long.MIN_VALUE;
+
     private long watermarkAtLastEvent = Long.MIN_VALUE;
 
     public FlushingWatermarkGenerator(Duration outOfOrderness, Duration flushTimeout, LongSupplier clock) {

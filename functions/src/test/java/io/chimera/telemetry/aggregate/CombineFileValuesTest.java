@@ -50,8 +50,18 @@ class CombineFileValuesTest {
     }
 
     private static MetricEvent event(String model, String metric, double value, long measuredAt, boolean failed) {
-        return new MetricEvent("bench", "bench/run.csv", "csv", Map.of("model", model, "prompt", "p"), metric,
-                value, "ms", measuredAt, "timestamp", failed, failed ? "boom" : null);
+        return new MetricEvent(
+                "bench",
+                "bench/run.csv",
+                "csv",
+                Map.of("model", model, "prompt", "p"),
+                metric,
+                value,
+                "ms",
+                measuredAt,
+                "timestamp",
+                failed,
+                failed ? "boom" : null);
     }
 
     private static MetricEvent event(int row, String metric, double value, long measuredAt, boolean failed) {
@@ -62,8 +72,10 @@ class CombineFileValuesTest {
 
     /** {@code window: rows/failedRows events} of every inventory entry, in output order. */
     private List<String> inventoryEntries() {
-        return side(CombineFileValues.FILES).stream().map(f -> f.sourcePath + "@" + f.windowStart / MINUTE + ": "
-                + f.rows + "/" + f.failedRows + " rows " + f.events + " events").toList();
+        return side(CombineFileValues.FILES).stream()
+                .map(f -> f.sourcePath + "@" + f.windowStart / MINUTE + ": " + f.rows + "/" + f.failedRows + " rows "
+                        + f.events + " events")
+                .toList();
     }
 
     private static ArtifactRecord file(String reason, MetricEvent... events) {
@@ -76,7 +88,8 @@ class CombineFileValuesTest {
         file.status = reason == null ? "parsed" : "dead_letter";
         file.reason = reason;
         file.events = events.length;
-        file.eventTime = List.of(events).stream().mapToLong(e -> e.eventTime).max().orElse(LANDED);
+        file.eventTime =
+                List.of(events).stream().mapToLong(e -> e.eventTime).max().orElse(LANDED);
         return ArtifactRecord.of(file, new ArrayList<>(List.of(events)));
     }
 
@@ -87,21 +100,26 @@ class CombineFileValuesTest {
 
     private <T> List<T> side(OutputTag<T> tag) {
         Collection<StreamRecord<T>> records = harness.getSideOutput(tag);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 
     /** {@code series@window: count/failed mean} for every partial, in output order. */
     private List<String> partials() {
-        return harness.extractOutputValues().stream().map(p -> SeriesIdentity.decode(p.values.series()).series
-                .get("model") + " " + SeriesIdentity.decode(p.values.series()).metric + "@" + p.windowStart / MINUTE
-                + ": " + p.values.count() + "/" + p.values.failed() + " " + p.values.mean()).toList();
+        return harness.extractOutputValues().stream()
+                .map(p -> SeriesIdentity.decode(p.values.series()).series.get("model") + " "
+                        + SeriesIdentity.decode(p.values.series()).metric + "@" + p.windowStart / MINUTE
+                        + ": " + p.values.count() + "/" + p.values.failed() + " " + p.values.mean())
+                .toList();
     }
 
     @Test
     void aFilesValuesAreCombinedPerSeriesInTheWindowItLanded() throws Exception {
         open(TimeBasis.LANDED);
 
-        ArtifactRecord record = file(null,
+        ArtifactRecord record = file(
+                null,
                 event("llama3", "latency_ms", 10, 0, false),
                 event("llama3", "latency_ms", 20, 25 * MINUTE, false),
                 event("llama3", "latency_ms", 99, 26 * MINUTE, true),
@@ -111,9 +129,16 @@ class CombineFileValuesTest {
         record.file.failedRows = 1;
         send(record, Long.MIN_VALUE);
 
-        assertEquals(List.of("llama3 latency_ms@30: 2/1 15.0", "llama3 ttft_ms@30: 1/0 3.0",
-                "gemma3 latency_ms@30: 1/0 7.0"), partials(), "the rows' own times do not split a file");
-        assertEquals(List.of("bench/run.csv@30: 4/1 rows 5 events"), inventoryEntries(),
+        assertEquals(
+                List.of(
+                        "llama3 latency_ms@30: 2/1 15.0",
+                        "llama3 ttft_ms@30: 1/0 3.0",
+                        "gemma3 latency_ms@30: 1/0 7.0"),
+                partials(),
+                "the rows' own times do not split a file");
+        assertEquals(
+                List.of("bench/run.csv@30: 4/1 rows 5 events"),
+                inventoryEntries(),
                 "one inventory entry, the whole file's");
         SeriesPartial first = harness.extractOutputValues().get(0);
         assertEquals(0, first.values.firstEventTime(), "the rows' own times stay with the values");
@@ -126,10 +151,13 @@ class CombineFileValuesTest {
     void byMeasuredTimeAFilesValuesGoToTheWindowsOfTheirRows() throws Exception {
         open(TimeBasis.MEASURED);
 
-        send(file(null,
-                event("llama3", "latency_ms", 10, 0, false),
-                event("llama3", "latency_ms", 20, 25 * MINUTE + 1, false),
-                event("llama3", "latency_ms", 30, 25 * MINUTE + 2, false)), Long.MIN_VALUE);
+        send(
+                file(
+                        null,
+                        event("llama3", "latency_ms", 10, 0, false),
+                        event("llama3", "latency_ms", 20, 25 * MINUTE + 1, false),
+                        event("llama3", "latency_ms", 30, 25 * MINUTE + 2, false)),
+                Long.MIN_VALUE);
 
         assertEquals(List.of("llama3 latency_ms@0: 1/0 10.0", "llama3 latency_ms@25: 2/0 25.0"), partials());
     }
@@ -137,7 +165,8 @@ class CombineFileValuesTest {
     @Test
     void byMeasuredTimeAFileIsInventoriedInEveryWindowItGivesValuesToWithItsRowsThere() throws Exception {
         open(TimeBasis.MEASURED);
-        ArtifactRecord record = file(null,
+        ArtifactRecord record = file(
+                null,
                 event(0, "latency_ms", 10, 0, false),
                 event(0, "ttft_ms", 1, 0, false),
                 event(1, "latency_ms", 20, 25 * MINUTE + 1, false),
@@ -148,42 +177,55 @@ class CombineFileValuesTest {
 
         send(record, Long.MIN_VALUE);
 
-        assertEquals(List.of("bench/run.csv@0: 1/0 rows 2 events", "bench/run.csv@25: 3/2 rows 2 events"),
-                inventoryEntries(), "the row without a number counts with the file's newest row");
-        assertTrue(side(CombineFileValues.FILES).stream().allMatch(f -> f.arrivalWatermark == Long.MIN_VALUE
-                && f.bytes == 123 && f.format.equals("csv")), "each entry is the file's, read at its watermark");
+        assertEquals(
+                List.of("bench/run.csv@0: 1/0 rows 2 events", "bench/run.csv@25: 3/2 rows 2 events"),
+                inventoryEntries(),
+                "the row without a number counts with the file's newest row");
+        assertTrue(
+                side(CombineFileValues.FILES).stream()
+                        .allMatch(
+                                f -> f.arrivalWatermark == Long.MIN_VALUE && f.bytes == 123 && f.format.equals("csv")),
+                "each entry is the file's, read at its watermark");
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, Long>, SummaryInput, WindowSummary>
             suiteStage() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SuiteWindowRevisions(WINDOWS)), SummaryInput::key,
+                new KeyedProcessOperator<>(new SuiteWindowRevisions(WINDOWS)),
+                SummaryInput::key,
                 Types.TUPLE(Types.STRING, Types.LONG));
     }
 
     /** The inventory entries the combining stage emitted, into the suite stage; what it emitted, sorted. */
     private List<String> throughSuiteStage(
             KeyedOneInputStreamOperatorTestHarness<Tuple2<String, Long>, SummaryInput, WindowSummary> suite,
-            long watermark) throws Exception {
+            long watermark)
+            throws Exception {
         for (FileLanded entry : side(CombineFileValues.FILES)) {
             suite.processElement(new StreamRecord<>(SummaryInput.of(entry), entry.modifiedTime));
         }
         suite.processWatermark(watermark);
-        return suite.extractOutputValues().stream().map(s -> s.windowStart.substring(11, 16) + " r" + s.revision
-                + " files " + s.inventory.files + " added " + s.revisionAdded.files + " " + s.revisionAdded.sources)
-                .sorted().toList();
+        return suite.extractOutputValues().stream()
+                .map(s -> s.windowStart.substring(11, 16) + " r" + s.revision + " files " + s.inventory.files
+                        + " added " + s.revisionAdded.files + " " + s.revisionAdded.sources)
+                .sorted()
+                .toList();
     }
 
     @Test
     void byMeasuredTimeALateFileCountsOnceInEachWindowItRevisesAlsoWhenReadAgainAfterARestore() throws Exception {
         open(TimeBasis.MEASURED);
-        send(file(null,
-                event(0, "latency_ms", 10, 20 * MINUTE, false),
-                event(1, "latency_ms", 20, 25 * MINUTE, false)), Long.MIN_VALUE);
+        send(
+                file(
+                        null,
+                        event(0, "latency_ms", 10, 20 * MINUTE, false),
+                        event(1, "latency_ms", 20, 25 * MINUTE, false)),
+                Long.MIN_VALUE);
         OperatorSubtaskState snapshot;
         try (var suite = suiteStage()) {
             suite.open();
-            assertEquals(List.of("00:20 r0 files 1 added 0 []", "00:25 r0 files 1 added 0 []"),
+            assertEquals(
+                    List.of("00:20 r0 files 1 added 0 []", "00:25 r0 files 1 added 0 []"),
                     throughSuiteStage(suite, 26 * MINUTE));
             snapshot = suite.snapshot(1L, 26 * MINUTE);
         }
@@ -191,7 +233,8 @@ class CombineFileValuesTest {
         // Read (again) after the restore: the combining stage has no watermark yet.
         harness.close();
         open(TimeBasis.MEASURED);
-        ArtifactRecord late = file(null,
+        ArtifactRecord late = file(
+                null,
                 event(0, "latency_ms", 30, 20 * MINUTE + 1, false),
                 event(1, "latency_ms", 40, 25 * MINUTE + 1, false));
         late.file.sourcePath = "bench/late.csv";
@@ -199,8 +242,9 @@ class CombineFileValuesTest {
         try (var suite = suiteStage()) {
             suite.initializeState(snapshot);
             suite.open();
-            assertEquals(List.of("00:20 r1 files 2 added 1 [bench/late.csv]",
-                    "00:25 r1 files 2 added 1 [bench/late.csv]"), throughSuiteStage(suite, 26 * MINUTE + 1));
+            assertEquals(
+                    List.of("00:20 r1 files 2 added 1 [bench/late.csv]", "00:25 r1 files 2 added 1 [bench/late.csv]"),
+                    throughSuiteStage(suite, 26 * MINUTE + 1));
         }
     }
 
@@ -233,8 +277,10 @@ class CombineFileValuesTest {
 
         send(file("line 2: unterminated quoted field"), Long.MIN_VALUE);
 
-        assertEquals(List.of(new DeadLetter("bench", "bench/run.csv", "csv", "line 2: unterminated quoted field", 123,
-                LANDED)), side(CombineFileValues.DEAD_LETTERS));
+        assertEquals(
+                List.of(new DeadLetter(
+                        "bench", "bench/run.csv", "csv", "line 2: unterminated quoted field", 123, LANDED)),
+                side(CombineFileValues.DEAD_LETTERS));
         assertEquals(1, side(CombineFileValues.FILES).size());
         assertTrue(harness.extractOutputValues().isEmpty());
     }
@@ -254,15 +300,19 @@ class CombineFileValuesTest {
     void aFilePastTheHorizonGoesToTheTooLateOutputCountedNeverAveraged() throws Exception {
         open(TimeBasis.LANDED);
 
-        send(file(null,
-                event("llama3", "latency_ms", 10, 0, false),
-                event("llama3", "latency_ms", 10, 0, true),
-                event("gemma3", "latency_ms", 7, 0, false)), WINDOWS.expiryTime(30 * MINUTE));
+        send(
+                file(
+                        null,
+                        event("llama3", "latency_ms", 10, 0, false),
+                        event("llama3", "latency_ms", 10, 0, true),
+                        event("gemma3", "latency_ms", 7, 0, false)),
+                WINDOWS.expiryTime(30 * MINUTE));
 
         assertTrue(harness.extractOutputValues().isEmpty());
         assertTrue(side(CombineFileValues.FILES).isEmpty());
         TooLate late = side(CombineFileValues.TOO_LATE).get(0);
-        assertEquals(List.of("bench/run.csv 1970-01-01T00:30:00Z-1970-01-01T00:31:00Z values 2 failed 1 file true"),
+        assertEquals(
+                List.of("bench/run.csv 1970-01-01T00:30:00Z-1970-01-01T00:31:00Z values 2 failed 1 file true"),
                 List.of(late.sourcePath + " " + late.windowStart + "-" + late.windowEnd + " values " + late.values
                         + " failed " + late.failedValues + " file " + late.file));
         assertEquals(1, side(CombineFileValues.TOO_LATE).size());
@@ -272,9 +322,9 @@ class CombineFileValuesTest {
     void byMeasuredTimeOnlyTheRowsPastTheHorizonAreTooLate() throws Exception {
         open(TimeBasis.MEASURED);
 
-        send(file(null,
-                event(0, "latency_ms", 10, 0, false),
-                event(1, "latency_ms", 20, 25 * MINUTE, false)), WINDOWS.expiryTime(0));
+        send(
+                file(null, event(0, "latency_ms", 10, 0, false), event(1, "latency_ms", 20, 25 * MINUTE, false)),
+                WINDOWS.expiryTime(0));
 
         assertEquals(List.of("llama3 latency_ms@25: 1/0 20.0"), partials());
         TooLate late = side(CombineFileValues.TOO_LATE).get(0);

@@ -33,7 +33,8 @@ public final class CorpusWindows {
         List<FileLanded> landed = new ArrayList<>();
         String suite = "corpus";
         for (Path file : files) {
-            FileOutcome outcome = parser.parseLocal(root, file, ArtifactParser.formatOf(file.toString()).orElseThrow());
+            FileOutcome outcome = parser.parseLocal(
+                    root, file, ArtifactParser.formatOf(file.toString()).orElseThrow());
             for (MetricEvent event : outcome.events()) {
                 event.suite = suite;
                 series.computeIfAbsent(SeriesIdentity.of(event), k -> new SeriesAccumulator())

@@ -30,15 +30,19 @@ import org.junit.jupiter.api.Test;
  */
 class FindingsTest {
 
-    private static final List<String> SWEEPS = List.of("gemma3_1b-it-qat_param_tuning.csv",
-            "gemma3_270m_param_tuning.csv", "gemma3_param_tuning.csv");
+    private static final List<String> SWEEPS =
+            List.of("gemma3_1b-it-qat_param_tuning.csv", "gemma3_270m_param_tuning.csv", "gemma3_param_tuning.csv");
 
     @Test
     void theFastestAndSlowestConfigurationOfEachSweepAreItsHighestAndLowestTokensPerSecond() throws Exception {
         for (String sweep : SWEEPS) {
             List<CSVRecord> rows = measured(rows(sweep));
-            CSVRecord fastest = rows.stream().max(Comparator.comparingDouble(r -> value(r, "tokens_s"))).orElseThrow();
-            CSVRecord slowest = rows.stream().min(Comparator.comparingDouble(r -> value(r, "tokens_s"))).orElseThrow();
+            CSVRecord fastest = rows.stream()
+                    .max(Comparator.comparingDouble(r -> value(r, "tokens_s")))
+                    .orElseThrow();
+            CSVRecord slowest = rows.stream()
+                    .min(Comparator.comparingDouble(r -> value(r, "tokens_s")))
+                    .orElseThrow();
 
             List<Finding> findings = findings(sweep);
             Finding best = only(findings, Finding.BEST, "tokens_s");
@@ -61,8 +65,12 @@ class FindingsTest {
     void theBestTimeToFirstTokenIsTheLowest() throws Exception {
         for (String sweep : SWEEPS) {
             List<CSVRecord> rows = measured(rows(sweep));
-            CSVRecord quickest = rows.stream().min(Comparator.comparingDouble(r -> value(r, "ttft_s"))).orElseThrow();
-            CSVRecord slowest = rows.stream().max(Comparator.comparingDouble(r -> value(r, "ttft_s"))).orElseThrow();
+            CSVRecord quickest = rows.stream()
+                    .min(Comparator.comparingDouble(r -> value(r, "ttft_s")))
+                    .orElseThrow();
+            CSVRecord slowest = rows.stream()
+                    .max(Comparator.comparingDouble(r -> value(r, "ttft_s")))
+                    .orElseThrow();
 
             List<Finding> findings = findings(sweep);
             Finding best = only(findings, Finding.BEST, "ttft_s");
@@ -82,20 +90,31 @@ class FindingsTest {
             List<Finding> findings = findings(sweep);
             List<String> parameters = findings.stream()
                     .filter(f -> f.kind.equals(Finding.EFFECT) && f.metric.equals("tokens_s"))
-                    .map(f -> f.parameter).sorted().toList();
-            assertEquals(List.of("num_ctx", "num_gpu", "temperature"), parameters,
+                    .map(f -> f.parameter)
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    List.of("num_ctx", "num_gpu", "temperature"),
+                    parameters,
                     sweep + ": config_name only names a combination of the three, and file does not vary");
 
             for (String parameter : parameters) {
                 for (String metric : List.of("tokens_s", "ttft_s", "eval_count")) {
-                    Finding effect = findings.stream().filter(f -> f.kind.equals(Finding.EFFECT)
-                            && f.metric.equals(metric) && f.parameter.equals(parameter)).findFirst().orElseThrow();
+                    Finding effect = findings.stream()
+                            .filter(f -> f.kind.equals(Finding.EFFECT)
+                                    && f.metric.equals(metric)
+                                    && f.parameter.equals(parameter))
+                            .findFirst()
+                            .orElseThrow();
                     Map<Double, Double> byHand = meansOfCompleteBlocks(rows, parameter, metric);
                     assertEquals(byHand.size(), effect.levels.size(), sweep + " " + parameter);
                     int i = 0;
                     for (Map.Entry<Double, Double> level : byHand.entrySet()) {
                         assertEquals(level.getKey(), Double.parseDouble(effect.levels.get(i).value), 1e-12);
-                        assertEquals(level.getValue(), effect.levels.get(i).mean, 1e-9,
+                        assertEquals(
+                                level.getValue(),
+                                effect.levels.get(i).mean,
+                                1e-9,
                                 sweep + " " + metric + " at " + parameter + "=" + level.getKey());
                         i++;
                     }
@@ -116,13 +135,20 @@ class FindingsTest {
     @Test
     void theRunsThatTimedOutAreFailuresOfTheirConfigurations() throws Exception {
         String sweep = "gemma3_270m_param_tuning.csv";
-        List<String> timedOut = rows(sweep).stream().filter(r -> r.get("error").equals("timed out"))
-                .map(r -> r.get("config_name")).sorted().toList();
+        List<String> timedOut = rows(sweep).stream()
+                .filter(r -> r.get("error").equals("timed out"))
+                .map(r -> r.get("config_name"))
+                .sorted()
+                .toList();
         assertEquals(2, timedOut.size(), "the corpus file has two timed-out runs");
 
-        List<Finding> failures = findings(sweep).stream().filter(f -> f.kind.equals(Finding.FAILURE)).toList();
+        List<Finding> failures = findings(sweep).stream()
+                .filter(f -> f.kind.equals(Finding.FAILURE))
+                .toList();
 
-        assertEquals(timedOut, failures.stream().map(f -> f.series.get("config_name")).sorted().toList());
+        assertEquals(
+                timedOut,
+                failures.stream().map(f -> f.series.get("config_name")).sorted().toList());
         for (Finding failure : failures) {
             assertEquals("eval_count, eval_s, load_s, prompt_eval_s, tokens_s, ttft_s", failure.metric);
             assertEquals(1.0, failure.value, "one failed run");
@@ -133,19 +159,26 @@ class FindingsTest {
     @Test
     void aMetricWithoutADirectionHasEffectsButNoBestOrWorst() throws Exception {
         List<Finding> findings = findings(SWEEPS.get(0));
-        assertTrue(findings.stream().noneMatch(f -> f.metric.equals("eval_count")
-                && (f.kind.equals(Finding.BEST) || f.kind.equals(Finding.WORST))));
+        assertTrue(findings.stream()
+                .noneMatch(f -> f.metric.equals("eval_count")
+                        && (f.kind.equals(Finding.BEST) || f.kind.equals(Finding.WORST))));
         assertTrue(findings.stream().anyMatch(f -> f.metric.equals("eval_count") && f.kind.equals(Finding.EFFECT)));
     }
 
     @Test
     void anUnbalancedSweepFallsBackToMeansOverAllSeriesAndSaysSo() {
         // A half fraction of num_ctx × temperature × num_gpu: no combination of two ran at both values of the third.
-        List<SeriesStats> stats = List.of(one("1024", "0.2", "40", 100), one("4096", "0.8", "40", 80),
-                one("1024", "0.8", "80", 90), one("4096", "0.2", "80", 70));
-        List<Finding> effects = Findings.of(stats, List.of()).stream().filter(f -> f.kind.equals(Finding.EFFECT))
+        List<SeriesStats> stats = List.of(
+                one("1024", "0.2", "40", 100),
+                one("4096", "0.8", "40", 80),
+                one("1024", "0.8", "80", 90),
+                one("4096", "0.2", "80", 70));
+        List<Finding> effects = Findings.of(stats, List.of()).stream()
+                .filter(f -> f.kind.equals(Finding.EFFECT))
                 .toList();
-        assertEquals(List.of("num_ctx", "num_gpu", "temperature"), effects.stream().map(f -> f.parameter).toList());
+        assertEquals(
+                List.of("num_ctx", "num_gpu", "temperature"),
+                effects.stream().map(f -> f.parameter).toList());
         Finding numCtx = effects.get(0);
         assertEquals(Boolean.FALSE, numCtx.heldFixed);
         assertEquals(75.0, numCtx.value, 1e-12, "the mean over both 4096 series");
@@ -180,7 +213,8 @@ class FindingsTest {
         alert.mean = 80;
         alert.baselineMean = 100;
         List<Finding> findings = Findings.of(List.of(failing, several("slow", 90, 1, 10)), List.of(alert));
-        assertEquals(List.of(Finding.REGRESSION, Finding.FAILURE, Finding.BEST, Finding.WORST),
+        assertEquals(
+                List.of(Finding.REGRESSION, Finding.FAILURE, Finding.BEST, Finding.WORST),
                 findings.stream().map(f -> f.kind).toList());
         assertEquals(-20.0, findings.get(0).changePercent, 1e-12);
         assertEquals(3.0, findings.get(1).value);
@@ -193,8 +227,8 @@ class FindingsTest {
         others.remove(parameter);
         Map<String, TreeMap<Double, Double>> blocks = new TreeMap<>();
         for (CSVRecord row : rows) {
-            blocks.computeIfAbsent(others.stream().map(row::get).collect(Collectors.joining("/")),
-                    k -> new TreeMap<>()).put(value(row, parameter), value(row, metric));
+            blocks.computeIfAbsent(others.stream().map(row::get).collect(Collectors.joining("/")), k -> new TreeMap<>())
+                    .put(value(row, parameter), value(row, metric));
         }
         long levels = rows.stream().map(r -> value(r, parameter)).distinct().count();
         int complete = 0;
@@ -203,7 +237,8 @@ class FindingsTest {
         for (TreeMap<Double, Double> block : blocks.values()) {
             if (block.size() == levels) {
                 complete++;
-                double difference = block.lastEntry().getValue() - block.firstEntry().getValue();
+                double difference =
+                        block.lastEntry().getValue() - block.firstEntry().getValue();
                 higher += difference > 0 ? 1 : 0;
                 differing += difference != 0 ? 1 : 0;
             }
@@ -242,23 +277,33 @@ class FindingsTest {
         }
         long levels = rows.stream().map(r -> value(r, parameter)).distinct().count();
         Map<Double, List<Double>> values = new TreeMap<>();
-        blocks.values().stream().filter(b -> b.size() == levels)
-                .forEach(b -> b.forEach((level, v) -> values.computeIfAbsent(level, k -> new ArrayList<>()).add(v)));
+        blocks.values().stream()
+                .filter(b -> b.size() == levels)
+                .forEach(b -> b.forEach((level, v) ->
+                        values.computeIfAbsent(level, k -> new ArrayList<>()).add(v)));
         Map<Double, Double> means = new TreeMap<>();
-        values.forEach((level, vs) -> means.put(level, vs.stream().mapToDouble(Double::doubleValue).average()
-                .orElseThrow()));
+        values.forEach((level, vs) -> means.put(
+                level, vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         return means;
     }
 
     private static List<Finding> findings(String sweep) {
         Path root = Corpus.chimera();
-        WindowSummary summary = CorpusWindows.of(root, List.of(root.resolve("reports/gemma3").resolve(sweep)));
+        WindowSummary summary =
+                CorpusWindows.of(root, List.of(root.resolve("reports/gemma3").resolve(sweep)));
         return summary.findings;
     }
 
     private static List<CSVRecord> rows(String sweep) throws Exception {
-        try (Reader in = Files.newBufferedReader(Corpus.chimera().resolve("reports/gemma3").resolve(sweep))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        try (Reader in = Files.newBufferedReader(
+                Corpus.chimera().resolve("reports/gemma3").resolve(sweep))) {
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
@@ -272,7 +317,8 @@ class FindingsTest {
     }
 
     private static Finding only(List<Finding> findings, String kind, String metric) {
-        List<Finding> matching = findings.stream().filter(f -> f.kind.equals(kind) && f.metric.equals(metric))
+        List<Finding> matching = findings.stream()
+                .filter(f -> f.kind.equals(kind) && f.metric.equals(metric))
                 .toList();
         assertEquals(1, matching.size(), kind + " " + metric + ": " + matching.size());
         return matching.get(0);
@@ -280,8 +326,15 @@ class FindingsTest {
 
     private static SeriesStats one(String numCtx, String temperature, String numGpu, double value) {
         SeriesStats s = several("m", value, 0, 1);
-        s.series = new TreeMap<>(Map.of("num_ctx", numCtx, "temperature", temperature, "num_gpu", numGpu,
-                "config_name", "c" + numCtx + "_t" + temperature + "_g" + numGpu));
+        s.series = new TreeMap<>(Map.of(
+                "num_ctx",
+                numCtx,
+                "temperature",
+                temperature,
+                "num_gpu",
+                numGpu,
+                "config_name",
+                "c" + numCtx + "_t" + temperature + "_g" + numGpu));
         return s;
     }
 

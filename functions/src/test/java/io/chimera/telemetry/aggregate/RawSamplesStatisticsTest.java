@@ -34,8 +34,8 @@ class RawSamplesStatisticsTest {
         assertEquals(214, runs.length);
         assertSameAs(runs, time);
         assertEquals("s", time.unit);
-        assertEquals(result.get("mean").asDouble(), only(file, "reported_mean").mean, 1e-15,
-                "hyperfine's own mean, beside");
+        assertEquals(
+                result.get("mean").asDouble(), only(file, "reported_mean").mean, 1e-15, "hyperfine's own mean, beside");
     }
 
     @Test
@@ -48,10 +48,12 @@ class RawSamplesStatisticsTest {
         String benchmark = first.get("benchmark").asText();
         String params = first.get("params").toString();
         SeriesStats score = window.series.stream()
-                .filter(s -> s.metric.equals("score") && benchmark.equals(s.series.get("benchmark"))
-                        && first.get("params").properties().stream().allMatch(p ->
-                                p.getValue().asText().equals(s.series.get("param_" + p.getKey()))))
-                .findFirst().orElseThrow(() -> new AssertionError(benchmark + " " + params));
+                .filter(s -> s.metric.equals("score")
+                        && benchmark.equals(s.series.get("benchmark"))
+                        && first.get("params").properties().stream()
+                                .allMatch(p -> p.getValue().asText().equals(s.series.get("param_" + p.getKey()))))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(benchmark + " " + params));
 
         assertSameAs(iterations.stream().mapToDouble(Double::doubleValue).toArray(), score);
         assertEquals(first.get("primaryMetric").get("scoreUnit").asText(), score.unit);
@@ -67,7 +69,8 @@ class RawSamplesStatisticsTest {
             }
         }
         WindowSummary window = CorpusWindows.of(Corpus.formats(), List.of(file));
-        List<SeriesStats> times = window.series.stream().filter(s -> s.metric.equals("time")).toList();
+        List<SeriesStats> times =
+                window.series.stream().filter(s -> s.metric.equals("time")).toList();
 
         assertEquals(1, times.size(), "only test_sleep_2 kept every round");
         assertSameAs(values(sleep.get("stats").get("data")), times.get(0));
@@ -86,18 +89,23 @@ class RawSamplesStatisticsTest {
         String benchmark = first.get("id").asText();
         SeriesStats time = window.series.stream()
                 .filter(s -> s.metric.equals("time") && benchmark.equals(s.series.get("benchmark")))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
 
         assertEquals(50, perIteration.length);
         assertSameAs(perIteration, time);
         assertEquals("ns", time.unit);
-        assertEquals(first.get("mean").get("estimate").asDouble(), time.mean, 1e-9,
+        assertEquals(
+                first.get("mean").get("estimate").asDouble(),
+                time.mean,
+                1e-9,
                 "criterion's mean estimate is the mean of its samples");
     }
 
     private static SeriesStats only(Path file, String metric) {
         WindowSummary window = CorpusWindows.of(file.getParent(), List.of(file));
-        List<SeriesStats> matching = window.series.stream().filter(s -> s.metric.equals(metric)).toList();
+        List<SeriesStats> matching =
+                window.series.stream().filter(s -> s.metric.equals(metric)).toList();
         assertEquals(1, matching.size(), metric + ": " + matching);
         return matching.get(0);
     }

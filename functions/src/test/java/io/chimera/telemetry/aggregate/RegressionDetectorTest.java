@@ -46,7 +46,8 @@ class RegressionDetectorTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, SeriesStats, SeriesStats> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new RegressionDetector(settings)),
-                        s -> s.suite + "/" + s.metric, Types.STRING)) {
+                        s -> s.suite + "/" + s.metric,
+                        Types.STRING)) {
             harness.open();
             for (int i = 0; i < means.length; i++) {
                 harness.processElement(new StreamRecord<>(window(metric, unit, i, means[i]), i));
@@ -96,8 +97,8 @@ class RegressionDetectorTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.005, 0.02, 0.025, 0.03, 0.05, 0.2})
     void aThousandWindowsOfPureNoiseRaiseAtMostOneFalseAlarm(double relativeSigma) throws Exception {
-        List<Alert> alerts = run(RegressionSettings.defaults(), "tokens_s", "tok/s",
-                noise(42, 1000, 180.0, relativeSigma));
+        List<Alert> alerts =
+                run(RegressionSettings.defaults(), "tokens_s", "tok/s", noise(42, 1000, 180.0, relativeSigma));
 
         assertTrue(alerts.size() <= 1, alerts.size() + " false alarms at noise " + relativeSigma);
     }
@@ -109,21 +110,36 @@ class RegressionDetectorTest {
         double[] throughputUp = append(steady, 130);
         double[] throughputDown = append(steady, 70);
 
-        assertEquals(Alert.REGRESSION, run(RegressionSettings.defaults(), "ttft_ms", "ms", latencyUp).get(0).kind);
-        assertEquals(Alert.REGRESSION,
-                run(RegressionSettings.defaults(), "tokens_s", "tok/s", throughputDown).get(0).kind);
-        assertEquals(Alert.IMPROVEMENT,
-                run(RegressionSettings.defaults(), "tokens_s", "tok/s", throughputUp).get(0).kind);
-        assertEquals(Alert.IMPROVEMENT,
-                run(RegressionSettings.defaults(), "ttft_ms", "ms", append(steady, 70)).get(0).kind);
+        assertEquals(
+                Alert.REGRESSION,
+                run(RegressionSettings.defaults(), "ttft_ms", "ms", latencyUp).get(0).kind);
+        assertEquals(
+                Alert.REGRESSION,
+                run(RegressionSettings.defaults(), "tokens_s", "tok/s", throughputDown)
+                        .get(0)
+                        .kind);
+        assertEquals(
+                Alert.IMPROVEMENT,
+                run(RegressionSettings.defaults(), "tokens_s", "tok/s", throughputUp)
+                        .get(0)
+                        .kind);
+        assertEquals(
+                Alert.IMPROVEMENT,
+                run(RegressionSettings.defaults(), "ttft_ms", "ms", append(steady, 70))
+                        .get(0)
+                        .kind);
     }
 
     @Test
     void saysNothingBeforeTheBaselineHasItsMinimumSize() throws Exception {
-        assertEquals(List.of(), run(RegressionSettings.defaults(), "ttft_ms", "ms", new double[] {100, 100, 100, 100,
-                500}), "four windows are too few to judge");
-        assertEquals(1, run(RegressionSettings.defaults(), "ttft_ms", "ms",
-                new double[] {100, 100, 100, 100, 100, 500}).size());
+        assertEquals(
+                List.of(),
+                run(RegressionSettings.defaults(), "ttft_ms", "ms", new double[] {100, 100, 100, 100, 500}),
+                "four windows are too few to judge");
+        assertEquals(
+                1,
+                run(RegressionSettings.defaults(), "ttft_ms", "ms", new double[] {100, 100, 100, 100, 100, 500})
+                        .size());
     }
 
     @Test
@@ -139,16 +155,17 @@ class RegressionDetectorTest {
         double[] means = {10, 10, 10, 10, 10, 10, 20};
 
         assertEquals(List.of(), run(RegressionSettings.defaults(), "eval_count", null, means));
-        RegressionSettings withRule = RegressionSettings.defaults().withRules(List.of(
-                RegressionSettings.Rule.parse("eval_*=10%,4,higher", RegressionSettings.defaults())));
+        RegressionSettings withRule = RegressionSettings.defaults()
+                .withRules(
+                        List.of(RegressionSettings.Rule.parse("eval_*=10%,4,higher", RegressionSettings.defaults())));
         assertEquals(Alert.IMPROVEMENT, run(withRule, "eval_count", null, means).get(0).kind);
     }
 
     @Test
     void perMetricThresholdsOverrideTheDefaults() throws Exception {
         double[] means = {100, 100, 100, 100, 100, 100, 108};
-        RegressionSettings strict = RegressionSettings.defaults().withRules(List.of(
-                RegressionSettings.Rule.parse("ttft*=5%", RegressionSettings.defaults())));
+        RegressionSettings strict = RegressionSettings.defaults()
+                .withRules(List.of(RegressionSettings.Rule.parse("ttft*=5%", RegressionSettings.defaults())));
 
         assertEquals(List.of(), run(RegressionSettings.defaults(), "ttft_ms", "ms", means), "8 % is under 10 %");
         assertEquals(1, run(strict, "ttft_ms", "ms", means).size(), "but over the rule's 5 %");
@@ -165,7 +182,8 @@ class RegressionDetectorTest {
 
         List<Alert> alerts = run(RegressionSettings.defaults(), "ttft_ms", "ms", means);
 
-        assertTrue(alerts.stream().noneMatch(a -> index(a) == 59),
+        assertTrue(
+                alerts.stream().noneMatch(a -> index(a) == 59),
                 "window 59 is judged against windows 39–58 only, all at 200");
         assertTrue(alerts.stream().allMatch(a -> a.baselineWindows <= 20));
     }
@@ -178,8 +196,8 @@ class RegressionDetectorTest {
         }
         Path resets = dir.resolve("resets.txt");
         Files.writeString(resets, "# new GPU driver\nllm/ttft* " + START.plus(Duration.ofMinutes(10)) + "\n");
-        RegressionSettings settings = new RegressionSettings(20, 5, 0.10, 4.0, List.of(), resets.toString(),
-                Duration.ofDays(30));
+        RegressionSettings settings =
+                new RegressionSettings(20, 5, 0.10, 4.0, List.of(), resets.toString(), Duration.ofDays(30));
 
         List<Alert> withReset = run(settings, "ttft_ms", "ms", means);
         List<Alert> without = run(RegressionSettings.defaults(), "ttft_ms", "ms", means);
@@ -202,7 +220,8 @@ class RegressionDetectorTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, SeriesStats, SeriesStats> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new RegressionDetector(RegressionSettings.defaults())),
-                        s -> s.suite + "/" + s.metric, Types.STRING)) {
+                        s -> s.suite + "/" + s.metric,
+                        Types.STRING)) {
             harness.open();
             for (SeriesStats window : windows) {
                 harness.processElement(new StreamRecord<>(window, 0));
@@ -252,7 +271,8 @@ class RegressionDetectorTest {
 
         List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
 
-        assertEquals(List.of(Alert.REGRESSION + " 0", Alert.WITHDRAWN + " 1"),
+        assertEquals(
+                List.of(Alert.REGRESSION + " 0", Alert.WITHDRAWN + " 1"),
                 alerts.stream().map(a -> a.kind + " " + a.revision).toList());
         assertEquals(alerts.get(0).windowStart, alerts.get(1).windowStart);
     }
@@ -266,8 +286,9 @@ class RegressionDetectorTest {
 
         List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
 
-        assertEquals(List.of("0 70.0", "1 60.0", "2 60.0"), alerts.stream().map(a -> a.revision + " " + a.mean)
-                .toList());
+        assertEquals(
+                List.of("0 70.0", "1 60.0", "2 60.0"),
+                alerts.stream().map(a -> a.revision + " " + a.mean).toList());
     }
 
     @Test
@@ -281,7 +302,9 @@ class RegressionDetectorTest {
 
         List<Alert> alerts = feed(input.toArray(new SeriesStats[0]));
 
-        assertEquals(List.of(7), alerts.stream().map(RegressionDetectorTest::index).toList(),
+        assertEquals(
+                List.of(7),
+                alerts.stream().map(RegressionDetectorTest::index).toList(),
                 "window 6 is like the six before it; only the first step down alerts");
     }
 
@@ -314,24 +337,32 @@ class RegressionDetectorTest {
 
         List<Alert> alerts = afterTwentyQuietWindows(stepped.toArray(new SeriesStats[0]));
 
-        assertEquals(List.of("20 regression"), alerts.stream().map(a -> index(a) + " " + a.kind).toList());
+        assertEquals(
+                List.of("20 regression"),
+                alerts.stream().map(a -> index(a) + " " + a.kind).toList());
     }
 
     @Test
     void aFixAfterARegressionIsAnImprovement() throws Exception {
-        List<Alert> alerts = afterTwentyQuietWindows(run(20, 153, 153, 2), run(21, 154, 154, 2),
-                run(22, 152, 152, 2), run(23, 180, 180, 2), run(24, 181, 181, 2));
+        List<Alert> alerts = afterTwentyQuietWindows(
+                run(20, 153, 153, 2),
+                run(21, 154, 154, 2),
+                run(22, 152, 152, 2),
+                run(23, 180, 180, 2),
+                run(24, 181, 181, 2));
 
-        assertEquals(List.of("20 regression", "23 improvement"),
+        assertEquals(
+                List.of("20 regression", "23 improvement"),
                 alerts.stream().map(a -> index(a) + " " + a.kind).toList());
     }
 
     @Test
     void aOneWindowExcursionIsOneAlertAndTheSeriesKeepsItsLevel() throws Exception {
-        List<Alert> alerts = afterTwentyQuietWindows(run(20, 140, 140, 2), run(21, 180, 180, 2),
-                run(22, 181, 181, 2), run(23, 150, 150, 2));
+        List<Alert> alerts = afterTwentyQuietWindows(
+                run(20, 140, 140, 2), run(21, 180, 180, 2), run(22, 181, 181, 2), run(23, 150, 150, 2));
 
-        assertEquals(List.of("20 regression", "23 regression"),
+        assertEquals(
+                List.of("20 regression", "23 regression"),
                 alerts.stream().map(a -> index(a) + " " + a.kind).toList(),
                 "the return is no change; a later drop is judged against the level of before");
     }

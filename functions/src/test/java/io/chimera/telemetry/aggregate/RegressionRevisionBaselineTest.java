@@ -60,7 +60,8 @@ class RegressionRevisionBaselineTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, SeriesStats, SeriesStats> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new RegressionDetector(RegressionSettings.defaults())),
-                        s -> s.suite + "/" + s.metric, Types.STRING)) {
+                        s -> s.suite + "/" + s.metric,
+                        Types.STRING)) {
             harness.open();
             for (SeriesStats stats : input) {
                 harness.processElement(new StreamRecord<>(stats, 0));
@@ -71,9 +72,13 @@ class RegressionRevisionBaselineTest {
             }
         }
 
-        List<String> onWindow20 = alerts.stream().filter(a -> a.windowStart.equals(window(20, 0, 0).windowStart))
-                .map(a -> a.kind + " r" + a.revision + " baseline " + a.baselineWindows).toList();
-        assertEquals(List.of("regression r0 baseline 20", "regression r1 baseline 20"), onWindow20,
+        List<String> onWindow20 = alerts.stream()
+                .filter(a -> a.windowStart.equals(window(20, 0, 0).windowStart))
+                .map(a -> a.kind + " r" + a.revision + " baseline " + a.baselineWindows)
+                .toList();
+        assertEquals(
+                List.of("regression r0 baseline 20", "regression r1 baseline 20"),
+                onWindow20,
                 "the revision of window 20 is judged against the same 20 windows before it as revision 0");
     }
 }

@@ -46,7 +46,8 @@ class SamePathTwoRootsMergeOrderTest {
 
     private static SeriesStats run(SeriesPartial... inLandingOrder) throws Exception {
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)), SeriesPartial::key,
+                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)),
+                SeriesPartial::key,
                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))) {
             harness.open();
             for (SeriesPartial partial : inLandingOrder) {
@@ -69,7 +70,9 @@ class SamePathTwoRootsMergeOrderTest {
         SeriesStats aFirst = run(partial(fromA.sourcePath(), 0.6, 96.4, 94.0), partial(fromB.sourcePath(), 94.7, 93.7));
         SeriesStats bFirst = run(partial(fromB.sourcePath(), 94.7, 93.7), partial(fromA.sourcePath(), 0.6, 96.4, 94.0));
 
-        assertEquals(Double.doubleToLongBits(aFirst.mean), Double.doubleToLongBits(bFirst.mean),
+        assertEquals(
+                Double.doubleToLongBits(aFirst.mean),
+                Double.doubleToLongBits(bFirst.mean),
                 "mean: " + aFirst.mean + " (farm-a first) vs " + bFirst.mean + " (farm-b first)");
     }
 }

@@ -67,7 +67,10 @@ class SeriesAccumulatorSerializerTest {
         assertEquals(expected.lastEventTime(), actual.lastEventTime(), "lastEventTime");
         assertEquals(expected.hasExactValues(), actual.hasExactValues(), "hasExactValues");
         for (double q : QUANTILES) {
-            assertEquals(expected.percentile(q), actual.percentile(q), 1e-12 * Math.abs(expected.percentile(q)),
+            assertEquals(
+                    expected.percentile(q),
+                    actual.percentile(q),
+                    1e-12 * Math.abs(expected.percentile(q)),
                     "percentile " + q);
         }
     }
@@ -160,8 +163,8 @@ class SeriesAccumulatorSerializerTest {
         assertEquals(named.series(), roundTrip(named).series());
         assertEquals(named.series(), SERIALIZER.copy(named).series());
         assertEquals(null, roundTrip(new SeriesAccumulator()).series());
-        assertEquals(named.series(), new SeriesAccumulator().merge(named).series(),
-                "an unnamed partial takes the name");
+        assertEquals(
+                named.series(), new SeriesAccumulator().merge(named).series(), "an unnamed partial takes the name");
     }
 
     @Test
@@ -228,7 +231,10 @@ class SeriesAccumulatorSerializerTest {
 
         assertInstanceOf(SeriesAccumulatorSerializer.Snapshot.class, read);
         assertInstanceOf(SeriesAccumulatorSerializer.class, read.restoreSerializer());
-        assertTrue(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs());
+        assertTrue(SERIALIZER
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(read)
+                .isCompatibleAsIs());
     }
 
     @Test

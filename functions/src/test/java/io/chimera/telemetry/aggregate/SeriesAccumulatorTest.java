@@ -48,9 +48,11 @@ class SeriesAccumulatorTest {
     /** Three quarters fast (around 20), one quarter slow (around 400): cache hits and misses. */
     private static double[] bimodal(int n, long seed) {
         Random random = new Random(seed);
-        return generate(n, () -> random.nextDouble() < 0.75
-                ? Math.exp(Math.log(20) + 0.3 * random.nextGaussian())
-                : Math.exp(Math.log(400) + 0.5 * random.nextGaussian()));
+        return generate(
+                n,
+                () -> random.nextDouble() < 0.75
+                        ? Math.exp(Math.log(20) + 0.3 * random.nextGaussian())
+                        : Math.exp(Math.log(400) + 0.5 * random.nextGaussian()));
     }
 
     private static double[] generate(int n, DoubleSupplier supplier) {
@@ -69,8 +71,10 @@ class SeriesAccumulatorTest {
 
     private static void assertRelativelyClose(double expected, double actual, double tolerance, String what) {
         double error = Math.abs(actual - expected) / Math.abs(expected);
-        assertTrue(error <= tolerance, what + ": expected " + expected + ", got " + actual
-                + " (relative error " + error + " > " + tolerance + ")");
+        assertTrue(
+                error <= tolerance,
+                what + ": expected " + expected + ", got " + actual + " (relative error " + error + " > " + tolerance
+                        + ")");
     }
 
     @Test
@@ -181,18 +185,24 @@ class SeriesAccumulatorTest {
     @ParameterizedTest(name = "{0} values, {1}")
     @CsvSource({
         "10, log-normal", "1000, log-normal", "1000000, log-normal",
-        "10, bimodal", "1000, bimodal", "1000000, bimodal"})
+        "10, bimodal", "1000, bimodal", "1000000, bimodal"
+    })
     void percentilesWithinOnePercentOfExactOnSkewedData(int n, String shape) {
         double[] values = shape.equals("bimodal") ? bimodal(n, 11) : logNormal(n, 13);
 
         SeriesAccumulator accumulator = accumulate(values);
 
-        assertEquals(n <= SeriesAccumulator.EXACT_LIMIT, accumulator.hasExactValues(),
+        assertEquals(
+                n <= SeriesAccumulator.EXACT_LIMIT,
+                accumulator.hasExactValues(),
                 "exact path expected only up to " + SeriesAccumulator.EXACT_LIMIT + " values");
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         for (double q : QUANTILES) {
-            assertRelativelyClose(exactPercentile(sorted, q), accumulator.percentile(q), 0.01,
+            assertRelativelyClose(
+                    exactPercentile(sorted, q),
+                    accumulator.percentile(q),
+                    0.01,
                     "p" + Math.round(q * 100) + " of " + n + " " + shape + " values");
         }
     }
@@ -213,7 +223,9 @@ class SeriesAccumulatorTest {
         assertRelativelyClose(whole.sum(), merged.sum(), 1e-9, "sum");
         assertEquals(whole.min(), merged.min(), 0.0);
         assertEquals(whole.max(), merged.max(), 0.0);
-        assertEquals(left + right <= SeriesAccumulator.EXACT_LIMIT, merged.hasExactValues(),
+        assertEquals(
+                left + right <= SeriesAccumulator.EXACT_LIMIT,
+                merged.hasExactValues(),
                 "exact values kept exactly while the merged count fits in " + SeriesAccumulator.EXACT_LIMIT);
         for (double q : QUANTILES) {
             assertRelativelyClose(whole.percentile(q), merged.percentile(q), 0.01, "p" + Math.round(q * 100));
@@ -223,8 +235,8 @@ class SeriesAccumulatorTest {
     @Test
     void mergeWithinTheExactLimitGivesExactPercentilesOfAllValues() {
         double[] values = bimodal(200, 19);
-        SeriesAccumulator merged = accumulate(Arrays.copyOfRange(values, 0, 120))
-                .merge(accumulate(Arrays.copyOfRange(values, 120, 200)));
+        SeriesAccumulator merged =
+                accumulate(Arrays.copyOfRange(values, 0, 120)).merge(accumulate(Arrays.copyOfRange(values, 120, 200)));
 
         assertTrue(merged.hasExactValues());
         for (double q : QUANTILES) {
@@ -288,7 +300,8 @@ class SeriesAccumulatorTest {
         int after1m = serializedSize(accumulator);
 
         assertTrue(after1m < 40 * 1024, "state after 1,000,000 values is " + after1m + " bytes");
-        assertTrue(after1m <= after100k * 1.5,
+        assertTrue(
+                after1m <= after100k * 1.5,
                 "state grew from " + after100k + " bytes (100,000 values) to " + after1m + " bytes (1,000,000)");
     }
 }

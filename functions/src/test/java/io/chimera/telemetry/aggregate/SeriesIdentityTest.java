@@ -17,8 +17,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SeriesIdentityTest {
 
     private static MetricEvent event(String sourcePath, Map<String, String> dimensions) {
-        return new MetricEvent("baseline", sourcePath, "csv", dimensions, "tokens_s", 42.0, "tok/s",
-                1_759_181_419_392L, "timestamp", false, null);
+        return new MetricEvent(
+                "baseline",
+                sourcePath,
+                "csv",
+                dimensions,
+                "tokens_s",
+                42.0,
+                "tok/s",
+                1_759_181_419_392L,
+                "timestamp",
+                false,
+                null);
     }
 
     private static Map<String, String> ordered(String... keysAndValues) {
@@ -30,8 +40,18 @@ class SeriesIdentityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "backend", "config_name", "test_name", "results.test_name", "num_ctx",
-        "temperature", "Model Name", "results.config.backend"})
+    @ValueSource(
+            strings = {
+                "model",
+                "backend",
+                "config_name",
+                "test_name",
+                "results.test_name",
+                "num_ctx",
+                "temperature",
+                "Model Name",
+                "results.config.backend"
+            })
     void namingDimensionsNameASeries(String dimension) {
         assertTrue(SeriesIdentity.namesSeries(dimension), dimension + " should name a series");
     }
@@ -44,16 +64,18 @@ class SeriesIdentityTest {
 
     @Test
     void seriesKeepsOnlyTheNamingDimensions() {
-        MetricEvent event = event("baseline/run1.csv", ordered(
-                "model", "gemma3:latest",
-                "backend", "ollama",
-                "config_name", "ctx4k",
-                "results.test_name", "summarise",
-                "num_ctx", "4096",
-                "temperature", "0.7",
-                "prompt", "Explain quantum computing in one paragraph",
-                "prompt_index", "3",
-                "error", "connection refused"));
+        MetricEvent event = event(
+                "baseline/run1.csv",
+                ordered(
+                        "model", "gemma3:latest",
+                        "backend", "ollama",
+                        "config_name", "ctx4k",
+                        "results.test_name", "summarise",
+                        "num_ctx", "4096",
+                        "temperature", "0.7",
+                        "prompt", "Explain quantum computing in one paragraph",
+                        "prompt_index", "3",
+                        "error", "connection refused"));
 
         SeriesKey key = SeriesIdentity.of(event);
 
@@ -73,9 +95,10 @@ class SeriesIdentityTest {
 
     @Test
     void promptsOfOneRunFallIntoOneSeries() {
-        MetricEvent first = event("baseline/run1.csv",
-                ordered("model", "llama3", "prompt", "What is 2+2?", "prompt_index", "0"));
-        MetricEvent second = event("baseline/run1.csv",
+        MetricEvent first =
+                event("baseline/run1.csv", ordered("model", "llama3", "prompt", "What is 2+2?", "prompt_index", "0"));
+        MetricEvent second = event(
+                "baseline/run1.csv",
                 ordered("model", "llama3", "prompt", "Write a haiku", "prompt_index", "1", "error", "timeout"));
 
         assertEquals(SeriesIdentity.of(first), SeriesIdentity.of(second));
@@ -119,15 +142,15 @@ class SeriesIdentityTest {
     void theRowsNameTheModelWhereThePathNamesItToo() {
         MetricEvent event = event("baseline/gemma3_gpu80/results.csv", ordered("model", "gemma3:1b-it-qat"));
 
-        assertEquals(Map.of("model", "gemma3:1b-it-qat", "gpu", "80", "file", "results"),
-                SeriesIdentity.of(event).series);
+        assertEquals(
+                Map.of("model", "gemma3:1b-it-qat", "gpu", "80", "file", "results"), SeriesIdentity.of(event).series);
         assertEquals(SeriesIdentity.of(event), SeriesIdentity.of(event, SeriesPath.of(event.sourcePath)));
     }
 
     @Test
     void eventNamingNothingIsIdentifiedByItsFileStem() {
-        MetricEvent event = event("baseline/2025-09-30/summary.v2.json",
-                ordered("prompt", "hello", "prompt_index", "4"));
+        MetricEvent event =
+                event("baseline/2025-09-30/summary.v2.json", ordered("prompt", "hello", "prompt_index", "4"));
 
         SeriesKey key = SeriesIdentity.of(event);
 
@@ -167,10 +190,10 @@ class SeriesIdentityTest {
 
     @Test
     void keyStringIgnoresDimensionInsertionOrder() {
-        MetricEvent forwards = event("s/a.csv",
-                ordered("model", "llama3", "backend", "cuda", "num_ctx", "2048", "prompt", "x"));
-        MetricEvent backwards = event("s/a.csv",
-                ordered("prompt", "y", "num_ctx", "2048", "backend", "cuda", "model", "llama3"));
+        MetricEvent forwards =
+                event("s/a.csv", ordered("model", "llama3", "backend", "cuda", "num_ctx", "2048", "prompt", "x"));
+        MetricEvent backwards =
+                event("s/a.csv", ordered("prompt", "y", "num_ctx", "2048", "backend", "cuda", "model", "llama3"));
 
         assertEquals(SeriesIdentity.keyString(forwards), SeriesIdentity.keyString(backwards));
     }
@@ -188,11 +211,15 @@ class SeriesIdentityTest {
 
     @Test
     void encodeAndDecodeRoundTrip() {
-        SeriesKey key = new SeriesKey("suite \"quoted\"", ordered(
-                "model", "gemma3:latest",
-                "results.test_name", "a,b [c]",
-                "temperature", "0.7",
-                "note", "ünïcödé / slash"), "tokens_s", "tok/s");
+        SeriesKey key = new SeriesKey(
+                "suite \"quoted\"",
+                ordered(
+                        "model", "gemma3:latest",
+                        "results.test_name", "a,b [c]",
+                        "temperature", "0.7",
+                        "note", "ünïcödé / slash"),
+                "tokens_s",
+                "tok/s");
 
         SeriesKey back = SeriesIdentity.decode(SeriesIdentity.encode(key));
 
@@ -203,8 +230,8 @@ class SeriesIdentityTest {
 
     @Test
     void missingUnitRoundTripsAsEmpty() {
-        SeriesKey key = SeriesIdentity.of(new MetricEvent("s", "s/a.csv", "csv", ordered("model", "x"), "score",
-                1.0, null, 0L, "file-modified", false, null));
+        SeriesKey key = SeriesIdentity.of(new MetricEvent(
+                "s", "s/a.csv", "csv", ordered("model", "x"), "score", 1.0, null, 0L, "file-modified", false, null));
 
         assertEquals("", key.unit);
         assertEquals(key, SeriesIdentity.decode(SeriesIdentity.encode(key)));

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SeriesNamingTest {
 
-    private static final SeriesNaming TEMPLATE =
-            SeriesNaming.template("{suite}/{model}/{config}/run_{run}/{file}");
+    private static final SeriesNaming TEMPLATE = SeriesNaming.template("{suite}/{model}/{config}/run_{run}/{file}");
 
     @Test
     void aTemplateNamesTheDimensionsTheRunAndTheFile() {
@@ -25,7 +24,9 @@ class SeriesNamingTest {
     void literalTextAroundAPlaceholderMustMatch() {
         SeriesNaming naming = SeriesNaming.template("{suite}/gpu{gpu}_ctx{ctx}/{file}");
 
-        assertEquals(Map.of("gpu", "80", "ctx", "512"), naming.of("llm/gpu80_ctx512/results.csv").dimensions());
+        assertEquals(
+                Map.of("gpu", "80", "ctx", "512"),
+                naming.of("llm/gpu80_ctx512/results.csv").dimensions());
         assertEquals("results", naming.of("llm/gpu80_ctx512/results.csv").file());
     }
 
@@ -48,17 +49,23 @@ class SeriesNamingTest {
     @Test
     void aMalformedTemplateIsRefusedWithTheReason() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SeriesNaming.template("{suite}//{file}"))
-                .getMessage().contains("empty part"));
+                .getMessage()
+                .contains("empty part"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SeriesNaming.template("{suite}/{model/x"))
-                .getMessage().contains("brace"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> SeriesNaming.template("{suite}/{model}/{model}")).getMessage().contains("twice"));
+                .getMessage()
+                .contains("brace"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SeriesNaming.template("{suite}/{model}/{model}"))
+                .getMessage()
+                .contains("twice"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SeriesNaming.template("{suite}/{a b}"))
-                .getMessage().contains("no name"));
+                .getMessage()
+                .contains("no name"));
     }
 
     @Test
     void theRulesAreTheDefault() {
-        assertEquals(SeriesPath.of("llm/run_3/metrics.json"), SeriesNaming.automatic().of("llm/run_3/metrics.json"));
+        assertEquals(
+                SeriesPath.of("llm/run_3/metrics.json"),
+                SeriesNaming.automatic().of("llm/run_3/metrics.json"));
     }
 }

@@ -78,9 +78,13 @@ class SeriesPathTest {
 
     @Test
     void aFolderNamedAfterAModelIsTheModel() {
-        assertEquals(Map.of("model", "qwen2p5_7b"), SeriesPath.of("llm/qwen2p5_7b/run_1.csv").dimensions());
+        assertEquals(
+                Map.of("model", "qwen2p5_7b"),
+                SeriesPath.of("llm/qwen2p5_7b/run_1.csv").dimensions());
         assertEquals("run", SeriesPath.of("llm/qwen2p5_7b/run_1.csv").file());
-        assertEquals(Map.of("model", "gemma3", "gpu", "80"), SeriesPath.of("llm/gemma3_gpu80/a.csv").dimensions());
+        assertEquals(
+                Map.of("model", "gemma3", "gpu", "80"),
+                SeriesPath.of("llm/gemma3_gpu80/a.csv").dimensions());
         assertEquals(Map.of(), SeriesPath.of("reports/ollama/a.csv").dimensions(), "ollama is no llama");
         assertEquals(Map.of(), SeriesPath.of("reports/optimization/a.csv").dimensions(), "nor is it opt");
     }
@@ -98,8 +102,11 @@ class SeriesPathTest {
         try (Stream<Path> files = Files.walk(corpus)) {
             byFile = files.filter(Files::isRegularFile)
                     .map(f -> corpus.relativize(f).toString().replace('\\', '/'))
-                    .collect(Collectors.groupingBy(p -> SeriesPath.of(p).file() + SeriesPath.of(p).dimensions()
-                            + "." + p.substring(p.lastIndexOf('.') + 1), TreeMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(
+                            p -> SeriesPath.of(p).file() + SeriesPath.of(p).dimensions() + "."
+                                    + p.substring(p.lastIndexOf('.') + 1),
+                            TreeMap::new,
+                            Collectors.toList()));
         }
 
         assertEquals(5, byFile.get("ollama/prompt_suite_runs{}.csv").size(), byFile.toString());

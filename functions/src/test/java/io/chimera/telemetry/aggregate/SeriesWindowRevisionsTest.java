@@ -123,7 +123,8 @@ class SeriesWindowRevisionsTest {
     private static KeyedOneInputStreamOperatorTestHarness<Tuple3<Long, Long, Long>, SeriesPartial, SeriesStats>
             newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)), SeriesPartial::key,
+                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)),
+                SeriesPartial::key,
                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG));
     }
 
@@ -203,9 +204,13 @@ class SeriesWindowRevisionsTest {
         assertEquals(130.0, revised.mean, 1e-12);
         assertEquals(100.0, revised.min);
         assertEquals(160.0, revised.max);
-        assertEquals(2 * MINUTE + 1, harness.getOutput().stream()
-                .filter(r -> r instanceof StreamRecord<?> record && record.getValue() == revised)
-                .map(r -> ((StreamRecord<?>) r).getTimestamp()).findFirst().orElseThrow(),
+        assertEquals(
+                2 * MINUTE + 1,
+                harness.getOutput().stream()
+                        .filter(r -> r instanceof StreamRecord<?> record && record.getValue() == revised)
+                        .map(r -> ((StreamRecord<?>) r).getTimestamp())
+                        .findFirst()
+                        .orElseThrow(),
                 "stamped with the revision's time, for the stages after it");
     }
 
@@ -232,9 +237,13 @@ class SeriesWindowRevisionsTest {
 
         SeriesStats stats = emitted().stream().collect(single());
         assertEquals(0, stats.revision);
-        assertEquals(5 * MINUTE + 1, harness.getOutput().stream()
-                .filter(r -> r instanceof StreamRecord<?> record && record.getValue() == stats)
-                .map(r -> ((StreamRecord<?>) r).getTimestamp()).findFirst().orElseThrow());
+        assertEquals(
+                5 * MINUTE + 1,
+                harness.getOutput().stream()
+                        .filter(r -> r instanceof StreamRecord<?> record && record.getValue() == stats)
+                        .map(r -> ((StreamRecord<?>) r).getTimestamp())
+                        .findFirst()
+                        .orElseThrow());
     }
 
     @Test
@@ -279,8 +288,12 @@ class SeriesWindowRevisionsTest {
         read(file("llm/c.csv", MINUTE, Long.MIN_VALUE, 4));
         harness.processWatermark(Long.MAX_VALUE);
 
-        assertEquals(List.of("1970-01-01T00:00:00Z 0 1", "1970-01-01T00:01:00Z 0 2"), emitted().stream()
-                .map(s -> s.windowStart + " " + s.revision + " " + s.count).sorted().toList());
+        assertEquals(
+                List.of("1970-01-01T00:00:00Z 0 1", "1970-01-01T00:01:00Z 0 2"),
+                emitted().stream()
+                        .map(s -> s.windowStart + " " + s.revision + " " + s.count)
+                        .sorted()
+                        .toList());
         assertEquals(0, harness.numKeyedStateEntries());
     }
 

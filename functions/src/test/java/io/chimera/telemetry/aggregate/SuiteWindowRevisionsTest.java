@@ -32,14 +32,17 @@ class SuiteWindowRevisionsTest {
 
     /** The pure part: a window's inventory, series and alerts from what reached it. */
     private static WindowSummary summarise(String suite, List<SummaryInput> inputs) {
-        return SuiteWindowRevisions.summarise(suite, START, END,
+        return SuiteWindowRevisions.summarise(
+                suite,
+                START,
+                END,
                 inputs.stream().filter(i -> i.file != null).map(i -> i.file).toList(),
                 inputs.stream().filter(i -> i.stats != null).map(i -> i.stats).toList(),
                 inputs.stream().filter(i -> i.alert != null).map(i -> i.alert).toList());
     }
 
-    private static FileLanded parsed(String path, String format, long bytes, String modified, int rows,
-            int failedRows, int events) {
+    private static FileLanded parsed(
+            String path, String format, long bytes, String modified, int rows, int failedRows, int events) {
         FileLanded file = new FileLanded();
         file.suite = "baseline";
         file.sourcePath = path;
@@ -78,11 +81,11 @@ class SuiteWindowRevisionsTest {
                 SummaryInput.of(parsed("baseline/run1/a.csv", "csv", 100, "2025-09-30T10:05:00Z", 5, 1, 10)),
                 SummaryInput.of(stats("tokens_s", "llama3")),
                 SummaryInput.of(parsed("baseline/run2/b.json", "json", 250, "2025-09-30T10:45:30.250Z", 3, 0, 6)),
-                SummaryInput.of(deadLetter("baseline/run1/c.csv", "csv", 40, "2025-09-30T10:20:00Z",
-                        "line 3: unterminated quoted field")),
+                SummaryInput.of(deadLetter(
+                        "baseline/run1/c.csv", "csv", 40, "2025-09-30T10:20:00Z", "line 3: unterminated quoted field")),
                 SummaryInput.of(parsed("baseline/a.csv", "csv", 10, "2025-09-30T09:59:00Z", 1, 0, 2)),
-                SummaryInput.of(deadLetter("baseline/run2/d.md", "markdown", 0, "2025-09-30T10:30:00Z",
-                        "empty file (0 bytes)")));
+                SummaryInput.of(deadLetter(
+                        "baseline/run2/d.md", "markdown", 0, "2025-09-30T10:30:00Z", "empty file (0 bytes)")));
 
         WindowSummary summary = summarise("baseline", inputs);
 
@@ -94,9 +97,11 @@ class SuiteWindowRevisionsTest {
         assertEquals(List.of("baseline", "baseline/run1", "baseline/run2"), inventory.folders);
         assertEquals(3, inventory.parsed);
         assertEquals(2, inventory.deadLetters);
-        assertEquals(List.of(
-                "baseline/run1/c.csv: line 3: unterminated quoted field",
-                "baseline/run2/d.md: empty file (0 bytes)"), inventory.deadLetterReasons);
+        assertEquals(
+                List.of(
+                        "baseline/run1/c.csv: line 3: unterminated quoted field",
+                        "baseline/run2/d.md: empty file (0 bytes)"),
+                inventory.deadLetterReasons);
         assertEquals(9L, inventory.rows);
         assertEquals(1L, inventory.failedRows);
         assertEquals(18L, inventory.events);
@@ -158,8 +163,12 @@ class SuiteWindowRevisionsTest {
         log.status = "ignored";
         log.reason = "no table, key-value metric line or known tool's output";
 
-        Inventory inventory = summarise("s", List.of(SummaryInput.of(log),
-                SummaryInput.of(parsed("s/run.csv", "csv", 1, "2025-09-30T10:00:00Z", 1, 0, 1)))).inventory;
+        Inventory inventory = summarise(
+                        "s",
+                        List.of(
+                                SummaryInput.of(log),
+                                SummaryInput.of(parsed("s/run.csv", "csv", 1, "2025-09-30T10:00:00Z", 1, 0, 1))))
+                .inventory;
 
         assertEquals(2, inventory.files);
         assertEquals(1, inventory.ignored);
@@ -177,8 +186,11 @@ class SuiteWindowRevisionsTest {
 
         WindowSummary summary = summarise("s", inputs);
 
-        assertEquals(List.of("latency_ms/llama3", "latency_ms/mistral", "tokens_s/llama3", "tokens_s/mistral"),
-                summary.series.stream().map(s -> s.metric + "/" + s.series.get("model")).toList());
+        assertEquals(
+                List.of("latency_ms/llama3", "latency_ms/mistral", "tokens_s/llama3", "tokens_s/mistral"),
+                summary.series.stream()
+                        .map(s -> s.metric + "/" + s.series.get("model"))
+                        .toList());
         assertEquals(0, summary.inventory.files, "statistics are not files");
     }
 
@@ -198,7 +210,8 @@ class SuiteWindowRevisionsTest {
     private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, Long>, SummaryInput, WindowSummary>
             newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SuiteWindowRevisions(WINDOWS)), SummaryInput::key,
+                new KeyedProcessOperator<>(new SuiteWindowRevisions(WINDOWS)),
+                SummaryInput::key,
                 Types.TUPLE(Types.STRING, Types.LONG));
     }
 
@@ -301,9 +314,11 @@ class SuiteWindowRevisionsTest {
         statsOf("gemma3", 0, 2, 5 * MINUTE + 1);
         harness.processWatermark(5 * MINUTE + 1);
 
-        WindowSummary summary = emitted().stream().reduce((a, b) -> {
-            throw new AssertionError("one summary, got " + emitted().size());
-        }).orElseThrow();
+        WindowSummary summary = emitted().stream()
+                .reduce((a, b) -> {
+                    throw new AssertionError("one summary, got " + emitted().size());
+                })
+                .orElseThrow();
         assertEquals(0, summary.revision);
         assertEquals(1, summary.inventory.files);
         assertEquals(1, summary.series.size(), "the file's statistics are in its window's first summary");
@@ -354,8 +369,8 @@ class SuiteWindowRevisionsTest {
         statsOf("gemma3", 1, 3, 2 * MINUTE + 1);
         harness.processWatermark(2 * MINUTE + 1);
 
-        WindowSummary revised = emitted().stream().collect(java.util.stream.Collectors.collectingAndThen(
-                java.util.stream.Collectors.toList(), list -> {
+        WindowSummary revised = emitted().stream()
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
                     assertEquals(1, list.size(), list.toString());
                     return list.get(0);
                 }));

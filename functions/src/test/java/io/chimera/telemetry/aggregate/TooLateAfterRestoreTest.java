@@ -39,8 +39,18 @@ class TooLateAfterRestoreTest {
     private static final RevisionWindows WINDOWS = new RevisionWindows(MINUTE, 10 * MINUTE);
 
     private static ArtifactRecord file(String path, long modified, double value, long measuredAt) {
-        MetricEvent event = new MetricEvent("llm", path, "csv", Map.of("model", "gemma3"), "tokens_s", value,
-                "tok/s", measuredAt, "timestamp", false, null);
+        MetricEvent event = new MetricEvent(
+                "llm",
+                path,
+                "csv",
+                Map.of("model", "gemma3"),
+                "tokens_s",
+                value,
+                "tok/s",
+                measuredAt,
+                "timestamp",
+                false,
+                null);
         FileLanded landed = new FileLanded();
         landed.suite = "llm";
         landed.sourcePath = path;
@@ -56,7 +66,8 @@ class TooLateAfterRestoreTest {
     private static KeyedOneInputStreamOperatorTestHarness<Tuple3<Long, Long, Long>, SeriesPartial, SeriesStats>
             seriesStage() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)), SeriesPartial::key,
+                new KeyedProcessOperator<>(new SeriesWindowRevisions(WINDOWS)),
+                SeriesPartial::key,
                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG));
     }
 
@@ -90,8 +101,11 @@ class TooLateAfterRestoreTest {
                 series.processElement(new StreamRecord<>((SeriesPartial) out, 20_000));
             }
             series.processWatermark(30 * MINUTE);
-            assertEquals(List.of("r0 count 2 mean 150.0"), series.extractOutputValues().stream()
-                    .map(s -> "r" + s.revision + " count " + s.count + " mean " + s.mean).toList());
+            assertEquals(
+                    List.of("r0 count 2 mean 150.0"),
+                    series.extractOutputValues().stream()
+                            .map(s -> "r" + s.revision + " count " + s.count + " mean " + s.mean)
+                            .toList());
             snapshot = series.snapshot(1L, 30 * MINUTE);
         }
         // Control: while the job runs, a file that lands now (30 min) with a row measured in window 0 is too late.
@@ -115,8 +129,9 @@ class TooLateAfterRestoreTest {
                 }
             }
             series.processWatermark(31 * MINUTE);
-            series.extractOutputValues().forEach(s -> emitted.add(
-                    s.windowStart + " r" + s.revision + " count " + s.count + " mean " + s.mean));
+            series.extractOutputValues()
+                    .forEach(s ->
+                            emitted.add(s.windowStart + " r" + s.revision + " count " + s.count + " mean " + s.mean));
             var side = series.getSideOutput(SeriesWindowRevisions.TOO_LATE);
             if (side != null) {
                 side.forEach(r -> tooLate.add(r.getValue()));
@@ -124,7 +139,10 @@ class TooLateAfterRestoreTest {
             assertEquals(0, series.numKeyedStateEntries(), "the forgotten window stays forgotten");
         }
         assertEquals(List.of(), emitted, "window 0 is past the horizon after the restore too");
-        assertEquals(List.of("llm/run_3.csv 1970-01-01T00:00:00Z 1"),
-                tooLate.stream().map(t -> t.sourcePath + " " + t.windowStart + " " + t.values).toList());
+        assertEquals(
+                List.of("llm/run_3.csv 1970-01-01T00:00:00Z 1"),
+                tooLate.stream()
+                        .map(t -> t.sourcePath + " " + t.windowStart + " " + t.values)
+                        .toList());
     }
 }

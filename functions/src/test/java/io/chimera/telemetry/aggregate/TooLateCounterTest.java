@@ -83,7 +83,8 @@ class TooLateCounterTest {
 
         assertEquals("A", out.suite);
         assertEquals("2025-09-30T10:00:00Z", out.windowStart);
-        assertEquals(Map.of("values", 3L, "files", 1L, "sources", List.of("A/run1.csv", "A/run2.json", "A/run3.csv")),
+        assertEquals(
+                Map.of("values", 3L, "files", 1L, "sources", List.of("A/run1.csv", "A/run2.json", "A/run3.csv")),
                 tally(out.tooLate));
     }
 
@@ -97,8 +98,8 @@ class TooLateCounterTest {
         WindowSummary a = emit(summary("A", "2025-09-30T10:00:00Z"));
 
         assertEquals(Map.of("values", 0L, "files", 1L, "sources", List.of("B/x.csv")), tally(b.tooLate));
-        assertEquals(Map.of("values", 1L, "files", 1L, "sources", List.of("A/run1.csv", "A/old.csv")),
-                tally(a.tooLate));
+        assertEquals(
+                Map.of("values", 1L, "files", 1L, "sources", List.of("A/run1.csv", "A/old.csv")), tally(a.tooLate));
     }
 
     @Test

@@ -48,8 +48,11 @@ class TooLateMentionSurvivesRevisionTest {
 
             List<WindowSummary> out = harness.extractOutputValues();
             assertEquals(12, out.get(0).tooLate.values, "revision 0 names them");
-            WindowSummary latest = out.stream().max(Comparator.comparingInt(s -> s.revision)).orElseThrow();
-            assertEquals(12, latest.tooLate.values,
+            WindowSummary latest =
+                    out.stream().max(Comparator.comparingInt(s -> s.revision)).orElseThrow();
+            assertEquals(
+                    12,
+                    latest.tooLate.values,
                     "the revision a consumer keeps (and the rewritten report file) still names the 12 too-late values "
                             + "of llm/old-run.csv");
         }

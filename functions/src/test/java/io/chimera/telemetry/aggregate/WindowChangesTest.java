@@ -46,7 +46,8 @@ class WindowChangesTest {
         KeyedOneInputStreamOperatorTestHarness<String, WindowSummary, WindowSummary> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new WindowChanges(Duration.ofDays(30))),
-                        summary -> summary.suite, Types.STRING);
+                        summary -> summary.suite,
+                        Types.STRING);
         harness.open();
         return harness;
     }
@@ -54,10 +55,11 @@ class WindowChangesTest {
     @Test
     void reportsHowEachSeriesMovedSinceItsPreviousWindowLargestFirst() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(summary("llm", NINE, stats("llm", "a", NINE, 100.0),
-                    stats("llm", "b", NINE, 50.0)), 1));
-            harness.processElement(new StreamRecord<>(summary("llm", NINE_ONE, stats("llm", "a", NINE_ONE, 110.0),
-                    stats("llm", "b", NINE_ONE, 25.0)), 2));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", NINE, stats("llm", "a", NINE, 100.0), stats("llm", "b", NINE, 50.0)), 1));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", NINE_ONE, stats("llm", "a", NINE_ONE, 110.0), stats("llm", "b", NINE_ONE, 25.0)),
+                    2));
 
             List<WindowSummary> out = harness.extractOutputValues();
             assertEquals(List.of(), out.get(0).changes, "nothing to compare the first window with");
@@ -75,8 +77,8 @@ class WindowChangesTest {
     void suitesAndSeriesAreComparedOnlyWithThemselves() throws Exception {
         try (var harness = harness()) {
             harness.processElement(new StreamRecord<>(summary("llm", NINE, stats("llm", "a", NINE, 100.0)), 1));
-            harness.processElement(new StreamRecord<>(
-                    summary("kernels", NINE_ONE, stats("kernels", "a", NINE_ONE, 5.0)), 2));
+            harness.processElement(
+                    new StreamRecord<>(summary("kernels", NINE_ONE, stats("kernels", "a", NINE_ONE, 5.0)), 2));
             harness.processElement(new StreamRecord<>(summary("llm", NINE_ONE, stats("llm", "c", NINE_ONE, 7.0)), 3));
 
             for (WindowSummary summary : harness.extractOutputValues()) {
@@ -90,8 +92,8 @@ class WindowChangesTest {
         try (var harness = harness()) {
             for (int minute = 0; minute < 5; minute++) {
                 String window = "2026-11-20T09:0" + minute + ":00Z";
-                harness.processElement(new StreamRecord<>(
-                        summary("llm", window, stats("llm", "a", window, 100.0 + minute)), minute));
+                harness.processElement(
+                        new StreamRecord<>(summary("llm", window, stats("llm", "a", window, 100.0 + minute)), minute));
             }
 
             assertEquals(1, harness.numKeyedStateEntries(), "state does not grow with the number of windows");
@@ -101,12 +103,12 @@ class WindowChangesTest {
     @Test
     void aRevisionIsComparedWithTheWindowBeforeItNotWithItself() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(summary("llm", "2026-11-20T09:00:00Z",
-                    stats("llm", "a", "2026-11-20T09:00:00Z", 100.0)), 1));
-            harness.processElement(new StreamRecord<>(summary("llm", "2026-11-20T09:01:00Z",
-                    stats("llm", "a", "2026-11-20T09:01:00Z", 110.0)), 2));
-            WindowSummary revision = summary("llm", "2026-11-20T09:01:00Z",
-                    stats("llm", "a", "2026-11-20T09:01:00Z", 120.0));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", "2026-11-20T09:00:00Z", stats("llm", "a", "2026-11-20T09:00:00Z", 100.0)), 1));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", "2026-11-20T09:01:00Z", stats("llm", "a", "2026-11-20T09:01:00Z", 110.0)), 2));
+            WindowSummary revision =
+                    summary("llm", "2026-11-20T09:01:00Z", stats("llm", "a", "2026-11-20T09:01:00Z", 120.0));
             revision.revision = 1;
             harness.processElement(new StreamRecord<>(revision, 3));
 
@@ -119,12 +121,12 @@ class WindowChangesTest {
     @Test
     void aWindowThatArrivesLateIsComparedWithTheOneBeforeItInTime() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(summary("llm", "2026-11-20T09:00:00Z",
-                    stats("llm", "a", "2026-11-20T09:00:00Z", 100.0)), 1));
-            harness.processElement(new StreamRecord<>(summary("llm", "2026-11-20T09:05:00Z",
-                    stats("llm", "a", "2026-11-20T09:05:00Z", 200.0)), 2));
-            harness.processElement(new StreamRecord<>(summary("llm", "2026-11-20T09:02:00Z",
-                    stats("llm", "a", "2026-11-20T09:02:00Z", 150.0)), 3));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", "2026-11-20T09:00:00Z", stats("llm", "a", "2026-11-20T09:00:00Z", 100.0)), 1));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", "2026-11-20T09:05:00Z", stats("llm", "a", "2026-11-20T09:05:00Z", 200.0)), 2));
+            harness.processElement(new StreamRecord<>(
+                    summary("llm", "2026-11-20T09:02:00Z", stats("llm", "a", "2026-11-20T09:02:00Z", 150.0)), 3));
 
             SeriesChange change = harness.extractOutputValues().get(2).changes.get(0);
             assertEquals("2026-11-20T09:00:00Z", change.previousWindowStart);

@@ -54,14 +54,13 @@ class GroundingCheckTest {
 
     private static Grounding check(String narrative) {
         WindowSummary summary = window();
-        return GroundingCheck.check(narrative, PromptBuilder.build(summary, 40).data(), summary.inventory,
-                Set.of("ttft_s", "tokens_s"));
+        return GroundingCheck.check(
+                narrative, PromptBuilder.build(summary, 40).data(), summary.inventory, Set.of("ttft_s", "tokens_s"));
     }
 
     @Test
     void flagsInventedFileCountsAndLatencies() {
-        Grounding grounding = check(
-                "The collector found 5 CSV files. Mean TTFT was 15.58 s, throughput 182.9 tok/s.");
+        Grounding grounding = check("The collector found 5 CSV files. Mean TTFT was 15.58 s, throughput 182.9 tok/s.");
 
         assertEquals(List.of("5", "15.58 s"), grounding.unsupported);
         assertEquals(3, grounding.numbers);
@@ -110,8 +109,11 @@ class GroundingCheckTest {
         WindowSummary summary = window();
         Prompt prompt = PromptBuilder.build(summary, 40);
 
-        Grounding grounding = GroundingCheck.check(BuiltinNarrator.narrate(summary, prompt), prompt.data(),
-                summary.inventory, Set.of("ttft_s", "tokens_s"));
+        Grounding grounding = GroundingCheck.check(
+                BuiltinNarrator.narrate(summary, prompt),
+                prompt.data(),
+                summary.inventory,
+                Set.of("ttft_s", "tokens_s"));
 
         assertEquals(List.of(), grounding.unsupported);
         assertTrue(grounding.numbers >= 10, "the narrative states the window's numbers: " + grounding.numbers);
@@ -124,9 +126,14 @@ class GroundingCheckTest {
         Grounding grounding = check(narrative);
 
         assertEquals(List.of("182.9 s", "0.5467 tok/s"), grounding.unsupported);
-        assertEquals(List.of("182.9 s is a fact of tokens_s, not of ttft_s",
-                "0.5467 tok/s is a fact of ttft_s, not of tokens_s"), grounding.reasons);
-        assertEquals(List.of(narrative.indexOf("182.9"), narrative.indexOf("0.5467")), grounding.offsets,
+        assertEquals(
+                List.of(
+                        "182.9 s is a fact of tokens_s, not of ttft_s",
+                        "0.5467 tok/s is a fact of ttft_s, not of tokens_s"),
+                grounding.reasons);
+        assertEquals(
+                List.of(narrative.indexOf("182.9"), narrative.indexOf("0.5467")),
+                grounding.offsets,
                 "where the numbers start in the narrative");
     }
 
@@ -147,12 +154,22 @@ class GroundingCheckTest {
         String facts = PromptBuilder.build(summary, 40).data();
         Set<String> metrics = Set.of("tokens_s");
 
-        assertEquals(List.of(), GroundingCheck.check("For model=llama3, tokens_s averaged 150.5 tok/s.", facts,
-                summary.inventory, metrics).unsupported);
-        assertEquals(List.of("182.9 tok/s"), GroundingCheck.check("For model=llama3, tokens_s averaged 182.9 tok/s.",
-                facts, summary.inventory, metrics).unsupported, "182.9 is gemma3's mean, not llama3's");
-        assertEquals(List.of("7"), GroundingCheck.check("For model=llama3, num_gpu=7 gave 150.5 tok/s.", facts,
-                summary.inventory, metrics).unsupported, "no series has num_gpu=7");
+        assertEquals(
+                List.of(),
+                GroundingCheck.check(
+                                "For model=llama3, tokens_s averaged 150.5 tok/s.", facts, summary.inventory, metrics)
+                        .unsupported);
+        assertEquals(
+                List.of("182.9 tok/s"),
+                GroundingCheck.check(
+                                "For model=llama3, tokens_s averaged 182.9 tok/s.", facts, summary.inventory, metrics)
+                        .unsupported,
+                "182.9 is gemma3's mean, not llama3's");
+        assertEquals(
+                List.of("7"),
+                GroundingCheck.check("For model=llama3, num_gpu=7 gave 150.5 tok/s.", facts, summary.inventory, metrics)
+                        .unsupported,
+                "no series has num_gpu=7");
     }
 
     @Test
@@ -163,19 +180,31 @@ class GroundingCheckTest {
         summary.series = List.of(config);
         String facts = PromptBuilder.build(summary, 40).data();
 
-        assertEquals(List.of(), GroundingCheck.check("tokens_s {Config=gpu=60, ctx=512} averaged 150.5 tok/s.", facts,
-                summary.inventory, Set.of("tokens_s")).unsupported);
-        assertEquals(List.of("80"), GroundingCheck.check("tokens_s {Config=gpu=80, ctx=512} averaged 150.5 tok/s.",
-                facts, summary.inventory, Set.of("tokens_s")).unsupported);
+        assertEquals(
+                List.of(),
+                GroundingCheck.check(
+                                "tokens_s {Config=gpu=60, ctx=512} averaged 150.5 tok/s.",
+                                facts,
+                                summary.inventory,
+                                Set.of("tokens_s"))
+                        .unsupported);
+        assertEquals(
+                List.of("80"),
+                GroundingCheck.check(
+                                "tokens_s {Config=gpu=80, ctx=512} averaged 150.5 tok/s.",
+                                facts,
+                                summary.inventory,
+                                Set.of("tokens_s"))
+                        .unsupported);
     }
 
     @Test
     void theBuiltInNarrativesOfTheRealSweepsAreFullyGrounded() {
         java.nio.file.Path root = io.chimera.telemetry.testing.Corpus.chimera();
-        for (String sweep : List.of("gemma3_1b-it-qat_param_tuning.csv", "gemma3_270m_param_tuning.csv",
-                "gemma3_param_tuning.csv")) {
-            WindowSummary summary = io.chimera.telemetry.aggregate.CorpusWindows.of(root,
-                    List.of(root.resolve("reports/gemma3").resolve(sweep)));
+        for (String sweep : List.of(
+                "gemma3_1b-it-qat_param_tuning.csv", "gemma3_270m_param_tuning.csv", "gemma3_param_tuning.csv")) {
+            WindowSummary summary = io.chimera.telemetry.aggregate.CorpusWindows.of(
+                    root, List.of(root.resolve("reports/gemma3").resolve(sweep)));
             Prompt prompt = PromptBuilder.build(summary, 40);
             String narrative = BuiltinNarrator.narrate(summary, prompt);
             Set<String> metrics = new java.util.TreeSet<>();
@@ -184,7 +213,8 @@ class GroundingCheckTest {
             Grounding grounding = GroundingCheck.check(narrative, prompt.data(), summary.inventory, metrics);
 
             assertEquals(List.of(), grounding.reasons, sweep + ":\n" + narrative);
-            assertTrue(narrative.contains("**Key findings.**\n- best tokens_s [tok/s] (highest): {num_ctx="),
+            assertTrue(
+                    narrative.contains("**Key findings.**\n- best tokens_s [tok/s] (highest): {num_ctx="),
                     "the narrative leads with the fastest configuration, named by its parameters:\n" + narrative);
             assertTrue(grounding.numbers > 50, sweep + ": " + grounding.numbers);
         }

@@ -8,8 +8,8 @@ import io.chimera.telemetry.records.Finding;
 import io.chimera.telemetry.records.Grounding;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.text.Numbers;
 import io.chimera.telemetry.testing.Corpus;
+import io.chimera.telemetry.text.Numbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +44,12 @@ class GroundingTestSetTest {
         Tally attributed = new Tally();
         Tally anywhere = new Tally();
         for (Statement statement : statements) {
-            Set<String> metrics = statement.window.series.stream().map(s -> s.metric)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Grounding withAttribution = GroundingCheck.check(statement.text, statement.prompt.data(),
-                    statement.window.inventory, metrics);
-            Grounding withoutAttribution = GroundingCheck.check(statement.text, statement.prompt.data(),
-                    statement.window.inventory);
+            Set<String> metrics =
+                    statement.window.series.stream().map(s -> s.metric).collect(Collectors.toCollection(TreeSet::new));
+            Grounding withAttribution =
+                    GroundingCheck.check(statement.text, statement.prompt.data(), statement.window.inventory, metrics);
+            Grounding withoutAttribution =
+                    GroundingCheck.check(statement.text, statement.prompt.data(), statement.window.inventory);
             attributed.add(statement, !withAttribution.unsupported.isEmpty());
             if (statement.isTrue && !withAttribution.unsupported.isEmpty()) {
                 attributed.trueFlagged.add("    " + withAttribution.reasons);
@@ -60,8 +60,10 @@ class GroundingTestSetTest {
                 + statements.stream().map(s -> s.window).distinct().count() + " corpus windows");
         System.out.println("  with attribution:    " + attributed);
         System.out.println("  without attribution: " + anywhere);
-        System.out.println("  true flagged, e.g.: " + attributed.trueFlagged.stream().limit(8).toList());
-        System.out.println("  false missed, e.g.: " + attributed.falseMissed.stream().limit(5).toList());
+        System.out.println("  true flagged, e.g.: "
+                + attributed.trueFlagged.stream().limit(8).toList());
+        System.out.println("  false missed, e.g.: "
+                + attributed.falseMissed.stream().limit(5).toList());
 
         assertTrue(statements.size() >= 500, "a test set of some size: " + statements.size());
         assertTrue(attributed.falseRecall() >= 0.95, "flagged false statements: " + attributed);
@@ -111,11 +113,20 @@ class GroundingTestSetTest {
 
         @Override
         public String toString() {
-            return byKind.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %d/%d flagged (%.1f%%)",
-                    e.getKey(), e.getValue()[1], e.getValue()[0], 100.0 * e.getValue()[1] / e.getValue()[0]))
-                    .collect(Collectors.joining(", "))
-                    + String.format(Locale.ROOT, "; false flagged %.1f%%, true flagged %.1f%%",
-                            100 * falseRecall(), 100 * trueFlagRate());
+            return byKind.entrySet().stream()
+                            .map(e -> String.format(
+                                    Locale.ROOT,
+                                    "%s %d/%d flagged (%.1f%%)",
+                                    e.getKey(),
+                                    e.getValue()[1],
+                                    e.getValue()[0],
+                                    100.0 * e.getValue()[1] / e.getValue()[0]))
+                            .collect(Collectors.joining(", "))
+                    + String.format(
+                            Locale.ROOT,
+                            "; false flagged %.1f%%, true flagged %.1f%%",
+                            100 * falseRecall(),
+                            100 * trueFlagRate());
         }
     }
 
@@ -123,15 +134,18 @@ class GroundingTestSetTest {
         Path root = Corpus.chimera();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> ArtifactParser.formatOf(p.toString()).isPresent())
-                    .sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> ArtifactParser.formatOf(p.toString()).isPresent())
+                    .sorted()
+                    .toList();
         }
         Random random = new Random(17);
         List<Statement> statements = new ArrayList<>();
         for (Path file : files) {
             WindowSummary window = CorpusWindows.of(root, List.of(file));
             Prompt prompt = PromptBuilder.build(window, PromptBuilder.DEFAULT_MAX_SERIES);
-            List<SeriesStats> shown = prompt.shown().stream().filter(s -> s.count > 0).toList();
+            List<SeriesStats> shown =
+                    prompt.shown().stream().filter(s -> s.count > 0).toList();
             Set<String> metrics = shown.stream().map(s -> s.metric).collect(Collectors.toSet());
             if (metrics.size() < 2) {
                 continue; // nothing to swap with
@@ -140,11 +154,13 @@ class GroundingTestSetTest {
                 SeriesStats s = shown.get(i);
                 int template = i % 4;
                 double value = statistic(s, template);
-                List<SeriesStats> others = shown.stream().filter(o -> !o.metric.equals(s.metric)).toList();
+                List<SeriesStats> others =
+                        shown.stream().filter(o -> !o.metric.equals(s.metric)).toList();
                 SeriesStats other = others.get(random.nextInt(others.size()));
                 double swapped = statistic(other, template);
                 double perturbed = value * (random.nextBoolean() ? 1.1 : 0.9);
-                double invented = value == 0 ? 1 + random.nextInt(1000)
+                double invented = value == 0
+                        ? 1 + random.nextInt(1000)
                         : value * Math.pow(10, random.nextDouble() * 2 - 1) * (1.3 + random.nextDouble());
                 String name = synonym(s.metric, MetricMentions.of(metrics));
                 statements.add(new Statement(say(s, name, template, value), true, "true", window, prompt));
@@ -152,18 +168,33 @@ class GroundingTestSetTest {
                 addFalse(statements, s, name, template, perturbed, "perturbed", window, prompt);
                 addFalse(statements, s, name, template, invented, "invented", window, prompt);
             }
-            for (Finding best : prompt.findings().stream().filter(f -> f.kind.equals(Finding.BEST)).limit(3).toList()) {
-                statements.add(new Statement("The best " + best.metric + " was " + FindingText.configuration(best,
-                        best.series) + " at " + Numbers.human(best.value) + ", " + Numbers.percent(best.changePercent)
-                        + " against the worst of " + best.seriesCompared + ".", true, "true", window, prompt));
+            for (Finding best : prompt.findings().stream()
+                    .filter(f -> f.kind.equals(Finding.BEST))
+                    .limit(3)
+                    .toList()) {
+                statements.add(new Statement(
+                        "The best " + best.metric + " was " + FindingText.configuration(best, best.series) + " at "
+                                + Numbers.human(best.value) + ", " + Numbers.percent(best.changePercent)
+                                + " against the worst of " + best.seriesCompared + ".",
+                        true,
+                        "true",
+                        window,
+                        prompt));
             }
         }
         return statements;
     }
 
     /** A false twin, unless the number happens to be a fact about the same series (then it is not false). */
-    private static void addFalse(List<Statement> statements, SeriesStats s, String name, int template, double value,
-            String kind, WindowSummary window, Prompt prompt) {
+    private static void addFalse(
+            List<Statement> statements,
+            SeriesStats s,
+            String name,
+            int template,
+            double value,
+            String kind,
+            WindowSummary window,
+            Prompt prompt) {
         String written = Numbers.human(value);
         double read = Double.parseDouble(written);
         for (double fact : new double[] {s.count, s.failed, s.mean, s.p50, s.p95, s.p99, s.min, s.max}) {
@@ -186,14 +217,16 @@ class GroundingTestSetTest {
     /** One of four phrasings, by metric name or synonym, the number after or before it. */
     private static String say(SeriesStats s, String name, int template, double value) {
         String number = Numbers.human(value) + (s.unit == null || s.unit.isEmpty() ? "" : " " + s.unit);
-        String series = s.series.entrySet().stream().filter(e -> !e.getKey().equals("file"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        String series = s.series.entrySet().stream()
+                .filter(e -> !e.getKey().equals("file"))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
         String of = series.isEmpty() ? "" : " for " + series;
         return switch (template) {
             case 0 -> "The mean " + s.metric + of + " was " + number + ".";
             case 1 -> capitalise(name) + of + " peaked at " + number + ".";
-            case 2 -> (series.isEmpty() ? "" : "With " + series + ", ") + s.metric + " reached a p95 of " + number
-                    + ".";
+            case 2 ->
+                (series.isEmpty() ? "" : "With " + series + ", ") + s.metric + " reached a p95 of " + number + ".";
             default -> number + " was the median " + name + of + ".";
         };
     }

@@ -52,8 +52,11 @@ class NarrationBacklogTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 prompts.add(request.getBody() == null ? "" : request.getBody().utf8());
-                return new MockResponse.Builder().code(200).body(OLLAMA_ANSWER)
-                        .headersDelay(answerDelayMillis, TimeUnit.MILLISECONDS).build();
+                return new MockResponse.Builder()
+                        .code(200)
+                        .body(OLLAMA_ANSWER)
+                        .headersDelay(answerDelayMillis, TimeUnit.MILLISECONDS)
+                        .build();
             }
         });
         ollama.start(0);
@@ -71,12 +74,14 @@ class NarrationBacklogTest {
             harness.open();
             harness.processElement(new StreamRecord<>(window("llm", "09:00", 0)));
 
-            assertEquals(List.of("09:00 r0 narration_pending builtin"), lines(harness),
+            assertEquals(
+                    List.of("09:00 r0 narration_pending builtin"),
+                    lines(harness),
                     "the report goes out when the window closes, before any answer");
             assertTrue(harness.extractOutputValues().get(0).narrative.contains("on its way"));
             runMailsUntil(harness, () -> harness.extractOutputValues().size() == 2);
-            assertEquals(List.of("09:00 r0 narration_pending builtin", "09:00 r1 ok ollama:gemma3:latest"),
-                    lines(harness));
+            assertEquals(
+                    List.of("09:00 r0 narration_pending builtin", "09:00 r1 ok ollama:gemma3:latest"), lines(harness));
             Report narrated = harness.extractOutputValues().get(1);
             assertEquals(0, narrated.dataRevision);
             assertEquals("Throughput held.", narrated.narrative);
@@ -94,14 +99,19 @@ class NarrationBacklogTest {
             runMailsUntil(harness, () -> harness.extractOutputValues().size() == 3);
             narrated = harness.extractOutputValues();
         }
-        assertEquals(List.of("09:00 r0 narration_pending builtin", "09:00 r2 narration_pending builtin",
-                "09:00 r3 ok ollama:gemma3:latest"), lines(narrated));
+        assertEquals(
+                List.of(
+                        "09:00 r0 narration_pending builtin",
+                        "09:00 r2 narration_pending builtin",
+                        "09:00 r3 ok ollama:gemma3:latest"),
+                lines(narrated));
         assertEquals(2, prompts.size(), "asked about data revision 0, then again about 1");
 
         // What leaves the job: through DropSupersededRevisions, keyed by suite and window.
         try (var drop = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new DropSupersededRevisions(Duration.ofDays(8))),
-                DropSupersededRevisions::key, Types.TUPLE(Types.STRING, Types.STRING))) {
+                DropSupersededRevisions::key,
+                Types.TUPLE(Types.STRING, Types.STRING))) {
             drop.open();
             for (Report report : narrated) {
                 drop.processElement(new StreamRecord<>(report));
@@ -123,9 +133,14 @@ class NarrationBacklogTest {
 
             harness.endInput();
 
-            assertEquals(List.of("09:00 r1 ok ollama:gemma3:latest", "09:01 r1 ok ollama:gemma3:latest",
-                    "09:02 r1 ok ollama:gemma3:latest", "09:03 r1 ok ollama:gemma3:latest",
-                    "09:04 r1 ok ollama:gemma3:latest"), lines(harness).stream().sorted().toList());
+            assertEquals(
+                    List.of(
+                            "09:00 r1 ok ollama:gemma3:latest",
+                            "09:01 r1 ok ollama:gemma3:latest",
+                            "09:02 r1 ok ollama:gemma3:latest",
+                            "09:03 r1 ok ollama:gemma3:latest",
+                            "09:04 r1 ok ollama:gemma3:latest"),
+                    lines(harness).stream().sorted().toList());
             assertEquals(5, prompts.size());
         }
     }
@@ -147,7 +162,8 @@ class NarrationBacklogTest {
             harness.processElement(new StreamRecord<>(regressed));
             harness.endInput();
 
-            List<String> asked = prompts.stream().map(NarrationBacklogTest::suiteAndWindow).toList();
+            List<String> asked =
+                    prompts.stream().map(NarrationBacklogTest::suiteAndWindow).toList();
             assertEquals(List.of("a 09:00", "b 09:01", "a 09:02", "a 09:01"), asked);
         }
     }
@@ -160,19 +176,32 @@ class NarrationBacklogTest {
             harness.processElement(new StreamRecord<>(window("llm", "09:00", 0)));
             harness.processElement(new StreamRecord<>(window("llm", "09:01", 0)));
             harness.processElement(new StreamRecord<>(window("llm", "09:02", 0)));
-            runMailsUntil(harness, () -> harness.extractOutputValues().stream().filter(r -> "ok".equals(r.status))
-                    .count() == 2);
+            runMailsUntil(
+                    harness,
+                    () -> harness.extractOutputValues().stream()
+                                    .filter(r -> "ok".equals(r.status))
+                                    .count()
+                            == 2);
 
-            assertEquals(List.of("09:00 r0 narration_pending builtin", "09:00 r1 ok ollama:gemma3:latest",
-                    "09:01 r0 narration_pending builtin", "09:01 r1 superseded builtin",
-                    "09:02 r0 narration_pending builtin", "09:02 r1 ok ollama:gemma3:latest"),
+            assertEquals(
+                    List.of(
+                            "09:00 r0 narration_pending builtin",
+                            "09:00 r1 ok ollama:gemma3:latest",
+                            "09:01 r0 narration_pending builtin",
+                            "09:01 r1 superseded builtin",
+                            "09:02 r0 narration_pending builtin",
+                            "09:02 r1 ok ollama:gemma3:latest"),
                     lines(harness).stream().sorted().toList());
             Report superseded = harness.extractOutputValues().stream()
-                    .filter(r -> "superseded".equals(r.status)).findFirst().orElseThrow();
+                    .filter(r -> "superseded".equals(r.status))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(superseded.narrative.contains("narrated a newer window"), superseded.narrative);
             assertEquals(2, prompts.size());
-            assertTrue(prompts.get(1).contains("Earlier windows of this suite")
-                    && prompts.get(1).contains("2026-11-20T09:01:00Z"), "the newest is narrated with 09:01 in view");
+            assertTrue(
+                    prompts.get(1).contains("Earlier windows of this suite")
+                            && prompts.get(1).contains("2026-11-20T09:01:00Z"),
+                    "the newest is narrated with 09:01 in view");
         }
     }
 
@@ -192,10 +221,14 @@ class NarrationBacklogTest {
             harness.open();
             runMailsUntil(harness, () -> harness.extractOutputValues().size() == 2);
 
-            assertEquals(List.of("09:00 r1 ok ollama:gemma3:latest", "09:00 r1 ok ollama:gemma3:latest"),
-                    lines(harness));
-            assertEquals(List.of("kernels", "llm"), harness.extractOutputValues().stream().map(r -> r.suite)
-                    .sorted().toList());
+            assertEquals(
+                    List.of("09:00 r1 ok ollama:gemma3:latest", "09:00 r1 ok ollama:gemma3:latest"), lines(harness));
+            assertEquals(
+                    List.of("kernels", "llm"),
+                    harness.extractOutputValues().stream()
+                            .map(r -> r.suite)
+                            .sorted()
+                            .toList());
         }
     }
 
@@ -208,7 +241,8 @@ class NarrationBacklogTest {
             harness.processElement(new StreamRecord<>(window("llm", "09:01", 0)));
             harness.endInput();
 
-            assertEquals(List.of("09:00 r1 llm_budget builtin", "09:01 r1 llm_budget builtin"),
+            assertEquals(
+                    List.of("09:00 r1 llm_budget builtin", "09:01 r1 llm_budget builtin"),
                     lines(harness).stream().sorted().toList());
             assertTrue(harness.extractOutputValues().get(0).narrative.contains("time budget"));
         }
@@ -222,9 +256,15 @@ class NarrationBacklogTest {
             harness.processElement(new StreamRecord<>(window("a", "09:00", 0))); // asked at once
             harness.processElement(new StreamRecord<>(window("b", "09:00", 0))); // waits; the backlog is full
 
-            assertEquals(List.of("09:00 r0 narration_pending builtin", "09:00 r0 narration_pending builtin",
-                    "09:00 r1 narration_backlog_full builtin"), lines(harness));
-            assertEquals("b", harness.extractOutputValues().get(2).suite,
+            assertEquals(
+                    List.of(
+                            "09:00 r0 narration_pending builtin",
+                            "09:00 r0 narration_pending builtin",
+                            "09:00 r1 narration_backlog_full builtin"),
+                    lines(harness));
+            assertEquals(
+                    "b",
+                    harness.extractOutputValues().get(2).suite,
                     "a is under way and stays; b, waiting beyond the backlog's size, is given up on");
         }
     }
@@ -242,18 +282,30 @@ class NarrationBacklogTest {
         }
     }
 
-    private OneInputStreamOperatorTestHarness<WindowSummary, Report> harness(boolean live, int maxInFlight,
-            LlmSettings.Backlog backlog) throws Exception {
-        LlmSettings llm = new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest",
-                "generate", false, Duration.ofSeconds(60), 0, Duration.ofMillis(50), maxInFlight, Map.of(),
-                "OPENAI_API_KEY", "insight", backlog);
+    private OneInputStreamOperatorTestHarness<WindowSummary, Report> harness(
+            boolean live, int maxInFlight, LlmSettings.Backlog backlog) throws Exception {
+        LlmSettings llm = new LlmSettings(
+                LlmSettings.OLLAMA,
+                ollama.url("/").toString(),
+                "gemma3:latest",
+                "generate",
+                false,
+                Duration.ofSeconds(60),
+                0,
+                Duration.ofMillis(50),
+                maxInFlight,
+                Map.of(),
+                "OPENAI_API_KEY",
+                "insight",
+                backlog);
         return new OneInputStreamOperatorTestHarness<>(
                 new NarrationBacklog(llm, PromptBuilder.DEFAULT_MAX_SERIES, live));
     }
 
     /** Runs the task's mails (the LLM's answers come back as mails) until the condition holds. */
-    private static void runMailsUntil(OneInputStreamOperatorTestHarness<WindowSummary, Report> harness,
-            BooleanSupplier condition) throws Exception {
+    private static void runMailsUntil(
+            OneInputStreamOperatorTestHarness<WindowSummary, Report> harness, BooleanSupplier condition)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -283,8 +335,9 @@ class NarrationBacklogTest {
     }
 
     private static List<String> lines(List<Report> reports) {
-        return reports.stream().map(r -> r.windowStart.substring(11, 16) + " r" + r.revision + " " + r.status + " "
-                + r.narrator).toList();
+        return reports.stream()
+                .map(r -> r.windowStart.substring(11, 16) + " r" + r.revision + " " + r.status + " " + r.narrator)
+                .toList();
     }
 
     /** "suite hh:mm" of the window a prompt is about. */

@@ -68,10 +68,21 @@ class OllamaNarratorTest {
         return url.substring(0, url.length() - 1);
     }
 
-    private static LlmSettings settings(String baseUrl, String api, boolean stream, Duration timeout, int maxRetries,
-            Map<String, String> options) {
-        return new LlmSettings(LlmSettings.OLLAMA, baseUrl, "gemma3", api, stream, timeout, maxRetries,
-                Duration.ofMillis(50), 2, options, "OPENAI_API_KEY", "insight");
+    private static LlmSettings settings(
+            String baseUrl, String api, boolean stream, Duration timeout, int maxRetries, Map<String, String> options) {
+        return new LlmSettings(
+                LlmSettings.OLLAMA,
+                baseUrl,
+                "gemma3",
+                api,
+                stream,
+                timeout,
+                maxRetries,
+                Duration.ofMillis(50),
+                2,
+                options,
+                "OPENAI_API_KEY",
+                "insight");
     }
 
     private LlmSettings generate(boolean stream) {
@@ -85,18 +96,27 @@ class OllamaNarratorTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json; charset=utf-8")
-                .body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json; charset=utf-8")
+                .body(body)
+                .build();
     }
 
     private static MockResponse ndjson(String... lines) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-ndjson")
-                .chunkedBody(String.join("\n", lines) + "\n", 64).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/x-ndjson")
+                .chunkedBody(String.join("\n", lines) + "\n", 64)
+                .build();
     }
 
     private static MockResponse status(int code) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .body("{\"error\":\"status " + code + "\"}").build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body("{\"error\":\"status " + code + "\"}")
+                .build();
     }
 
     private static LlmReply reply(CompletableFuture<LlmReply> future) throws Exception {
@@ -159,8 +179,8 @@ class OllamaNarratorTest {
     @Test
     void generateRequestCarriesModelSystemPromptStreamFlagAndTypedOptions() throws Exception {
         server.enqueue(json(200, GENERATE_REPLY));
-        Map<String, String> options = Map.of("num_ctx", "4096", "temperature", "0.3", "top_k", "40",
-                "repeat_penalty", "1.1");
+        Map<String, String> options =
+                Map.of("num_ctx", "4096", "temperature", "0.3", "top_k", "40", "repeat_penalty", "1.1");
         try (Narrator narrator = create(settings(baseUrl(), "generate", false, Duration.ofSeconds(2), 2, options))) {
             reply(narrator.complete("You are terse.", "Summarise the window."));
         }
@@ -186,8 +206,8 @@ class OllamaNarratorTest {
         assertEquals(4096, sent.get("num_ctx").asDouble(), EPS);
         assertTrue(sent.get("top_k").isNumber(), "top_k as a number: " + sent.get("top_k"));
         assertEquals(40, sent.get("top_k").asDouble(), EPS);
-        assertTrue(sent.get("temperature").isFloatingPointNumber(), "temperature as a number: "
-                + sent.get("temperature"));
+        assertTrue(
+                sent.get("temperature").isFloatingPointNumber(), "temperature as a number: " + sent.get("temperature"));
         assertEquals(0.3, sent.get("temperature").asDouble(), EPS);
         assertTrue(sent.get("repeat_penalty").isNumber(), "repeat_penalty as a number: " + sent.get("repeat_penalty"));
         assertEquals(1.1, sent.get("repeat_penalty").asDouble(), EPS);
@@ -196,8 +216,8 @@ class OllamaNarratorTest {
     @Test
     void integerOptionsAreSentAsJsonIntegers() throws Exception {
         server.enqueue(json(200, GENERATE_REPLY));
-        Map<String, String> options = Map.of("num_ctx", "4096", "top_k", "40", "num_gpu", "99", "seed", "42",
-                "temperature", "0.3");
+        Map<String, String> options =
+                Map.of("num_ctx", "4096", "top_k", "40", "num_gpu", "99", "seed", "42", "temperature", "0.3");
         try (Narrator narrator = create(settings(baseUrl(), "generate", false, Duration.ofSeconds(2), 0, options))) {
             reply(narrator.complete("s", "p"));
         }
@@ -210,8 +230,10 @@ class OllamaNarratorTest {
         assertEquals(40, sent.get("top_k").asLong());
         assertEquals(99, sent.get("num_gpu").asLong());
         assertEquals(42, sent.get("seed").asLong());
-        assertTrue(request.getBody().utf8().contains("\"num_ctx\":4096,")
-                || request.getBody().utf8().contains("\"num_ctx\":4096}"), request.getBody().utf8());
+        assertTrue(
+                request.getBody().utf8().contains("\"num_ctx\":4096,")
+                        || request.getBody().utf8().contains("\"num_ctx\":4096}"),
+                request.getBody().utf8());
         assertTrue(sent.get("temperature").isFloatingPointNumber());
         assertEquals(0.3, sent.get("temperature").asDouble(), EPS);
     }
@@ -219,8 +241,8 @@ class OllamaNarratorTest {
     @Test
     void trailingSlashesInTheBaseUrlAreIgnored() throws Exception {
         server.enqueue(json(200, GENERATE_REPLY));
-        try (Narrator narrator = create(settings(baseUrl() + "//", "generate", false, Duration.ofSeconds(2), 0,
-                Map.of()))) {
+        try (Narrator narrator =
+                create(settings(baseUrl() + "//", "generate", false, Duration.ofSeconds(2), 0, Map.of()))) {
             reply(narrator.complete("s", "p"));
         }
         assertEquals("/api/generate", taken().getTarget());
@@ -228,13 +250,15 @@ class OllamaNarratorTest {
 
     @Test
     void chatSendsSystemAndUserMessagesAndReadsTheAssistantMessage() throws Exception {
-        server.enqueue(json(200, "{\"model\":\"gemma3\",\"created_at\":\"2023-12-12T14:13:43.416799Z\","
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello! How are you today?\"},"
-                + "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":5191566416,\"load_duration\":2154458,"
-                + "\"prompt_eval_count\":26,\"prompt_eval_duration\":383809000,\"eval_count\":298,"
-                + "\"eval_duration\":4799921000}"));
-        try (Narrator narrator = create(settings(baseUrl(), "chat", false, Duration.ofSeconds(2), 2,
-                Map.of("num_ctx", "4096", "temperature", "0.3")))) {
+        server.enqueue(json(
+                200,
+                "{\"model\":\"gemma3\",\"created_at\":\"2023-12-12T14:13:43.416799Z\","
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello! How are you today?\"},"
+                        + "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":5191566416,\"load_duration\":2154458,"
+                        + "\"prompt_eval_count\":26,\"prompt_eval_duration\":383809000,\"eval_count\":298,"
+                        + "\"eval_duration\":4799921000}"));
+        try (Narrator narrator = create(settings(
+                baseUrl(), "chat", false, Duration.ofSeconds(2), 2, Map.of("num_ctx", "4096", "temperature", "0.3")))) {
             LlmReply reply = reply(narrator.complete("You are terse.", "Say hello."));
 
             assertEquals("Hello! How are you today?", reply.text());
@@ -332,9 +356,10 @@ class OllamaNarratorTest {
 
     @Test
     void streamCutBeforeDoneIsMalformed() throws Exception {
-        server.enqueue(ndjson(
-                "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\"The\",\"done\":false}",
-                "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.405406455-07:00\",\"response\":\" sky\",\"done\":false}"));
+        server.enqueue(
+                ndjson(
+                        "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\"The\",\"done\":false}",
+                        "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.405406455-07:00\",\"response\":\" sky\",\"done\":false}"));
         try (Narrator narrator = create(generate(true))) {
             assertEquals("llm_error: malformed response", failure(narrator.complete("s", "p")));
         }
@@ -379,8 +404,12 @@ class OllamaNarratorTest {
 
     @Test
     void tooManyRequestsWaitsForRetryAfter() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
-                .addHeader("Content-Type", "application/json").body("{\"error\":\"busy\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "1")
+                .addHeader("Content-Type", "application/json")
+                .body("{\"error\":\"busy\"}")
+                .build());
         server.enqueue(json(200, GENERATE_REPLY));
         try (Narrator narrator = create(generate(false))) { // initial backoff 50 ms
             long start = System.nanoTime();
@@ -426,8 +455,8 @@ class OllamaNarratorTest {
         try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
             port = socket.getLocalPort();
         }
-        LlmSettings settings = settings("http://127.0.0.1:" + port, "generate", false, Duration.ofSeconds(2), 2,
-                Map.of());
+        LlmSettings settings =
+                settings("http://127.0.0.1:" + port, "generate", false, Duration.ofSeconds(2), 2, Map.of());
         try (Narrator narrator = create(settings)) {
             long start = System.nanoTime();
             String status = failure(narrator.complete("s", "p"));
@@ -443,9 +472,11 @@ class OllamaNarratorTest {
 
     @Test
     void answerSlowerThanTheTimeoutIsATimeout() throws Exception {
-        server.enqueue(json(200, GENERATE_REPLY).newBuilder().headersDelay(4, TimeUnit.SECONDS).build());
-        try (Narrator narrator = create(settings(baseUrl(), "generate", false, Duration.ofSeconds(1), 2,
-                Map.of()))) {
+        server.enqueue(json(200, GENERATE_REPLY)
+                .newBuilder()
+                .headersDelay(4, TimeUnit.SECONDS)
+                .build());
+        try (Narrator narrator = create(settings(baseUrl(), "generate", false, Duration.ofSeconds(1), 2, Map.of()))) {
             long start = System.nanoTime();
             String status = failure(narrator.complete("s", "p"));
             long elapsed = millisSince(start);
@@ -458,14 +489,19 @@ class OllamaNarratorTest {
 
     @Test
     void streamStallingPastTheTimeoutIsATimeout() throws Exception {
-        String first = "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\"The\",\"done\":false}\n";
-        String rest = "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T19:22:45.499127Z\",\"response\":\"\",\"done\":true,"
-                + "\"total_duration\":10706818083,\"eval_count\":259,\"eval_duration\":4232710000}\n";
+        String first =
+                "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\"The\",\"done\":false}\n";
+        String rest =
+                "{\"model\":\"gemma3\",\"created_at\":\"2023-08-04T19:22:45.499127Z\",\"response\":\"\",\"done\":true,"
+                        + "\"total_duration\":10706818083,\"eval_count\":259,\"eval_duration\":4232710000}\n";
         // The first line arrives at once, then the server stalls 4 s before the next: past the 1 s timeout.
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-ndjson")
-                .body(first + rest).throttleBody(first.length(), 4, TimeUnit.SECONDS).build());
-        try (Narrator narrator = create(settings(baseUrl(), "generate", true, Duration.ofSeconds(1), 2,
-                Map.of()))) {
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/x-ndjson")
+                .body(first + rest)
+                .throttleBody(first.length(), 4, TimeUnit.SECONDS)
+                .build());
+        try (Narrator narrator = create(settings(baseUrl(), "generate", true, Duration.ofSeconds(1), 2, Map.of()))) {
             long start = System.nanoTime();
             String status = failure(narrator.complete("s", "p"));
             long elapsed = millisSince(start);
@@ -486,7 +522,8 @@ class OllamaNarratorTest {
 
     @Test
     void jsonWithoutResponseTextIsAMalformedResponse() throws Exception {
-        server.enqueue(json(200, "{\"model\":\"gemma3\",\"created_at\":\"2025-10-17T23:14:07.414671Z\",\"done\":true}"));
+        server.enqueue(
+                json(200, "{\"model\":\"gemma3\",\"created_at\":\"2025-10-17T23:14:07.414671Z\",\"done\":true}"));
         try (Narrator narrator = create(generate(false))) {
             assertEquals("llm_error: malformed response", failure(narrator.complete("s", "p")));
         }
@@ -532,8 +569,19 @@ class OllamaNarratorTest {
     @Test
     void closingTheNarratorFailsACallWaitingForItsRetry() throws Exception {
         server.enqueue(status(503));
-        LlmSettings slowRetry = new LlmSettings(LlmSettings.OLLAMA, baseUrl(), "gemma3", "generate", false,
-                Duration.ofSeconds(2), 2, Duration.ofSeconds(30), 2, Map.of(), "OPENAI_API_KEY", "insight");
+        LlmSettings slowRetry = new LlmSettings(
+                LlmSettings.OLLAMA,
+                baseUrl(),
+                "gemma3",
+                "generate",
+                false,
+                Duration.ofSeconds(2),
+                2,
+                Duration.ofSeconds(30),
+                2,
+                Map.of(),
+                "OPENAI_API_KEY",
+                "insight");
         Narrator narrator = create(slowRetry);
         CompletableFuture<LlmReply> call = narrator.complete("system", "prompt");
         server.takeRequest(5, TimeUnit.SECONDS);

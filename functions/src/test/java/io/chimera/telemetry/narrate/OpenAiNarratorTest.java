@@ -76,10 +76,21 @@ class OpenAiNarratorTest {
         return url.substring(0, url.length() - 1);
     }
 
-    private static LlmSettings settings(String baseUrl, boolean stream, int maxRetries, Map<String, String> options,
-            String apiKeyEnv) {
-        return new LlmSettings(LlmSettings.OPENAI, baseUrl, "gpt-4o-mini", "generate", stream, Duration.ofSeconds(2),
-                maxRetries, Duration.ofMillis(50), 2, options, apiKeyEnv, "insight");
+    private static LlmSettings settings(
+            String baseUrl, boolean stream, int maxRetries, Map<String, String> options, String apiKeyEnv) {
+        return new LlmSettings(
+                LlmSettings.OPENAI,
+                baseUrl,
+                "gpt-4o-mini",
+                "generate",
+                stream,
+                Duration.ofSeconds(2),
+                maxRetries,
+                Duration.ofMillis(50),
+                2,
+                options,
+                apiKeyEnv,
+                "insight");
     }
 
     private LlmSettings plain(boolean stream) {
@@ -93,7 +104,11 @@ class OpenAiNarratorTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static MockResponse sse(String... events) {
@@ -101,8 +116,11 @@ class OpenAiNarratorTest {
         for (String event : events) {
             body.append("data: ").append(event).append("\n\n");
         }
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .chunkedBody(body.toString(), 80).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .chunkedBody(body.toString(), 80)
+                .build();
     }
 
     private static String delta(String deltaJson, String finishReason) {
@@ -152,7 +170,10 @@ class OpenAiNarratorTest {
     void wholeAnswerWithUsageAndBearerKeyFromTheEnvironment() throws Exception {
         String key = System.getenv("HOME");
         assumeTrue(key != null && !key.isBlank(), "HOME is not set");
-        server.enqueue(json(200, COMPLETION).newBuilder().headersDelay(100, TimeUnit.MILLISECONDS).build());
+        server.enqueue(json(200, COMPLETION)
+                .newBuilder()
+                .headersDelay(100, TimeUnit.MILLISECONDS)
+                .build());
         try (Narrator narrator = create(settings(root() + "/v1", false, 2, Map.of(), "HOME"))) {
             assertEquals("openai:gpt-4o-mini", narrator.label());
             LlmReply reply = reply(narrator.complete("You are terse.", "What happened?"));
@@ -176,20 +197,23 @@ class OpenAiNarratorTest {
         assumeTrue(System.getenv(UNSET_ENV) == null, UNSET_ENV + " is set here");
         server.enqueue(json(200, COMPLETION));
         try (Narrator narrator = create(plain(false))) {
-            assertEquals("Latency rose 40% after the deploy.", reply(narrator.complete("s", "p")).text());
+            assertEquals(
+                    "Latency rose 40% after the deploy.",
+                    reply(narrator.complete("s", "p")).text());
         }
         assertNull(taken().getHeaders().get("Authorization"));
     }
 
     @ParameterizedTest(name = "base \"{0}\" -> {1}")
     @CsvSource({
-            "'',           /v1/chat/completions",
-            "/,            /v1/chat/completions",
-            "/v1,          /v1/chat/completions",
-            "/v1/,         /v1/chat/completions",
-            "/openai,      /openai/v1/chat/completions",
-            "/openai/v1,   /openai/v1/chat/completions",
-            "/openai/v1//, /openai/v1/chat/completions"})
+        "'',           /v1/chat/completions",
+        "/,            /v1/chat/completions",
+        "/v1,          /v1/chat/completions",
+        "/v1/,         /v1/chat/completions",
+        "/openai,      /openai/v1/chat/completions",
+        "/openai/v1,   /openai/v1/chat/completions",
+        "/openai/v1//, /openai/v1/chat/completions"
+    })
     void chatCompletionsUrlWithAndWithoutV1(String suffix, String expectedPath) throws Exception {
         server.enqueue(json(200, COMPLETION));
         try (Narrator narrator = create(settings(root() + suffix, false, 0, Map.of(), UNSET_ENV))) {
@@ -201,8 +225,23 @@ class OpenAiNarratorTest {
     @Test
     void requestBodyCarriesMessagesAndMappedOptions() throws Exception {
         server.enqueue(json(200, COMPLETION));
-        Map<String, String> options = Map.of("temperature", "0.3", "top_p", "0.9", "num_predict", "256", "seed", "42",
-                "num_ctx", "4096", "top_k", "40", "repeat_penalty", "1.1", "num_gpu", "99");
+        Map<String, String> options = Map.of(
+                "temperature",
+                "0.3",
+                "top_p",
+                "0.9",
+                "num_predict",
+                "256",
+                "seed",
+                "42",
+                "num_ctx",
+                "4096",
+                "top_k",
+                "40",
+                "repeat_penalty",
+                "1.1",
+                "num_gpu",
+                "99");
         try (Narrator narrator = create(settings(root() + "/v1", false, 2, options, UNSET_ENV))) {
             reply(narrator.complete("You are terse.", "Summarise the window."));
         }
@@ -213,8 +252,8 @@ class OpenAiNarratorTest {
 
         JsonNode body = body(request);
         // Ollama-only options (num_ctx, top_k, repeat_penalty, num_gpu) are not OpenAI parameters: not sent.
-        assertEquals(Set.of("model", "messages", "stream", "temperature", "top_p", "max_tokens", "seed"),
-                fieldNames(body));
+        assertEquals(
+                Set.of("model", "messages", "stream", "temperature", "top_p", "max_tokens", "seed"), fieldNames(body));
         assertEquals("gpt-4o-mini", body.path("model").asText());
         JsonNode messages = body.path("messages");
         assertEquals(2, messages.size());
@@ -238,8 +277,8 @@ class OpenAiNarratorTest {
     @Test
     void integerOptionsAreSentAsJsonIntegers() throws Exception {
         server.enqueue(json(200, COMPLETION));
-        try (Narrator narrator = create(settings(root() + "/v1", false, 0, Map.of("num_predict", "256", "seed", "42"),
-                UNSET_ENV))) {
+        try (Narrator narrator =
+                create(settings(root() + "/v1", false, 0, Map.of("num_predict", "256", "seed", "42"), UNSET_ENV))) {
             reply(narrator.complete("s", "p"));
         }
         JsonNode body = body(taken());
@@ -251,11 +290,13 @@ class OpenAiNarratorTest {
 
     @Test
     void nullContentIsNotANarrative() throws Exception {
-        server.enqueue(json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1741570283,"
-                + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                + "\"content\":null,\"refusal\":\"I'm sorry, I can't help with that.\"},\"logprobs\":null,"
-                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":9,"
-                + "\"total_tokens\":19}}"));
+        server.enqueue(json(
+                200,
+                "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1741570283,"
+                        + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":null,\"refusal\":\"I'm sorry, I can't help with that.\"},\"logprobs\":null,"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":9,"
+                        + "\"total_tokens\":19}}"));
         try (Narrator narrator = create(plain(false))) {
             CompletableFuture<LlmReply> future = narrator.complete("s", "p");
             try {
@@ -311,8 +352,10 @@ class OpenAiNarratorTest {
 
     @Test
     void wholeAnswerWithoutChoicesIsMalformed() throws Exception {
-        server.enqueue(json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1741570283,"
-                + "\"model\":\"gpt-4o-mini\",\"choices\":[]}"));
+        server.enqueue(json(
+                200,
+                "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1741570283,"
+                        + "\"model\":\"gpt-4o-mini\",\"choices\":[]}"));
         try (Narrator narrator = create(plain(false))) {
             assertEquals("llm_error: malformed response", failure(narrator.complete("s", "p")));
         }
@@ -322,8 +365,10 @@ class OpenAiNarratorTest {
 
     @Test
     void serverErrorThenSuccessIsRetried() throws Exception {
-        server.enqueue(json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\","
-                + "\"param\":null,\"code\":null}}"));
+        server.enqueue(json(
+                500,
+                "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\","
+                        + "\"param\":null,\"code\":null}}"));
         server.enqueue(json(200, COMPLETION));
         try (Narrator narrator = create(plain(false))) {
             LlmReply reply = reply(narrator.complete("s", "p"));
@@ -335,8 +380,10 @@ class OpenAiNarratorTest {
 
     @Test
     void badRequestIsNotRetried() throws Exception {
-        server.enqueue(json(400, "{\"error\":{\"message\":\"Invalid value for 'temperature'\","
-                + "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}"));
+        server.enqueue(json(
+                400,
+                "{\"error\":{\"message\":\"Invalid value for 'temperature'\","
+                        + "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}"));
         server.enqueue(json(200, COMPLETION));
         try (Narrator narrator = create(plain(false))) {
             assertEquals("llm_error: HTTP 400", failure(narrator.complete("s", "p")));

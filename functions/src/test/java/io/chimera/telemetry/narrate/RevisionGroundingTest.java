@@ -32,8 +32,7 @@ class RevisionGroundingTest {
         Prompt prompt = PromptBuilder.build(summary, 40);
 
         Grounding grounding = GroundingCheck.check(
-                "Late files added 1 files and 5 values since the previous revision.", prompt.data(),
-                summary.inventory);
+                "Late files added 1 files and 5 values since the previous revision.", prompt.data(), summary.inventory);
 
         assertEquals(List.of(), grounding.unsupported, "the prompt says exactly that:\n" + prompt.data());
     }

@@ -27,8 +27,14 @@ class ArtifactParserRecognisersTest {
     private static final String JSON = "{\"tool\": \"fake\", \"score\": 7}";
 
     /** Claims text containing its marker; parses it into one row with one metric, or fails as told. */
-    private record Fake(String name, ArtifactFormat genericFormat, String marker, List<String> asked,
-            RuntimeException crash, String malformed) implements FormatRecogniser {
+    private record Fake(
+            String name,
+            ArtifactFormat genericFormat,
+            String marker,
+            List<String> asked,
+            RuntimeException crash,
+            String malformed)
+            implements FormatRecogniser {
 
         Fake(String name, ArtifactFormat genericFormat, String marker) {
             this(name, genericFormat, marker, new ArrayList<>(), null, null);
@@ -48,16 +54,23 @@ class ArtifactParserRecognisersTest {
             if (malformed != null) {
                 throw new MalformedArtifactException(malformed);
             }
-            return List.of(new ParsedRow(Map.of("tool", name), List.of(new ParsedRow.Measurement("score", 7.0, "ops/s")),
-                    null, null, false, null));
+            return List.of(new ParsedRow(
+                    Map.of("tool", name),
+                    List.of(new ParsedRow.Measurement("score", 7.0, "ops/s")),
+                    null,
+                    null,
+                    false,
+                    null));
         }
     }
 
     private static FileOutcome parse(List<FormatRecogniser> recognisers, String name, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults(), recognisers);
-        return parser.parse(new ArtifactFile("bench", "bench/" + name, bytes.length, MODIFIED),
-                ArtifactFormat.ofFileName(name).orElseThrow(), bytes);
+        return parser.parse(
+                new ArtifactFile("bench", "bench/" + name, bytes.length, MODIFIED),
+                ArtifactFormat.ofFileName(name).orElseThrow(),
+                bytes);
     }
 
     @Test
@@ -104,19 +117,21 @@ class ArtifactParserRecognisersTest {
         Fake first = new Fake("first-json", ArtifactFormat.JSON, "\"tool\"");
         Fake second = new Fake("second-json", ArtifactFormat.JSON, "\"tool\"");
 
-        FileOutcome outcome = parse(List.of(new Fake("none-json", ArtifactFormat.JSON, "nothing"), first, second),
-                "run.json", JSON);
+        FileOutcome outcome =
+                parse(List.of(new Fake("none-json", ArtifactFormat.JSON, "nothing"), first, second), "run.json", JSON);
 
         assertEquals("first-json", outcome.label());
-        assertEquals(List.of("bench/run.json"), first.asked(),
+        assertEquals(
+                List.of("bench/run.json"),
+                first.asked(),
                 "the recogniser sees the file's path below its watched folder");
         assertTrue(second.asked().isEmpty());
     }
 
     @Test
     void aClaimedFileTheRecogniserCannotReadIsADeadLetterNamingIt() {
-        Fake broken = new Fake("fake-json", ArtifactFormat.JSON, "\"tool\"", new ArrayList<>(), null,
-                "line 3, column 1: no scores");
+        Fake broken = new Fake(
+                "fake-json", ArtifactFormat.JSON, "\"tool\"", new ArrayList<>(), null, "line 3, column 1: no scores");
 
         FileOutcome outcome = parse(List.of(broken), "run.json", JSON);
 
@@ -131,8 +146,13 @@ class ArtifactParserRecognisersTest {
 
     @Test
     void aRecogniserThatThrowsMakesADeadLetterNamingIt() {
-        Fake crashing = new Fake("fake-json", ArtifactFormat.JSON, "\"tool\"", new ArrayList<>(),
-                new IllegalStateException("boom"), null);
+        Fake crashing = new Fake(
+                "fake-json",
+                ArtifactFormat.JSON,
+                "\"tool\"",
+                new ArrayList<>(),
+                new IllegalStateException("boom"),
+                null);
 
         FileOutcome outcome = parse(List.of(crashing), "run.json", JSON);
 
@@ -146,13 +166,15 @@ class ArtifactParserRecognisersTest {
         byte[] binary = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults(), List.of(eager));
 
-        FileOutcome outcome = parser.parse(new ArtifactFile("bench", "bench/run.json", binary.length, MODIFIED),
-                ArtifactFormat.JSON, binary);
+        FileOutcome outcome = parser.parse(
+                new ArtifactFile("bench", "bench/run.json", binary.length, MODIFIED), ArtifactFormat.JSON, binary);
 
         assertEquals("binary content, not text (NUL byte at offset 8)", outcome.deadLetterReason());
         assertNull(outcome.recogniser());
         assertTrue(eager.asked().isEmpty());
-        assertEquals("blank file (3 bytes of white space)", parse(List.of(eager), "run.json", " \n ").deadLetterReason());
+        assertEquals(
+                "blank file (3 bytes of white space)",
+                parse(List.of(eager), "run.json", " \n ").deadLetterReason());
         assertTrue(eager.asked().isEmpty());
     }
 
@@ -178,9 +200,11 @@ class ArtifactParserRecognisersTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (ArtifactParser) in.readObject();
         }
-        byte[] csv = "command,mean,stddev,median,user,system,min,max\nls,1,0,1,1,0,1,1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] csv =
+                "command,mean,stddev,median,user,system,min,max\nls,1,0,1,1,0,1,1\n".getBytes(StandardCharsets.UTF_8);
 
-        FileOutcome outcome = copy.parse(new ArtifactFile("b", "b/h.csv", csv.length, MODIFIED), ArtifactFormat.CSV, csv);
+        FileOutcome outcome =
+                copy.parse(new ArtifactFile("b", "b/h.csv", csv.length, MODIFIED), ArtifactFormat.CSV, csv);
 
         assertEquals("hyperfine-csv", outcome.label());
     }

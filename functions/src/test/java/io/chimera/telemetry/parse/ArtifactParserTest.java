@@ -55,16 +55,27 @@ class ArtifactParserTest {
         byte[] binary = {0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x12};
         ArtifactParser tiny = new ArtifactParser(ParseSettings.defaults().withMaxFileBytes(8));
 
-        assertEquals(DeadLetterKind.ENCODING, parse(ArtifactFormat.CSV, utf16WithoutMark).deadLetterKind());
+        assertEquals(
+                DeadLetterKind.ENCODING,
+                parse(ArtifactFormat.CSV, utf16WithoutMark).deadLetterKind());
         assertEquals(DeadLetterKind.BINARY, parse(ArtifactFormat.CSV, binary).deadLetterKind());
-        assertEquals(DeadLetterKind.EMPTY, parse(ArtifactFormat.CSV, new byte[0]).deadLetterKind());
-        assertEquals(DeadLetterKind.EMPTY, parse(ArtifactFormat.JSON, " \n ".getBytes(StandardCharsets.UTF_8))
-                .deadLetterKind());
-        assertEquals(DeadLetterKind.TOO_LARGE, parse(tiny, ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8))
-                .deadLetterKind());
-        assertEquals(DeadLetterKind.MALFORMED, parse(ArtifactFormat.JSON, "{\"a\": ".getBytes(StandardCharsets.UTF_8))
-                .deadLetterKind());
-        assertEquals(null, parse(ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8)).deadLetterKind());
+        assertEquals(
+                DeadLetterKind.EMPTY, parse(ArtifactFormat.CSV, new byte[0]).deadLetterKind());
+        assertEquals(
+                DeadLetterKind.EMPTY,
+                parse(ArtifactFormat.JSON, " \n ".getBytes(StandardCharsets.UTF_8))
+                        .deadLetterKind());
+        assertEquals(
+                DeadLetterKind.TOO_LARGE,
+                parse(tiny, ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8))
+                        .deadLetterKind());
+        assertEquals(
+                DeadLetterKind.MALFORMED,
+                parse(ArtifactFormat.JSON, "{\"a\": ".getBytes(StandardCharsets.UTF_8))
+                        .deadLetterKind());
+        assertEquals(
+                null,
+                parse(ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_8)).deadLetterKind());
         assertEquals("too_large", DeadLetterKind.TOO_LARGE.label());
     }
 
@@ -104,11 +115,15 @@ class ArtifactParserTest {
         byte[] report = "BENCHMARK RESULTS\n=================\nModel: llama3\n- Tokens per second: 13.80\n"
                 .getBytes(StandardCharsets.UTF_8);
         FileOutcome keyValues = parse(ArtifactFormat.TEXT, report);
-        assertEquals(List.of("Tokens per second"), keyValues.events().stream().map(e -> e.metric).toList());
-        assertEquals(Map.of("Model", "llama3", "section", "BENCHMARK RESULTS"), keyValues.events().get(0).dimensions);
+        assertEquals(
+                List.of("Tokens per second"),
+                keyValues.events().stream().map(e -> e.metric).toList());
+        assertEquals(
+                Map.of("Model", "llama3", "section", "BENCHMARK RESULTS"),
+                keyValues.events().get(0).dimensions);
 
-        byte[] verbose = Files.readAllBytes(Corpus.formats().resolve(
-                "ollama_text/freeletics-ollama-benchmark_Linux_RTX_3060.md"));
+        byte[] verbose = Files.readAllBytes(
+                Corpus.formats().resolve("ollama_text/freeletics-ollama-benchmark_Linux_RTX_3060.md"));
         FileOutcome asLog = parse(ArtifactFormat.TEXT, verbose);
         FileOutcome asMarkdown = parse(ArtifactFormat.MARKDOWN, verbose);
         assertEquals("ollama-verbose", asLog.label(), "ollama run --verbose output saved as .txt or .log");
@@ -162,8 +177,8 @@ class ArtifactParserTest {
     void utf16WithoutByteOrderMarkIsADeadLetterThatSaysSo() {
         FileOutcome outcome = parse(ArtifactFormat.CSV, CSV.getBytes(StandardCharsets.UTF_16LE));
 
-        assertDeadLetter(outcome,
-                "UTF-16 text without a valid byte order mark (NUL at every other byte); save it as UTF-8");
+        assertDeadLetter(
+                outcome, "UTF-16 text without a valid byte order mark (NUL at every other byte); save it as UTF-8");
     }
 
     @Test
@@ -187,7 +202,8 @@ class ArtifactParserTest {
         byte[] seventeen = "model,score\nx,12\n".getBytes(StandardCharsets.US_ASCII);
         assertEquals(17, seventeen.length);
 
-        assertDeadLetter(parse(capped, ArtifactFormat.CSV, seventeen),
+        assertDeadLetter(
+                parse(capped, ArtifactFormat.CSV, seventeen),
                 "file is 17 bytes, larger than the 16-byte cap (raise parse.max-file-bytes to read it)");
     }
 
@@ -210,8 +226,8 @@ class ArtifactParserTest {
 
         FileOutcome outcome = assertDoesNotThrow(() -> capped.parseLocal(root, big, ArtifactFormat.CSV));
 
-        assertDeadLetter(outcome,
-                "file is 17 bytes, larger than the 16-byte cap (raise parse.max-file-bytes to read it)");
+        assertDeadLetter(
+                outcome, "file is 17 bytes, larger than the 16-byte cap (raise parse.max-file-bytes to read it)");
         assertEquals(17, outcome.file().bytes());
     }
 
@@ -222,7 +238,8 @@ class ArtifactParserTest {
         FileOutcome outcome = assertDoesNotThrow(() -> parser.parseLocal(root, gone, ArtifactFormat.CSV));
 
         assertFalse(outcome.isParsed());
-        assertTrue(outcome.deadLetterReason().startsWith("cannot read the file: NoSuchFileException: "),
+        assertTrue(
+                outcome.deadLetterReason().startsWith("cannot read the file: NoSuchFileException: "),
                 outcome.deadLetterReason());
         assertTrue(outcome.deadLetterReason().contains("gone.csv"), outcome.deadLetterReason());
         assertEquals("gone.csv", outcome.file().sourcePath());
@@ -334,8 +351,10 @@ class ArtifactParserTest {
 
         FileOutcome outcome = parse(ArtifactFormat.CSV, csv);
 
-        assertEquals(List.of("llama3 tokens_s 0", "llama3 ttft_ms 0", "gemma3 tokens_s 1", "gemma3 ttft_ms 1"),
-                outcome.events().stream().map(e -> e.dimensions.get("model") + " " + e.metric + " " + e.row)
+        assertEquals(
+                List.of("llama3 tokens_s 0", "llama3 ttft_ms 0", "gemma3 tokens_s 1", "gemma3 ttft_ms 1"),
+                outcome.events().stream()
+                        .map(e -> e.dimensions.get("model") + " " + e.metric + " " + e.row)
                         .toList());
     }
 

@@ -32,8 +32,17 @@ class CorpusParseTest {
 
         Map<ArtifactFormat, Long> byFormat = outcomes.values().stream()
                 .collect(Collectors.groupingBy(FileOutcome::format, TreeMap::new, Collectors.counting()));
-        assertEquals(Map.of(ArtifactFormat.CSV, 28L, ArtifactFormat.JSON, 44L, ArtifactFormat.MARKDOWN, 29L,
-                ArtifactFormat.TEXT, 3L), byFormat);
+        assertEquals(
+                Map.of(
+                        ArtifactFormat.CSV,
+                        28L,
+                        ArtifactFormat.JSON,
+                        44L,
+                        ArtifactFormat.MARKDOWN,
+                        29L,
+                        ArtifactFormat.TEXT,
+                        3L),
+                byFormat);
         assertEquals(104, outcomes.size());
         for (Map.Entry<String, FileOutcome> entry : outcomes.entrySet()) {
             FileOutcome outcome = entry.getValue();
@@ -51,7 +60,9 @@ class CorpusParseTest {
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("reports/profiling/ncu_summary.csv"), deadLetters);
-        assertTrue(outcomes.get("reports/profiling/ncu_summary.csv").deadLetterReason().contains("UTF-16"));
+        assertTrue(outcomes.get("reports/profiling/ncu_summary.csv")
+                .deadLetterReason()
+                .contains("UTF-16"));
     }
 
     @Test
@@ -60,8 +71,10 @@ class CorpusParseTest {
 
         assertEquals(16, outcomes.size());
         for (Map.Entry<String, FileOutcome> entry : outcomes.entrySet()) {
-            assertTrue(entry.getValue().isParsed(),
-                    entry.getKey() + " became a dead letter: " + entry.getValue().deadLetterReason());
+            assertTrue(
+                    entry.getValue().isParsed(),
+                    entry.getKey() + " became a dead letter: "
+                            + entry.getValue().deadLetterReason());
         }
         // Each is read by its tool's recogniser (RecognisersCorpusTest says which); criterion's benchmark.json
         // names a benchmark and holds no numbers.
@@ -80,8 +93,14 @@ class CorpusParseTest {
         List<MetricEvent> tokenRates = metric(outcome, "tokens_s");
         assertEquals(5, outcome.rows());
         assertEquals(0, outcome.failedRows());
-        assertEquals(List.of(181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033,
-                182.8489434688796), tokenRates.stream().map(e -> e.value).toList());
+        assertEquals(
+                List.of(
+                        181.96533720183703,
+                        182.6378183544046,
+                        184.2363135373321,
+                        182.66757650517033,
+                        182.8489434688796),
+                tokenRates.stream().map(e -> e.value).toList());
         MetricEvent first = tokenRates.get(0);
         assertEquals("tok/s", first.unit);
         assertEquals("reports", first.suite);
@@ -90,7 +109,8 @@ class CorpusParseTest {
         // The file has no timestamp column: its modification time stands in.
         assertEquals(ArtifactParser.FILE_MODIFIED_TIME, first.eventTimeSource);
         assertEquals(outcome.file().modifiedTime(), first.eventTime);
-        assertEquals(List.of(2.3189992000000004, 0.1258889, 0.1380218, 0.0889836, 0.07032719999999999),
+        assertEquals(
+                List.of(2.3189992000000004, 0.1258889, 0.1380218, 0.0889836, 0.07032719999999999),
                 metric(outcome, "ttft_s").stream().map(e -> e.value).toList());
         assertEquals("s", metric(outcome, "ttft_s").get(0).unit);
     }
@@ -155,7 +175,9 @@ class CorpusParseTest {
         assertEquals(14.106339902901299, rates.get(0).value);
         assertEquals("Rare Item Drop (Excited)", rates.get(0).dimensions.get("results.test_name"));
         assertEquals("test_timestamp", rates.get(0).eventTimeSource, "inherits the document's time");
-        assertEquals(14.590837494496075, single(outcome, "overall_tokens_per_second").value,
+        assertEquals(
+                14.590837494496075,
+                single(outcome, "overall_tokens_per_second").value,
                 "the document's own metric did not fail with its results");
     }
 
@@ -176,7 +198,10 @@ class CorpusParseTest {
     private FileOutcome parse(String relative) {
         Path root = Corpus.chimera();
         Path file = root.resolve(relative);
-        return parser.parseLocal(root, file, ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
+        return parser.parseLocal(
+                root,
+                file,
+                ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
     }
 
     private static List<MetricEvent> metric(FileOutcome outcome, String name) {

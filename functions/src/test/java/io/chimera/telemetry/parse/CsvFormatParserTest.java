@@ -117,7 +117,8 @@ class CsvFormatParserTest {
 
     @Test
     void quotedFieldsKeepTheirCommasAndDoubledQuotes() throws Exception {
-        ParsedRow row = parse("model,prompt,tokens\n\"llama3, 8b\",\"say \"\"hi\"\"\",\"3,503\"\n").get(0);
+        ParsedRow row = parse("model,prompt,tokens\n\"llama3, 8b\",\"say \"\"hi\"\"\",\"3,503\"\n")
+                .get(0);
 
         assertEquals(Map.of("model", "llama3, 8b", "prompt", "say \"hi\""), row.dimensions());
         assertEquals(List.of(m("tokens", 3503.0, null)), row.measurements());
@@ -179,8 +180,7 @@ class CsvFormatParserTest {
 
     @Test
     void raggedRowWithTooFewFieldsNamesItsLine() {
-        MalformedArtifactException e =
-                assertThrows(MalformedArtifactException.class, () -> parse("a,b\n1,2\n3\n"));
+        MalformedArtifactException e = assertThrows(MalformedArtifactException.class, () -> parse("a,b\n1,2\n3\n"));
 
         assertEquals("line 3: 1 fields where the header has 2", e.getMessage());
     }
@@ -212,16 +212,14 @@ class CsvFormatParserTest {
 
     @Test
     void raggedRowAfterABlankLineNamesItsOwnLine() {
-        MalformedArtifactException e =
-                assertThrows(MalformedArtifactException.class, () -> parse("a,b\n1,2\n\n3\n"));
+        MalformedArtifactException e = assertThrows(MalformedArtifactException.class, () -> parse("a,b\n1,2\n\n3\n"));
 
         assertEquals("line 4: 1 fields where the header has 2", e.getMessage());
     }
 
     @Test
     void raggedRowInACarriageReturnOnlyFileNamesItsLine() {
-        MalformedArtifactException e =
-                assertThrows(MalformedArtifactException.class, () -> parse("a,b\r1,2\r3\r"));
+        MalformedArtifactException e = assertThrows(MalformedArtifactException.class, () -> parse("a,b\r1,2\r3\r"));
 
         assertEquals("line 3: 1 fields where the header has 2", e.getMessage());
     }
@@ -257,17 +255,14 @@ class CsvFormatParserTest {
 
     @Test
     void textAfterAClosingQuoteNamesItsLine() {
-        MalformedArtifactException e =
-                assertThrows(MalformedArtifactException.class, () -> parse("a,b\n\"x\"y,1\n"));
+        MalformedArtifactException e = assertThrows(MalformedArtifactException.class, () -> parse("a,b\n\"x\"y,1\n"));
 
-        assertEquals("line 2: text after a closing quote (a quote inside a field must be doubled)",
-                e.getMessage());
+        assertEquals("line 2: text after a closing quote (a quote inside a field must be doubled)", e.getMessage());
     }
 
     @Test
     void textAfterAClosingQuoteIsMalformed() {
-        MalformedArtifactException e =
-                assertThrows(MalformedArtifactException.class, () -> parse("a,b\n\"x\"y,1\n"));
+        MalformedArtifactException e = assertThrows(MalformedArtifactException.class, () -> parse("a,b\n\"x\"y,1\n"));
 
         assertTrue(e.getMessage().matches("(?s).*\\bline:? 2\\b.*"), e.getMessage());
     }
@@ -276,8 +271,10 @@ class CsvFormatParserTest {
     void duplicateHeaderNamesGetNumberedSuffixes() throws Exception {
         ParsedRow row = parse("model,score,score,score\nx,1,2,3\n").get(0);
 
-        List<String> metrics = row.measurements().stream().map(ParsedRow.Measurement::metric).toList();
-        List<Double> values = row.measurements().stream().map(ParsedRow.Measurement::value).toList();
+        List<String> metrics =
+                row.measurements().stream().map(ParsedRow.Measurement::metric).toList();
+        List<Double> values =
+                row.measurements().stream().map(ParsedRow.Measurement::value).toList();
         assertEquals(List.of("score", "score_2", "score_3"), metrics);
         assertEquals(List.of(1.0, 2.0, 3.0), values);
     }
@@ -292,10 +289,11 @@ class CsvFormatParserTest {
 
     @Test
     void runParametersAreDimensionsNotMetrics() throws Exception {
-        ParsedRow row = parse("model,num_gpu,num_ctx,temperature,tokens_s\nllama3,1,2048,0.7,42.5\n").get(0);
+        ParsedRow row = parse("model,num_gpu,num_ctx,temperature,tokens_s\nllama3,1,2048,0.7,42.5\n")
+                .get(0);
 
-        assertEquals(Map.of("model", "llama3", "num_gpu", "1", "num_ctx", "2048", "temperature", "0.7"),
-                row.dimensions());
+        assertEquals(
+                Map.of("model", "llama3", "num_gpu", "1", "num_ctx", "2048", "temperature", "0.7"), row.dimensions());
         assertEquals(List.of(m("tokens_s", 42.5, "tok/s")), row.measurements());
     }
 
@@ -309,7 +307,8 @@ class CsvFormatParserTest {
 
     @Test
     void timestampColumnSetsTheEventTime() throws Exception {
-        ParsedRow row = parse("timestamp,model,tokens_s\n2025-10-02T21:08:57Z,llama3,10\n").get(0);
+        ParsedRow row = parse("timestamp,model,tokens_s\n2025-10-02T21:08:57Z,llama3,10\n")
+                .get(0);
 
         assertEquals(Instant.parse("2025-10-02T21:08:57Z").toEpochMilli(), row.eventTime());
         assertEquals("timestamp", row.eventTimeSource());
@@ -354,8 +353,7 @@ class CsvFormatParserTest {
 
     @Test
     void tabSeparatedValuesSplitOnTabsOnly() throws Exception {
-        List<ParsedRow> rows =
-                CsvFormatParser.tabSeparated().parse("model\tlatency_ms\nllama3, 8b\t12\n", INTERPRETER);
+        List<ParsedRow> rows = CsvFormatParser.tabSeparated().parse("model\tlatency_ms\nllama3, 8b\t12\n", INTERPRETER);
 
         assertEquals(1, rows.size());
         assertEquals(Map.of("model", "llama3, 8b"), rows.get(0).dimensions());

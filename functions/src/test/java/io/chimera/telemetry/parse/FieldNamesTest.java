@@ -16,9 +16,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FieldNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"param_size", "parameter_threads", "Param: size", "param_computeType", "n_gpu_layers",
-        "ngl", "n_batch", "n_threads", "n_prompt", "n_gen", "n_depth", "type_k", "flash_attn", "burstiness",
-        "best_of"})
+    @ValueSource(
+            strings = {
+                "param_size",
+                "parameter_threads",
+                "Param: size",
+                "param_computeType",
+                "n_gpu_layers",
+                "ngl",
+                "n_batch",
+                "n_threads",
+                "n_prompt",
+                "n_gen",
+                "n_depth",
+                "type_k",
+                "flash_attn",
+                "burstiness",
+                "best_of"
+            })
     void namedParametersAndLlamaBenchSettingsAreParameters(String name) {
         assertTrue(FieldNames.isParameter(name), name);
         assertTrue(SeriesIdentity.namesSeries(name), name + " names a series");

@@ -40,7 +40,8 @@ class JsonFormatParserTest {
         assertEquals(1, rows.size());
         ParsedRow row = rows.get(0);
         assertEquals(Map.of("model", "resnet50", "backends.inductor.benchmark.device", "cuda"), row.dimensions());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         m("backends.eager.benchmark.mean_time_ms", 12.5, "ms"),
                         m("backends.inductor.benchmark.mean_time_ms", 8.25, "ms")),
                 row.measurements());
@@ -121,7 +122,8 @@ class JsonFormatParserTest {
 
     @Test
     void numericStringsAreNumbers() throws Exception {
-        ParsedRow row = parse("{\"latency\": \"0.12\", \"speed\": \"102.85 tokens/s\"}").get(0);
+        ParsedRow row =
+                parse("{\"latency\": \"0.12\", \"speed\": \"102.85 tokens/s\"}").get(0);
 
         assertEquals(List.of(m("latency", 0.12, null), m("speed", 102.85, "tok/s")), row.measurements());
         assertEquals(Map.of(), row.dimensions());
@@ -131,8 +133,9 @@ class JsonFormatParserTest {
     void booleansNullsAndLongStringsAreNotMetrics() throws Exception {
         String longText = "x".repeat(201);
         String longestKept = "y".repeat(200);
-        ParsedRow row = parse("{\"cached\": true, \"extra\": null, \"response\": \"" + longText
-                + "\", \"note\": \"" + longestKept + "\", \"tokens_s\": 5}").get(0);
+        ParsedRow row = parse("{\"cached\": true, \"extra\": null, \"response\": \"" + longText + "\", \"note\": \""
+                        + longestKept + "\", \"tokens_s\": 5}")
+                .get(0);
 
         assertEquals(List.of(m("tokens_s", 5.0, "tok/s")), row.measurements());
         assertEquals(Map.of("cached", "true", "note", longestKept), row.dimensions());
@@ -149,7 +152,8 @@ class JsonFormatParserTest {
 
     @Test
     void parameterNumbersAreDimensionsWrittenAsInTheFile() throws Exception {
-        ParsedRow row = parse("{\"temperature\": 0.3, \"num_ctx\": 4096, \"tokens_s\": 12}").get(0);
+        ParsedRow row = parse("{\"temperature\": 0.3, \"num_ctx\": 4096, \"tokens_s\": 12}")
+                .get(0);
 
         assertEquals(Map.of("temperature", "0.3", "num_ctx", "4096"), row.dimensions());
         assertEquals(List.of(m("tokens_s", 12.0, "tok/s")), row.measurements());
@@ -189,7 +193,8 @@ class JsonFormatParserTest {
 
     @Test
     void unitFieldGivesTheUnitOfTheRowsMetrics() throws Exception {
-        ParsedRow row = parse("{\"benchmark\": \"matmul\", \"unit\": \"us\", \"mean\": 12.0, \"p99\": 20}").get(0);
+        ParsedRow row = parse("{\"benchmark\": \"matmul\", \"unit\": \"us\", \"mean\": 12.0, \"p99\": 20}")
+                .get(0);
 
         assertEquals(List.of(m("mean", 12.0, "us"), m("p99", 20.0, "us")), row.measurements());
         assertEquals(Map.of("benchmark", "matmul", "unit", "us"), row.dimensions());
@@ -197,7 +202,8 @@ class JsonFormatParserTest {
 
     @Test
     void nestedUnitFieldGivesTheUnitOfItsSiblingsOnly() throws Exception {
-        ParsedRow row = parse("{\"stats\": {\"unit\": \"ms\", \"mean\": 3}, \"other\": {\"mean\": 4}}").get(0);
+        ParsedRow row = parse("{\"stats\": {\"unit\": \"ms\", \"mean\": 3}, \"other\": {\"mean\": 4}}")
+                .get(0);
 
         assertEquals(List.of(m("stats.mean", 3.0, "ms"), m("other.mean", 4.0, null)), row.measurements());
     }
@@ -224,13 +230,23 @@ class JsonFormatParserTest {
         assertEquals(time, rows.get(0).eventTime());
         assertEquals("context.date", rows.get(0).eventTimeSource());
         ParsedRow bench = rows.get(1);
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         m("benchmarks.real_time", 105.5, "ns"),
                         m("benchmarks.cpu_time", 100.25, "ns"),
                         m("benchmarks.items_per_second", 5.0e6, null)),
                 bench.measurements());
-        assertEquals(Map.of("context.host_name", "box", "benchmarks.name", "BM_sort",
-                "benchmarks.iterations", "1000", "benchmarks.time_unit", "ns"), bench.dimensions());
+        assertEquals(
+                Map.of(
+                        "context.host_name",
+                        "box",
+                        "benchmarks.name",
+                        "BM_sort",
+                        "benchmarks.iterations",
+                        "1000",
+                        "benchmarks.time_unit",
+                        "ns"),
+                bench.dimensions());
         assertEquals(time, bench.eventTime());
         assertEquals("context.date", bench.eventTimeSource());
     }
@@ -262,7 +278,8 @@ class JsonFormatParserTest {
 
     @Test
     void isoTimestampWithCompactOffsetBecomesTheEventTime() throws Exception {
-        ParsedRow row = parse("{\"generated_at\": \"2025-10-02T21:08:57+0200\", \"score\": 1}").get(0);
+        ParsedRow row = parse("{\"generated_at\": \"2025-10-02T21:08:57+0200\", \"score\": 1}")
+                .get(0);
 
         assertEquals(Instant.parse("2025-10-02T19:08:57Z").toEpochMilli(), row.eventTime());
         assertEquals("generated_at", row.eventTimeSource());

@@ -17,7 +17,8 @@ class JsonLinesFormatParserTest {
     }
 
     private static String malformedMessage(String jsonl) {
-        return assertThrows(MalformedArtifactException.class, () -> parse(jsonl)).getMessage();
+        return assertThrows(MalformedArtifactException.class, () -> parse(jsonl))
+                .getMessage();
     }
 
     private static ParsedRow.Measurement m(String metric, double value, String unit) {
@@ -91,7 +92,6 @@ class JsonLinesFormatParserTest {
 
     @Test
     void loneScalarLineNamesThatLine() {
-        assertEquals("line 2: a lone JSON number, not an object or array",
-                malformedMessage("{\"a\": 1}\n42\n"));
+        assertEquals("line 2: a lone JSON number, not an object or array", malformedMessage("{\"a\": 1}\n42\n"));
     }
 }

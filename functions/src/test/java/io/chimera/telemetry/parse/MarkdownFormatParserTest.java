@@ -52,7 +52,8 @@ class MarkdownFormatParserTest {
 
     @Test
     void plusMinusErrorKeepsTheMean() {
-        ParsedRow row = parse("| Backend | Mean (ms) |\n|---|---|\n| eager | 3.812 ± 0.9 |\n").get(0);
+        ParsedRow row = parse("| Backend | Mean (ms) |\n|---|---|\n| eager | 3.812 ± 0.9 |\n")
+                .get(0);
 
         assertEquals(Map.of("Backend", "eager"), row.dimensions());
         assertEquals(List.of(m("Mean (ms)", 3.812, "ms")), row.measurements());
@@ -220,7 +221,8 @@ class MarkdownFormatParserTest {
 
     @Test
     void metricTableWithMoreValueColumnsNamesEachAfterTheMetric() {
-        ParsedRow row = parse("| Metric | Value | Std |\n|---|---|---|\n| Latency | 12.5 | 0.5 |\n").get(0);
+        ParsedRow row = parse("| Metric | Value | Std |\n|---|---|---|\n| Latency | 12.5 | 0.5 |\n")
+                .get(0);
 
         assertEquals(List.of("Latency", "Latency [Std]"), metricNames(row));
     }
@@ -251,10 +253,17 @@ class MarkdownFormatParserTest {
 
         assertEquals(2, rows.size(), rows.toString());
         ParsedRow agentA = rows.get(0);
-        assertEquals(Map.of("section", "Agent A", "num_gpu", "80", "num_ctx", "512", "Model", "gemma3:latest"),
+        assertEquals(
+                Map.of("section", "Agent A", "num_gpu", "80", "num_ctx", "512", "Model", "gemma3:latest"),
                 agentA.dimensions());
-        assertEquals(List.of(m("Throughput", 41.72, "tok/s"), m("TTFT", 830.39, "ms"), m("Speedup", 1.38, "x"),
-                m("Efficiency", 69.0, "%"), m("Throughput Δ", -0.45, "tok/s")), agentA.measurements());
+        assertEquals(
+                List.of(
+                        m("Throughput", 41.72, "tok/s"),
+                        m("TTFT", 830.39, "ms"),
+                        m("Speedup", 1.38, "x"),
+                        m("Efficiency", 69.0, "%"),
+                        m("Throughput Δ", -0.45, "tok/s")),
+                agentA.measurements());
         assertEquals(Instant.parse("2025-10-08T12:27:01Z").toEpochMilli(), agentA.eventTime());
         assertEquals(List.of(m("Throughput", 100.8, "tok/s")), rows.get(1).measurements());
         assertEquals(Map.of("section", "Agent B"), rows.get(1).dimensions());
@@ -272,7 +281,9 @@ class MarkdownFormatParserTest {
                 """);
 
         assertEquals(2, rows.size(), rows.toString());
-        assertEquals(List.of(m("Throughput", 42.1, "tok/s"), m("TTFT", 812, "ms")), rows.get(1).measurements());
+        assertEquals(
+                List.of(m("Throughput", 42.1, "tok/s"), m("TTFT", 812, "ms")),
+                rows.get(1).measurements());
         assertEquals("0.4", rows.get(1).dimensions().get("temperature"));
     }
 

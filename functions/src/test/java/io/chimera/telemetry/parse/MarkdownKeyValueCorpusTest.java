@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class MarkdownKeyValueCorpusTest {
 
     private static final String NUMBER = "[-+]?\\d[\\d,]*(?:\\.\\d+)?";
-    private static final String UNIT = "(?:tokens/sec|tokens/s|tok/s|seconds|ms|s|x|%|GB|MB|W|°C|GB/s|MB/s|GHz|us|µs|ns|min|h|sec)";
+    private static final String UNIT =
+            "(?:tokens/sec|tokens/s|tok/s|seconds|ms|s|x|%|GB|MB|W|°C|GB/s|MB/s|GHz|us|µs|ns|min|h|sec)";
     private static final Pattern KEY_VALUE_LINE = Pattern.compile("^\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?(?:\\*\\*)?"
             + "(?<key>[A-Za-z][^:|*=]{0,59}?)(?:\\*\\*)?\\s*:\\s*(?:\\*\\*)?\\s*(?<number>" + NUMBER + ")\\s*"
             + UNIT + "?(?:\\s*±\\s*" + NUMBER + "\\s*" + UNIT + "?)?(?:\\*\\*)?\\s*(?:\\([^()]*\\))?\\s*$");
@@ -38,7 +39,10 @@ class MarkdownKeyValueCorpusTest {
     void everyKeyValueMetricLineYieldsItsEventAndNoProseNumberDoes() throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(Corpus.chimera())) {
-            files = walk.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".txt")).sorted().toList();
+            files = walk.filter(
+                            p -> p.toString().endsWith(".md") || p.toString().endsWith(".txt"))
+                    .sorted()
+                    .toList();
         }
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
         int filesWithLines = 0;
@@ -47,7 +51,8 @@ class MarkdownKeyValueCorpusTest {
             String text = TextDecoding.decode(Files.readAllBytes(file));
             List<Line> expected = keyValueLines(text);
             String withoutTables = text.lines().filter(l -> !l.contains("|")).collect(Collectors.joining("\n"));
-            FileOutcome outcome = parser.parse(ArtifactFile.under(Corpus.chimera(), file, text.length(), 0),
+            FileOutcome outcome = parser.parse(
+                    ArtifactFile.under(Corpus.chimera(), file, text.length(), 0),
                     ArtifactParser.formatOf(file.toString()).orElseThrow(),
                     withoutTables.getBytes(StandardCharsets.UTF_8));
             Set<String> events = new TreeSet<>();
@@ -92,7 +97,8 @@ class MarkdownKeyValueCorpusTest {
             if (matcher.matches()) {
                 String key = matcher.group("key").trim();
                 if (!FieldNames.isParameter(key) && !FieldNames.isIndex(key) && !FieldNames.mayBeTimestamp(key)) {
-                    lines.add(new Line(key, Double.parseDouble(matcher.group("number").replace(",", ""))));
+                    lines.add(new Line(
+                            key, Double.parseDouble(matcher.group("number").replace(",", ""))));
                 }
             }
         }

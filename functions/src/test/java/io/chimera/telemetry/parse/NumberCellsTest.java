@@ -106,8 +106,8 @@ class NumberCellsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12 apples", "about 12", "12 ms later", "v1.2", "1.2.3", "llama3", "3B", "0x1F",
-        "12 ms ± fast"})
+    @ValueSource(
+            strings = {"12 apples", "about 12", "12 ms later", "v1.2", "1.2.3", "llama3", "3B", "0x1F", "12 ms ± fast"})
     void cellsWithOtherWordsAreText(String cell) {
         assertNull(NumberCells.read(cell));
     }
@@ -125,8 +125,27 @@ class NumberCellsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "N/A", "n/a", "NA", "nan", "NaN", "-nan", "null", "None", "nil", "-", "--",
-        "—", "–", "?", "inf", "-Infinity"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "N/A",
+                "n/a",
+                "NA",
+                "nan",
+                "NaN",
+                "-nan",
+                "null",
+                "None",
+                "nil",
+                "-",
+                "--",
+                "—",
+                "–",
+                "?",
+                "inf",
+                "-Infinity"
+            })
     void placeholdersMeanMissing(String cell) {
         assertTrue(NumberCells.isMissing(cell));
     }

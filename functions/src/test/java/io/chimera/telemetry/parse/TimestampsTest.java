@@ -77,8 +77,19 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "yesterday", "2025-13-45", "2025-02-30", "21:08:57", "NaN", "Infinity", "v1",
-        "10/02/2025"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "yesterday",
+                "2025-13-45",
+                "2025-02-30",
+                "21:08:57",
+                "NaN",
+                "Infinity",
+                "v1",
+                "10/02/2025"
+            })
     void textThatIsNoTimeIsNull(String text) {
         assertNull(Timestamps.parse(text));
     }

@@ -20,17 +20,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricEventTypeTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {MetricEvent.class, DeadLetter.class, SeriesPartial.class, ArtifactRecord.class,
-            SeriesStats.class,
-            FileLanded.class, TooLate.class, TooLateTally.class, SummaryInput.class, WindowSummary.class, Alert.class,
-            Baseline.class, RevisionDelta.class, Report.class, io.chimera.telemetry.aggregate.RevisionState.class})
+    @ValueSource(
+            classes = {
+                MetricEvent.class,
+                DeadLetter.class,
+                SeriesPartial.class,
+                ArtifactRecord.class,
+                SeriesStats.class,
+                FileLanded.class,
+                TooLate.class,
+                TooLateTally.class,
+                SummaryInput.class,
+                WindowSummary.class,
+                Alert.class,
+                Baseline.class,
+                RevisionDelta.class,
+                Report.class,
+                io.chimera.telemetry.aggregate.RevisionState.class
+            })
     void isAFlinkPojoWithNoGenericField(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
 
         PojoTypeInfo<?> pojo = assertInstanceOf(PojoTypeInfo.class, info, type + " is not a Flink POJO");
         for (int i = 0; i < pojo.getArity(); i++) {
-            assertFalse(pojo.getTypeAt(i) instanceof GenericTypeInfo,
-                    type.getSimpleName() + "." + pojo.getPojoFieldAt(i).getField().getName() + " would go to Kryo");
+            assertFalse(
+                    pojo.getTypeAt(i) instanceof GenericTypeInfo,
+                    type.getSimpleName() + "."
+                            + pojo.getPojoFieldAt(i).getField().getName() + " would go to Kryo");
         }
     }
 
@@ -38,10 +54,20 @@ class MetricEventTypeTest {
     void survivesTheSerializerWithGenericTypesDisabled() throws Exception {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
-        TypeSerializer<MetricEvent> serializer = TypeInformation.of(MetricEvent.class).createSerializer(config);
-        MetricEvent event = new MetricEvent("gemma3", "gemma3/run.csv", "csv",
-                new java.util.HashMap<>(Map.of("model", "gemma3:latest", "num_ctx", "4096")), "tokens_s",
-                181.96533720183703, "tok/s", 1_759_181_419_392L, "timestamp", true, "connection refused");
+        TypeSerializer<MetricEvent> serializer =
+                TypeInformation.of(MetricEvent.class).createSerializer(config);
+        MetricEvent event = new MetricEvent(
+                "gemma3",
+                "gemma3/run.csv",
+                "csv",
+                new java.util.HashMap<>(Map.of("model", "gemma3:latest", "num_ctx", "4096")),
+                "tokens_s",
+                181.96533720183703,
+                "tok/s",
+                1_759_181_419_392L,
+                "timestamp",
+                true,
+                "connection refused");
         event.row = 7;
 
         DataOutputSerializer out = new DataOutputSerializer(256);

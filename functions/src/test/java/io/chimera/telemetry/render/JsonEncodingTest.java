@@ -33,9 +33,16 @@ class JsonEncodingTest {
 
     @Test
     void aGenericFileKeepsItsFormatsLabel() throws Exception {
-        assertEquals("json", encode(FileOutcome.parsed(FILE, ArtifactFormat.JSON, List.of(), 0, 0)).get("format").asText());
-        assertEquals("json_lines",
-                encode(FileOutcome.deadLetter(FILE, ArtifactFormat.JSON_LINES, "bad")).get("format").asText());
+        assertEquals(
+                "json",
+                encode(FileOutcome.parsed(FILE, ArtifactFormat.JSON, List.of(), 0, 0))
+                        .get("format")
+                        .asText());
+        assertEquals(
+                "json_lines",
+                encode(FileOutcome.deadLetter(FILE, ArtifactFormat.JSON_LINES, "bad"))
+                        .get("format")
+                        .asText());
     }
 
     @Test
@@ -74,7 +81,9 @@ class JsonEncodingTest {
         assertTrue(kept >= 5000 / 8, "halving cuts no more than needed: kept " + kept);
         assertEquals(5000, kept + event.get("changesOmitted").asInt());
         for (int i = 0; i < kept; i++) {
-            assertEquals(report.changes.get(i).metric, event.get("changes").get(i).get("metric").asText(),
+            assertEquals(
+                    report.changes.get(i).metric,
+                    event.get("changes").get(i).get("metric").asText(),
                     "the changes kept are the first, most significant ones");
         }
     }

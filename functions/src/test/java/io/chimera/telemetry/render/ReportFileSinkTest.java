@@ -90,8 +90,10 @@ class ReportFileSinkTest {
 
         String report = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"));
         assertTrue(report.contains("(UTC) · **Revision 1**"), report);
-        assertTrue(report.contains("> Revision 1 of this window: late files added 1 files and 5 values (0 failed)"
-                + " since the previous revision: baseline/late.csv."), report);
+        assertTrue(
+                report.contains("> Revision 1 of this window: late files added 1 files and 5 values (0 failed)"
+                        + " since the previous revision: baseline/late.csv."),
+                report);
         assertTrue(report.contains("- Files: 4\n"), report);
         String html = Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.html"));
         assertTrue(html.contains("<strong>revision 1</strong>"), html);
@@ -108,7 +110,8 @@ class ReportFileSinkTest {
         }
 
         assertEquals(List.of("baseline/2025-09-30T10-00-00Z.md"), allFiles());
-        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md")).contains("- Files: 2\n"));
+        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T10-00-00Z.md"))
+                .contains("- Files: 2\n"));
     }
 
     @Test
@@ -119,11 +122,14 @@ class ReportFileSinkTest {
             writer.write(summary("gemma3", "2025-09-30T10:00:00Z", 3), null);
         }
 
-        assertEquals(List.of(
-                "baseline/2025-09-30T10-00-00Z.md",
-                "baseline/2025-09-30T12-00-00Z.md",
-                "gemma3/2025-09-30T10-00-00Z.md"), allFiles());
-        assertTrue(Files.readString(dir.resolve("gemma3/2025-09-30T10-00-00Z.md")).contains("- Files: 3\n"));
+        assertEquals(
+                List.of(
+                        "baseline/2025-09-30T10-00-00Z.md",
+                        "baseline/2025-09-30T12-00-00Z.md",
+                        "gemma3/2025-09-30T10-00-00Z.md"),
+                allFiles());
+        assertTrue(
+                Files.readString(dir.resolve("gemma3/2025-09-30T10-00-00Z.md")).contains("- Files: 3\n"));
     }
 
     @Test
@@ -179,11 +185,15 @@ class ReportFileSinkTest {
             writer.write(summary("gemma3", "2025-09-30T10:00:00Z", 3), null);
         }
 
-        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html")).contains("<svg")
-                || Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html")).contains("<table>"));
+        assertTrue(Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html"))
+                        .contains("<svg")
+                || Files.readString(dir.resolve("baseline/2025-09-30T12-00-00Z.html"))
+                        .contains("<table>"));
         String index = Files.readString(dir.resolve("index.html"));
-        assertTrue(index.indexOf("baseline/2025-09-30T12-00-00Z.html") < index.indexOf(
-                "baseline/2025-09-30T10-00-00Z.html"), "newest first: " + index);
+        assertTrue(
+                index.indexOf("baseline/2025-09-30T12-00-00Z.html")
+                        < index.indexOf("baseline/2025-09-30T10-00-00Z.html"),
+                "newest first: " + index);
         assertTrue(index.contains("gemma3/2025-09-30T10-00-00Z.html"), index);
         assertFalse(index.contains(".tmp"), index);
     }

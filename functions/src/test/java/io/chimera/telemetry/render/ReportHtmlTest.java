@@ -40,7 +40,9 @@ class ReportHtmlTest {
         report.windowEnd = "2026-11-20T09:01:00Z";
         report.narrator = "builtin";
         report.narrative = "Throughput <fell> & recovered.";
-        report.statistics = List.of(stats("gemma3", 5, 0, 170, 180, 190), stats("llama3", 3, 2, 70, 75, 80),
+        report.statistics = List.of(
+                stats("gemma3", 5, 0, 170, 180, 190),
+                stats("llama3", 3, 2, 70, 75, 80),
                 stats("phi4", 4, 0, 90, 95, 99));
         Alert alert = new Alert();
         alert.kind = Alert.REGRESSION;
@@ -54,8 +56,8 @@ class ReportHtmlTest {
 
     @Test
     void drawsOneRangeChartPerSeriesAndATrendWhereThereIsHistory() {
-        String html = ReportHtml.render(report(), Map.of("tokens_s [tok/s] {model=gemma3}", List.of(170.0, 175.0,
-                180.0)));
+        String html =
+                ReportHtml.render(report(), Map.of("tokens_s [tok/s] {model=gemma3}", List.of(170.0, 175.0, 180.0)));
 
         assertEquals(3, count(html, "<svg class=\"range\""));
         assertEquals(1, count(html, "<svg class=\"trend\""));
@@ -67,10 +69,14 @@ class ReportHtmlTest {
     void highlightsFailuresAndRegressions() {
         String html = ReportHtml.render(report(), Map.of());
 
-        assertTrue(html.contains("<tr class=\"series failed\"><td>tokens_s [tok/s] {model=llama3}"
-                + "<span class=\"badge\">2 failed</span>"), html);
-        assertTrue(html.contains("<tr class=\"series regression\"><td>tokens_s [tok/s] {model=phi4}"
-                + "<span class=\"badge\">regression -20.00%</span>"), html);
+        assertTrue(
+                html.contains("<tr class=\"series failed\"><td>tokens_s [tok/s] {model=llama3}"
+                        + "<span class=\"badge\">2 failed</span>"),
+                html);
+        assertTrue(
+                html.contains("<tr class=\"series regression\"><td>tokens_s [tok/s] {model=phi4}"
+                        + "<span class=\"badge\">regression -20.00%</span>"),
+                html);
         assertTrue(html.contains("<tr class=\"series \"><td>tokens_s [tok/s] {model=gemma3}"), html);
     }
 
@@ -109,7 +115,8 @@ class ReportHtmlTest {
     void theRangeChartPlacesMinAndMaxAtItsEnds() {
         String svg = ReportHtml.rangeChart(stats("gemma3", 5, 0, 100, 150, 200));
 
-        Matcher line = Pattern.compile("<line x1=\"([0-9.]+)\" y1=\"14\" x2=\"([0-9.]+)\" y2=\"14\"").matcher(svg);
+        Matcher line = Pattern.compile("<line x1=\"([0-9.]+)\" y1=\"14\" x2=\"([0-9.]+)\" y2=\"14\"")
+                .matcher(svg);
         assertTrue(line.find(), svg);
         assertEquals(6.0, Double.parseDouble(line.group(1)));
         assertEquals(ReportHtml.CHART_WIDTH - 6.0, Double.parseDouble(line.group(2)));
@@ -122,17 +129,20 @@ class ReportHtmlTest {
         report.grounding.numbers = 3;
         report.grounding.ratio = 1.0 / 3;
         report.grounding.unsupported = List.of("180 tok/s", "99 tok/s");
-        report.grounding.reasons = List.of("no fact of tokens_s is 180 tok/s", "99 is a fact of <max>, not of tokens_s");
+        report.grounding.reasons =
+                List.of("no fact of tokens_s is 180 tok/s", "99 is a fact of <max>, not of tokens_s");
         report.grounding.offsets = List.of(report.narrative.lastIndexOf("180 tok/s"), report.narrative.indexOf("99"));
 
         String html = ReportHtml.render(report, Map.of());
 
-        assertTrue(html.contains("<strong>Speed.</strong> 180 tok/s for gemma3, and <mark class=\"unsupported\" "
-                + "title=\"no fact of tokens_s is 180 tok/s\">180 tok/s ⚠</mark> again; phi4 at "
-                + "<mark class=\"unsupported\" title=\"99 is a fact of &lt;max&gt;, not of tokens_s\">99 tok/s ⚠</mark>."),
+        assertTrue(
+                html.contains(
+                        "<strong>Speed.</strong> 180 tok/s for gemma3, and <mark class=\"unsupported\" "
+                                + "title=\"no fact of tokens_s is 180 tok/s\">180 tok/s ⚠</mark> again; phi4 at "
+                                + "<mark class=\"unsupported\" title=\"99 is a fact of &lt;max&gt;, not of tokens_s\">99 tok/s ⚠</mark>."),
                 "the second 180 is the one flagged, by its offset:\n" + html);
-        assertTrue(html.contains("<p class=\"banner\" role=\"alert\">⚠ 2 numbers of 3 in this narrative are not"),
-                html);
+        assertTrue(
+                html.contains("<p class=\"banner\" role=\"alert\">⚠ 2 numbers of 3 in this narrative are not"), html);
     }
 
     @Test

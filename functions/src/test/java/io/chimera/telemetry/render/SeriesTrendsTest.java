@@ -73,7 +73,8 @@ class SeriesTrendsTest {
     private static Report report(String suite, int window, double mean) {
         Report report = new Report();
         report.suite = suite;
-        report.windowStart = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * window).toString();
+        report.windowStart =
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * window).toString();
         SeriesStats stats = new SeriesStats();
         stats.suite = suite;
         stats.metric = "latency_ms";

@@ -53,7 +53,9 @@ class SummaryMarkdownTest {
     void headingNamesSuiteAndWindow() {
         String md = SummaryMarkdown.render(summary());
 
-        assertEquals("# baseline: 2025-09-30T10:00:00Z – 2025-09-30T11:00:00Z", lines(md).get(0));
+        assertEquals(
+                "# baseline: 2025-09-30T10:00:00Z – 2025-09-30T11:00:00Z",
+                lines(md).get(0));
     }
 
     @Test
@@ -97,9 +99,10 @@ class SummaryMarkdownTest {
         summary.tooLate.sources = List.of("baseline/a.csv", "baseline/b.json");
         summary.tooLate.windows = List.of("2025-09-01T10:00:00Z");
 
-        assertTrue(lines(SummaryMarkdown.render(summary)).contains("- Too late to revise their windows, since the"
-                + " previous report: 4 values from 2 files (baseline/a.csv, baseline/b.json), windows"
-                + " 2025-09-01T10:00:00Z"));
+        assertTrue(lines(SummaryMarkdown.render(summary))
+                .contains("- Too late to revise their windows, since the"
+                        + " previous report: 4 values from 2 files (baseline/a.csv, baseline/b.json), windows"
+                        + " 2025-09-01T10:00:00Z"));
     }
 
     @Test
@@ -107,7 +110,11 @@ class SummaryMarkdownTest {
         WindowSummary summary = summary();
         summary.revision = 2;
 
-        assertTrue(SummaryMarkdown.render(summary).lines().findFirst().orElseThrow().endsWith("(revision 2)"));
+        assertTrue(SummaryMarkdown.render(summary)
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .endsWith("(revision 2)"));
     }
 
     @Test
@@ -134,10 +141,14 @@ class SummaryMarkdownTest {
         int header = lines.indexOf(
                 "| series | metric | unit | count | failed | mean | min | max | stddev | p50 | p90 | p95 | p99 |");
         assertTrue(header > 0, lines.toString());
-        assertEquals("| model=llama3, num_ctx=2048 | latency_ms | ms | 8 | 1 | 123.5 | 0.0001235 | 1234567 | 12.00"
-                + " | 99.99 | 100.0 | 1000 | 5.000 |", lines.get(header + 2));
-        assertEquals("| file=run | score |  | 1 | 0 | 0.6667 | 0.6667 | 0.6667 | 0.000 | 0.6667 | 0.6667 | 0.6667"
-                + " | 0.6667 |", lines.get(header + 3));
+        assertEquals(
+                "| model=llama3, num_ctx=2048 | latency_ms | ms | 8 | 1 | 123.5 | 0.0001235 | 1234567 | 12.00"
+                        + " | 99.99 | 100.0 | 1000 | 5.000 |",
+                lines.get(header + 2));
+        assertEquals(
+                "| file=run | score |  | 1 | 0 | 0.6667 | 0.6667 | 0.6667 | 0.000 | 0.6667 | 0.6667 | 0.6667"
+                        + " | 0.6667 |",
+                lines.get(header + 3));
         assertEquals("", lines.get(header + 4), "no other series rows");
     }
 
@@ -164,14 +175,22 @@ class SummaryMarkdownTest {
         summary.series = List.of(stats);
 
         String row = lines(SummaryMarkdown.render(summary)).stream()
-                .filter(l -> l.startsWith("| config=")).findFirst().orElseThrow();
+                .filter(l -> l.startsWith("| config="))
+                .findFirst()
+                .orElseThrow();
 
         assertTrue(row.startsWith("| config=a\\|b | p\\|q | x y | 1 | 0 |"), row);
     }
 
     @ParameterizedTest
-    @CsvSource({"1234.5678, 1235", "0.001234567, 0.001235", "42, 42.00", "-3.14159, -3.142", "98765432, 98765432",
-        "0.00001234, 0.00001234"})
+    @CsvSource({
+        "1234.5678, 1235",
+        "0.001234567, 0.001235",
+        "42, 42.00",
+        "-3.14159, -3.142",
+        "98765432, 98765432",
+        "0.00001234, 0.00001234"
+    })
     void numbersHaveAboutFourSignificantDigitsAndNoExponent(double value, String expected) {
         assertEquals(expected, SummaryMarkdown.number(value, 1));
     }

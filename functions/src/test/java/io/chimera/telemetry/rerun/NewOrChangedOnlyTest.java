@@ -31,8 +31,13 @@ class NewOrChangedOnlyTest {
             harness.processElement(stat("tokens_s", 41.5), 0);
 
             assertEquals(List.of(0), revisions(harness.extractOutputValues()));
-            assertEquals(List.of(new LedgerEntry("stats", LedgerKind.STATS.id(stat("tokens_s", 41.5)), 0,
-                    RerunLedger.digest(stat("tokens_s", 41.5)))), ledger(harness));
+            assertEquals(
+                    List.of(new LedgerEntry(
+                            "stats",
+                            LedgerKind.STATS.id(stat("tokens_s", 41.5)),
+                            0,
+                            RerunLedger.digest(stat("tokens_s", 41.5)))),
+                    ledger(harness));
         }
     }
 
@@ -121,8 +126,8 @@ class NewOrChangedOnlyTest {
     }
 
     private static String entry(SeriesStats stats, int revision) throws Exception {
-        return JSON.writeValueAsString(new LedgerEntry("stats", LedgerKind.STATS.id(stats), revision,
-                RerunLedger.digest(stats)));
+        return JSON.writeValueAsString(
+                new LedgerEntry("stats", LedgerKind.STATS.id(stats), revision, RerunLedger.digest(stats)));
     }
 
     private void committed(String name, String lines) throws Exception {
@@ -140,8 +145,8 @@ class NewOrChangedOnlyTest {
         if (harness.getSideOutput(NewOrChangedOnly.LEDGER) == null) {
             return entries;
         }
-        harness.getSideOutput(NewOrChangedOnly.LEDGER).forEach(r -> entries.add(((StreamRecord<LedgerEntry>) r)
-                .getValue()));
+        harness.getSideOutput(NewOrChangedOnly.LEDGER)
+                .forEach(r -> entries.add(((StreamRecord<LedgerEntry>) r).getValue()));
         return entries;
     }
 }

@@ -15,14 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactFileReaderTest {
 
@@ -90,12 +86,16 @@ class ArtifactFileReaderTest {
         assertEquals(4, landed.events);
         assertEquals(MODIFIED, landed.eventTime, "no timestamps in the file: its modification time");
 
-        List<String> events = records.subList(1, 5).stream().map(ArtifactFileReaderTest::describe).toList();
-        assertEquals(List.of(
-                "event baseline/run1/bench.csv {model=llama3} tokens_s=50.5",
-                "event baseline/run1/bench.csv {model=llama3} latency_ms=12.0",
-                "event baseline/run1/bench.csv {model=mistral} tokens_s=40.0",
-                "event baseline/run1/bench.csv {model=mistral} latency_ms=15.0"), events);
+        List<String> events = records.subList(1, 5).stream()
+                .map(ArtifactFileReaderTest::describe)
+                .toList();
+        assertEquals(
+                List.of(
+                        "event baseline/run1/bench.csv {model=llama3} tokens_s=50.5",
+                        "event baseline/run1/bench.csv {model=llama3} latency_ms=12.0",
+                        "event baseline/run1/bench.csv {model=mistral} tokens_s=40.0",
+                        "event baseline/run1/bench.csv {model=mistral} latency_ms=15.0"),
+                events);
         for (Item record : records.subList(1, 5)) {
             assertNull(record.file);
             assertEquals("baseline", record.event.suite);
@@ -116,8 +116,8 @@ class ArtifactFileReaderTest {
     @Test
     void rootGivenWithoutTrailingSlashGivesTheSameRelativePath() throws IOException {
         DiscoveredFile discovered = file("suiteB/x/run.csv", CSV);
-        ArtifactFileReader reader = new ArtifactFileReader(List.of(new Path(root.toAbsolutePath().toString())),
-                new ArtifactParser(ParseSettings.defaults()));
+        ArtifactFileReader reader = new ArtifactFileReader(
+                List.of(new Path(root.toAbsolutePath().toString())), new ArtifactParser(ParseSettings.defaults()));
 
         List<Item> records = items(reader.read(discovered));
 
@@ -151,7 +151,8 @@ class ArtifactFileReaderTest {
 
     @Test
     void eventsOfAToolsOutputCarryItsRecogniserAndTheLandedFileItsGenericFormat() throws IOException {
-        List<Item> records = read(file("jvm/jmh-result.csv",
+        List<Item> records = read(file(
+                "jvm/jmh-result.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,12.5,0.5,\"ns/op\"\n"));
 
@@ -167,7 +168,8 @@ class ArtifactFileReaderTest {
 
     @Test
     void aToolsOutputItsRecogniserCannotReadIsOneDeadLetterNamingIt() throws IOException {
-        List<Item> records = read(file("jvm/broken-jmh.csv",
+        List<Item> records = read(file(
+                "jvm/broken-jmh.csv",
                 "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"\n"
                         + "\"a.B.c\",\"avgt\",1,5,quick,0.5,\"ns/op\"\n"));
 

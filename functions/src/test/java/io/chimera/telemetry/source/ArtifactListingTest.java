@@ -27,14 +27,25 @@ class ArtifactListingTest {
 
     private List<String> names(long modifiedSince) throws IOException {
         return ArtifactListing.list(List.of(new Path(root.toUri())), modifiedSince).stream()
-                .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
+                .map(file -> root.relativize(
+                                java.nio.file.Path.of(file.flinkPath().toUri()))
+                        .toString())
                 .sorted()
                 .toList();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run.csv", "run.tsv", "results.json", "events.jsonl", "events.ndjson", "REPORT.MD",
-        "notes.markdown", "my_run.v2.csv"})
+    @ValueSource(
+            strings = {
+                "run.csv",
+                "run.tsv",
+                "results.json",
+                "events.jsonl",
+                "events.ndjson",
+                "REPORT.MD",
+                "notes.markdown",
+                "my_run.v2.csv"
+            })
     void artifactsOfAKnownFormatAreListed(String name) throws IOException {
         write("suite/" + name, 1_000);
 
@@ -42,8 +53,21 @@ class ArtifactListingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {".run.csv", "_run.csv", "run.csv.tmp", "run.csv.part", "run.json.inprogress",
-        "run.csv.crdownload", ".run.csv.swp", "RUN.CSV.TMP", "notes.docx", "model.bin", "run.csv.bak", "README"})
+    @ValueSource(
+            strings = {
+                ".run.csv",
+                "_run.csv",
+                "run.csv.tmp",
+                "run.csv.part",
+                "run.json.inprogress",
+                "run.csv.crdownload",
+                ".run.csv.swp",
+                "RUN.CSV.TMP",
+                "notes.docx",
+                "model.bin",
+                "run.csv.bak",
+                "README"
+            })
     void hiddenTemporaryAndUnknownNamesAreNotListed(String name) throws IOException {
         write("suite/" + name, 1_000);
 
@@ -52,17 +76,25 @@ class ArtifactListingTest {
 
     @Test
     void theUsersGlobsChooseAmongTheArtifacts() throws IOException {
-        for (String file : List.of("farm/run_1/results.json", "farm/run_1/stdout.txt", "farm/archive/old.json",
-                "rust/target/criterion/fib/new/sample.json", "rust/target/criterion/fib/base/sample.json")) {
+        for (String file : List.of(
+                "farm/run_1/results.json",
+                "farm/run_1/stdout.txt",
+                "farm/archive/old.json",
+                "rust/target/criterion/fib/new/sample.json",
+                "rust/target/criterion/fib/base/sample.json")) {
             write(file, 1_000);
         }
         FileSelection selection = new FileSelection(List.of("*.json"), List.of("*/archive/**", "**/base/*"));
 
-        List<String> listed = ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE,
-                Long.MIN_VALUE, selection).files().stream()
-                .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
-                .sorted()
-                .toList();
+        List<String> listed =
+                ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE, Long.MIN_VALUE, selection)
+                        .files()
+                        .stream()
+                        .map(file -> root.relativize(
+                                        java.nio.file.Path.of(file.flinkPath().toUri()))
+                                .toString())
+                        .sorted()
+                        .toList();
 
         assertEquals(List.of("farm/run_1/results.json", "rust/target/criterion/fib/new/sample.json"), listed);
     }
@@ -74,16 +106,27 @@ class ArtifactListingTest {
         FileSelection runsAtTheTop = new FileSelection(List.of("runs/*"), List.of());
 
         List<DiscoveredFile> listed = ArtifactListing.listing(
-                List.of(new Path(root.resolve("a").toUri()), new Path(root.resolve("b").toUri())),
-                Long.MIN_VALUE, Long.MIN_VALUE, runsAtTheTop).files();
+                        List.of(
+                                new Path(root.resolve("a").toUri()),
+                                new Path(root.resolve("b").toUri())),
+                        Long.MIN_VALUE,
+                        Long.MIN_VALUE,
+                        runsAtTheTop)
+                .files();
 
         assertEquals(2, listed.size(), "runs/ is the top folder of each input: " + listed);
     }
 
     @Test
     void foldersAreWalkedButHiddenAndTemporaryFoldersAreNot() throws IOException {
-        for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
-                "upload.part/f.csv", "v1.2/g.md", "top.md")) {
+        for (String file : List.of(
+                "suite/a.csv",
+                "suite/sub/deeper/c.json",
+                ".git/d.csv",
+                "_staging/e.csv",
+                "upload.part/f.csv",
+                "v1.2/g.md",
+                "top.md")) {
             write(file, 1_000);
         }
 
@@ -103,7 +146,8 @@ class ArtifactListingTest {
     void listedFilesCarryTheirSizeAndModificationTime() throws IOException {
         write("suite/a.csv", 123_000);
 
-        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE)
+                .get(0);
 
         assertEquals(Files.size(root.resolve("suite/a.csv")), file.size());
         assertEquals(123_000, file.modifiedTime());
@@ -113,19 +157,33 @@ class ArtifactListingTest {
     void pathsWithSpacesAndNonAsciiLettersAreListedSoTheReaderFindsThem() throws IOException {
         write("night runs/größe 1/run #2.csv", 1_000);
 
-        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE)
+                .get(0);
 
         assertEquals(List.of("night runs/größe 1/run #2.csv"), names(Long.MIN_VALUE));
         assertEquals(Files.size(root.resolve("night runs/größe 1/run #2.csv")), file.size());
-        assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
-                new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
-                .read(file).file.status);
+        assertEquals(
+                "parsed",
+                new ArtifactFileReader(
+                                List.of(new Path(root.toUri())),
+                                new io.chimera.telemetry.parse.ArtifactParser(
+                                        io.chimera.telemetry.parse.ParseSettings.defaults()))
+                        .read(file)
+                        .file
+                        .status);
     }
 
     @Test
     void theLocalWalkAndFlinksFileSystemListTheSameFiles() throws IOException {
-        for (String file : List.of("suite/a.csv", "suite/sub/deeper/c.json", ".git/d.csv", "_staging/e.csv",
-                "suite/x.csv.tmp", "suite/notes.docx", "top.md", "sp ace/ü.md")) {
+        for (String file : List.of(
+                "suite/a.csv",
+                "suite/sub/deeper/c.json",
+                ".git/d.csv",
+                "_staging/e.csv",
+                "suite/x.csv.tmp",
+                "suite/notes.docx",
+                "top.md",
+                "sp ace/ü.md")) {
             write(file, 5_000);
         }
         // A root spelled without the file scheme goes through Flink's file system abstraction.
@@ -140,8 +198,10 @@ class ArtifactListingTest {
 
     /** Path, size and modification time: Flink's file systems do not know a change time. */
     private static List<DiscoveredFile> sorted(List<DiscoveredFile> files) {
-        return files.stream().sorted(java.util.Comparator.comparing(DiscoveredFile::path))
-                .map(file -> new DiscoveredFile(file.path(), file.size(), file.modifiedTime())).toList();
+        return files.stream()
+                .sorted(java.util.Comparator.comparing(DiscoveredFile::path))
+                .map(file -> new DiscoveredFile(file.path(), file.size(), file.modifiedTime()))
+                .toList();
     }
 
     @Test
@@ -157,15 +217,18 @@ class ArtifactListingTest {
 
         List<DiscoveredFile> listed = ArtifactListing.listing(List.of(new Path(root.toUri())), 500_000, changedSince)
                 .files();
-        List<DiscoveredFile> afterOld = ArtifactListing.listing(List.of(new Path(root.toUri())), 500_000,
-                oldChanged + 1).files();
+        List<DiscoveredFile> afterOld = ArtifactListing.listing(
+                        List.of(new Path(root.toUri())), 500_000, oldChanged + 1)
+                .files();
 
         assertEquals(2, listed.size());
-        assertTrue(listed.stream().allMatch(file -> file.modifiedTime() == 1_000
-                && file.changedTime() >= before - 1_000),
+        assertTrue(
+                listed.stream().allMatch(file -> file.modifiedTime() == 1_000 && file.changedTime() >= before - 1_000),
                 listed.toString());
         assertTrue(afterOld.stream().noneMatch(file -> file.path().endsWith("old.csv")), afterOld.toString());
-        assertEquals(List.of(), ArtifactListing.list(List.of(new Path(root.toUri())), 500_000),
+        assertEquals(
+                List.of(),
+                ArtifactListing.list(List.of(new Path(root.toUri())), 500_000),
                 "by modification time alone, both are too old");
     }
 
@@ -175,20 +238,37 @@ class ArtifactListingTest {
         // Deeper than PATH_MAX: unreadable even for root, as a folder without permissions is for others.
         java.nio.file.Path deep = Files.createDirectories(root.resolve("deep"));
         String part = "d".repeat(250);
-        assertEquals(0, new ProcessBuilder("bash", "-c", "cd '" + deep + "' && for i in $(seq 1 20); do mkdir "
-                + part + " && cd " + part + "; done").inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "cd '" + deep + "' && for i in $(seq 1 20); do mkdir " + part + " && cd " + part
+                                        + "; done")
+                        .inheritIO()
+                        .start()
+                        .waitFor());
 
         try {
             ArtifactListing.Listing listing =
                     ArtifactListing.listing(List.of(new Path(root.toUri())), Long.MIN_VALUE, Long.MIN_VALUE);
 
-            assertEquals(List.of("suite/good.csv"), listing.files().stream()
-                    .map(file -> root.relativize(java.nio.file.Path.of(file.flinkPath().toUri())).toString())
-                    .toList());
+            assertEquals(
+                    List.of("suite/good.csv"),
+                    listing.files().stream()
+                            .map(file -> root.relativize(java.nio.file.Path.of(
+                                            file.flinkPath().toUri()))
+                                    .toString())
+                            .toList());
             assertEquals(1, listing.unreadable().size(), listing.unreadable().toString());
         } finally {
             // Too deep for the temporary folder's own clean-up; rm walks it relative to each folder.
-            assertEquals(0, new ProcessBuilder("rm", "-rf", deep.toString()).inheritIO().start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("rm", "-rf", deep.toString())
+                            .inheritIO()
+                            .start()
+                            .waitFor());
         }
     }
 
@@ -207,7 +287,10 @@ class ArtifactListingTest {
         java.nio.file.Path link = root.resolveSibling(root.getFileName() + "-link");
         Files.createSymbolicLink(link, root);
         try {
-            assertEquals(1, ArtifactListing.list(List.of(new Path(link.toUri())), Long.MIN_VALUE).size());
+            assertEquals(
+                    1,
+                    ArtifactListing.list(List.of(new Path(link.toUri())), Long.MIN_VALUE)
+                            .size());
         } finally {
             Files.delete(link);
         }
@@ -219,19 +302,29 @@ class ArtifactListingTest {
         Path whole = new Path(root.toUri());
         Path inner = new Path(root.resolve("suite").toUri());
 
-        assertEquals(1, ArtifactListing.list(List.of(whole, inner, whole), Long.MIN_VALUE).size());
+        assertEquals(
+                1,
+                ArtifactListing.list(List.of(whole, inner, whole), Long.MIN_VALUE)
+                        .size());
     }
 
     @Test
     void aNameWithABackslashOrPercentSignIsReadFromTheRightFile() throws IOException {
         write("suite/a\\b %41.csv", 1_000);
 
-        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE).get(0);
+        DiscoveredFile file = ArtifactListing.list(List.of(new Path(root.toUri())), Long.MIN_VALUE)
+                .get(0);
 
         assertEquals(List.of("suite/a\\b %41.csv"), names(Long.MIN_VALUE));
-        assertEquals("parsed", new ArtifactFileReader(List.of(new Path(root.toUri())),
-                new io.chimera.telemetry.parse.ArtifactParser(io.chimera.telemetry.parse.ParseSettings.defaults()))
-                .read(file).file.status);
+        assertEquals(
+                "parsed",
+                new ArtifactFileReader(
+                                List.of(new Path(root.toUri())),
+                                new io.chimera.telemetry.parse.ArtifactParser(
+                                        io.chimera.telemetry.parse.ParseSettings.defaults()))
+                        .read(file)
+                        .file
+                        .status);
     }
 
     @Test

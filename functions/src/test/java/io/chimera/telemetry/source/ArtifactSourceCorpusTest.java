@@ -31,7 +31,8 @@ class ArtifactSourceCorpusTest {
         try (Stream<java.nio.file.Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
                     .filter(file -> LocalArtifacts.skipReason(root, file) == null)
-                    .filter(file -> ArtifactParser.formatOf(file.getFileName().toString()).isPresent())
+                    .filter(file -> ArtifactParser.formatOf(file.getFileName().toString())
+                            .isPresent())
                     .sorted()
                     .toList();
         }
@@ -43,17 +44,22 @@ class ArtifactSourceCorpusTest {
         Path root = new Path(corpus.toUri());
         Map<String, String> expected = new TreeMap<>();
         for (java.nio.file.Path file : artifacts(corpus)) {
-            FileOutcome outcome = PARSER.parseLocal(corpus, file, ArtifactParser.formatOf(file.getFileName()
-                    .toString()).orElseThrow());
-            expected.put(outcome.file().sourcePath(), outcome.status() + " " + outcome.events().size() + " "
-                    + outcome.deadLetterReason());
+            FileOutcome outcome = PARSER.parseLocal(
+                    corpus,
+                    file,
+                    ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
+            expected.put(
+                    outcome.file().sourcePath(),
+                    outcome.status() + " " + outcome.events().size() + " " + outcome.deadLetterReason());
         }
 
         List<List<FileBatchSplit>> byReader = List.of(new ArrayList<>(), new ArrayList<>());
         try (var context = new MockSplitEnumeratorContext<FileBatchSplit>(2)) {
             context.registerReader(new ReaderInfo(0, "localhost"));
             context.registerReader(new ReaderInfo(1, "localhost"));
-            ArtifactSplitEnumerator enumerator = new ArtifactSplitEnumerator(context, List.of(root),
+            ArtifactSplitEnumerator enumerator = new ArtifactSplitEnumerator(
+                    context,
+                    List.of(root),
                     DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(36_500)),
                     DiscoveryState.empty());
             enumerator.start();
@@ -64,7 +70,9 @@ class ArtifactSourceCorpusTest {
             context.runPeriodicCallable(0);
             enumerator.handleSplitRequest(0, "localhost");
             for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
-                assignment.assignment().forEach((reader, splits) -> byReader.get(reader).addAll(splits));
+                assignment
+                        .assignment()
+                        .forEach((reader, splits) -> byReader.get(reader).addAll(splits));
             }
         }
 
@@ -72,22 +80,23 @@ class ArtifactSourceCorpusTest {
         List<String> landedTwice = new ArrayList<>();
         for (List<FileBatchSplit> splits : byReader) {
             ArtifactSourceReaderTest.Collected out = new ArtifactSourceReaderTest.Collected();
-            ArtifactSourceReader first = new ArtifactSourceReader(new ArtifactSourceReaderTest.Context(),
-                    new ArtifactFileReader(List.of(root), PARSER));
+            ArtifactSourceReader first = new ArtifactSourceReader(
+                    new ArtifactSourceReaderTest.Context(), new ArtifactFileReader(List.of(root), PARSER));
             first.addSplits(splits);
             for (int polls = 0; polls < 7; polls++) {
                 first.pollNext(out);
             }
             // A checkpoint part-way, and a new reader restored from it, as after a lost TaskManager.
-            ArtifactSourceReader restored = new ArtifactSourceReader(new ArtifactSourceReaderTest.Context(),
-                    new ArtifactFileReader(List.of(root), PARSER));
+            ArtifactSourceReader restored = new ArtifactSourceReader(
+                    new ArtifactSourceReaderTest.Context(), new ArtifactFileReader(List.of(root), PARSER));
             restored.addSplits(first.snapshotState(1));
             restored.notifyNoMoreSplits();
             ArtifactSourceReaderTest.drain(restored, out);
             for (ArtifactRecord record : out.all) {
                 FileLanded landed = record.file;
-                if (landed != null && read.put(landed.sourcePath, landed.status + " " + landed.events + " "
-                        + landed.reason) != null) {
+                if (landed != null
+                        && read.put(landed.sourcePath, landed.status + " " + landed.events + " " + landed.reason)
+                                != null) {
                     landedTwice.add(landed.sourcePath);
                 }
             }
@@ -95,7 +104,11 @@ class ArtifactSourceCorpusTest {
 
         assertEquals(List.of(), landedTwice, "no file read twice");
         assertEquals(expected, read, "every artifact once, with the parse layer's outcome");
-        assertEquals(104, read.keySet().stream().filter(path -> path.startsWith("chimera/")).count(),
+        assertEquals(
+                104,
+                read.keySet().stream()
+                        .filter(path -> path.startsWith("chimera/"))
+                        .count(),
                 "the Chimera tree's 104 files");
     }
 }

@@ -82,8 +82,8 @@ class ArtifactSourceReaderTest {
         public void collect(ArtifactRecord record) {
             all.add(record);
             records.add("file " + record.file.sourcePath);
-            record.events.forEach(event -> records.add(
-                    "event " + event.sourcePath + " " + event.metric + "=" + event.value));
+            record.events.forEach(
+                    event -> records.add("event " + event.sourcePath + " " + event.metric + "=" + event.value));
         }
 
         @Override
@@ -113,13 +113,14 @@ class ArtifactSourceReaderTest {
         java.nio.file.Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-        return DiscoveredFile.of(file.toUri(), Files.size(file),
-                Files.getLastModifiedTime(file).toMillis());
+        return DiscoveredFile.of(
+                file.toUri(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
     }
 
     private ArtifactSourceReader reader(Context context) {
-        return new ArtifactSourceReader(context, new ArtifactFileReader(List.of(new Path(root.toUri())),
-                new ArtifactParser(ParseSettings.defaults())));
+        return new ArtifactSourceReader(
+                context,
+                new ArtifactFileReader(List.of(new Path(root.toUri())), new ArtifactParser(ParseSettings.defaults())));
     }
 
     private List<FileBatchSplit> twoBatches() throws IOException {
@@ -145,8 +146,17 @@ class ArtifactSourceReaderTest {
         Collected out = new Collected();
         drain(reader, out);
 
-        assertEquals(List.of("file s/a.csv", "event s/a.csv x=1.0", "file s/b.csv", "event s/b.csv x=2.0",
-                "event s/b.csv x=3.0", "file s/c.csv", "event s/c.csv x=4.0", "file s/bad.json"), out.records);
+        assertEquals(
+                List.of(
+                        "file s/a.csv",
+                        "event s/a.csv x=1.0",
+                        "file s/b.csv",
+                        "event s/b.csv x=2.0",
+                        "event s/b.csv x=3.0",
+                        "file s/c.csv",
+                        "event s/c.csv x=4.0",
+                        "file s/bad.json"),
+                out.records);
         assertEquals(2, context.splitRequests, "asked for the next batch while reading the last file");
         assertEquals(InputStatus.NOTHING_AVAILABLE, reader.pollNext(out));
         assertFalse(reader.isAvailable().isDone(), "waits for work");
@@ -172,7 +182,9 @@ class ArtifactSourceReaderTest {
                 first.pollNext(out);
             }
             List<FileBatchSplit> checkpoint = first.snapshotState(1);
-            assertEquals(4 - polls, checkpoint.stream().mapToInt(s -> s.files().size()).sum(),
+            assertEquals(
+                    4 - polls,
+                    checkpoint.stream().mapToInt(s -> s.files().size()).sum(),
                     "files left after " + polls + " polls");
 
             ArtifactSourceReader restored = reader(new Context());

@@ -35,14 +35,14 @@ class ArtifactSplitEnumeratorTest {
         Files.setLastModifiedTime(path, FileTime.fromMillis(landedAt));
     }
 
-    private ArtifactSplitEnumerator enumerator(MockSplitEnumeratorContext<FileBatchSplit> context,
-            DiscoverySettings settings, DiscoveryState state) {
+    private ArtifactSplitEnumerator enumerator(
+            MockSplitEnumeratorContext<FileBatchSplit> context, DiscoverySettings settings, DiscoveryState state) {
         return new ArtifactSplitEnumerator(context, List.of(new Path(root.toUri())), settings, state);
     }
 
     /** A new enumerator, started: its listing is queued on the context, not yet run. */
-    private ArtifactSplitEnumerator started(MockSplitEnumeratorContext<FileBatchSplit> context,
-            DiscoverySettings settings) {
+    private ArtifactSplitEnumerator started(
+            MockSplitEnumeratorContext<FileBatchSplit> context, DiscoverySettings settings) {
         ArtifactSplitEnumerator enumerator = enumerator(context, settings, DiscoveryState.empty());
         enumerator.start();
         return enumerator;
@@ -64,8 +64,11 @@ class ArtifactSplitEnumeratorTest {
     private static List<String> assigned(MockSplitEnumeratorContext<FileBatchSplit> context) {
         List<String> names = new ArrayList<>();
         for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
-            assignment.assignment().values().forEach(splits -> splits.forEach(split ->
-                    split.files().forEach(file -> names.add(file.flinkPath().getName()))));
+            assignment
+                    .assignment()
+                    .values()
+                    .forEach(splits -> splits.forEach(split -> split.files()
+                            .forEach(file -> names.add(file.flinkPath().getName()))));
         }
         return names;
     }
@@ -97,11 +100,14 @@ class ArtifactSplitEnumeratorTest {
 
             List<String> files = new ArrayList<>();
             for (SplitsAssignment<FileBatchSplit> a : context.getSplitsAssignmentSequence()) {
-                a.assignment().values().forEach(s -> s.forEach(split ->
-                        split.files().forEach(f -> files.add(f.path().replaceAll(".*/(run-\\d+)/r.csv", "$1")))));
+                a.assignment()
+                        .values()
+                        .forEach(s -> s.forEach(split -> split.files()
+                                .forEach(f -> files.add(f.path().replaceAll(".*/(run-\\d+)/r.csv", "$1")))));
             }
-            assertEquals(List.of("run-0", "run-1", "run-2", "run-3", "run-4", "run-5", "run-6", "run-7", "run-8",
-                    "run-9"), files);
+            assertEquals(
+                    List.of("run-0", "run-1", "run-2", "run-3", "run-4", "run-5", "run-6", "run-7", "run-8", "run-9"),
+                    files);
             assertFalse(splitsOf(context, 0).isEmpty(), "both readers get work");
             assertFalse(splitsOf(context, 1).isEmpty(), "both readers get work");
         }
@@ -113,8 +119,10 @@ class ArtifactSplitEnumeratorTest {
         land("suite/run-1/stdout.txt");
         land("suite/scratch/r.csv");
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE)
-                    .withSelection(new FileSelection(List.of("*.csv"), List.of("*/scratch/**"))));
+            ArtifactSplitEnumerator enumerator = started(
+                    context,
+                    DiscoverySettings.bounded(SETTLE)
+                            .withSelection(new FileSelection(List.of("*.csv"), List.of("*/scratch/**"))));
             context.runNextOneTimeCallable();
             while (!context.hasNoMoreSplits(0)) {
                 enumerator.handleSplitRequest(0, "localhost");
@@ -122,8 +130,10 @@ class ArtifactSplitEnumeratorTest {
 
             List<String> files = new ArrayList<>();
             for (SplitsAssignment<FileBatchSplit> a : context.getSplitsAssignmentSequence()) {
-                a.assignment().values().forEach(s -> s.forEach(split ->
-                        split.files().forEach(f -> files.add(f.path().replaceAll(".*/(suite/.*)", "$1")))));
+                a.assignment()
+                        .values()
+                        .forEach(s -> s.forEach(split ->
+                                split.files().forEach(f -> files.add(f.path().replaceAll(".*/(suite/.*)", "$1")))));
             }
             assertEquals(List.of("suite/run-1/r.csv"), files);
         }
@@ -142,8 +152,13 @@ class ArtifactSplitEnumeratorTest {
                 int before = context.getSplitsAssignmentSequence().size();
                 enumerator.handleSplitRequest(0, "localhost");
                 if (context.getSplitsAssignmentSequence().size() > before) {
-                    sizes.add(context.getSplitsAssignmentSequence().get(before).assignment().get(0).get(0)
-                            .files().size());
+                    sizes.add(context.getSplitsAssignmentSequence()
+                            .get(before)
+                            .assignment()
+                            .get(0)
+                            .get(0)
+                            .files()
+                            .size());
                 }
             }
 
@@ -179,8 +194,8 @@ class ArtifactSplitEnumeratorTest {
     void aFileCopiedInWithATimeOlderThanTheLookbackIsTakenOnce() throws Throwable {
         land("suite/a.csv");
         // No settle time: the copy's change time is now, and nothing waits in this test.
-        DiscoverySettings settings = DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofMinutes(1));
+        DiscoverySettings settings =
+                DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(1));
         try (var context = context(1)) {
             ArtifactSplitEnumerator enumerator = started(context, settings);
             enumerator.handleSplitRequest(0, "localhost");
@@ -219,7 +234,8 @@ class ArtifactSplitEnumeratorTest {
         Files.createDirectories(growing.getParent());
         Files.writeString(growing, "model,score\nx,1\n");
         try (var context = context(1)) {
-            ArtifactSplitEnumerator enumerator = started(context,
+            ArtifactSplitEnumerator enumerator = started(
+                    context,
                     DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)));
             enumerator.handleSplitRequest(0, "localhost");
             context.runPeriodicCallable(0);
@@ -240,8 +256,10 @@ class ArtifactSplitEnumeratorTest {
             ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
             context.runPeriodicCallable(0);
             // Found but not yet asked for: not in the checkpoint, so a restored enumerator must find them again.
-            checkpoint = new SourceSerializers.State().deserialize(new SourceSerializers.State().getVersion(),
-                    new SourceSerializers.State().serialize(enumerator.snapshotState(1)));
+            checkpoint = new SourceSerializers.State()
+                    .deserialize(
+                            new SourceSerializers.State().getVersion(),
+                            new SourceSerializers.State().serialize(enumerator.snapshotState(1)));
         }
         land("suite/c.csv");
         try (var context = context(1)) {
@@ -315,7 +333,8 @@ class ArtifactSplitEnumeratorTest {
             enumerator.handleSplitRequest(0, "localhost");
             // A second listing, started before the first was taken in, comes back while most files still wait.
             enumerator.tookListing(listing, null);
-            while (!context.getSplitsAssignmentSequence().isEmpty() && assigned(context).size() < 10) {
+            while (!context.getSplitsAssignmentSequence().isEmpty()
+                    && assigned(context).size() < 10) {
                 enumerator.handleSplitRequest(0, "localhost");
             }
             for (int i = 0; i < 5; i++) {
@@ -374,7 +393,8 @@ class ArtifactSplitEnumeratorTest {
             // This history is written in an instant, so every file's change time is now: with no settle time and no
             // arrival margin, the arrivals remembered are the files changed since the last listing began, as the
             // files of the last seconds are for a real farm.
-            ArtifactSplitEnumerator enumerator = started(context,
+            ArtifactSplitEnumerator enumerator = started(
+                    context,
                     DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(30))
                             .withArrivalMargin(Duration.ZERO));
             List<Integer> sizes = new ArrayList<>();
@@ -391,12 +411,15 @@ class ArtifactSplitEnumeratorTest {
 
             assertEquals(1_000, assigned(context).size());
             // Files land a second apart: the 30 s lookback keeps about 31 paths, whatever the history.
-            assertTrue(enumerator.snapshotState(99).recent().size() <= 31,
+            assertTrue(
+                    enumerator.snapshotState(99).recent().size() <= 31,
                     "tracked " + enumerator.snapshotState(99).recent().size());
             // A round's files changed at the very start of the listing that took them stay arrivals until the next.
-            assertTrue(enumerator.snapshotState(99).arrivals().size() <= 100,
+            assertTrue(
+                    enumerator.snapshotState(99).arrivals().size() <= 100,
                     "arrivals " + enumerator.snapshotState(99).arrivals().size());
-            assertTrue(java.util.Collections.max(sizes) < 2 * java.util.Collections.min(sizes),
+            assertTrue(
+                    java.util.Collections.max(sizes) < 2 * java.util.Collections.min(sizes),
                     "checkpoint bytes flat while the history grows tenfold: " + sizes);
         }
     }
@@ -422,8 +445,10 @@ class ArtifactSplitEnumeratorTest {
 
             assertEquals(List.of("old.csv", "fresh.csv", "future.csv"), assigned(context));
             assertTrue(listedAt >= settlesAt, "listed " + (settlesAt - listedAt) + " ms before fresh.csv settled");
-            assertTrue(listedAt - before < 10_000, "a file that never settles must not hold a bounded run for ever; "
-                    + "waited " + (listedAt - before) + " ms");
+            assertTrue(
+                    listedAt - before < 10_000,
+                    "a file that never settles must not hold a bounded run for ever; " + "waited " + (listedAt - before)
+                            + " ms");
         }
     }
 }

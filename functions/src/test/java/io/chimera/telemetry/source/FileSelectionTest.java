@@ -43,7 +43,8 @@ class FileSelectionTest {
         FileSelection criterionLatest = selection(List.of("**/criterion/**"), List.of("**/base/*", "*.svg"));
 
         assertNull(criterionLatest.leftOutBecause("rust/target/criterion/fib/new/sample.json"));
-        assertEquals("matches --exclude '**/base/*'",
+        assertEquals(
+                "matches --exclude '**/base/*'",
                 criterionLatest.leftOutBecause("rust/target/criterion/fib/base/sample.json"));
         assertEquals("matches no --include (**/criterion/**)", criterionLatest.leftOutBecause("rust/bench.json"));
     }
@@ -53,17 +54,18 @@ class FileSelectionTest {
         FileSelection tools = selection(List.of("mlperf_log_{summary,detail}.txt"), List.of());
 
         assertNull(tools.leftOutBecause("suite\\Offline\\mlperf_log_detail.txt"));
-        assertEquals("matches no --include (mlperf_log_{summary,detail}.txt)",
+        assertEquals(
+                "matches no --include (mlperf_log_{summary,detail}.txt)",
                 tools.leftOutBecause("suite/Offline/mlperf_log_accuracy.json"));
     }
 
     @Test
     void aBadGlobIsRefusedNamingTheFlag() {
-        IllegalArgumentException unclosed = assertThrows(IllegalArgumentException.class,
-                () -> selection(List.of(), List.of("runs/{a,b")));
+        IllegalArgumentException unclosed =
+                assertThrows(IllegalArgumentException.class, () -> selection(List.of(), List.of("runs/{a,b")));
         assertTrue(unclosed.getMessage().startsWith("--exclude 'runs/{a,b' is not a glob: "), unclosed.getMessage());
-        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
-                () -> selection(List.of(" "), List.of()));
+        IllegalArgumentException blank =
+                assertThrows(IllegalArgumentException.class, () -> selection(List.of(" "), List.of()));
         assertEquals("--include needs a glob such as '*.json' or 'archive/**'", blank.getMessage());
     }
 }

@@ -34,7 +34,9 @@ class SeenFilesTest {
     }
 
     private static List<String> names(List<DiscoveredFile> files) {
-        return files.stream().map(f -> f.path().substring("file:/farm/".length())).toList();
+        return files.stream()
+                .map(f -> f.path().substring("file:/farm/".length()))
+                .toList();
     }
 
     @Test
@@ -74,7 +76,8 @@ class SeenFilesTest {
                 history.add(file("run-" + minute + "-" + second + ".csv", minute * MINUTE + second * 1_000L));
             }
             long now = (minute + 1) * MINUTE;
-            taken += takeNew(seen, history.subList(Math.max(0, history.size() - 120), history.size()), now).size();
+            taken += takeNew(seen, history.subList(Math.max(0, history.size() - 120), history.size()), now)
+                    .size();
             assertTrue(seen.tracked() <= 11 * 60, "tracked " + seen.tracked() + " after minute " + minute);
         }
 
@@ -144,8 +147,8 @@ class SeenFilesTest {
 
     @Test
     void beforeAnyListingIsHandedOutNothingIsAnArrival() {
-        SeenFiles seen = SeenFiles.restore(LOOKBACK, MARGIN, NOW - 10 * MINUTE, NOW, Map.of(), Long.MAX_VALUE,
-                Map.of());
+        SeenFiles seen =
+                SeenFiles.restore(LOOKBACK, MARGIN, NOW - 10 * MINUTE, NOW, Map.of(), Long.MAX_VALUE, Map.of());
         DiscoveredFile copy = copied("copied.csv", NOW - 30 * MINUTE, NOW - 5 * MINUTE);
 
         // A state written before arrivals were kept: its first listing sets the floor, the next one finds them.
@@ -162,8 +165,8 @@ class SeenFilesTest {
 
         // Found by a listing but not handed out when a checkpoint is taken: the next listing must find it again.
         assertEquals(List.of("copied.csv"), names(seen.notHandedOut(List.of(copy), NOW + 2_000, NOW + 20 * MINUTE)));
-        SeenFiles restored = SeenFiles.restore(LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(),
-                seen.arrivalFloor(), seen.arrivals());
+        SeenFiles restored = SeenFiles.restore(
+                LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(), seen.arrivalFloor(), seen.arrivals());
 
         assertEquals(List.of("copied.csv"), names(takeNew(restored, List.of(copy), NOW + 21 * MINUTE)));
     }
@@ -183,10 +186,14 @@ class SeenFilesTest {
         SeenFiles seen = new SeenFiles(LOOKBACK, MARGIN);
         takeNew(seen, List.of(file("a.csv", NOW - 2 * MINUTE), file("b.csv", NOW - MINUTE)), NOW);
 
-        SeenFiles restored = SeenFiles.restore(LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(),
-                seen.arrivalFloor(), seen.arrivals());
+        SeenFiles restored = SeenFiles.restore(
+                LOOKBACK, MARGIN, seen.horizon(), seen.newest(), seen.recent(), seen.arrivalFloor(), seen.arrivals());
 
-        assertEquals(List.of("c.csv"), names(takeNew(restored, List.of(file("a.csv", NOW - 2 * MINUTE),
-                file("b.csv", NOW - MINUTE), file("c.csv", NOW)), NOW)));
+        assertEquals(
+                List.of("c.csv"),
+                names(takeNew(
+                        restored,
+                        List.of(file("a.csv", NOW - 2 * MINUTE), file("b.csv", NOW - MINUTE), file("c.csv", NOW)),
+                        NOW)));
     }
 }

@@ -27,8 +27,9 @@ public final class Corpus {
                 return candidate.normalize();
             }
         }
-        String message = "../shared/corpus is absent (looked beside " + Path.of("").toAbsolutePath()
-                + " and its parents, and at $CHIMERA_CORPUS): tests on real benchmark artifacts cannot run";
+        String message =
+                "../shared/corpus is absent (looked beside " + Path.of("").toAbsolutePath()
+                        + " and its parents, and at $CHIMERA_CORPUS): tests on real benchmark artifacts cannot run";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message);
         }

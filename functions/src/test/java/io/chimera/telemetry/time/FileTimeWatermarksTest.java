@@ -57,8 +57,7 @@ class FileTimeWatermarksTest {
         OperatorSubtaskState both = AbstractStreamOperatorTestHarness.repackageState(first, second);
 
         try (var harness = harness(InstantiationUtil.clone(operator(true)))) {
-            harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
-                    both, 128, 2, 1, 0));
+            harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(both, 128, 2, 1, 0));
             harness.open();
 
             assertEquals(List.of(LANDED - 60_000 - OUT_OF_ORDERNESS.toMillis() - 1), watermarks(harness));
@@ -95,8 +94,8 @@ class FileTimeWatermarksTest {
             runUntil(harness, 1_000 + FLUSH_TIMEOUT.toMillis() + INTERVAL);
 
             List<Long> marks = watermarks(harness);
-            assertTrue(!marks.isEmpty() && marks.get(marks.size() - 1) > LANDED, "flushed past the newest file: "
-                    + marks);
+            assertTrue(
+                    !marks.isEmpty() && marks.get(marks.size() - 1) > LANDED, "flushed past the newest file: " + marks);
         }
     }
 
@@ -112,8 +111,13 @@ class FileTimeWatermarksTest {
             harness.processElement(new StreamRecord<>(file("landed-while-blocked.csv", LANDED + 20_000)));
             runUntil(harness, 70_000 + INTERVAL);
 
-            long newest = watermarks(harness).stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertEquals(LANDED + 20_000 - OUT_OF_ORDERNESS.toMillis() - 1, newest,
+            long newest = watermarks(harness).stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElseThrow();
+            assertEquals(
+                    LANDED + 20_000 - OUT_OF_ORDERNESS.toMillis() - 1,
+                    newest,
                     "the file that landed while blocked is on time, not behind a flushed watermark");
         }
     }

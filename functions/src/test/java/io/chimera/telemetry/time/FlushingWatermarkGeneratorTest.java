@@ -45,8 +45,8 @@ class FlushingWatermarkGeneratorTest {
     }
 
     private FlushingWatermarkGenerator<String> generator(long outOfOrdernessMillis, long flushTimeoutMillis) {
-        return new FlushingWatermarkGenerator<>(Duration.ofMillis(outOfOrdernessMillis),
-                Duration.ofMillis(flushTimeoutMillis), clock::get);
+        return new FlushingWatermarkGenerator<>(
+                Duration.ofMillis(outOfOrdernessMillis), Duration.ofMillis(flushTimeoutMillis), clock::get);
     }
 
     /** The watermark emitted at the current clock. */
@@ -127,7 +127,9 @@ class FlushingWatermarkGeneratorTest {
         clock.addAndGet(29_999);
         assertEquals(flushed, emit(generator), "held, not pulled back");
         clock.addAndGet(1);
-        assertEquals(flushed + 30_000, emit(generator),
+        assertEquals(
+                flushed + 30_000,
+                emit(generator),
                 "goes on from the flushed watermark, not from the late event's time (which would hold it 40 s more)");
     }
 
@@ -169,7 +171,8 @@ class FlushingWatermarkGeneratorTest {
         "120000, 180000, 120000, 0, 1000, 60000",
         // (end - last) + ooo < flush: never before the flush timeout
         "0, 60000, 59000, 5000, 30000, 30000",
-        "0, 60000, 59999, 0, 1000, 1000"})
+        "0, 60000, 59999, 0, 1000, 1000"
+    })
     void windowClosesWithinItsRemainderPlusOutOfOrdernessButNeverBeforeTheFlushTimeout(
             long start, long end, long last, long outOfOrderness, long flush, long expectedQuiet) {
         FlushingWatermarkGenerator<String> generator = generator(outOfOrderness, flush);

@@ -16,8 +16,9 @@ import java.time.Duration;
  * @param revisionHorizon how long after a window closes (in event time) late values still revise it; later ones
  *     go to the too-late output
  */
-public record EventTimeSettings(Duration window, Duration outOfOrderness, Duration flushTimeout, TimeBasis basis,
-        Duration revisionHorizon) implements Serializable {
+public record EventTimeSettings(
+        Duration window, Duration outOfOrderness, Duration flushTimeout, TimeBasis basis, Duration revisionHorizon)
+        implements Serializable {
 
     public static final Duration DEFAULT_REVISION_HORIZON = Duration.ofDays(7);
 
@@ -37,8 +38,12 @@ public record EventTimeSettings(Duration window, Duration outOfOrderness, Durati
 
     /** The defaults: landing time, one-minute windows revisable for {@link #DEFAULT_REVISION_HORIZON}. */
     public static EventTimeSettings defaults() {
-        return new EventTimeSettings(Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                TimeBasis.LANDED, DEFAULT_REVISION_HORIZON);
+        return new EventTimeSettings(
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                TimeBasis.LANDED,
+                DEFAULT_REVISION_HORIZON);
     }
 
     public RevisionWindows windows() {

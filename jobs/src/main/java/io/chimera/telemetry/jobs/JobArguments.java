@@ -67,13 +67,15 @@ public final class JobArguments {
             if (option == null) {
                 throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
-            String value = attached != null ? attached
+            String value = attached != null
+                    ? attached
                     : option.form() == JobOptions.Form.SWITCH ? "true" : value(args, ++i, flag);
             add(fromArguments, option, value);
         }
         Map<JobOptions.Option<?>, List<String>> merged = new LinkedHashMap<>(fromBase);
         fromArguments.forEach((option, values) -> {
-            boolean replaces = option.form() == JobOptions.Form.VALUE || option.form() == JobOptions.Form.SWITCH
+            boolean replaces = option.form() == JobOptions.Form.VALUE
+                    || option.form() == JobOptions.Form.SWITCH
                     || option.config() == JobOptions.INPUT;
             merged.merge(option, values, (earlier, later) -> {
                 if (replaces) {
@@ -89,8 +91,7 @@ public final class JobArguments {
         return configuration;
     }
 
-    private static void add(Map<JobOptions.Option<?>, List<String>> values, JobOptions.Option<?> option,
-            String value) {
+    private static void add(Map<JobOptions.Option<?>, List<String>> values, JobOptions.Option<?> option, String value) {
         List<String> list = values.computeIfAbsent(option, o -> new ArrayList<>());
         if (option.form() == JobOptions.Form.VALUE || option.form() == JobOptions.Form.SWITCH) {
             list.clear();
@@ -102,7 +103,10 @@ public final class JobArguments {
     private static List<String> flinkValues(JobOptions.Option<?> option, String text) {
         return switch (option.form()) {
             case REPEATED -> List.of(text.split(";"));
-            case PAIRS -> java.util.Arrays.stream(text.split(",")).map(pair -> pair.replaceFirst(":", "=")).toList();
+            case PAIRS ->
+                java.util.Arrays.stream(text.split(","))
+                        .map(pair -> pair.replaceFirst(":", "="))
+                        .toList();
             default -> List.of(text);
         };
     }
@@ -118,10 +122,11 @@ public final class JobArguments {
                 for (String pair : values) {
                     int equals = pair.indexOf('=');
                     if (equals <= 0) {
-                        throw new IllegalArgumentException(option.config() == JobOptions.KAFKA_PROPERTY
-                                ? "--kafka-property needs key=value (the argument is not repeated here: it may hold"
-                                        + " a password)"
-                                : option.flag() + " needs " + option.example() + ", got '" + pair + "'");
+                        throw new IllegalArgumentException(
+                                option.config() == JobOptions.KAFKA_PROPERTY
+                                        ? "--kafka-property needs key=value (the argument is not repeated here: it may hold"
+                                                + " a password)"
+                                        : option.flag() + " needs " + option.example() + ", got '" + pair + "'");
                     }
                     pairs.put(pair.substring(0, equals), pair.substring(equals + 1));
                 }
@@ -151,7 +156,8 @@ public final class JobArguments {
         com.fasterxml.jackson.databind.JsonNode config;
         try {
             config = new com.fasterxml.jackson.databind.ObjectMapper(
-                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+                            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(file.toFile());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("--config " + file + " cannot be read: " + e.getMessage());
         }
@@ -160,8 +166,8 @@ public final class JobArguments {
         }
         boolean inputsOnCommandLine = commandLine.contains("--input");
         List<String> fromFile = new ArrayList<>();
-        for (var entry : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
-                config.properties()::iterator) {
+        for (var entry :
+                (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) config.properties()::iterator) {
             String flag = "--" + entry.getKey();
             com.fasterxml.jackson.databind.JsonNode value = entry.getValue();
             if (flag.equals("--input") && inputsOnCommandLine) {
@@ -170,8 +176,9 @@ public final class JobArguments {
             if (value.isArray()) {
                 value.forEach(item -> fromFile.addAll(List.of(flag, item.asText())));
             } else if (value.isObject()) {
-                value.properties().forEach(option -> fromFile.addAll(
-                        List.of(flag, option.getKey() + "=" + option.getValue().asText())));
+                value.properties()
+                        .forEach(option -> fromFile.addAll(List.of(
+                                flag, option.getKey() + "=" + option.getValue().asText())));
             } else if (value.isBoolean()) {
                 fromFile.add(flag + "=" + value.asBoolean());
             } else {
@@ -186,8 +193,7 @@ public final class JobArguments {
     static double percent(String text, String flag) {
         try {
             String t = text.trim();
-            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100.0
-                    : Double.parseDouble(t);
+            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100.0 : Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " needs a share such as 10% or 0.1, got '" + text + "'");
         }

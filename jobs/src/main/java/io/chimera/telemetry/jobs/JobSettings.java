@@ -1,12 +1,12 @@
 package io.chimera.telemetry.jobs;
 
-import java.io.Serializable;
-import java.time.Duration;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.SeriesNaming;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.source.FileSelection;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -51,7 +51,8 @@ public record JobSettings(
         KafkaSettings kafka,
         RegressionSettings regression,
         SeriesNaming seriesNaming,
-        FileSelection selection) implements Serializable {
+        FileSelection selection)
+        implements Serializable {
 
     /** Where a local run's dashboard listens unless {@code --web-ui-bind} says otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -102,22 +103,74 @@ public record JobSettings(
     }
 
     /** Series named by the rules. */
-    public JobSettings(List<String> inputs, String output, boolean bounded, Duration discoveryInterval,
-            EventTimeSettings time, Duration settleTime, Duration discoveryLookback, Duration checkpointInterval,
-            int parallelism, int webUiPort, String webUiBind, long maxFileBytes, LlmSettings llm,
-            KafkaSettings kafka, RegressionSettings regression) {
-        this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
-                parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression, SeriesNaming.automatic(),
+    public JobSettings(
+            List<String> inputs,
+            String output,
+            boolean bounded,
+            Duration discoveryInterval,
+            EventTimeSettings time,
+            Duration settleTime,
+            Duration discoveryLookback,
+            Duration checkpointInterval,
+            int parallelism,
+            int webUiPort,
+            String webUiBind,
+            long maxFileBytes,
+            LlmSettings llm,
+            KafkaSettings kafka,
+            RegressionSettings regression) {
+        this(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                llm,
+                kafka,
+                regression,
+                SeriesNaming.automatic(),
                 FileSelection.ALL);
     }
 
     /** The dashboard, if any, on the loopback address. */
-    public JobSettings(List<String> inputs, String output, boolean bounded, Duration discoveryInterval,
-            EventTimeSettings time, Duration settleTime, Duration discoveryLookback, Duration checkpointInterval,
-            int parallelism, int webUiPort, long maxFileBytes, LlmSettings llm, KafkaSettings kafka,
+    public JobSettings(
+            List<String> inputs,
+            String output,
+            boolean bounded,
+            Duration discoveryInterval,
+            EventTimeSettings time,
+            Duration settleTime,
+            Duration discoveryLookback,
+            Duration checkpointInterval,
+            int parallelism,
+            int webUiPort,
+            long maxFileBytes,
+            LlmSettings llm,
+            KafkaSettings kafka,
             RegressionSettings regression) {
-        this(inputs, output, bounded, discoveryInterval, time, settleTime, discoveryLookback, checkpointInterval,
-                parallelism, webUiPort, LOOPBACK, maxFileBytes, llm, kafka, regression);
+        this(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                LOOPBACK,
+                maxFileBytes,
+                llm,
+                kafka,
+                regression);
     }
 
     /**
@@ -128,78 +181,201 @@ public record JobSettings(
         List<String> inputs = c.get(JobOptions.INPUT);
         if (inputs.isEmpty()) {
             String home = System.getenv("CHIMERA_HOME");
-            inputs = List.of(home != null ? java.nio.file.Path.of(home, "samples").toString() : "samples");
+            inputs = List.of(
+                    home != null ? java.nio.file.Path.of(home, "samples").toString() : "samples");
         }
         String backend = c.get(JobOptions.LLM);
-        LlmSettings defaults = LlmSettings.defaults(LlmSettings.OPENAI.equals(backend) ? backend
-                : LlmSettings.OLLAMA);
-        LlmSettings llm = new LlmSettings(backend, c.getOptional(JobOptions.LLM_URL).orElse(defaults.baseUrl()),
-                c.getOptional(JobOptions.LLM_MODEL).orElse(defaults.model()), c.get(JobOptions.OLLAMA_API),
-                c.get(JobOptions.STREAM), c.getOptional(JobOptions.LLM_TIMEOUT).orElse(defaults.timeout()),
-                c.getOptional(JobOptions.LLM_RETRIES).orElse(defaults.maxRetries()), defaults.initialBackoff(),
+        LlmSettings defaults = LlmSettings.defaults(LlmSettings.OPENAI.equals(backend) ? backend : LlmSettings.OLLAMA);
+        LlmSettings llm = new LlmSettings(
+                backend,
+                c.getOptional(JobOptions.LLM_URL).orElse(defaults.baseUrl()),
+                c.getOptional(JobOptions.LLM_MODEL).orElse(defaults.model()),
+                c.get(JobOptions.OLLAMA_API),
+                c.get(JobOptions.STREAM),
+                c.getOptional(JobOptions.LLM_TIMEOUT).orElse(defaults.timeout()),
+                c.getOptional(JobOptions.LLM_RETRIES).orElse(defaults.maxRetries()),
+                defaults.initialBackoff(),
                 c.getOptional(JobOptions.LLM_MAX_IN_FLIGHT).orElse(defaults.maxInFlight()),
-                c.get(JobOptions.LLM_OPTION), c.get(JobOptions.LLM_API_KEY_ENV), c.get(JobOptions.PERSONA),
-                new LlmSettings.Backlog(c.get(JobOptions.NARRATION_MAX_BACKLOG), c.get(JobOptions.NARRATION_MAX_AGE),
+                c.get(JobOptions.LLM_OPTION),
+                c.get(JobOptions.LLM_API_KEY_ENV),
+                c.get(JobOptions.PERSONA),
+                new LlmSettings.Backlog(
+                        c.get(JobOptions.NARRATION_MAX_BACKLOG),
+                        c.get(JobOptions.NARRATION_MAX_AGE),
                         c.get(JobOptions.LLM_BUDGET)));
-        EventTimeSettings time = new EventTimeSettings(c.get(JobOptions.WINDOW), c.get(JobOptions.OUT_OF_ORDERNESS),
-                c.get(JobOptions.FLUSH_TIMEOUT), c.get(JobOptions.TIME_BASIS), c.get(JobOptions.REVISION_HORIZON));
-        KafkaSettings kafka = c.getOptional(JobOptions.KAFKA_BOOTSTRAP).map(bootstrap -> new KafkaSettings(bootstrap,
-                c.get(JobOptions.KAFKA_PROPERTY), c.get(JobOptions.KAFKA_TOPIC_REPORTS),
-                c.get(JobOptions.KAFKA_TOPIC_STATS), c.get(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
-                c.get(JobOptions.KAFKA_TOPIC_ALERTS), !"at-least-once".equals(c.get(JobOptions.KAFKA_DELIVERY)),
-                c.get(JobOptions.KAFKA_TRANSACTIONAL_ID_PREFIX), c.get(JobOptions.KAFKA_TRANSACTION_TIMEOUT)))
+        EventTimeSettings time = new EventTimeSettings(
+                c.get(JobOptions.WINDOW),
+                c.get(JobOptions.OUT_OF_ORDERNESS),
+                c.get(JobOptions.FLUSH_TIMEOUT),
+                c.get(JobOptions.TIME_BASIS),
+                c.get(JobOptions.REVISION_HORIZON));
+        KafkaSettings kafka = c.getOptional(JobOptions.KAFKA_BOOTSTRAP)
+                .map(bootstrap -> new KafkaSettings(
+                        bootstrap,
+                        c.get(JobOptions.KAFKA_PROPERTY),
+                        c.get(JobOptions.KAFKA_TOPIC_REPORTS),
+                        c.get(JobOptions.KAFKA_TOPIC_STATS),
+                        c.get(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
+                        c.get(JobOptions.KAFKA_TOPIC_ALERTS),
+                        !"at-least-once".equals(c.get(JobOptions.KAFKA_DELIVERY)),
+                        c.get(JobOptions.KAFKA_TRANSACTIONAL_ID_PREFIX),
+                        c.get(JobOptions.KAFKA_TRANSACTION_TIMEOUT)))
                 .orElse(null);
-        RegressionSettings base = new RegressionSettings(c.get(JobOptions.BASELINE_WINDOWS),
-                c.get(JobOptions.MIN_BASELINE), c.get(JobOptions.REGRESSION_THRESHOLD), c.get(JobOptions.REGRESSION_Z),
-                List.of(), c.getOptional(JobOptions.BASELINE_RESET_FILE).orElse(null),
+        RegressionSettings base = new RegressionSettings(
+                c.get(JobOptions.BASELINE_WINDOWS),
+                c.get(JobOptions.MIN_BASELINE),
+                c.get(JobOptions.REGRESSION_THRESHOLD),
+                c.get(JobOptions.REGRESSION_Z),
+                List.of(),
+                c.getOptional(JobOptions.BASELINE_RESET_FILE).orElse(null),
                 RegressionSettings.defaults().retention());
         RegressionSettings regression = base.withRules(c.get(JobOptions.REGRESSION_RULE).stream()
-                .map(rule -> RegressionSettings.Rule.parse(rule, base)).toList());
-        SeriesNaming naming = c.getOptional(JobOptions.SERIES_TEMPLATE).map(SeriesNaming::template)
+                .map(rule -> RegressionSettings.Rule.parse(rule, base))
+                .toList());
+        SeriesNaming naming = c.getOptional(JobOptions.SERIES_TEMPLATE)
+                .map(SeriesNaming::template)
                 .orElse(SeriesNaming.automatic());
-        return new JobSettings(inputs, c.get(JobOptions.OUTPUT), c.get(JobOptions.ONCE),
-                c.get(JobOptions.DISCOVERY_INTERVAL), time, c.get(JobOptions.SETTLE_TIME),
-                c.get(JobOptions.DISCOVERY_LOOKBACK), c.get(JobOptions.CHECKPOINT_INTERVAL),
-                c.get(JobOptions.PARALLELISM), c.get(JobOptions.WEB_UI_PORT), c.get(JobOptions.WEB_UI_BIND),
-                c.get(JobOptions.MAX_FILE_BYTES), llm, kafka, regression, naming,
+        return new JobSettings(
+                inputs,
+                c.get(JobOptions.OUTPUT),
+                c.get(JobOptions.ONCE),
+                c.get(JobOptions.DISCOVERY_INTERVAL),
+                time,
+                c.get(JobOptions.SETTLE_TIME),
+                c.get(JobOptions.DISCOVERY_LOOKBACK),
+                c.get(JobOptions.CHECKPOINT_INTERVAL),
+                c.get(JobOptions.PARALLELISM),
+                c.get(JobOptions.WEB_UI_PORT),
+                c.get(JobOptions.WEB_UI_BIND),
+                c.get(JobOptions.MAX_FILE_BYTES),
+                llm,
+                kafka,
+                regression,
+                naming,
                 new FileSelection(c.get(JobOptions.INCLUDE), c.get(JobOptions.EXCLUDE)));
     }
 
     public static JobSettings defaults(List<String> inputs, String output) {
-        return new JobSettings(inputs, output, false, Duration.ofSeconds(2), EventTimeSettings.defaults(),
+        return new JobSettings(
+                inputs,
+                output,
+                false,
+                Duration.ofSeconds(2),
+                EventTimeSettings.defaults(),
                 Duration.ofSeconds(1),
-                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(10), 1, 8081, 32L * 1024 * 1024,
-                LlmSettings.builtin(), null, RegressionSettings.defaults());
+                DiscoverySettings.DEFAULT_LOOKBACK,
+                Duration.ofSeconds(10),
+                1,
+                8081,
+                32L * 1024 * 1024,
+                LlmSettings.builtin(),
+                null,
+                RegressionSettings.defaults());
     }
 
     public JobSettings withBounded(boolean value) {
-        return new JobSettings(inputs, output, value, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, regression, seriesNaming, selection);
+        return new JobSettings(
+                inputs,
+                output,
+                value,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                llm,
+                kafka,
+                regression,
+                seriesNaming,
+                selection);
     }
 
     public JobSettings withLlm(LlmSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, value, kafka, regression, seriesNaming, selection);
+        return new JobSettings(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                value,
+                kafka,
+                regression,
+                seriesNaming,
+                selection);
     }
 
     public JobSettings withKafka(KafkaSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, value, regression, seriesNaming, selection);
+        return new JobSettings(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                llm,
+                value,
+                regression,
+                seriesNaming,
+                selection);
     }
 
     public JobSettings withRegression(RegressionSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, time,
-                settleTime, discoveryLookback, checkpointInterval, parallelism, webUiPort, webUiBind,
-                maxFileBytes, llm, kafka, value, seriesNaming, selection);
+        return new JobSettings(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                time,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                llm,
+                kafka,
+                value,
+                seriesNaming,
+                selection);
     }
 
     public JobSettings withTime(EventTimeSettings value) {
-        return new JobSettings(inputs, output, bounded, discoveryInterval, value, settleTime, discoveryLookback,
-                checkpointInterval, parallelism, webUiPort, webUiBind, maxFileBytes, llm, kafka, regression,
-                seriesNaming, selection);
+        return new JobSettings(
+                inputs,
+                output,
+                bounded,
+                discoveryInterval,
+                value,
+                settleTime,
+                discoveryLookback,
+                checkpointInterval,
+                parallelism,
+                webUiPort,
+                webUiBind,
+                maxFileBytes,
+                llm,
+                kafka,
+                regression,
+                seriesNaming,
+                selection);
     }
 
     public EventTimeSettings eventTime() {

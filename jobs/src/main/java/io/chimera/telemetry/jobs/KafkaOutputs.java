@@ -27,11 +27,12 @@ public record KafkaOutputs(
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(records)
-                .setDeliveryGuarantee(settings.exactlyOnce()
-                        ? DeliveryGuarantee.EXACTLY_ONCE
-                        : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(
+                        settings.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 // The connector's default (1 h) exceeds the broker's transaction.max.timeout.ms and fails.
-                .setProperty("transaction.timeout.ms", String.valueOf(settings.transactionTimeout().toMillis()));
+                .setProperty(
+                        "transaction.timeout.ms",
+                        String.valueOf(settings.transactionTimeout().toMillis()));
         for (Map.Entry<String, String> property : settings.properties().entrySet()) {
             builder.setProperty(property.getKey(), property.getValue());
         }

@@ -42,8 +42,10 @@ public final class KafkaPreflight {
                 throw new Unreachable("--kafka-bootstrap needs host:port, got '" + trimmed + "'");
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(trimmed.substring(0, colon),
-                        Integer.parseInt(trimmed.substring(colon + 1))), (int) Math.min(timeout.toMillis(), 10_000));
+                socket.connect(
+                        new InetSocketAddress(
+                                trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1))),
+                        (int) Math.min(timeout.toMillis(), 10_000));
                 anyOpen = true;
             } catch (IOException | IllegalArgumentException e) {
                 refused.add(trimmed + " (" + e.getMessage() + ")");
@@ -75,8 +77,8 @@ public final class KafkaPreflight {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted while asking Kafka at " + kafka.bootstrapServers());
         } catch (RuntimeException e) {
-            throw new Unreachable("Kafka at " + kafka.bootstrapServers() + " cannot be used with these settings: "
-                    + e.getMessage());
+            throw new Unreachable(
+                    "Kafka at " + kafka.bootstrapServers() + " cannot be used with these settings: " + e.getMessage());
         } finally {
             if (admin != null) {
                 // close() alone waits for the calls under way without end: against a server that is no Kafka, it

@@ -35,15 +35,24 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
     private final SerializableFunction<T, Integer> revision;
     private final SerializableFunction<T, byte[]> value;
 
-    private KafkaRecords(String topic, SerializableFunction<T, String> suite, SerializableFunction<T, String> key,
-            SerializableFunction<T, String> windowStart, SerializableFunction<T, String> windowEnd,
+    private KafkaRecords(
+            String topic,
+            SerializableFunction<T, String> suite,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, String> windowStart,
+            SerializableFunction<T, String> windowEnd,
             SerializableFunction<T, Integer> revision) {
         this(topic, suite, key, windowStart, windowEnd, revision, JsonEncoding::versioned);
     }
 
-    private KafkaRecords(String topic, SerializableFunction<T, String> suite, SerializableFunction<T, String> key,
-            SerializableFunction<T, String> windowStart, SerializableFunction<T, String> windowEnd,
-            SerializableFunction<T, Integer> revision, SerializableFunction<T, byte[]> value) {
+    private KafkaRecords(
+            String topic,
+            SerializableFunction<T, String> suite,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, String> windowStart,
+            SerializableFunction<T, String> windowEnd,
+            SerializableFunction<T, Integer> revision,
+            SerializableFunction<T, byte[]> value) {
         this.topic = topic;
         this.value = value;
         this.suite = suite;
@@ -55,39 +64,55 @@ public final class KafkaRecords<T> implements KafkaRecordSerializationSchema<T> 
 
     /** Report events of at most {@code maxValueBytes} (see {@link JsonEncoding#reportEvent}). */
     public static KafkaRecords<Report> reports(String topic, int maxValueBytes) {
-        return new KafkaRecords<>(topic, r -> r.suite, r -> key(r.suite, r.windowStart), r -> r.windowStart,
-                r -> r.windowEnd, r -> r.revision, r -> JsonEncoding.reportEvent(r, maxValueBytes));
+        return new KafkaRecords<>(
+                topic,
+                r -> r.suite,
+                r -> key(r.suite, r.windowStart),
+                r -> r.windowStart,
+                r -> r.windowEnd,
+                r -> r.revision,
+                r -> JsonEncoding.reportEvent(r, maxValueBytes));
     }
 
     public static KafkaRecords<SeriesStats> stats(String topic) {
-        return new KafkaRecords<>(topic, s -> s.suite,
+        return new KafkaRecords<>(
+                topic,
+                s -> s.suite,
                 s -> seriesKey(s.suite, s.windowStart, s.metric, s.unit, s.series),
-                s -> s.windowStart, s -> s.windowEnd, s -> s.revision);
+                s -> s.windowStart,
+                s -> s.windowEnd,
+                s -> s.revision);
     }
 
     public static KafkaRecords<Alert> alerts(String topic) {
-        return new KafkaRecords<>(topic, a -> a.suite,
+        return new KafkaRecords<>(
+                topic,
+                a -> a.suite,
                 a -> seriesKey(a.suite, a.windowStart, a.metric, a.unit, a.series),
-                a -> a.windowStart, a -> a.windowEnd, a -> a.revision);
+                a -> a.windowStart,
+                a -> a.windowEnd,
+                a -> a.revision);
     }
 
     public static KafkaRecords<DeadLetter> deadLetters(String topic) {
-        return new KafkaRecords<>(topic, d -> d.suite, d -> key(d.suite, d.sourcePath), d -> null, d -> null,
-                d -> null);
+        return new KafkaRecords<>(
+                topic, d -> d.suite, d -> key(d.suite, d.sourcePath), d -> null, d -> null, d -> null);
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String suiteName = suite.apply(element);
         int[] partitions = context.getPartitionsForTopic(topic);
-        Integer partition = partitions == null || partitions.length == 0 ? null
-                : partitions[Utils.toPositive(Utils.murmur2(suiteName.getBytes(StandardCharsets.UTF_8)))
-                        % partitions.length];
+        Integer partition = partitions == null || partitions.length == 0
+                ? null
+                : partitions[
+                        Utils.toPositive(Utils.murmur2(suiteName.getBytes(StandardCharsets.UTF_8)))
+                                % partitions.length];
         // No timestamp of ours: the producer stamps the time of writing. The element's Flink timestamp is event
         // time (a window's, or a revision's watermark) and would make the broker's retention delete fresh reports
         // of old windows; after a restore it can even be before 1970, which Kafka refuses.
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, null,
-                key.apply(element).getBytes(StandardCharsets.UTF_8), value.apply(element));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic, partition, null, key.apply(element).getBytes(StandardCharsets.UTF_8), value.apply(element));
         header(record, "windowStart", windowStart.apply(element));
         header(record, "windowEnd", windowEnd.apply(element));
         Integer number = revision.apply(element);

@@ -28,7 +28,8 @@ public record KafkaSettings(
         String alertsTopic,
         boolean exactlyOnce,
         String transactionalIdPrefix,
-        Duration transactionTimeout) implements Serializable {
+        Duration transactionTimeout)
+        implements Serializable {
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -60,17 +61,41 @@ public record KafkaSettings(
     }
 
     public static KafkaSettings defaults(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, Map.of(), "chimera.reports", "chimera.stats",
-                "chimera.dead-letters", "chimera.alerts", true, "chimera-telemetry", Duration.ofMinutes(10));
+        return new KafkaSettings(
+                bootstrapServers,
+                Map.of(),
+                "chimera.reports",
+                "chimera.stats",
+                "chimera.dead-letters",
+                "chimera.alerts",
+                true,
+                "chimera-telemetry",
+                Duration.ofMinutes(10));
     }
 
     public KafkaSettings withTopics(String reports, String stats, String deadLetters) {
-        return new KafkaSettings(bootstrapServers, properties, reports, stats, deadLetters, alertsTopic,
-                exactlyOnce, transactionalIdPrefix, transactionTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                properties,
+                reports,
+                stats,
+                deadLetters,
+                alertsTopic,
+                exactlyOnce,
+                transactionalIdPrefix,
+                transactionTimeout);
     }
 
     public KafkaSettings withTransactionalIdPrefix(String prefix) {
-        return new KafkaSettings(bootstrapServers, properties, reportsTopic, statsTopic, deadLettersTopic,
-                alertsTopic, exactlyOnce, prefix, transactionTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                properties,
+                reportsTopic,
+                statsTopic,
+                deadLettersTopic,
+                alertsTopic,
+                exactlyOnce,
+                prefix,
+                transactionTimeout);
     }
 }

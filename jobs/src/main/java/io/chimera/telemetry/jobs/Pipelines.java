@@ -2,7 +2,6 @@ package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.ParseSettings;
-import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.render.JsonLinesEncoder;
 import io.chimera.telemetry.render.ReportFileSink;
 import io.chimera.telemetry.rerun.RerunLedger;
@@ -14,16 +13,16 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -35,15 +34,15 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static ArtifactSource fileSource(JobSettings settings) {
-        List<Path> roots = settings.inputs().stream().map(Pipelines::absolutePath).toList();
-        ArtifactParser parser = new ArtifactParser(
-                ParseSettings.defaults().withMaxFileBytes(settings.maxFileBytes()));
+        List<Path> roots =
+                settings.inputs().stream().map(Pipelines::absolutePath).toList();
+        ArtifactParser parser = new ArtifactParser(ParseSettings.defaults().withMaxFileBytes(settings.maxFileBytes()));
         DiscoverySettings discovery = settings.bounded()
                 ? DiscoverySettings.bounded(settings.settleTime())
-                : DiscoverySettings.continuous(settings.discoveryInterval(), settings.settleTime(),
-                        settings.discoveryLookback());
-        return new ArtifactSource(roots, new ArtifactFileReader(roots, parser),
-                discovery.withSelection(settings.selection()));
+                : DiscoverySettings.continuous(
+                        settings.discoveryInterval(), settings.settleTime(), settings.discoveryLookback());
+        return new ArtifactSource(
+                roots, new ArtifactFileReader(roots, parser), discovery.withSelection(settings.selection()));
     }
 
     public static <T> FileSink<T> jsonLines(String output, String kind) {
@@ -52,7 +51,9 @@ public final class Pipelines {
 
     private static <T> FileSink<T> jsonLines(String output, String folder, String partPrefix) {
         return FileSink.forRowFormat(new Path(absolutePath(output), folder), new JsonLinesEncoder<T>())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(partPrefix).withPartSuffix(".jsonl")
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix(partPrefix)
+                        .withPartSuffix(".jsonl")
                         .build())
                 // Readers see finished files at every checkpoint, not after the default 60 s rollover.
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
@@ -69,8 +70,12 @@ public final class Pipelines {
                 .withRegression(settings.regression())
                 .withSeriesNaming(settings.seriesNaming());
         if (settings.bounded()) {
-            job = job.withRerunLedger(new RerunOutputs(new RerunLedger(java.nio.file.Path.of(settings.output())
-                    .toAbsolutePath().normalize().resolve(RerunLedger.FOLDER).toString()),
+            job = job.withRerunLedger(new RerunOutputs(
+                    new RerunLedger(java.nio.file.Path.of(settings.output())
+                            .toAbsolutePath()
+                            .normalize()
+                            .resolve(RerunLedger.FOLDER)
+                            .toString()),
                     jsonLines(settings.output(), RerunLedger.FOLDER, "ledger")));
         }
         return settings.kafka() == null ? job : job.withKafka(KafkaOutputs.of(settings.kafka()));
@@ -81,7 +86,9 @@ public final class Pipelines {
                 jsonLines(settings.output(), "stats"),
                 jsonLines(settings.output(), "summaries"),
                 jsonLines(settings.output(), "reports"),
-                new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports").toAbsolutePath().toString()),
+                new ReportFileSink(java.nio.file.Path.of(settings.output(), "reports")
+                        .toAbsolutePath()
+                        .toString()),
                 jsonLines(settings.output(), "dead-letters"),
                 jsonLines(settings.output(), "alerts"),
                 jsonLines(settings.output(), "too-late"));
@@ -108,13 +115,18 @@ public final class Pipelines {
         if (!settings.bounded()) {
             // Checkpoints on disk beside the outputs: revisable windows are kept for days, and the JobManager's
             // in-memory checkpoint storage refuses any operator state over 5 MB, which a busy farm soon reaches.
-            java.nio.file.Path output = java.nio.file.Path.of(settings.output()).toAbsolutePath().normalize();
+            java.nio.file.Path output =
+                    java.nio.file.Path.of(settings.output()).toAbsolutePath().normalize();
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     output.resolve(RunFolder.CHECKPOINTS).toUri().toString());
-            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, output.resolve(RunFolder.SAVEPOINTS).toUri().toString());
+            conf.set(
+                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                    output.resolve(RunFolder.SAVEPOINTS).toUri().toString());
             // A run that is cancelled or dies keeps its last checkpoint: the next run with this output resumes there.
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+            conf.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
             useRocksDb(conf, output.resolve(RunFolder.STATE));
             if (resumeFrom != null) {
@@ -123,8 +135,9 @@ public final class Pipelines {
             }
         }
         if (!settings.bounded() && settings.webUiPort() > 0) {
-            conf.set(RestOptions.PORT, settings.webUiBind().equals(JobSettings.LOOPBACK) ? settings.webUiPort()
-                    : freeLoopbackPort());
+            conf.set(
+                    RestOptions.PORT,
+                    settings.webUiBind().equals(JobSettings.LOOPBACK) ? settings.webUiPort() : freeLoopbackPort());
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
             env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), conf);
@@ -139,16 +152,20 @@ public final class Pipelines {
      */
     public static AutoCloseable openDashboard(JobSettings settings, StreamExecutionEnvironment env)
             throws java.io.IOException {
-        if (settings.bounded() || settings.webUiPort() <= 0 || settings.webUiBind().equals(JobSettings.LOOPBACK)) {
-            return () -> { };
+        if (settings.bounded()
+                || settings.webUiPort() <= 0
+                || settings.webUiBind().equals(JobSettings.LOOPBACK)) {
+            return () -> {};
         }
-        return ReadOnlyDashboard.open(settings.webUiBind(), settings.webUiPort(),
+        return ReadOnlyDashboard.open(
+                settings.webUiBind(),
+                settings.webUiPort(),
                 env.getConfiguration().get(RestOptions.PORT));
     }
 
     private static int freeLoopbackPort() {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName(JobSettings.LOOPBACK))) {
+        try (java.net.ServerSocket probe =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(JobSettings.LOOPBACK))) {
             return probe.getLocalPort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -182,7 +199,9 @@ public final class Pipelines {
     public static void useRocksDb(Configuration conf, java.nio.file.Path workingFolder) {
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.setString("state.backend.rocksdb.localdir", workingFolder.toAbsolutePath().normalize().toString());
+        conf.setString(
+                "state.backend.rocksdb.localdir",
+                workingFolder.toAbsolutePath().normalize().toString());
         conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
     }
 

@@ -35,7 +35,8 @@ public final class ReadOnlyDashboard implements AutoCloseable {
         this.server = server;
         this.workers = workers;
         this.rest = rest;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Listens on {@code bind:port}, forwarding reads to the REST API on the loopback address at {@code restPort}. */
@@ -46,8 +47,8 @@ public final class ReadOnlyDashboard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ReadOnlyDashboard dashboard = new ReadOnlyDashboard(server, workers,
-                URI.create("http://" + JobSettings.LOOPBACK + ":" + restPort));
+        ReadOnlyDashboard dashboard =
+                new ReadOnlyDashboard(server, workers, URI.create("http://" + JobSettings.LOOPBACK + ":" + restPort));
         server.createContext("/", dashboard::handle);
         server.setExecutor(workers);
         server.start();
@@ -62,9 +63,11 @@ public final class ReadOnlyDashboard implements AutoCloseable {
                 respond(exchange, 405, "text/plain; charset=utf-8", REFUSAL.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(rest.resolve(exchange.getRequestURI().getRawPath()
-                            + (exchange.getRequestURI().getRawQuery() == null ? ""
-                                    : "?" + exchange.getRequestURI().getRawQuery())))
+            HttpRequest.Builder forward = HttpRequest.newBuilder(
+                            rest.resolve(exchange.getRequestURI().getRawPath()
+                                    + (exchange.getRequestURI().getRawQuery() == null
+                                            ? ""
+                                            : "?" + exchange.getRequestURI().getRawQuery())))
                     .timeout(Duration.ofSeconds(30))
                     .method(method, HttpRequest.BodyPublishers.noBody());
             String accept = exchange.getRequestHeaders().getFirst("Accept");
@@ -79,14 +82,22 @@ public final class ReadOnlyDashboard implements AutoCloseable {
                 respond(exchange, 503, "text/plain; charset=utf-8", new byte[0]);
                 return;
             } catch (IOException unreachable) {
-                respond(exchange, 502, "text/plain; charset=utf-8",
+                respond(
+                        exchange,
+                        502,
+                        "text/plain; charset=utf-8",
                         "the job's REST API does not answer\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             for (String header : List.of("Cache-Control", "Last-Modified", "ETag")) {
-                answer.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().set(header, v));
+                answer.headers()
+                        .firstValue(header)
+                        .ifPresent(v -> exchange.getResponseHeaders().set(header, v));
             }
-            respond(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
+            respond(
+                    exchange,
+                    answer.statusCode(),
+                    answer.headers().firstValue("Content-Type").orElse(null),
                     method.equals("HEAD") ? null : answer.body());
         }
     }

@@ -61,8 +61,8 @@ public final class RunFolder implements AutoCloseable {
     public static RunFolder open(Path output) throws IOException {
         Path folder = output.toAbsolutePath().normalize();
         Files.createDirectories(folder);
-        FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel channel = FileChannel.open(
+                folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -74,13 +74,14 @@ public final class RunFolder implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            String holder = Files.readString(folder.resolve(LOCK), StandardCharsets.UTF_8).trim();
+            String holder = Files.readString(folder.resolve(LOCK), StandardCharsets.UTF_8)
+                    .trim();
             throw new Busy("another run is using " + folder + (holder.isEmpty() ? "" : " (process " + holder + ")")
                     + "; stop it first or choose another --output");
         }
         channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(
-                (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        channel.write(
+                java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         return new RunFolder(folder, channel, lock);
     }
 
@@ -106,11 +107,13 @@ public final class RunFolder implements AutoCloseable {
      */
     public Optional<Snapshot> latest() throws IOException {
         Stream<Snapshot> savepoints = children(savepoints()).stream()
-                .map(folder -> snapshot(folder, true)).flatMap(Optional::stream);
+                .map(folder -> snapshot(folder, true))
+                .flatMap(Optional::stream);
         Stream<Snapshot> checkpoints = children(checkpoints()).stream()
                 .flatMap(job -> children(job).stream())
                 .filter(folder -> folder.getFileName().toString().startsWith("chk-"))
-                .map(folder -> snapshot(folder, false)).flatMap(Optional::stream);
+                .map(folder -> snapshot(folder, false))
+                .flatMap(Optional::stream);
         return Stream.concat(savepoints, checkpoints).max(Comparator.comparing(Snapshot::taken));
     }
 
@@ -125,7 +128,8 @@ public final class RunFolder implements AutoCloseable {
         deleteTree(workingState());
         for (Path savepoint : children(savepoints())) {
             Optional<Snapshot> snapshot = snapshot(savepoint, true);
-            boolean older = from.isPresent() && snapshot.isPresent()
+            boolean older = from.isPresent()
+                    && snapshot.isPresent()
                     && snapshot.get().taken().isBefore(from.get().taken());
             if (older || snapshot.isEmpty()) {
                 deleteTree(savepoint);
@@ -172,7 +176,8 @@ public final class RunFolder implements AutoCloseable {
     private static Optional<Snapshot> snapshot(Path folder, boolean savepoint) {
         Path metadata = folder.resolve(METADATA);
         try {
-            return Optional.of(new Snapshot(folder, Files.getLastModifiedTime(metadata).toInstant(), savepoint));
+            return Optional.of(
+                    new Snapshot(folder, Files.getLastModifiedTime(metadata).toInstant(), savepoint));
         } catch (java.nio.file.NoSuchFileException incomplete) {
             return Optional.empty();
         } catch (IOException e) {

@@ -63,8 +63,14 @@ public final class TelemetryJob {
         this(source, sinks, time, llm, null, RegressionSettings.defaults(), SeriesNaming.automatic(), null);
     }
 
-    private TelemetryJob(Source<ArtifactRecord, ?, ?> source, TelemetrySinks sinks, EventTimeSettings time,
-            LlmSettings llm, KafkaOutputs kafka, RegressionSettings regression, SeriesNaming seriesNaming,
+    private TelemetryJob(
+            Source<ArtifactRecord, ?, ?> source,
+            TelemetrySinks sinks,
+            EventTimeSettings time,
+            LlmSettings llm,
+            KafkaOutputs kafka,
+            RegressionSettings regression,
+            SeriesNaming seriesNaming,
             RerunOutputs rerun) {
         this.source = source;
         this.sinks = sinks;
@@ -121,16 +127,21 @@ public final class TelemetryJob {
     }
 
     /** What the job emits, before narration. */
-    private record Outputs(DataStream<SeriesStats> stats, DataStream<Alert> alerts,
-            DataStream<DeadLetter> deadLetters, DataStream<WindowSummary> summaries, DataStream<TooLate> tooLate) {}
+    private record Outputs(
+            DataStream<SeriesStats> stats,
+            DataStream<Alert> alerts,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<WindowSummary> summaries,
+            DataStream<TooLate> tooLate) {}
 
     /** Files in, each stamped with its time, its values combined per series and window (dead letters aside). */
     private SingleOutputStreamOperator<SeriesPartial> ingest(StreamExecutionEnvironment env, RevisionWindows windows) {
-        return env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .transform("event-time", TypeInformation.of(ArtifactRecord.class), new FileTimeWatermarks(
-                        time.basis(), time.outOfOrderness(), time.flushTimeout(), !bounded(env)))
+                .transform(
+                        "event-time",
+                        TypeInformation.of(ArtifactRecord.class),
+                        new FileTimeWatermarks(time.basis(), time.outOfOrderness(), time.flushTimeout(), !bounded(env)))
                 .uid("event-time")
                 .process(new CombineFileValues(time.basis(), windows, seriesNaming))
                 .name("combine-file-values")
@@ -138,10 +149,9 @@ public final class TelemetryJob {
     }
 
     /** Each series' statistics per window, revised when late files land in it. */
-    private static SingleOutputStreamOperator<SeriesStats> aggregate(DataStream<SeriesPartial> partials,
-            RevisionWindows windows) {
-        return partials
-                .keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+    private static SingleOutputStreamOperator<SeriesStats> aggregate(
+            DataStream<SeriesPartial> partials, RevisionWindows windows) {
+        return partials.keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
                 .process(new SeriesWindowRevisions(windows))
                 .name("series-statistics")
                 .uid("series-statistics");
@@ -149,8 +159,7 @@ public final class TelemetryJob {
 
     /** Each window's statistics against the series' baseline: regressions and improvements as alerts. */
     private SingleOutputStreamOperator<SeriesStats> judge(DataStream<SeriesStats> stats) {
-        return stats
-                .keyBy(s -> SeriesIdentity.encode(new SeriesKey(s.suite, s.series, s.metric, s.unit)))
+        return stats.keyBy(s -> SeriesIdentity.encode(new SeriesKey(s.suite, s.series, s.metric, s.unit)))
                 .process(new RegressionDetector(regression))
                 .name("regression-check")
                 .uid("regression-check");
@@ -160,21 +169,22 @@ public final class TelemetryJob {
      * Each suite's window summary (statistics, inventory, alerts, findings), with the values that came too late
      * counted in and what changed since the previous window.
      */
-    private Outputs summarise(SingleOutputStreamOperator<SeriesPartial> partials,
-            SingleOutputStreamOperator<SeriesStats> stats, SingleOutputStreamOperator<SeriesStats> judged,
+    private Outputs summarise(
+            SingleOutputStreamOperator<SeriesPartial> partials,
+            SingleOutputStreamOperator<SeriesStats> stats,
+            SingleOutputStreamOperator<SeriesStats> judged,
             RevisionWindows windows) {
         DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
-        SingleOutputStreamOperator<WindowSummary> windowSummaries = judged
-                .map(SummaryInput::of)
+        SingleOutputStreamOperator<WindowSummary> windowSummaries = judged.map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
                 .uid("stats-to-summary")
-                .union(partials
-                        .getSideOutput(CombineFileValues.FILES)
-                        .map(SummaryInput::of)
-                        .returns(TypeInformation.of(SummaryInput.class))
-                        .name("files-to-summary")
-                        .uid("files-to-summary"),
+                .union(
+                        partials.getSideOutput(CombineFileValues.FILES)
+                                .map(SummaryInput::of)
+                                .returns(TypeInformation.of(SummaryInput.class))
+                                .name("files-to-summary")
+                                .uid("files-to-summary"),
                         alerts.map(SummaryInput::of)
                                 .returns(TypeInformation.of(SummaryInput.class))
                                 .name("alerts-to-summary")
@@ -184,7 +194,8 @@ public final class TelemetryJob {
                 .name("window-summaries")
                 .uid("window-summaries");
         DataStream<TooLate> tooLate = partials.getSideOutput(CombineFileValues.TOO_LATE)
-                .union(stats.getSideOutput(SeriesWindowRevisions.TOO_LATE),
+                .union(
+                        stats.getSideOutput(SeriesWindowRevisions.TOO_LATE),
                         windowSummaries.getSideOutput(SuiteWindowRevisions.TOO_LATE));
         DataStream<WindowSummary> summaries = windowSummaries
                 .keyBy(summary -> summary.suite)
@@ -196,36 +207,44 @@ public final class TelemetryJob {
                 .process(new WindowChanges(CHANGE_RETENTION))
                 .name("changes-since-previous-window")
                 .uid("changes-since-previous-window");
-        return new Outputs(stats, alerts, partials.getSideOutput(CombineFileValues.DEAD_LETTERS), summaries,
-                tooLate);
+        return new Outputs(stats, alerts, partials.getSideOutput(CombineFileValues.DEAD_LETTERS), summaries, tooLate);
     }
 
     /** A rerun emits only what earlier runs over the same output did not, and records what it emits. */
     private Outputs newOrChangedOnly(Outputs all) {
         SingleOutputStreamOperator<SeriesStats> stats = all.stats()
                 .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.STATS))
-                .name("new-or-changed-stats").uid("new-or-changed-stats");
+                .name("new-or-changed-stats")
+                .uid("new-or-changed-stats");
         SingleOutputStreamOperator<Alert> alerts = all.alerts()
                 .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.ALERTS))
-                .name("new-or-changed-alerts").uid("new-or-changed-alerts");
+                .name("new-or-changed-alerts")
+                .uid("new-or-changed-alerts");
         SingleOutputStreamOperator<DeadLetter> deadLetters = all.deadLetters()
                 .process(new NewOrChangedOnly<>(rerun.ledger(), LedgerKind.DEAD_LETTERS))
-                .name("new-or-changed-dead-letters").uid("new-or-changed-dead-letters");
+                .name("new-or-changed-dead-letters")
+                .uid("new-or-changed-dead-letters");
         SingleOutputStreamOperator<WindowSummary> summaries = all.summaries()
                 .process(NewOrChangedOnly.summaries(rerun.ledger()))
-                .name("new-or-changed-summaries").uid("new-or-changed-summaries");
+                .name("new-or-changed-summaries")
+                .uid("new-or-changed-summaries");
         stats.getSideOutput(NewOrChangedOnly.LEDGER)
-                .union(alerts.getSideOutput(NewOrChangedOnly.LEDGER),
+                .union(
+                        alerts.getSideOutput(NewOrChangedOnly.LEDGER),
                         deadLetters.getSideOutput(NewOrChangedOnly.LEDGER),
                         summaries.getSideOutput(NewOrChangedOnly.LEDGER))
-                .sinkTo(rerun.sink()).name("rerun-ledger-sink").uid("rerun-ledger-sink");
+                .sinkTo(rerun.sink())
+                .name("rerun-ledger-sink")
+                .uid("rerun-ledger-sink");
         return new Outputs(stats, alerts, deadLetters, summaries, all.tooLate());
     }
 
     /** One backlog for the one LLM: it orders every window waiting for it, and never holds the numbers back. */
     private DataStream<Report> narrate(DataStream<WindowSummary> summaries, boolean bounded) {
         return summaries
-                .transform("narrate", TypeInformation.of(Report.class),
+                .transform(
+                        "narrate",
+                        TypeInformation.of(Report.class),
                         new NarrationBacklog(llm, PromptBuilder.DEFAULT_MAX_SERIES, !bounded))
                 .setParallelism(1)
                 .uid("narrate")
@@ -243,15 +262,23 @@ public final class TelemetryJob {
         reports.sinkTo(sinks.reports()).name("report-sink").uid("report-sink");
         // One writer per suite: a suite's trend lines are kept in its folder, and two writers would overwrite each
         // other's points.
-        reports.keyBy(report -> report.suite).sinkTo(sinks.reportDocuments()).name("report-document-sink")
+        reports.keyBy(report -> report.suite)
+                .sinkTo(sinks.reportDocuments())
+                .name("report-document-sink")
                 .uid("report-document-sink");
-        outputs.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        outputs.deadLetters()
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
         outputs.alerts().sinkTo(sinks.alerts()).name("alert-sink").uid("alert-sink");
         outputs.tooLate().sinkTo(sinks.tooLate()).name("too-late-sink").uid("too-late-sink");
         if (kafka != null) {
             reports.sinkTo(kafka.reports()).name("kafka-reports").uid("kafka-reports");
             outputs.stats().sinkTo(kafka.stats()).name("kafka-stats").uid("kafka-stats");
-            outputs.deadLetters().sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+            outputs.deadLetters()
+                    .sinkTo(kafka.deadLetters())
+                    .name("kafka-dead-letters")
+                    .uid("kafka-dead-letters");
             outputs.alerts().sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.telemetry.testing.KafkaTopics;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,7 +32,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import io.chimera.telemetry.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +51,7 @@ class StandaloneClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** Long enough to stop a job with a window open: it stays open a window's length after its file is read. */
     private static final Duration SAVEPOINT_WINDOW = Duration.ofSeconds(10);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> JAVA_17_OPENS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
@@ -76,7 +77,8 @@ class StandaloneClusterIT {
 
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> taskManagers = new java.util.HashMap<>();
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
     private KafkaClusterTestKit kafka;
     private String rest;
 
@@ -112,8 +114,14 @@ class StandaloneClusterIT {
         victim.destroyForcibly();
         victim.waitFor(20, TimeUnit.SECONDS);
 
-        waitUntil(() -> get("/jobs/" + jobId).path("status-counts").path("RUNNING").asInt() > 0
-                && restarts(jobId) >= 1, "the job restarted on the remaining TaskManager");
+        waitUntil(
+                () -> get("/jobs/" + jobId)
+                                        .path("status-counts")
+                                        .path("RUNNING")
+                                        .asInt()
+                                > 0
+                        && restarts(jobId) >= 1,
+                "the job restarted on the remaining TaskManager");
         land(watched, "gamma/run.csv", justLanded(), "gemma3,120");
         assertEveryReportCommittedOnce(topic, List.of("alpha", "beta", "gamma"));
     }
@@ -141,7 +149,8 @@ class StandaloneClusterIT {
         long openWindow = closedWindow + window;
         land(watched, "alpha/run.csv", Instant.ofEpochMilli(openWindow - 1000), "gemma3,100");
         land(watched, "beta/run.csv", Instant.ofEpochMilli(openWindow - 900), "gemma3,110");
-        waitUntil(() -> suites(read(topic, "read_committed")).containsAll(List.of("alpha", "beta")),
+        waitUntil(
+                () -> suites(read(topic, "read_committed")).containsAll(List.of("alpha", "beta")),
                 "alpha's and beta's reports committed");
         land(watched, "gamma/run.csv", Instant.ofEpochMilli(openWindow), "gemma3,120");
         waitUntil(() -> filesParsed(first) >= 3, "gamma's file read by the first job");
@@ -150,7 +159,9 @@ class StandaloneClusterIT {
         assertEquals("FINISHED", get("/jobs/" + first).path("state").asText());
         // The stop's savepoint commits what was written: gamma is not there, so its window was open.
         List<ConsumerRecord<byte[], byte[]>> committed = read(topic, "read_committed");
-        assertEquals(List.of("alpha", "beta"), suites(committed).stream().sorted().toList(),
+        assertEquals(
+                List.of("alpha", "beta"),
+                suites(committed).stream().sorted().toList(),
                 "committed when the first job stopped (gamma's window still open): " + windowsOf(committed));
 
         String second = run(jarId, arguments, savepoint);
@@ -163,12 +174,17 @@ class StandaloneClusterIT {
         assertEquals(0, restarts(second), "the resubmitted job ran without failing");
 
         Path stats = root.resolve("out").resolve("stats");
-        waitUntil(() -> committedStatistics(stats).stream().map(line -> line.path("suite").asText()).toList()
-                .containsAll(everySuite), "every suite's statistics in committed files");
-        Map<String, Long> perSeriesWindow = committedStatistics(stats).stream().collect(Collectors.groupingBy(
-                StandaloneClusterIT::statisticsIdentity, Collectors.counting()));
+        waitUntil(
+                () -> committedStatistics(stats).stream()
+                        .map(line -> line.path("suite").asText())
+                        .toList()
+                        .containsAll(everySuite),
+                "every suite's statistics in committed files");
+        Map<String, Long> perSeriesWindow = committedStatistics(stats).stream()
+                .collect(Collectors.groupingBy(StandaloneClusterIT::statisticsIdentity, Collectors.counting()));
         assertEquals(everySuite.size(), perSeriesWindow.size(), perSeriesWindow.toString());
-        assertTrue(perSeriesWindow.values().stream().allMatch(n -> n == 1),
+        assertTrue(
+                perSeriesWindow.values().stream().allMatch(n -> n == 1),
                 "no statistics line twice: " + perSeriesWindow);
     }
 
@@ -194,14 +210,17 @@ class StandaloneClusterIT {
         Thread.sleep(3000);
 
         List<ConsumerRecord<byte[], byte[]>> committed = read(topic, "read_committed");
-        Map<String, Long> perSuiteWindow = committed.stream().collect(Collectors.groupingBy(
-                // The key is suite and window; with the revision, what a read_committed consumer must see once.
-                r -> new String(r.key(), StandardCharsets.UTF_8) + " revision "
-                        + new String(r.headers().lastHeader("revision").value(), StandardCharsets.UTF_8),
-                Collectors.counting()));
+        Map<String, Long> perSuiteWindow = committed.stream()
+                .collect(Collectors.groupingBy(
+                        // The key is suite and window; with the revision, what a read_committed consumer must see once.
+                        r -> new String(r.key(), StandardCharsets.UTF_8) + " revision "
+                                + new String(r.headers().lastHeader("revision").value(), StandardCharsets.UTF_8),
+                        Collectors.counting()));
         assertEquals(suites.size(), perSuiteWindow.size(), perSuiteWindow.toString());
         assertTrue(perSuiteWindow.values().stream().allMatch(n -> n == 1), "0 lost, 0 duplicated: " + perSuiteWindow);
-        assertEquals(suites.stream().sorted().toList(), suites(committed).stream().sorted().toList());
+        assertEquals(
+                suites.stream().sorted().toList(),
+                suites(committed).stream().sorted().toList());
     }
 
     private void startKafka() throws Exception {
@@ -210,8 +229,11 @@ class StandaloneClusterIT {
 
     private void createTopics(String... topics) throws Exception {
         try (Admin admin = Admin.create(kafkaProperties())) {
-            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, 1, (short) 1)).toList())
-                    .all().get();
+            admin.createTopics(java.util.Arrays.stream(topics)
+                            .map(t -> new NewTopic(t, 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
@@ -236,20 +258,29 @@ class StandaloneClusterIT {
         overrides.put("heartbeat.timeout", "8000");
         overrides.put("restart-strategy.fixed-delay.delay", "2 s");
         overrides.put("metrics.fetcher.update-interval", "1000");
-        overrides.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
-        overrides.put("execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString());
-        overrides.put("web.upload.dir", Files.createDirectories(root.resolve("uploads")).toString());
+        overrides.put(
+                "execution.checkpointing.dir",
+                root.resolve("checkpoints").toUri().toString());
+        overrides.put(
+                "execution.checkpointing.savepoint-dir",
+                root.resolve("savepoints").toUri().toString());
+        overrides.put(
+                "web.upload.dir",
+                Files.createDirectories(root.resolve("uploads")).toString());
         // YAML forbids a key twice: drop the shipped lines that are overridden.
         StringBuilder local = new StringBuilder();
         for (String line : shipped.split("\n")) {
             int colon = line.indexOf(':');
-            String key = colon > 0 && !line.startsWith("#") ? line.substring(0, colon).trim() : null;
+            String key = colon > 0 && !line.startsWith("#")
+                    ? line.substring(0, colon).trim()
+                    : null;
             if (key == null || !overrides.containsKey(key)) {
                 local.append(line).append('\n');
             }
         }
         local.append("\n# Overrides of the standalone-cluster test\n");
-        overrides.forEach((key, value) -> local.append(key).append(": ").append(value).append('\n'));
+        overrides.forEach(
+                (key, value) -> local.append(key).append(": ").append(value).append('\n'));
         Files.writeString(dir.resolve("config.yaml"), local.toString());
         Files.writeString(dir.resolve("log4j.properties"), """
                 rootLogger.level = INFO
@@ -266,8 +297,12 @@ class StandaloneClusterIT {
 
     private void startJobManager(Path config) throws IOException, InterruptedException {
         List<String> command = java(config, "jobmanager", List.of("-Xmx512m"));
-        command.addAll(List.of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "--configDir", config.toString(), "--executionMode", "cluster"));
+        command.addAll(List.of(
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                "--configDir",
+                config.toString(),
+                "--executionMode",
+                "cluster"));
         processes.add(start(command, "jobmanager"));
         waitUntil(() -> get("/overview").has("taskmanagers"), "the JobManager's REST API");
     }
@@ -275,17 +310,22 @@ class StandaloneClusterIT {
     /** As Flink's taskmanager.sh does: memory flags and settings from BashJavaUtils, then the TaskManagerRunner. */
     private void startTaskManager(Path config, String id) throws Exception {
         List<String> utils = java(config, "bash-java-utils", List.of());
-        utils.addAll(List.of("org.apache.flink.runtime.util.bash.BashJavaUtils", "GET_TM_RESOURCE_PARAMS",
-                "--configDir", config.toString()));
+        utils.addAll(List.of(
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                "GET_TM_RESOURCE_PARAMS",
+                "--configDir",
+                config.toString()));
         Process resources = new ProcessBuilder(utils).redirectErrorStream(true).start();
         List<String> results = new String(resources.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
-                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+                .lines()
+                .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()))
+                .toList();
         resources.waitFor(60, TimeUnit.SECONDS);
         assertEquals(2, results.size(), "BashJavaUtils gave: " + results);
         List<String> command = java(config, id, List.of(results.get(0).trim().split("\\s+")));
-        command.addAll(List.of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir",
-                config.toString()));
+        command.addAll(
+                List.of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", config.toString()));
         command.addAll(List.of(results.get(1).trim().split("\\s+")));
         command.addAll(List.of("-D", "taskmanager.resource-id=" + id));
         Process process = start(command, id);
@@ -294,13 +334,15 @@ class StandaloneClusterIT {
     }
 
     private List<String> java(Path config, String name, List<String> jvmFlags) throws IOException {
-        String classpath = Files.readString(JOBS.resolve("target/flink-cluster-classpath.txt")).trim();
+        String classpath = Files.readString(JOBS.resolve("target/flink-cluster-classpath.txt"))
+                .trim();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JAVA_17_OPENS);
         command.addAll(jvmFlags);
         command.add("-Dlog.file=" + root.resolve(name + ".log"));
-        command.add("-Dlog4j.configurationFile=" + config.resolve("log4j.properties").toUri());
+        command.add("-Dlog4j.configurationFile="
+                + config.resolve("log4j.properties").toUri());
         command.addAll(List.of("-cp", classpath));
         return command;
     }
@@ -316,26 +358,46 @@ class StandaloneClusterIT {
     private String upload() throws IOException {
         File jar = Files.list(JOBS.resolve("target"))
                 .filter(p -> p.getFileName().toString().endsWith("-job.jar"))
-                .findFirst().orElseThrow().toFile();
-        RequestBody upload = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("jarfile", jar.getName(),
-                        RequestBody.create(jar, MediaType.get("application/x-java-archive")))
+                .findFirst()
+                .orElseThrow()
+                .toFile();
+        RequestBody upload = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart(
+                        "jarfile", jar.getName(), RequestBody.create(jar, MediaType.get("application/x-java-archive")))
                 .build();
-        JsonNode uploaded = call(new Request.Builder().url(rest + "/jars/upload").post(upload).build());
+        JsonNode uploaded = call(
+                new Request.Builder().url(rest + "/jars/upload").post(upload).build());
         String filename = uploaded.get("filename").asText();
         return filename.substring(filename.lastIndexOf('/') + 1);
     }
 
     private List<String> jobArguments(Path watched, String topic, Duration window) {
         return List.of(
-                "--input", watched.toString(),
-                "--output", root.resolve("out").toString(),
-                "--window", window.toMillis() + "ms", "--out-of-orderness", "200ms", "--flush-timeout", "800ms",
-                "--settle-time", "300ms", "--discovery-interval", "200ms", "--checkpoint-interval", "2s",
-                "--parallelism", "2",
-                "--kafka-bootstrap", kafka.bootstrapServers(),
-                "--kafka-topic-reports", topic,
-                "--kafka-transactional-id-prefix", "cluster-it-" + topic);
+                "--input",
+                watched.toString(),
+                "--output",
+                root.resolve("out").toString(),
+                "--window",
+                window.toMillis() + "ms",
+                "--out-of-orderness",
+                "200ms",
+                "--flush-timeout",
+                "800ms",
+                "--settle-time",
+                "300ms",
+                "--discovery-interval",
+                "200ms",
+                "--checkpoint-interval",
+                "2s",
+                "--parallelism",
+                "2",
+                "--kafka-bootstrap",
+                kafka.bootstrapServers(),
+                "--kafka-topic-reports",
+                topic,
+                "--kafka-transactional-id-prefix",
+                "cluster-it-" + topic);
     }
 
     /**
@@ -344,26 +406,35 @@ class StandaloneClusterIT {
      */
     private String run(String jarId, List<String> arguments, String savepoint) throws IOException {
         Map<String, Object> run = new java.util.HashMap<>(Map.of(
-                "entryClass", "io.chimera.telemetry.jobs.TelemetryJobMain",
-                "parallelism", 2,
-                "programArgsList", arguments));
+                "entryClass",
+                "io.chimera.telemetry.jobs.TelemetryJobMain",
+                "parallelism",
+                2,
+                "programArgsList",
+                arguments));
         if (savepoint != null) {
             run.put("savepointPath", savepoint);
         }
-        JsonNode started = call(new Request.Builder().url(rest + "/jars/" + jarId + "/run")
-                .post(RequestBody.create(JSON.writeValueAsString(run), MediaType.get("application/json"))).build());
+        JsonNode started = call(new Request.Builder()
+                .url(rest + "/jars/" + jarId + "/run")
+                .post(RequestBody.create(JSON.writeValueAsString(run), MediaType.get("application/json")))
+                .build());
         return started.get("jobid").asText();
     }
 
     /** The job and every one of its tasks running (no checkpoint is taken before). */
     private void waitUntilRunning(String jobId) throws InterruptedException {
-        waitUntil(() -> {
-            JsonNode job = get("/jobs/" + jobId);
-            List<String> tasks = new ArrayList<>();
-            job.path("vertices").forEach(vertex -> tasks.add(vertex.path("status").asText()));
-            return "RUNNING".equals(job.path("state").asText()) && !tasks.isEmpty()
-                    && tasks.stream().allMatch("RUNNING"::equals);
-        }, "every task of the job running");
+        waitUntil(
+                () -> {
+                    JsonNode job = get("/jobs/" + jobId);
+                    List<String> tasks = new ArrayList<>();
+                    job.path("vertices")
+                            .forEach(vertex -> tasks.add(vertex.path("status").asText()));
+                    return "RUNNING".equals(job.path("state").asText())
+                            && !tasks.isEmpty()
+                            && tasks.stream().allMatch("RUNNING"::equals);
+                },
+                "every task of the job running");
     }
 
     /**
@@ -371,11 +442,16 @@ class StandaloneClusterIT {
      * (no end-of-time watermark, so open windows stay open in the savepoint). The savepoint's location.
      */
     private String stopWithSavepoint(String jobId, Path folder) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("targetDirectory", folder.toUri().toString(), "drain", false));
-        JsonNode triggered = call(new Request.Builder().url(rest + "/jobs/" + jobId + "/stop")
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build());
-        String trigger = "/jobs/" + jobId + "/savepoints/" + triggered.get("request-id").asText();
-        waitUntil(() -> "COMPLETED".equals(get(trigger).path("status").path("id").asText()), "the savepoint");
+        String body =
+                JSON.writeValueAsString(Map.of("targetDirectory", folder.toUri().toString(), "drain", false));
+        JsonNode triggered = call(new Request.Builder()
+                .url(rest + "/jobs/" + jobId + "/stop")
+                .post(RequestBody.create(body, MediaType.get("application/json")))
+                .build());
+        String trigger =
+                "/jobs/" + jobId + "/savepoints/" + triggered.get("request-id").asText();
+        waitUntil(
+                () -> "COMPLETED".equals(get(trigger).path("status").path("id").asText()), "the savepoint");
         JsonNode operation = get(trigger).path("operation");
         assertTrue(operation.has("location"), "the stop failed: " + operation);
         List<String> ended = List.of("FINISHED", "CANCELED", "FAILED");
@@ -387,11 +463,15 @@ class StandaloneClusterIT {
     private long filesParsed(String jobId) {
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
             if (vertex.path("name").asText().contains("combine-file-values")) {
-                String metrics = "/jobs/" + jobId + "/vertices/" + vertex.get("id").asText() + "/subtasks/metrics";
+                String metrics =
+                        "/jobs/" + jobId + "/vertices/" + vertex.get("id").asText() + "/subtasks/metrics";
                 for (JsonNode metric : get(metrics)) {
                     String id = metric.path("id").asText();
                     if (id.endsWith("chimera.filesParsed")) {
-                        return (long) get(metrics + "?agg=sum&get=" + id).path(0).path("sum").asDouble();
+                        return (long) get(metrics + "?agg=sum&get=" + id)
+                                .path(0)
+                                .path("sum")
+                                .asDouble();
                     }
                 }
             }
@@ -452,7 +532,8 @@ class StandaloneClusterIT {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 JsonNode report = new ObjectMapper().readTree(record.value());
-                windows.add(report.path("suite").asText() + " " + report.path("windowStart").asText() + " revision "
+                windows.add(report.path("suite").asText() + " "
+                        + report.path("windowStart").asText() + " revision "
                         + report.path("revision").asText() + " (added " + report.path("revisionAdded") + ", status "
                         + report.path("status").asText() + ") at offset " + record.offset());
             } catch (IOException e) {
@@ -474,7 +555,8 @@ class StandaloneClusterIT {
         try (var files = Files.walk(folder)) {
             List<JsonNode> lines = new ArrayList<>();
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     lines.add(JSON.readTree(line));
                 }
@@ -487,8 +569,13 @@ class StandaloneClusterIT {
 
     /** What a statistics line must be the only one of: its series (suite, naming, metric, unit), window, revision. */
     private static String statisticsIdentity(JsonNode line) {
-        return String.join(" ", line.path("suite").asText(), line.path("series").toString(),
-                line.path("metric").asText(), line.path("unit").asText(), line.path("windowStart").asText(),
+        return String.join(
+                " ",
+                line.path("suite").asText(),
+                line.path("series").toString(),
+                line.path("metric").asText(),
+                line.path("unit").asText(),
+                line.path("windowStart").asText(),
                 "revision " + line.path("revision").asText());
     }
 
@@ -517,8 +604,8 @@ class StandaloneClusterIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what
-                        + "; logs in " + root);
+                throw new AssertionError(
+                        "timed out after " + WAIT.toSeconds() + " s waiting for " + what + "; logs in " + root);
             }
             Thread.sleep(500);
         }

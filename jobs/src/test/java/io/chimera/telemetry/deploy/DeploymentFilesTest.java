@@ -32,16 +32,19 @@ class DeploymentFilesTest {
 
     @Test
     void flinkConfigLoadsWithFlinksOwnParser() {
-        Configuration config = GlobalConfiguration.loadConfiguration(PROJECT.resolve("deploy/flink").toString());
+        Configuration config = GlobalConfiguration.loadConfiguration(
+                PROJECT.resolve("deploy/flink").toString());
 
         assertEquals("EXACTLY_ONCE", config.getString("execution.checkpointing.mode", null));
         assertEquals("fixed-delay", config.getString("restart-strategy.type", null));
-        assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+        assertEquals(
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 config.getString("metrics.reporter.prom.factory.class", null));
         assertEquals("9249-9252", config.getString("metrics.reporter.prom.port", null));
         assertEquals("16", config.getString("source.reader.element.queue.capacity", null));
         // deploy/README.md resumes a cancelled or failed job from its last checkpoint.
-        assertEquals("RETAIN_ON_CANCELLATION",
+        assertEquals(
+                "RETAIN_ON_CANCELLATION",
                 config.getString("execution.checkpointing.externalized-checkpoint-retention", null));
     }
 
@@ -49,7 +52,9 @@ class DeploymentFilesTest {
     void composeRunsTheProjectsFlinkAndKafkaVersions() throws IOException {
         JsonNode services = compose().get("services");
 
-        assertEquals("apache/kafka:" + System.getProperty("kafka.version"), services.get("kafka").get("image").asText());
+        assertEquals(
+                "apache/kafka:" + System.getProperty("kafka.version"),
+                services.get("kafka").get("image").asText());
         for (String flink : List.of("jobmanager", "taskmanager", "submit")) {
             assertEquals(FLINK_IMAGE, services.get(flink).get("image").asText(), flink);
         }
@@ -67,9 +72,12 @@ class DeploymentFilesTest {
         int entry = command.indexOf("-c");
         assertEquals(ENTRY_CLASS, command.get(entry + 1));
         String jarInContainer = command.get(entry + 2);
-        assertTrue(strings(services.get("submit").get("volumes")).contains(
-                "./jobs/target/" + JAR + ":" + jarInContainer + ":ro"), "the built jar is mounted where it is run");
-        JobSettings settings = JobArguments.parse(command.subList(entry + 3, command.size()).toArray(new String[0]));
+        assertTrue(
+                strings(services.get("submit").get("volumes"))
+                        .contains("./jobs/target/" + JAR + ":" + jarInContainer + ":ro"),
+                "the built jar is mounted where it is run");
+        JobSettings settings =
+                JobArguments.parse(command.subList(entry + 3, command.size()).toArray(new String[0]));
 
         // The job reads and writes through the TaskManagers (and plans on the JobManager): both mount the folders.
         for (String flink : List.of("jobmanager", "taskmanager")) {
@@ -84,8 +92,13 @@ class DeploymentFilesTest {
 
     @Test
     void prometheusScrapesTheReportersPorts() throws IOException {
-        JsonNode prometheus = YAML.readTree(PROJECT.resolve("deploy/prometheus/prometheus.yml").toFile());
-        List<String> targets = strings(prometheus.get("scrape_configs").get(0).get("static_configs").get(0)
+        JsonNode prometheus = YAML.readTree(
+                PROJECT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        List<String> targets = strings(prometheus
+                .get("scrape_configs")
+                .get(0)
+                .get("static_configs")
+                .get(0)
                 .get("targets"));
 
         for (String target : targets) {
@@ -97,25 +110,39 @@ class DeploymentFilesTest {
 
     @Test
     void kubernetesDeploymentRunsTheEntryClassWithArgumentsTheJobAccepts() throws Exception {
-        JsonNode deployment = YAML.readTree(PROJECT.resolve("deploy/k8s/flink-deployment.yaml").toFile());
+        JsonNode deployment = YAML.readTree(
+                PROJECT.resolve("deploy/k8s/flink-deployment.yaml").toFile());
 
         assertEquals("FlinkDeployment", deployment.get("kind").asText());
         String[] version = System.getProperty("flink.version").split("\\.");
-        assertEquals("v" + version[0] + "_" + version[1], deployment.get("spec").get("flinkVersion").asText());
+        assertEquals(
+                "v" + version[0] + "_" + version[1],
+                deployment.get("spec").get("flinkVersion").asText());
         JsonNode job = deployment.get("spec").get("job");
         assertEquals(ENTRY_CLASS, job.get("entryClass").asText());
-        assertEquals("local:///opt/flink/usrlib/chimera-jobs-job.jar", job.get("jarURI").asText());
+        assertEquals(
+                "local:///opt/flink/usrlib/chimera-jobs-job.jar",
+                job.get("jarURI").asText());
         assertEquals("savepoint", job.get("upgradeMode").asText(), "an upgrade carries the state over");
         JobSettings settings = JobArguments.parse(strings(job.get("args")).toArray(new String[0]));
-        List<String> mounts = containerPaths(deployment.get("spec").get("podTemplate").get("spec")
-                .get("containers").get(0).get("volumeMounts"));
+        List<String> mounts = containerPaths(deployment
+                .get("spec")
+                .get("podTemplate")
+                .get("spec")
+                .get("containers")
+                .get(0)
+                .get("volumeMounts"));
         assertTrue(mounts.contains(settings.inputs().get(0)), mounts.toString());
         assertTrue(settings.output().startsWith("/flink-data/"), settings.output());
         assertNotNull(settings.kafka());
         JsonNode flinkConfiguration = deployment.get("spec").get("flinkConfiguration");
-        assertEquals("EXACTLY_ONCE", flinkConfiguration.get("execution.checkpointing.mode").asText());
+        assertEquals(
+                "EXACTLY_ONCE",
+                flinkConfiguration.get("execution.checkpointing.mode").asText());
         assertEquals("false", flinkConfiguration.get("web.submit.enable").asText(), "no jar uploads");
-        assertEquals("ClusterIP", flinkConfiguration.get("kubernetes.rest-service.exposed.type").asText(),
+        assertEquals(
+                "ClusterIP",
+                flinkConfiguration.get("kubernetes.rest-service.exposed.type").asText(),
                 "the REST API inside the cluster");
     }
 

@@ -99,14 +99,16 @@ class ContinuousMatchesBoundedTest {
                 if (i % 6 == 0) {
                     // Copied in with its modification time kept, that of a file of the history: it lands in a
                     // window already reported.
-                    modified = Files.getLastModifiedTime(farm.resolve(artifacts.get(random.nextInt(half))
-                            .relative())).toMillis();
+                    modified = Files.getLastModifiedTime(farm.resolve(
+                                    artifacts.get(random.nextInt(half)).relative()))
+                            .toMillis();
                 } else if (i % 6 == 3) {
                     // Copied in with a time of its own from the past: a window reported empty, or not at all.
                     modified = now - HISTORY.toMillis() + (long) (random.nextDouble() * HISTORY.toMillis());
                 } else if (i % 6 == 5) {
                     // Copied in from an archive one to three hours old, older than the discovery lookback (1 h).
-                    modified = now - Duration.ofHours(3).toMillis()
+                    modified = now
+                            - Duration.ofHours(3).toMillis()
                             + (long) (random.nextDouble() * Duration.ofHours(2).toMillis());
                 }
                 copy(artifacts.get(i), farm, modified);
@@ -131,21 +133,29 @@ class ContinuousMatchesBoundedTest {
             assertSameNumbers(entry.getValue(), actual.get(entry.getKey()), entry.getKey());
         }
         assertTrue(bounded.stats.received().stream().allMatch(s -> s.revision == 0), "a bounded run never revises");
-        assertTrue(continuous.summaries.received().stream().anyMatch(s -> s.revision > 0),
+        assertTrue(
+                continuous.summaries.received().stream().anyMatch(s -> s.revision > 0),
                 "files that landed in reported windows revised them");
         if (basis == TimeBasis.MEASURED) {
-            assertTrue(continuous.stats.received().stream().anyMatch(s -> s.suite.equals("soak") && s.revision > 0),
+            assertTrue(
+                    continuous.stats.received().stream().anyMatch(s -> s.suite.equals("soak") && s.revision > 0),
                     "the second long run revised the first one's statistics");
         }
         assertEquals(List.of(), continuous.tooLate.received(), "nothing beyond the revision horizon");
-        assertEquals(inventories(bounded.summaries.received()), inventories(continuous.summaries.received()),
+        assertEquals(
+                inventories(bounded.summaries.received()),
+                inventories(continuous.summaries.received()),
                 "the same files in the same windows' inventories");
         if (basis == TimeBasis.LANDED) {
-            assertEquals(LocalArtifacts.under(farm).size(), inventoriedFiles(continuous),
+            assertEquals(
+                    LocalArtifacts.under(farm).size(),
+                    inventoriedFiles(continuous),
                     "every file in one window's inventory");
         }
-        for (WindowSummary summary : latestSummaries(continuous.summaries.received()).values()) {
-            long values = summary.series.stream().mapToLong(s -> s.count + s.failed).sum();
+        for (WindowSummary summary :
+                latestSummaries(continuous.summaries.received()).values()) {
+            long values =
+                    summary.series.stream().mapToLong(s -> s.count + s.failed).sum();
             String window = summary.suite + " " + summary.windowStart;
             assertEquals(values, summary.inventory.events, window + ": the inventory counts its statistics' values");
             assertTrue(values == 0 || summary.inventory.files > 0, window + ": values come from files counted");
@@ -159,8 +169,10 @@ class ContinuousMatchesBoundedTest {
         List<Artifact> artifacts = new ArrayList<>();
         for (Path base : List.of(Corpus.chimera(), Corpus.formats())) {
             try (Stream<Path> files = Files.walk(base)) {
-                files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("LICENSE"))
-                        .forEach(f -> artifacts.add(new Artifact(f, base.relativize(f).toString())));
+                files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().equals("LICENSE"))
+                        .forEach(f ->
+                                artifacts.add(new Artifact(f, base.relativize(f).toString())));
             }
         }
         // Long runs written at their end: rows every minute for the 30 minutes before they land.
@@ -169,8 +181,12 @@ class ContinuousMatchesBoundedTest {
         for (int run = 0; run < 3; run++) {
             StringBuilder csv = new StringBuilder("timestamp,model,tokens_s,latency_ms\n");
             for (int minute = 30; minute >= 0; minute--) {
-                csv.append(Instant.ofEpochMilli(end - minute * 60_000L)).append(",llama3,")
-                        .append(100 + run + minute % 7 * 0.37).append(',').append(20 + minute * 0.11).append('\n');
+                csv.append(Instant.ofEpochMilli(end - minute * 60_000L))
+                        .append(",llama3,")
+                        .append(100 + run + minute % 7 * 0.37)
+                        .append(',')
+                        .append(20 + minute * 0.11)
+                        .append('\n');
             }
             Path file = longRuns.resolve("soak-" + run + ".csv");
             Files.writeString(file, csv);
@@ -201,18 +217,29 @@ class ContinuousMatchesBoundedTest {
     private static JobSettings settings(Path farm, Path out, TimeBasis basis, boolean bounded) {
         // By the rows' own times the corpus spans ten years (a Google Benchmark run of 2016, Chimera's 2025 rows,
         // files without times at their landing): a horizon of twenty keeps every window revisable.
-        Duration horizon = basis == TimeBasis.LANDED ? EventTimeSettings.DEFAULT_REVISION_HORIZON
-                : Duration.ofDays(20 * 365);
+        Duration horizon =
+                basis == TimeBasis.LANDED ? EventTimeSettings.DEFAULT_REVISION_HORIZON : Duration.ofDays(20 * 365);
         JobSettings defaults = JobSettings.defaults(List.of(farm.toString()), out.toString());
-        return new JobSettings(defaults.inputs(), defaults.output(), bounded, Duration.ofMillis(200),
+        return new JobSettings(
+                defaults.inputs(),
+                defaults.output(),
+                bounded,
+                Duration.ofMillis(200),
                 new EventTimeSettings(WINDOW, Duration.ofMillis(500), Duration.ofSeconds(1), basis, horizon),
-                Duration.ofMillis(300), defaults.discoveryLookback(), Duration.ofSeconds(1), 2, 0,
-                defaults.maxFileBytes(), defaults.llm(), null, defaults.regression());
+                Duration.ofMillis(300),
+                defaults.discoveryLookback(),
+                Duration.ofSeconds(1),
+                2,
+                0,
+                defaults.maxFileBytes(),
+                defaults.llm(),
+                null,
+                defaults.regression());
     }
 
     private static TelemetryJob job(JobSettings settings, Sinks sinks) {
-        return new TelemetryJob(Pipelines.fileSource(settings), sinks.telemetrySinks(), settings.eventTime(),
-                settings.llm());
+        return new TelemetryJob(
+                Pipelines.fileSource(settings), sinks.telemetrySinks(), settings.eventTime(), settings.llm());
     }
 
     private static JobClient start(JobSettings settings, Sinks sinks) throws Exception {
@@ -240,14 +267,15 @@ class ContinuousMatchesBoundedTest {
                 seen = now;
                 quietSince = System.nanoTime();
             }
-            if (inventoriedFiles(sinks) >= files && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+            if (inventoriedFiles(sinks) >= files
+                    && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
                 return;
             }
             Thread.sleep(200);
         }
         Map<String, Integer> bySuite = new TreeMap<>();
-        latestSummaries(sinks.summaries.received()).forEach((key, summary) -> bySuite.merge(key.split(" ")[0],
-                summary.inventory.files, Integer::sum));
+        latestSummaries(sinks.summaries.received())
+                .forEach((key, summary) -> bySuite.merge(key.split(" ")[0], summary.inventory.files, Integer::sum));
         int accounted = bySuite.values().stream().mapToInt(Integer::intValue).sum();
         throw new AssertionError("the watching job accounted for " + accounted + " of " + files
                 + " files in its inventories, by suite: " + bySuite);
@@ -282,19 +310,28 @@ class ContinuousMatchesBoundedTest {
 
     /** The highest revision of each series' window. */
     private static Map<String, SeriesStats> latest(List<SeriesStats> all) {
-        return all.stream().collect(Collectors.toMap(ContinuousMatchesBoundedTest::key, Function.identity(),
-                (a, b) -> a.revision >= b.revision ? a : b, TreeMap::new));
+        return all.stream()
+                .collect(Collectors.toMap(
+                        ContinuousMatchesBoundedTest::key,
+                        Function.identity(),
+                        (a, b) -> a.revision >= b.revision ? a : b,
+                        TreeMap::new));
     }
 
     /** The latest revision of each suite's window summary. */
     private static Map<String, WindowSummary> latestSummaries(List<WindowSummary> all) {
-        return all.stream().collect(Collectors.toMap(s -> s.suite + " " + s.windowStart, Function.identity(),
-                (a, b) -> a.revision >= b.revision ? a : b, TreeMap::new));
+        return all.stream()
+                .collect(Collectors.toMap(
+                        s -> s.suite + " " + s.windowStart,
+                        Function.identity(),
+                        (a, b) -> a.revision >= b.revision ? a : b,
+                        TreeMap::new));
     }
 
     /** Inventory entries in the latest revisions of the summaries (a file counts once in each of its windows). */
     private static int inventoriedFiles(Sinks sinks) {
-        return latestSummaries(sinks.summaries.received()).values().stream().mapToInt(s -> s.inventory.files)
+        return latestSummaries(sinks.summaries.received()).values().stream()
+                .mapToInt(s -> s.inventory.files)
                 .sum();
     }
 
@@ -304,10 +341,13 @@ class ContinuousMatchesBoundedTest {
         latestSummaries(all).forEach((key, summary) -> {
             Inventory i = summary.inventory;
             if (i.files > 0) {
-                inventories.put(key, i.files + " files " + i.filesByFormat + ", " + i.bytes + " bytes, latest "
-                        + i.latestModified + ", folders " + i.folders + ", " + i.parsed + " parsed, "
-                        + i.deadLetters + " dead " + i.deadLetterReasons + ", " + i.rows + " rows, " + i.failedRows
-                        + " failed, " + i.events + " events");
+                inventories.put(
+                        key,
+                        i.files + " files " + i.filesByFormat + ", " + i.bytes + " bytes, latest "
+                                + i.latestModified + ", folders " + i.folders + ", " + i.parsed + " parsed, "
+                                + i.deadLetters + " dead " + i.deadLetterReasons + ", " + i.rows + " rows, "
+                                + i.failedRows
+                                + " failed, " + i.events + " events");
             }
         });
         return inventories;
@@ -319,7 +359,9 @@ class ContinuousMatchesBoundedTest {
         for (String[] field : new String[][] {{"sum"}, {"mean"}, {"min"}, {"max"}, {"stddev"}}) {
             double e = value(expected, field[0]);
             double a = value(actual, field[0]);
-            assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(a),
+            assertEquals(
+                    Double.doubleToLongBits(e),
+                    Double.doubleToLongBits(a),
                     key + " " + field[0] + ": " + e + " vs " + a);
         }
         assertEquals(expected.exactPercentiles, actual.exactPercentiles, key + " exact percentiles");

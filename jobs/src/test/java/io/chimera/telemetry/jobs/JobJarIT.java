@@ -26,9 +26,11 @@ class JobJarIT {
     @Test
     void theJobJarStartsTheJobAndHoldsNoToolClasses() throws IOException {
         try (JarFile jar = new JarFile(jobJar().toFile())) {
-            assertEquals(TelemetryJobMain.class.getName(),
+            assertEquals(
+                    TelemetryJobMain.class.getName(),
                     jar.getManifest().getMainAttributes().getValue("Main-Class"));
-            List<String> tools = jar.stream().map(entry -> entry.getName())
+            List<String> tools = jar.stream()
+                    .map(entry -> entry.getName())
                     .filter(name -> name.startsWith("io/chimera/telemetry/cli/")
                             || name.startsWith("io/chimera/telemetry/generate/")
                             || name.startsWith("io/chimera/telemetry/harness/")
@@ -37,7 +39,8 @@ class JobJarIT {
                     .toList();
             assertEquals(List.of(), tools, "the command line, generator and bench harness live in tools/");
             assertTrue(jar.getEntry(TelemetryJob.class.getName().replace('.', '/') + ".class") != null);
-            assertTrue(jar.getEntry("io/chimera/telemetry/parse/ArtifactParser.class") != null,
+            assertTrue(
+                    jar.getEntry("io/chimera/telemetry/parse/ArtifactParser.class") != null,
                     "the functions are shaded in");
         }
     }

@@ -24,8 +24,10 @@ class JobOptionsTest {
         for (JobOptions.Option<?> option : JobOptions.all()) {
             String flag = option.config() == JobOptions.STREAM ? "--no-stream" : option.flag();
             assertTrue(help.contains(flag), flag + " is not in --help");
-            String firstWords = String.join(" ", List.of(option.description().split(" ")).subList(0,
-                    Math.min(3, option.description().split(" ").length)));
+            String firstWords = String.join(
+                    " ",
+                    List.of(option.description().split(" "))
+                            .subList(0, Math.min(3, option.description().split(" ").length)));
             assertTrue(help.replaceAll("\\s+", " ").contains(firstWords), flag + ": " + firstWords);
         }
         assertTrue(help.contains("--window 1m") && help.contains("(default 1m)"), help);
@@ -39,14 +41,20 @@ class JobOptionsTest {
     void everyValueThatIsNotWhatItsOptionTakesIsRefusedNamingTheFlag() {
         for (JobOptions.Option<?> option : JobOptions.all()) {
             Object type = option.config().hasDefaultValue() ? option.config().defaultValue() : null;
-            boolean typed = type instanceof Duration || type instanceof Integer || type instanceof Long
-                    || type instanceof Double || option.config() == JobOptions.LLM_TIMEOUT
-                    || option.config() == JobOptions.LLM_RETRIES || option.config() == JobOptions.LLM_MAX_IN_FLIGHT;
+            boolean typed = type instanceof Duration
+                    || type instanceof Integer
+                    || type instanceof Long
+                    || type instanceof Double
+                    || option.config() == JobOptions.LLM_TIMEOUT
+                    || option.config() == JobOptions.LLM_RETRIES
+                    || option.config() == JobOptions.LLM_MAX_IN_FLIGHT;
             if (option.form() != JobOptions.Form.VALUE || !typed) {
                 continue;
             }
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> JobArguments.parse(new String[] {option.flag(), "lots"}), option.flag());
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> JobArguments.parse(new String[] {option.flag(), "lots"}),
+                    option.flag());
             assertTrue(refused.getMessage().startsWith(option.flag() + " needs"), refused.getMessage());
         }
     }
@@ -62,13 +70,32 @@ class JobOptionsTest {
                 kafka-bootstrap: broker:9092
                 kafka-property: {acks: all}
                 """);
-        Configuration cluster = Configuration.fromMap(Map.of("chimera.window", "5m", "chimera.once", "true",
-                "chimera.stream", "false", "chimera.regression-rule", "ttft*=15%,4,lower",
-                "chimera.kafka-bootstrap", "broker:9092", "chimera.kafka-property", "acks:all"));
+        Configuration cluster = Configuration.fromMap(Map.of(
+                "chimera.window",
+                "5m",
+                "chimera.once",
+                "true",
+                "chimera.stream",
+                "false",
+                "chimera.regression-rule",
+                "ttft*=15%,4,lower",
+                "chimera.kafka-bootstrap",
+                "broker:9092",
+                "chimera.kafka-property",
+                "acks:all"));
 
-        JobSettings flags = JobArguments.parse(new String[] {"--window", "5m", "--once", "--no-stream",
-            "--regression-rule", "ttft*=15%,4,lower", "--kafka-bootstrap", "broker:9092", "--kafka-property",
-            "acks=all"});
+        JobSettings flags = JobArguments.parse(new String[] {
+            "--window",
+            "5m",
+            "--once",
+            "--no-stream",
+            "--regression-rule",
+            "ttft*=15%,4,lower",
+            "--kafka-bootstrap",
+            "broker:9092",
+            "--kafka-property",
+            "acks=all"
+        });
         JobSettings file = JobArguments.parse(new String[] {"--config", yaml.toString()});
         JobSettings fromCluster = JobSettings.from(JobArguments.configuration(new String[0], cluster));
 
@@ -85,21 +112,20 @@ class JobOptionsTest {
 
     @Test
     void theCommandLineWinsOverTheClustersSettings() {
-        Configuration cluster = Configuration.fromMap(Map.of("chimera.window", "5m", "chimera.input",
-                "farm-a;farm-b"));
+        Configuration cluster = Configuration.fromMap(Map.of("chimera.window", "5m", "chimera.input", "farm-a;farm-b"));
 
-        JobSettings settings = JobSettings.from(JobArguments.configuration(new String[] {"--window", "30s"},
-                cluster));
+        JobSettings settings = JobSettings.from(JobArguments.configuration(new String[] {"--window", "30s"}, cluster));
 
         assertEquals(Duration.ofSeconds(30), settings.window());
         assertEquals(List.of("farm-a", "farm-b"), settings.inputs());
-        assertThrows(IllegalArgumentException.class, () -> JobArguments.configuration(new String[0],
-                Configuration.fromMap(Map.of("chimera.windw", "5m"))), "an unknown chimera.* key is refused");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JobArguments.configuration(new String[0], Configuration.fromMap(Map.of("chimera.windw", "5m"))),
+                "an unknown chimera.* key is refused");
     }
 
     @Test
-    void switchesTakeAValueAfterAnEqualsSignAndAYamlSwitchThatIsOffSetsNothing(@TempDir Path dir)
-            throws IOException {
+    void switchesTakeAValueAfterAnEqualsSignAndAYamlSwitchThatIsOffSetsNothing(@TempDir Path dir) throws IOException {
         Path yaml = dir.resolve("chimera.yaml");
         Files.writeString(yaml, "once: false\nwatch: false\nno-stream: false\n");
 
@@ -107,6 +133,8 @@ class JobOptionsTest {
 
         assertTrue(!settings.bounded() && settings.llm().stream());
         assertTrue(JobArguments.parse(new String[] {"--once=true"}).bounded());
-        assertEquals(Duration.ofSeconds(30), JobArguments.parse(new String[] {"--window=30s"}).window());
+        assertEquals(
+                Duration.ofSeconds(30),
+                JobArguments.parse(new String[] {"--window=30s"}).window());
     }
 }

@@ -60,17 +60,45 @@ class KafkaOutageTest {
             broker.start();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 admin.createTopics(Stream.of("reports", "stats", "alerts", "dead-letters")
-                        .map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+                                .map(t -> new NewTopic(t, 1, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             Path farm = Files.createDirectories(root.resolve("farm"));
             Path out = root.resolve("out");
-            JobSettings settings = JobArguments.parse(new String[] {"--input", farm.toString(), "--output",
-                    out.toString(), "--window", "2s", "--out-of-orderness", "200ms", "--flush-timeout", "800ms",
-                    "--settle-time", "300ms", "--discovery-interval", "200ms", "--checkpoint-interval", "1s",
-                    "--parallelism", "1", "--kafka-bootstrap", broker.bootstrapServers(),
-                    "--kafka-transactional-id-prefix", "outage", "--kafka-topic-reports", "reports",
-                    "--kafka-topic-stats", "stats", "--kafka-topic-alerts", "alerts",
-                    "--kafka-topic-dead-letters", "dead-letters"});
+            JobSettings settings = JobArguments.parse(new String[] {
+                "--input",
+                farm.toString(),
+                "--output",
+                out.toString(),
+                "--window",
+                "2s",
+                "--out-of-orderness",
+                "200ms",
+                "--flush-timeout",
+                "800ms",
+                "--settle-time",
+                "300ms",
+                "--discovery-interval",
+                "200ms",
+                "--checkpoint-interval",
+                "1s",
+                "--parallelism",
+                "1",
+                "--kafka-bootstrap",
+                broker.bootstrapServers(),
+                "--kafka-transactional-id-prefix",
+                "outage",
+                "--kafka-topic-reports",
+                "reports",
+                "--kafka-topic-stats",
+                "stats",
+                "--kafka-topic-alerts",
+                "alerts",
+                "--kafka-topic-dead-letters",
+                "dead-letters"
+            });
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             Pipelines.configure(env, settings);
             Pipelines.telemetryJob(settings).build(env);
@@ -88,9 +116,11 @@ class KafkaOutageTest {
                 List<String> committedMeanwhile = committedSuites(out);
                 broker.start();
 
-                waitUntil(() -> suites(broker, "reports").containsAll(List.of("alpha", "beta", "gamma")),
+                waitUntil(
+                        () -> suites(broker, "reports").containsAll(List.of("alpha", "beta", "gamma")),
                         "the outage's reports on Kafka after the broker came back");
-                waitUntil(() -> committedSuites(out).containsAll(List.of("alpha", "beta", "gamma")),
+                waitUntil(
+                        () -> committedSuites(out).containsAll(List.of("alpha", "beta", "gamma")),
                         "the outage's statistics in the files");
                 Thread.sleep(3000);
                 assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "the job goes on");
@@ -101,10 +131,16 @@ class KafkaOutageTest {
             }
 
             for (String topic : List.of("reports", "stats")) {
-                Map<String, Long> perKey = read(broker, topic).stream().collect(Collectors.groupingBy(
-                        r -> new String(r.key(), StandardCharsets.UTF_8) + " revision "
-                                + new String(r.headers().lastHeader("revision").value(), StandardCharsets.UTF_8),
-                        TreeMap::new, Collectors.counting()));
+                Map<String, Long> perKey = read(broker, topic).stream()
+                        .collect(Collectors.groupingBy(
+                                r -> new String(r.key(), StandardCharsets.UTF_8) + " revision "
+                                        + new String(
+                                                r.headers()
+                                                        .lastHeader("revision")
+                                                        .value(),
+                                                StandardCharsets.UTF_8),
+                                TreeMap::new,
+                                Collectors.counting()));
                 assertTrue(perKey.values().stream().allMatch(n -> n == 1), topic + ": once each: " + perKey);
             }
             // Every report carries its window's statistics (each suite's one file has one series), the outage's
@@ -114,12 +150,15 @@ class KafkaOutageTest {
             for (ConsumerRecord<byte[], byte[]> record : read(broker, "reports")) {
                 JsonNode report = JSON.readTree(record.value());
                 String suite = report.get("suite").asText();
-                revisions.computeIfAbsent(suite, s -> new ArrayList<>()).add(report.get("revision").asInt());
+                revisions
+                        .computeIfAbsent(suite, s -> new ArrayList<>())
+                        .add(report.get("revision").asInt());
                 assertEquals(1, report.get("statisticsCount").asInt(), suite + "'s report: " + report);
             }
             assertEquals(List.of("alpha", "beta", "gamma"), List.copyOf(revisions.keySet()));
             System.out.println("KafkaOutageTest: report revisions by suite: " + revisions);
-            List<String> lines = committedStats(out).stream().map(JsonNode::toString).toList();
+            List<String> lines =
+                    committedStats(out).stream().map(JsonNode::toString).toList();
             assertEquals(lines.size(), lines.stream().distinct().count(), "a statistics line twice in the files");
             assertEquals(lines.size(), read(broker, "stats").size(), "Kafka holds what the files hold");
         }
@@ -134,7 +173,11 @@ class KafkaOutageTest {
     }
 
     private static List<String> committedSuites(Path out) {
-        return committedStats(out).stream().map(s -> s.get("suite").asText()).distinct().sorted().toList();
+        return committedStats(out).stream()
+                .map(s -> s.get("suite").asText())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static List<JsonNode> committedStats(Path out) {

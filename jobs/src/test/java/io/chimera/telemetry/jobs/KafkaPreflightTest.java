@@ -33,8 +33,8 @@ class KafkaPreflightTest {
 
     @Test
     void aRunningBrokerPasses() {
-        assertDoesNotThrow(() -> KafkaPreflight.check(KafkaSettings.defaults(kafka.bootstrapServers()),
-                Duration.ofSeconds(30)));
+        assertDoesNotThrow(
+                () -> KafkaPreflight.check(KafkaSettings.defaults(kafka.bootstrapServers()), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -45,11 +45,12 @@ class KafkaPreflightTest {
         }
         String bootstrap = "127.0.0.1:" + closed;
 
-        KafkaPreflight.Unreachable refused = assertThrows(KafkaPreflight.Unreachable.class,
+        KafkaPreflight.Unreachable refused = assertThrows(
+                KafkaPreflight.Unreachable.class,
                 () -> KafkaPreflight.check(KafkaSettings.defaults(bootstrap), Duration.ofSeconds(30)));
 
-        assertTrue(refused.getMessage().startsWith("Kafka at " + bootstrap + " cannot be reached"),
-                refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("Kafka at " + bootstrap + " cannot be reached"), refused.getMessage());
     }
 
     @Test
@@ -58,25 +59,40 @@ class KafkaPreflightTest {
             String bootstrap = "127.0.0.1:" + silent.getLocalPort();
 
             // The check promises an answer within its timeout: it once hung here for good, closing its client.
-            KafkaPreflight.Unreachable silence = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> assertThrows(KafkaPreflight.Unreachable.class,
+            KafkaPreflight.Unreachable silence = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> assertThrows(
+                            KafkaPreflight.Unreachable.class,
                             () -> KafkaPreflight.check(KafkaSettings.defaults(bootstrap), Duration.ofSeconds(3))));
 
-            assertTrue(silence.getMessage().contains(bootstrap) && silence.getMessage().contains("accepts"),
+            assertTrue(
+                    silence.getMessage().contains(bootstrap)
+                            && silence.getMessage().contains("accepts"),
                     silence.getMessage());
         }
     }
 
     @Test
     void wrongSecuritySettingsAreNamed() {
-        KafkaSettings sasl = new KafkaSettings(kafka.bootstrapServers(), Map.of("security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
-                "chimera.reports", "chimera.stats", "chimera.dead-letters", "chimera.alerts", true, "chimera",
+        KafkaSettings sasl = new KafkaSettings(
+                kafka.bootstrapServers(),
+                Map.of(
+                        "security.protocol",
+                        "SASL_PLAINTEXT",
+                        "sasl.mechanism",
+                        "PLAIN",
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
+                "chimera.reports",
+                "chimera.stats",
+                "chimera.dead-letters",
+                "chimera.alerts",
+                true,
+                "chimera",
                 Duration.ofMinutes(10));
 
-        KafkaPreflight.Unreachable wrong = assertThrows(KafkaPreflight.Unreachable.class,
-                () -> KafkaPreflight.check(sasl, Duration.ofSeconds(5)));
+        KafkaPreflight.Unreachable wrong =
+                assertThrows(KafkaPreflight.Unreachable.class, () -> KafkaPreflight.check(sasl, Duration.ofSeconds(5)));
 
         assertTrue(wrong.getMessage().contains("--kafka-property"), wrong.getMessage());
     }

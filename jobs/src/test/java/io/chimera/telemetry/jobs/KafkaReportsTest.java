@@ -1,6 +1,5 @@
 package io.chimera.telemetry.jobs;
 
-import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.render.JsonEncoding;
+import io.chimera.telemetry.source.DiscoverySettings;
+import io.chimera.telemetry.testing.Corpus;
+import io.chimera.telemetry.testing.EventSchemas;
+import io.chimera.telemetry.testing.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,14 +31,10 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import io.chimera.telemetry.render.JsonEncoding;
-import io.chimera.telemetry.testing.Corpus;
-import io.chimera.telemetry.testing.EventSchemas;
-import io.chimera.telemetry.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -103,7 +102,9 @@ class KafkaReportsTest {
             land(watched, "kernels/run.csv", "timestamp,kernel,time_us\n" + now + ",gemm,5.5\n");
 
             waitUntil(() -> read(topics.reportsTopic(), "read_uncommitted").size() >= 2, "reports written");
-            assertEquals(List.of(), read(topics.reportsTopic(), "read_committed"),
+            assertEquals(
+                    List.of(),
+                    read(topics.reportsTopic(), "read_committed"),
                     "nothing is visible to read_committed consumers before the checkpoint commits");
 
             flink.triggerCheckpoint(job.getJobID()).get();
@@ -111,20 +112,27 @@ class KafkaReportsTest {
             waitUntil(() -> read(topics.reportsTopic(), "read_committed").size() >= 2, "committed reports");
             Thread.sleep(1000);
             List<ConsumerRecord<byte[], byte[]>> committed = read(topics.reportsTopic(), "read_committed");
-            assertEquals(Map.of("llm", 1L, "kernels", 1L), countBySuiteAndWindow(committed).entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().split("@")[0], Map.Entry::getValue)));
+            assertEquals(
+                    Map.of("llm", 1L, "kernels", 1L),
+                    countBySuiteAndWindow(committed).entrySet().stream()
+                            .collect(Collectors.toMap(e -> e.getKey().split("@")[0], Map.Entry::getValue)));
             ConsumerRecord<byte[], byte[]> first = committed.get(0);
             JsonNode value = JSON.readTree(first.value());
             assertEquals(JsonEncoding.SCHEMA_VERSION, value.get("schemaVersion").asInt());
             JsonNode key = KafkaTopics.key(first);
-            assertEquals(List.of(value.get("suite").asText(), value.get("windowStart").asText()),
-                    List.of(key.get(0).asText(), key.get(1).asText()), "key: suite and window");
+            assertEquals(
+                    List.of(
+                            value.get("suite").asText(),
+                            value.get("windowStart").asText()),
+                    List.of(key.get(0).asText(), key.get(1).asText()),
+                    "key: suite and window");
             assertEquals("1", header(first, "revision"), "final at once: the built-in narrator");
             assertEquals(value.get("windowStart").asText(), header(first, "windowStart"));
             assertEquals(value.get("windowEnd").asText(), header(first, "windowEnd"));
             assertEquals("builtin", value.get("narrator").asText());
             assertEquals("", SCHEMAS.problems("report", value), "docs/schemas/report.schema.json: " + value);
-            JsonNode stat = JSON.readTree(read(topics.statsTopic(), "read_committed").get(0).value());
+            JsonNode stat = JSON.readTree(
+                    read(topics.statsTopic(), "read_committed").get(0).value());
             assertEquals("", SCHEMAS.problems("stats", stat), "docs/schemas/stats.schema.json: " + stat);
             assertEquals(2, read(topics.statsTopic(), "read_committed").size(), "one statistic per series");
         } finally {
@@ -148,22 +156,31 @@ class KafkaReportsTest {
 
             Instant later = windowStartNow(settings).plusMillis(100);
             land(watched, "after/run.csv", "timestamp,model,tokens_s\n" + later + ",gemma3,120\n");
-            waitUntil(() -> suites(read(topics.reportsTopic(), "read_uncommitted")).contains("after"),
+            waitUntil(
+                    () -> suites(read(topics.reportsTopic(), "read_uncommitted"))
+                            .contains("after"),
                     "the second report, not yet committed");
 
             loseTheTaskManager();
 
             // Restored from the checkpoint taken before after/run.csv landed: the file is read again and its
             // report written again, in a new transaction; the first one was aborted with the TaskManager.
-            waitUntil(() -> suites(read(topics.reportsTopic(), "read_uncommitted")).stream()
-                    .filter("after"::equals).count() >= 2, "the second report written again after the restart");
+            waitUntil(
+                    () -> suites(read(topics.reportsTopic(), "read_uncommitted")).stream()
+                                    .filter("after"::equals)
+                                    .count()
+                            >= 2,
+                    "the second report written again after the restart");
             waitUntil(() -> checkpointed(job), "a checkpoint after the restart");
-            waitUntil(() -> suites(read(topics.reportsTopic(), "read_committed")).contains("after"),
+            waitUntil(
+                    () -> suites(read(topics.reportsTopic(), "read_committed")).contains("after"),
                     "the second report committed");
             Thread.sleep(1000);
 
             List<ConsumerRecord<byte[], byte[]>> committed = read(topics.reportsTopic(), "read_committed");
-            assertEquals(List.of("after", "before"), suites(committed).stream().sorted().toList(),
+            assertEquals(
+                    List.of("after", "before"),
+                    suites(committed).stream().sorted().toList(),
                     "0 lost, 0 duplicated");
             assertTrue(countBySuiteAndWindow(committed).values().stream().allMatch(n -> n == 1));
         } finally {
@@ -187,21 +204,34 @@ class KafkaReportsTest {
 
             // Copied in with its old modification time: it lands in the window already reported.
             land(watched, "llm/run-2.csv", "timestamp,model,tokens_s\n2025-09-30T10:00:00Z,gemma3,130\n", landed);
-            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).contains(3),
+            waitUntil(
+                    () -> revisions(read(topics.reportsTopic(), "read_uncommitted"))
+                            .contains(3),
                     "the revision, not yet committed");
             // The TaskManager is lost in the middle of the revision: written, not committed.
             loseTheTaskManager();
 
-            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_uncommitted")).stream()
-                    .filter(r -> r == 3).count() >= 2, "the revision written again after the restart");
+            waitUntil(
+                    () -> revisions(read(topics.reportsTopic(), "read_uncommitted")).stream()
+                                    .filter(r -> r == 3)
+                                    .count()
+                            >= 2,
+                    "the revision written again after the restart");
             waitUntil(() -> checkpointed(job), "a checkpoint after the restart");
-            waitUntil(() -> revisions(read(topics.reportsTopic(), "read_committed")).contains(3),
+            waitUntil(
+                    () -> revisions(read(topics.reportsTopic(), "read_committed"))
+                            .contains(3),
                     "the revision committed");
             Thread.sleep(1000);
 
             List<ConsumerRecord<byte[], byte[]>> reports = read(topics.reportsTopic(), "read_committed");
             assertEquals(List.of(1, 3), revisions(reports), "each revision once, none lost (final: odd)");
-            assertEquals(1, reports.stream().map(r -> KafkaTopics.key(r).toString()).distinct().count(),
+            assertEquals(
+                    1,
+                    reports.stream()
+                            .map(r -> KafkaTopics.key(r).toString())
+                            .distinct()
+                            .count(),
                     "one key: a compacted topic keeps the latest revision");
             JsonNode revised = JSON.readTree(reports.get(1).value());
             assertEquals(3, revised.get("revision").asInt());
@@ -209,12 +239,16 @@ class KafkaReportsTest {
             assertEquals(2, revised.get("inventory").get("files").asInt());
             assertEquals(1, revised.get("revisionAdded").get("files").asInt());
             assertEquals(1, revised.get("statisticsCount").asInt());
-            assertTrue(reports.stream().allMatch(r -> r.timestamp() >= began),
+            assertTrue(
+                    reports.stream().allMatch(r -> r.timestamp() >= began),
                     "stamped when written, not with the window's time (retention counts from then)");
             List<ConsumerRecord<byte[], byte[]>> stats = read(topics.statsTopic(), "read_committed");
             assertEquals(List.of(0, 1), revisions(stats), "the series' statistics revised once too");
-            JsonNode revisedStats = JSON.readTree(stats.stream().filter(r -> header(r, "revision").equals("1"))
-                    .findFirst().orElseThrow().value());
+            JsonNode revisedStats = JSON.readTree(stats.stream()
+                    .filter(r -> header(r, "revision").equals("1"))
+                    .findFirst()
+                    .orElseThrow()
+                    .value());
             assertEquals(115.0, revisedStats.get("mean").asDouble(), 1e-9);
         } finally {
             job.cancel().get();
@@ -240,13 +274,29 @@ class KafkaReportsTest {
         double[] tokensPerSecond = {100, 101, 99, 100, 102, 98, 100, 70};
         for (int minute = 0; minute < tokensPerSecond.length; minute++) {
             Instant at = Instant.ofEpochMilli(cloned).minus(Duration.ofMinutes(20 - minute));
-            land(watched, "regressed/run_" + minute + ".csv", "timestamp,model,tokens_s\n" + at + ",gemma3,"
-                    + tokensPerSecond[minute] + "\n", at.toEpochMilli());
+            land(
+                    watched,
+                    "regressed/run_" + minute + ".csv",
+                    "timestamp,model,tokens_s\n" + at + ",gemma3," + tokensPerSecond[minute] + "\n",
+                    at.toEpochMilli());
         }
         JobSettings once = settings(topics);
-        once = new JobSettings(once.inputs(), once.output(), true, once.discoveryInterval(), once.time(),
-                once.settleTime(), once.discoveryLookback(), once.checkpointInterval(), 1, 0, once.webUiBind(),
-                once.maxFileBytes(), once.llm(), topics, once.regression());
+        once = new JobSettings(
+                once.inputs(),
+                once.output(),
+                true,
+                once.discoveryInterval(),
+                once.time(),
+                once.settleTime(),
+                once.discoveryLookback(),
+                once.checkpointInterval(),
+                1,
+                0,
+                once.webUiBind(),
+                once.maxFileBytes(),
+                once.llm(),
+                topics,
+                once.regression());
 
         start(once, new Configuration()).getJobExecutionResult().get();
 
@@ -259,7 +309,8 @@ class KafkaReportsTest {
             assertTrue(report.value().length <= topics.maxValueBytes(), report.value().length + " bytes");
             JsonNode value = JSON.readTree(report.value());
             String window = KafkaTopics.key(report).get(0).asText() + "@" + header(report, "windowStart");
-            assertEquals(statsPerWindow.get(window), value.get("statisticsCount").asLong(), window);
+            assertEquals(
+                    statsPerWindow.get(window), value.get("statisticsCount").asLong(), window);
             largest = Math.max(largest, value.get("statisticsCount").asLong());
         }
         assertTrue(largest > 2000, "the corpus makes a window of " + largest + " series");
@@ -282,12 +333,21 @@ class KafkaReportsTest {
         String topic = "retained-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(adminProperties())) {
             // A minute of retention, and a new segment for every write a tenth of a second after the last.
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of(
-                    "retention.ms", "60000", "segment.ms", "100")))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                            .configs(Map.of("retention.ms", "60000", "segment.ms", "100"))))
+                    .all()
+                    .get();
         }
-        KafkaSettings retained = new KafkaSettings(topics.bootstrapServers(), topics.properties(), topic,
-                topics.statsTopic(), topics.deadLettersTopic(), topics.alertsTopic(), true,
-                topics.transactionalIdPrefix(), topics.transactionTimeout());
+        KafkaSettings retained = new KafkaSettings(
+                topics.bootstrapServers(),
+                topics.properties(),
+                topic,
+                topics.statsTopic(),
+                topics.deadLettersTopic(),
+                topics.alertsTopic(),
+                true,
+                topics.transactionalIdPrefix(),
+                topics.transactionTimeout());
         Instant window = Instant.parse("2025-09-30T10:00:00Z");
         // The control: a record stamped with the old window's time, first in the log, which retention deletes.
         produce(topic, "control", window.toEpochMilli());
@@ -295,27 +355,45 @@ class KafkaReportsTest {
         Path watched = root.resolve("watched");
         land(watched, "llm/run_1.csv", "timestamp,model,tokens_s\n" + window + ",gemma3,100\n", window.toEpochMilli());
         JobSettings once = settings(retained);
-        once = new JobSettings(once.inputs(), once.output(), true, once.discoveryInterval(), once.time(),
-                once.settleTime(), once.discoveryLookback(), once.checkpointInterval(), 1, 0, once.webUiBind(),
-                once.maxFileBytes(), once.llm(), retained, once.regression());
+        once = new JobSettings(
+                once.inputs(),
+                once.output(),
+                true,
+                once.discoveryInterval(),
+                once.time(),
+                once.settleTime(),
+                once.discoveryLookback(),
+                once.checkpointInterval(),
+                1,
+                0,
+                once.webUiBind(),
+                once.maxFileBytes(),
+                once.llm(),
+                retained,
+                once.regression());
         long began = System.currentTimeMillis();
 
         start(once, new Configuration()).getJobExecutionResult().get();
         Thread.sleep(300);
         produce(topic, "after", System.currentTimeMillis());
 
-        waitUntil(() -> read(topic, "read_uncommitted").stream().noneMatch(r -> "control".equals(key(r))),
+        waitUntil(
+                () -> read(topic, "read_uncommitted").stream().noneMatch(r -> "control".equals(key(r))),
                 "retention deleting the record stamped with the window's time");
         List<ConsumerRecord<byte[], byte[]>> reports = read(topic, "read_committed").stream()
-                .filter(r -> !"after".equals(key(r))).toList();
+                .filter(r -> !"after".equals(key(r)))
+                .toList();
         assertEquals(1, reports.size(), "the window's report is still there");
         assertEquals(window.toString(), header(reports.get(0), "windowStart"));
-        assertTrue(reports.get(0).timestamp() >= began, "stamped when written: " + reports.get(0).timestamp());
+        assertTrue(
+                reports.get(0).timestamp() >= began,
+                "stamped when written: " + reports.get(0).timestamp());
     }
 
     private static void produce(String topic, String key, long timestamp) throws Exception {
         Properties properties = adminProperties();
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                properties,
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, timestamp, key, "{}"))
@@ -328,7 +406,10 @@ class KafkaReportsTest {
     }
 
     private static List<Integer> revisions(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> Integer.parseInt(header(r, "revision"))).sorted().toList();
+        return records.stream()
+                .map(r -> Integer.parseInt(header(r, "revision")))
+                .sorted()
+                .toList();
     }
 
     /** A job that restarts from its last checkpoint when its TaskManager is lost. */
@@ -367,24 +448,45 @@ class KafkaReportsTest {
         KafkaSettings named = KafkaSettings.defaults(kafka.bootstrapServers())
                 .withTopics("reports-" + id, "stats-" + id, "dead-" + id)
                 .withTransactionalIdPrefix("chimera-test-" + id);
-        KafkaSettings settings = new KafkaSettings(named.bootstrapServers(), named.properties(), named.reportsTopic(),
-                named.statsTopic(), named.deadLettersTopic(), "alerts-" + id, true, named.transactionalIdPrefix(),
+        KafkaSettings settings = new KafkaSettings(
+                named.bootstrapServers(),
+                named.properties(),
+                named.reportsTopic(),
+                named.statsTopic(),
+                named.deadLettersTopic(),
+                "alerts-" + id,
+                true,
+                named.transactionalIdPrefix(),
                 named.transactionTimeout());
         try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(settings.reportsTopic(), 1, (short) 1),
-                    new NewTopic(settings.statsTopic(), 1, (short) 1),
-                    new NewTopic(settings.deadLettersTopic(), 1, (short) 1),
-                    new NewTopic(settings.alertsTopic(), 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(settings.reportsTopic(), 1, (short) 1),
+                            new NewTopic(settings.statsTopic(), 1, (short) 1),
+                            new NewTopic(settings.deadLettersTopic(), 1, (short) 1),
+                            new NewTopic(settings.alertsTopic(), 1, (short) 1)))
+                    .all()
+                    .get();
         }
         return settings;
     }
 
     private JobSettings settings(KafkaSettings kafkaSettings) {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
-        return new JobSettings(List.of(root.resolve("watched").toString()), root.resolve("out").toString(), false,
-                Duration.ofMillis(200), TelemetryJobTest.TWO_SECOND_WINDOWS,
-                Duration.ofMillis(300), DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofHours(1), 1, 0, 1 << 20,
-                LlmSettings.builtin(), kafkaSettings, RegressionSettings.defaults());
+        return new JobSettings(
+                List.of(root.resolve("watched").toString()),
+                root.resolve("out").toString(),
+                false,
+                Duration.ofMillis(200),
+                TelemetryJobTest.TWO_SECOND_WINDOWS,
+                Duration.ofMillis(300),
+                DiscoverySettings.DEFAULT_LOOKBACK,
+                Duration.ofHours(1),
+                1,
+                0,
+                1 << 20,
+                LlmSettings.builtin(),
+                kafkaSettings,
+                RegressionSettings.defaults());
     }
 
     private static JobClient start(JobSettings settings, Configuration extra) throws Exception {
@@ -410,9 +512,10 @@ class KafkaReportsTest {
     }
 
     private static Map<String, Long> countBySuiteAndWindow(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().collect(Collectors.groupingBy(
-                r -> KafkaTopics.key(r).get(0).asText() + "@" + header(r, "windowStart"),
-                Collectors.counting()));
+        return records.stream()
+                .collect(Collectors.groupingBy(
+                        r -> KafkaTopics.key(r).get(0).asText() + "@" + header(r, "windowStart"),
+                        Collectors.counting()));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -51,7 +51,8 @@ final class ListeningSockets {
     static boolean isLoopback(String socket) {
         String address = socket.substring(0, socket.lastIndexOf(':'));
         // ::1, and ::ffff:127.0.0.1, as /proc spells them.
-        return address.startsWith("127.") || address.equals("00000000000000000000000001000000")
+        return address.startsWith("127.")
+                || address.equals("00000000000000000000000001000000")
                 || address.equals("0000000000000000FFFF00000100007F");
     }
 

@@ -73,7 +73,9 @@ class NarrationJobTest {
 
         List<Report> all = reports.received();
         assertEquals(Map.of("kernels", 2L, "llm", 2L), countBySuite(all));
-        assertEquals(4, all.stream().map(r -> r.suite + "@" + r.windowStart).distinct().count());
+        assertEquals(
+                4,
+                all.stream().map(r -> r.suite + "@" + r.windowStart).distinct().count());
         for (Report report : all) {
             assertEquals("ok", report.status, report.suite + "@" + report.windowStart);
             assertEquals("ollama:gemma3:latest", report.narrator);
@@ -84,10 +86,13 @@ class NarrationJobTest {
             assertEquals(500.0, report.llmMetrics.ttftMs, 1e-9, "load 200 ms + prompt eval 300 ms");
             assertEquals(2500.0, report.llmMetrics.totalDurationMs, 1e-9);
         }
-        Report llm = all.stream().filter(r -> r.suite.equals("llm") && r.windowStart.endsWith("09:00:00Z"))
-                .findFirst().orElseThrow();
+        Report llm = all.stream()
+                .filter(r -> r.suite.equals("llm") && r.windowStart.endsWith("09:00:00Z"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(List.of(), llm.grounding.unsupported, "100.0 tok/s is that window's mean");
-        Report kernels = all.stream().filter(r -> r.suite.equals("kernels")).findFirst().orElseThrow();
+        Report kernels =
+                all.stream().filter(r -> r.suite.equals("kernels")).findFirst().orElseThrow();
         assertEquals(List.of("100.0 tok/s"), kernels.grounding.unsupported, "no kernel ran at 100 tok/s");
         assertEquals(4, ollama.getRequestCount());
     }
@@ -111,22 +116,30 @@ class NarrationJobTest {
 
     @Test
     void windowsClosingWhileTheOneLlmCallIsBusyWaitAndAreNarratedToo() throws Exception {
-        answerAlways(new MockResponse.Builder().code(200).body(OLLAMA_ANSWER)
-                .headersDelay(700, TimeUnit.MILLISECONDS).build());
+        answerAlways(new MockResponse.Builder()
+                .code(200)
+                .body(OLLAMA_ANSWER)
+                .headersDelay(700, TimeUnit.MILLISECONDS)
+                .build());
 
         run(artifacts(), ollama(Duration.ofSeconds(10), 0, 1));
 
         List<Report> all = reports.received();
-        assertEquals(List.of("ok", "ok", "ok", "ok"), all.stream().map(r -> r.status).toList());
+        assertEquals(
+                List.of("ok", "ok", "ok", "ok"), all.stream().map(r -> r.status).toList());
         assertEquals(4, ollama.getRequestCount(), "one call per window, one at a time");
     }
 
     @Test
     void aWindowsReportLeavesAtOnceWhileAnEarlierWindowsLlmCallIsStillUnderWay() throws Exception {
-        answerAlways(new MockResponse.Builder().code(200).body(OLLAMA_ANSWER)
-                .headersDelay(25, TimeUnit.SECONDS).build());
+        answerAlways(new MockResponse.Builder()
+                .code(200)
+                .body(OLLAMA_ANSWER)
+                .headersDelay(25, TimeUnit.SECONDS)
+                .build());
         Path input = Files.createDirectories(root.resolve("farm"));
-        JobSettings settings = JobSettings.defaults(List.of(input.toString()), root.resolve("out").toString())
+        JobSettings settings = JobSettings.defaults(
+                        List.of(input.toString()), root.resolve("out").toString())
                 .withLlm(ollama(Duration.ofSeconds(60), 0, 1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         Pipelines.configure(env, settings);
@@ -142,13 +155,17 @@ class NarrationJobTest {
             // A later watermark closes the 09:01 window: the LLM is busy, so its report goes out now with the
             // built-in narrative, not after the call ahead of it; the LLM's narrative will follow.
             write(input, "llm/run-3.csv", "timestamp,model,tokens_s\n2026-11-20T09:02:10Z,gemma3,110\n");
-            while (reports.received().stream().noneMatch(r -> r.windowStart.equals("2026-11-20T09:01:00Z")
-                    && "narration_pending".equals(r.status))) {
-                assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(20),
-                        "no report of 09:01 while the first call was under way: " + reports.received().size());
+            while (reports.received().stream()
+                    .noneMatch(r ->
+                            r.windowStart.equals("2026-11-20T09:01:00Z") && "narration_pending".equals(r.status))) {
+                assertTrue(
+                        System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(20),
+                        "no report of 09:01 while the first call was under way: "
+                                + reports.received().size());
                 Thread.sleep(100);
             }
-            assertTrue(reports.received().stream().noneMatch(r -> "ok".equals(r.status)),
+            assertTrue(
+                    reports.received().stream().noneMatch(r -> "ok".equals(r.status)),
                     "the window's report left before the slow call came back");
         } finally {
             job.cancel().get();
@@ -156,23 +173,30 @@ class NarrationJobTest {
     }
 
     private TelemetrySinks sinks() {
-        return new TelemetrySinks(CollectingSink.<SeriesStats>named("s" + System.nanoTime()),
-                CollectingSink.<WindowSummary>named("w" + System.nanoTime()), reports,
+        return new TelemetrySinks(
+                CollectingSink.<SeriesStats>named("s" + System.nanoTime()),
+                CollectingSink.<WindowSummary>named("w" + System.nanoTime()),
+                reports,
                 CollectingSink.<Report>named("d" + System.nanoTime()),
                 CollectingSink.<DeadLetter>named("x" + System.nanoTime()),
-                CollectingSink.named("a" + System.nanoTime()), CollectingSink.named("l" + System.nanoTime()));
+                CollectingSink.named("a" + System.nanoTime()),
+                CollectingSink.named("l" + System.nanoTime()));
     }
 
     @Test
     void anLlmSlowerThanItsTimeoutGivesTheBuiltInNarrativeMarkedTimedOut() throws Exception {
-        answerAlways(new MockResponse.Builder().code(200).body(OLLAMA_ANSWER)
-                .headersDelay(3, TimeUnit.SECONDS).build());
+        answerAlways(new MockResponse.Builder()
+                .code(200)
+                .body(OLLAMA_ANSWER)
+                .headersDelay(3, TimeUnit.SECONDS)
+                .build());
 
         run(artifacts(), ollama(Duration.ofMillis(500), 0, 4));
 
         List<Report> all = reports.received();
         assertEquals(4, all.size());
-        assertTrue(all.stream().allMatch(r -> r.status.equals("llm_timeout") && r.narrator.equals("builtin")),
+        assertTrue(
+                all.stream().allMatch(r -> r.status.equals("llm_timeout") && r.narrator.equals("builtin")),
                 all.stream().map(r -> r.status).toList().toString());
     }
 
@@ -182,14 +206,15 @@ class NarrationJobTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LlmSettings unreachable = ollama(Duration.ofSeconds(2), 1, 4).with("http://127.0.0.1:" + closedPort,
-                "gemma3:latest", Map.of());
+        LlmSettings unreachable =
+                ollama(Duration.ofSeconds(2), 1, 4).with("http://127.0.0.1:" + closedPort, "gemma3:latest", Map.of());
 
         run(artifacts(), unreachable);
 
         List<Report> all = reports.received();
         assertEquals(4, all.size());
-        assertTrue(all.stream().allMatch(r -> r.status.equals("llm_error: connection refused")),
+        assertTrue(
+                all.stream().allMatch(r -> r.status.equals("llm_error: connection refused")),
                 all.stream().map(r -> r.status).toList().toString());
     }
 
@@ -200,12 +225,24 @@ class NarrationJobTest {
             public MockResponse dispatch(RecordedRequest request) {
                 boolean collector = request.getBody().utf8().contains("data collector for a benchmark farm");
                 String text = collector ? "COLLECTOR NOTES: 7 files landed." : "INSIGHT: all steady.";
-                return new MockResponse.Builder().code(200).body(OLLAMA_ANSWER
-                        .replace("Throughput held at 100.0 tok/s.", text)).build();
+                return new MockResponse.Builder()
+                        .code(200)
+                        .body(OLLAMA_ANSWER.replace("Throughput held at 100.0 tok/s.", text))
+                        .build();
             }
         });
-        LlmSettings twoStage = new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest",
-                "generate", false, Duration.ofSeconds(5), 0, Duration.ofMillis(50), 4, Map.of(), "OPENAI_API_KEY",
+        LlmSettings twoStage = new LlmSettings(
+                LlmSettings.OLLAMA,
+                ollama.url("/").toString(),
+                "gemma3:latest",
+                "generate",
+                false,
+                Duration.ofSeconds(5),
+                0,
+                Duration.ofMillis(50),
+                4,
+                Map.of(),
+                "OPENAI_API_KEY",
                 "two-stage");
 
         run(artifacts(), twoStage);
@@ -230,9 +267,19 @@ class NarrationJobTest {
     }
 
     private LlmSettings ollama(Duration timeout, int retries, int maxInFlight) {
-        return new LlmSettings(LlmSettings.OLLAMA, ollama.url("/").toString(), "gemma3:latest", "generate", false,
-                timeout, retries, Duration.ofMillis(50), maxInFlight,
-                Map.of("num_ctx", "4096", "temperature", "0.3"), "OPENAI_API_KEY", "insight");
+        return new LlmSettings(
+                LlmSettings.OLLAMA,
+                ollama.url("/").toString(),
+                "gemma3:latest",
+                "generate",
+                false,
+                timeout,
+                retries,
+                Duration.ofMillis(50),
+                maxInFlight,
+                Map.of("num_ctx", "4096", "temperature", "0.3"),
+                "OPENAI_API_KEY",
+                "insight");
     }
 
     private void answerAlways(MockResponse response) {
@@ -247,8 +294,10 @@ class NarrationJobTest {
     /** Two suites, each with runs in two one-minute windows. */
     private Path artifacts() throws IOException {
         Path input = Files.createDirectories(root.resolve("farm"));
-        write(input, "llm/run-1.csv", "timestamp,model,tokens_s\n2026-11-20T09:00:10Z,gemma3,90\n"
-                + "2026-11-20T09:00:20Z,gemma3,110\n");
+        write(
+                input,
+                "llm/run-1.csv",
+                "timestamp,model,tokens_s\n2026-11-20T09:00:10Z,gemma3,90\n" + "2026-11-20T09:00:20Z,gemma3,110\n");
         write(input, "llm/run-2.csv", "timestamp,model,tokens_s\n2026-11-20T09:05:10Z,gemma3,120\n");
         write(input, "kernels/gemm-1.csv", "timestamp,kernel,time_us\n2026-11-20T09:00:30Z,gemm_tn,512.4\n");
         write(input, "kernels/gemm-2.csv", "timestamp,kernel,time_us\n2026-11-20T09:07:30Z,gemm_tn,498.2\n");
@@ -261,12 +310,15 @@ class NarrationJobTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
         String lastRow = content.strip().lines().reduce((a, b) -> b).orElseThrow();
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.parse(lastRow.substring(0, lastRow.indexOf(',')))));
+        Files.setLastModifiedTime(
+                file,
+                java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.parse(lastRow.substring(0, lastRow.indexOf(',')))));
     }
 
     private void run(Path input, LlmSettings llm) throws Exception {
-        JobSettings settings = JobSettings.defaults(List.of(input.toString()), root.resolve("out").toString())
+        JobSettings settings = JobSettings.defaults(
+                        List.of(input.toString()), root.resolve("out").toString())
                 .withBounded(true)
                 .withLlm(llm);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());

@@ -22,9 +22,16 @@ class OperatorUidsTest {
 
     @Test
     void everyOperatorOfTheClusterJobHasAUidOfItsOwn(@TempDir Path dir) {
-        JobSettings settings = JobArguments.parse(new String[] {"--input", dir.toString(),
-                "--output", dir.resolve("out").toString(),
-                "--kafka-bootstrap", "127.0.0.1:9092", "--kafka-transactional-id-prefix", "uids"});
+        JobSettings settings = JobArguments.parse(new String[] {
+            "--input",
+            dir.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--kafka-bootstrap",
+            "127.0.0.1:9092",
+            "--kafka-transactional-id-prefix",
+            "uids"
+        });
         Configuration noGeneratedUids = new Configuration();
         // With this off, Flink refuses to build the graph when an operator has no uid, and names the operator.
         noGeneratedUids.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
@@ -34,7 +41,9 @@ class OperatorUidsTest {
         StreamGraph graph = env.getStreamGraph();
         graph.getJobGraph();
 
-        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        List<String> uids = graph.getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID)
+                .toList();
         // A sink's committer (the Kafka transactions and files a savepoint holds) takes its uid from the sink's.
         assertTrue(uids.containsAll(List.of("kafka-reports", "Sink Committer: kafka-reports")), uids.toString());
         assertEquals(uids.size(), uids.stream().distinct().count(), uids.toString());

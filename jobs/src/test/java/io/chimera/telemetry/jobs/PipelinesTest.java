@@ -13,11 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,17 +25,29 @@ class PipelinesTest {
 
     @Test
     void aLocalContinuousRunCheckpointsToDiskBesideItsOutputs(@TempDir Path root) {
-        JobSettings settings = JobSettings.defaults(List.of(root.toString()), root.resolve("out").toString());
+        JobSettings settings = JobSettings.defaults(
+                List.of(root.toString()), root.resolve("out").toString());
 
-        StreamExecutionEnvironment env = Pipelines.localEnvironment(
-                new JobSettings(settings.inputs(), settings.output(), false, settings.discoveryInterval(),
-                        settings.eventTime(), settings.settleTime(), settings.discoveryLookback(),
-                        settings.checkpointInterval(), 1, 0, settings.maxFileBytes(), settings.llm(), null,
-                        settings.regression()));
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(new JobSettings(
+                settings.inputs(),
+                settings.output(),
+                false,
+                settings.discoveryInterval(),
+                settings.eventTime(),
+                settings.settleTime(),
+                settings.discoveryLookback(),
+                settings.checkpointInterval(),
+                1,
+                0,
+                settings.maxFileBytes(),
+                settings.llm(),
+                null,
+                settings.regression()));
 
         // The JobManager's in-memory storage would refuse revisable windows' state past 5 MB.
         assertEquals("filesystem", env.getConfiguration().get(CheckpointingOptions.CHECKPOINT_STORAGE));
-        assertEquals(root.resolve("out").resolve(RunFolder.CHECKPOINTS).toUri().toString(),
+        assertEquals(
+                root.resolve("out").resolve(RunFolder.CHECKPOINTS).toUri().toString(),
                 env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
         assertTrue(env.getCheckpointConfig().isCheckpointingEnabled());
         // Days of revisable windows: on disk, and each checkpoint writes only what changed.
@@ -56,7 +68,9 @@ class PipelinesTest {
     @Test
     void webUiBindOpensAReadOnlyDashboardAndKeepsTheRestApiOnLoopback(@TempDir Path root) throws Exception {
         try (LocalRun run = LocalRun.start(root, "0.0.0.0")) {
-            List<String> open = run.opened.stream().filter(s -> !ListeningSockets.isLoopback(s)).toList();
+            List<String> open = run.opened.stream()
+                    .filter(s -> !ListeningSockets.isLoopback(s))
+                    .toList();
 
             assertEquals(1, open.size(), "listening on " + run.opened);
             assertTrue(open.get(0).endsWith(":" + run.port), "only the dashboard is open: " + open);
@@ -65,10 +79,11 @@ class PipelinesTest {
             assertRefusesAJar(run.port);
             // Flink's REST API takes a job graph with jars here whatever web.submit.enable says.
             assertEquals(405, send("POST", "http://127.0.0.1:" + run.port + "/jobs", "{}"));
-            assertEquals(405, send("PATCH", "http://127.0.0.1:" + run.port + "/jobs/" + run.job.getJobID()
-                    + "?mode=cancel", ""));
-            assertEquals(405, send("POST", "http://127.0.0.1:" + run.port + "/jobs/" + run.job.getJobID()
-                    + "/stop", "{}"));
+            assertEquals(
+                    405,
+                    send("PATCH", "http://127.0.0.1:" + run.port + "/jobs/" + run.job.getJobID() + "?mode=cancel", ""));
+            assertEquals(
+                    405, send("POST", "http://127.0.0.1:" + run.port + "/jobs/" + run.job.getJobID() + "/stop", "{}"));
             assertEquals(JobStatus.RUNNING, run.job.getJobStatus().get(), "not cancelled or stopped");
         }
     }
@@ -82,10 +97,24 @@ class PipelinesTest {
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            JobSettings d = JobSettings.defaults(List.of(root.toString()), root.resolve("out").toString());
-            JobSettings settings = new JobSettings(d.inputs(), d.output(), false, d.discoveryInterval(), d.eventTime(),
-                    d.settleTime(), d.discoveryLookback(), d.checkpointInterval(), 1, port, bind, d.maxFileBytes(),
-                    d.llm(), null, d.regression());
+            JobSettings d = JobSettings.defaults(
+                    List.of(root.toString()), root.resolve("out").toString());
+            JobSettings settings = new JobSettings(
+                    d.inputs(),
+                    d.output(),
+                    false,
+                    d.discoveryInterval(),
+                    d.eventTime(),
+                    d.settleTime(),
+                    d.discoveryLookback(),
+                    d.checkpointInterval(),
+                    1,
+                    port,
+                    bind,
+                    d.maxFileBytes(),
+                    d.llm(),
+                    null,
+                    d.regression());
             Set<String> before = ListeningSockets.ofThisProcess();
             StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
             env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());
@@ -105,8 +134,8 @@ class PipelinesTest {
     }
 
     private static void assertRefusesAJar(int port) throws Exception {
-        HttpURLConnection upload = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/jars/upload")
-                .toURL().openConnection();
+        HttpURLConnection upload = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + "/jars/upload").toURL().openConnection();
         upload.setRequestMethod("POST");
         upload.setDoOutput(true);
         upload.setRequestProperty("Content-Type", "multipart/form-data; boundary=x");
@@ -116,11 +145,13 @@ class PipelinesTest {
     }
 
     private static int send(String method, String url, String body) throws Exception {
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create(url))
-                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(url))
+                                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         return answer.statusCode();
     }
 
@@ -134,7 +165,8 @@ class PipelinesTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
             try {
-                HttpURLConnection get = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                HttpURLConnection get =
+                        (HttpURLConnection) URI.create(url).toURL().openConnection();
                 if (get.getResponseCode() == 200) {
                     return new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 }

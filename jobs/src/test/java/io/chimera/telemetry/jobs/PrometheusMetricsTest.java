@@ -1,11 +1,10 @@
 package io.chimera.telemetry.jobs;
 
-import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
+import io.chimera.telemetry.source.DiscoverySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,8 +38,8 @@ class PrometheusMetricsTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> {
         Configuration config = new Configuration();
-        config.setString("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        config.setString(
+                "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         config.setString("metrics.reporter.prom.port", FIRST_PORT + "-" + LAST_PORT);
         return new MiniClusterResourceConfiguration.Builder()
                 .setConfiguration(config)
@@ -49,15 +48,26 @@ class PrometheusMetricsTest {
                 .build();
     });
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void countsFilesEventsWindowsReportsAndGroundingWhileTheJobRuns(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = new JobSettings(List.of(watched.toString()), root.resolve("out").toString(), false,
-                Duration.ofMillis(200), TelemetryJobTest.TWO_SECOND_WINDOWS,
+        JobSettings settings = new JobSettings(
+                List.of(watched.toString()),
+                root.resolve("out").toString(),
+                false,
+                Duration.ofMillis(200),
+                TelemetryJobTest.TWO_SECOND_WINDOWS,
                 Duration.ofMillis(300),
-                DiscoverySettings.DEFAULT_LOOKBACK, Duration.ofSeconds(1), 1, 0, 1 << 20, LlmSettings.builtin(), null,
+                DiscoverySettings.DEFAULT_LOOKBACK,
+                Duration.ofSeconds(1),
+                1,
+                0,
+                1 << 20,
+                LlmSettings.builtin(),
+                null,
                 RegressionSettings.defaults());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Pipelines.configure(env, settings);
@@ -67,10 +77,13 @@ class PrometheusMetricsTest {
             // Everything in one 2 s window, the empty file's modification time included (it has no event time).
             long earlier = System.currentTimeMillis() - 2000;
             Instant time = Instant.ofEpochMilli(earlier - earlier % 2000 + 100);
-            land(watched, "llm/run-1.csv", "timestamp,model,tokens_s\n" + time + ",gemma3,100\n" + time
-                    + ",gemma3,110\n" + time + ",gemma3,120\n", time);
-            land(watched, "llm/run-2.csv", "timestamp,model,tokens_s,error\n" + time + ",gemma3,0,refused\n",
+            land(
+                    watched,
+                    "llm/run-1.csv",
+                    "timestamp,model,tokens_s\n" + time + ",gemma3,100\n" + time + ",gemma3,110\n" + time
+                            + ",gemma3,120\n",
                     time);
+            land(watched, "llm/run-2.csv", "timestamp,model,tokens_s,error\n" + time + ",gemma3,0,refused\n", time);
             land(watched, "llm/broken.json", "", time);
 
             waitUntil(() -> value(scrape(), "chimera_reports") >= 1);
@@ -80,7 +93,9 @@ class PrometheusMetricsTest {
 
             assertEquals(3, value(metrics, "chimera_filesDiscovered"), metrics);
             assertEquals(2, value(metrics, "chimera_filesParsed"));
-            assertEquals(1, value(metrics, "chimera_reason_filesDeadLettered", "reason=\"empty\""),
+            assertEquals(
+                    1,
+                    value(metrics, "chimera_reason_filesDeadLettered", "reason=\"empty\""),
                     "dead letters are counted by reason class");
             assertEquals(-1, value(metrics, "chimera_reason_filesDeadLettered", "reason=\"malformed\""));
             assertEquals(4, value(metrics, "chimera_metricEvents"), "three values plus one failed row's");
@@ -105,9 +120,12 @@ class PrometheusMetricsTest {
         StringBuilder all = new StringBuilder();
         for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
             try {
-                all.append(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                all.append(http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
             } catch (IOException | InterruptedException nothingThere) {
                 // not a reporter's port
             }
@@ -125,8 +143,10 @@ class PrometheusMetricsTest {
 
     /** The same, over the series whose labels contain {@code label} ({@code reason="empty"}). */
     private static double value(String metrics, String name, String label) {
-        Pattern line = Pattern.compile("^flink_taskmanager_job_task_operator_" + Pattern.quote(name)
-                + "(?:\\{[^}]*" + Pattern.quote(label) + "[^}]*})? (\\S+)$", Pattern.MULTILINE);
+        Pattern line = Pattern.compile(
+                "^flink_taskmanager_job_task_operator_" + Pattern.quote(name) + "(?:\\{[^}]*" + Pattern.quote(label)
+                        + "[^}]*})? (\\S+)$",
+                Pattern.MULTILINE);
         Matcher matcher = line.matcher(metrics);
         double sum = 0;
         boolean found = false;

@@ -53,11 +53,26 @@ class QuietFarmAfterRestoreTest {
     @Test
     void aWindowOpenAtTheSavepointClosesAfterTheRestoreOnAQuietFarm(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = new JobSettings(List.of(watched.toString()), root.resolve("out").toString(), false,
-                Duration.ofMillis(200), new EventTimeSettings(WINDOW, Duration.ofMillis(200), Duration.ofMillis(800),
-                        TimeBasis.LANDED, EventTimeSettings.DEFAULT_REVISION_HORIZON),
-                Duration.ofMillis(300), Duration.ofHours(2), Duration.ofMillis(500), 1, 0, 1 << 20,
-                LlmSettings.builtin(), null, RegressionSettings.defaults());
+        JobSettings settings = new JobSettings(
+                List.of(watched.toString()),
+                root.resolve("out").toString(),
+                false,
+                Duration.ofMillis(200),
+                new EventTimeSettings(
+                        WINDOW,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(800),
+                        TimeBasis.LANDED,
+                        EventTimeSettings.DEFAULT_REVISION_HORIZON),
+                Duration.ofMillis(300),
+                Duration.ofHours(2),
+                Duration.ofMillis(500),
+                1,
+                0,
+                1 << 20,
+                LlmSettings.builtin(),
+                null,
+                RegressionSettings.defaults());
         // A run landed an hour back, 1 s into a 4 s window: that window closes by the flush about 3 s after the
         // files are read (the last one, a broken marker, tells when they have been).
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
@@ -79,7 +94,9 @@ class QuietFarmAfterRestoreTest {
             while (stats.received().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertEquals(1, stats.received().size(),
+            assertEquals(
+                    1,
+                    stats.received().size(),
                     "the window's statistics, 7 s after the restore (window 4 s, flush 0.8 s)");
         } finally {
             second.cancel().get();
@@ -89,12 +106,18 @@ class QuietFarmAfterRestoreTest {
     private JobClient start(JobSettings settings, Configuration extra) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(extra);
         Pipelines.configure(env, settings);
-        new TelemetryJob(Pipelines.fileSource(settings), new TelemetrySinks(stats,
-                CollectingSink.<WindowSummary>named("q-s-" + System.nanoTime()),
-                CollectingSink.<Report>named("q-r-" + System.nanoTime()),
-                CollectingSink.<Report>named("q-d-" + System.nanoTime()), deadLetters,
-                CollectingSink.<Alert>named("q-a-" + System.nanoTime()),
-                CollectingSink.<TooLate>named("q-t-" + System.nanoTime())), settings.eventTime(), settings.llm())
+        new TelemetryJob(
+                        Pipelines.fileSource(settings),
+                        new TelemetrySinks(
+                                stats,
+                                CollectingSink.<WindowSummary>named("q-s-" + System.nanoTime()),
+                                CollectingSink.<Report>named("q-r-" + System.nanoTime()),
+                                CollectingSink.<Report>named("q-d-" + System.nanoTime()),
+                                deadLetters,
+                                CollectingSink.<Alert>named("q-a-" + System.nanoTime()),
+                                CollectingSink.<TooLate>named("q-t-" + System.nanoTime())),
+                        settings.eventTime(),
+                        settings.llm())
                 .build(env);
         return env.executeAsync("quiet-farm-restore");
     }

@@ -90,10 +90,18 @@ class RerunEmitsNothingTwiceTest {
         Path copied = files.get(3);
         Path copy = copied.resolveSibling("again-" + copied.getFileName());
         Files.copy(copied, copy);
-        Path sameSuite = files.stream().filter(f -> farm.relativize(f).getName(0).equals(farm.relativize(copied)
-                .getName(0)) && !modified(f).equals(modified(copied))).findFirst().orElseThrow();
+        Path sameSuite = files.stream()
+                .filter(f -> farm.relativize(f)
+                                .getName(0)
+                                .equals(farm.relativize(copied).getName(0))
+                        && !modified(f).equals(modified(copied)))
+                .findFirst()
+                .orElseThrow();
         Files.setLastModifiedTime(copy, modified(sameSuite));
-        Path changed = files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        Path changed = files.stream()
+                .filter(f -> f.toString().endsWith(".csv"))
+                .findFirst()
+                .orElseThrow();
         FileTime changedTime = Files.getLastModifiedTime(changed);
         // Rewritten with one more row: its last test run again.
         List<String> lines = new ArrayList<>(Files.readAllLines(changed, StandardCharsets.UTF_8));
@@ -107,13 +115,18 @@ class RerunEmitsNothingTwiceTest {
 
         List<JsonNode> summaries = committed(out, "summaries");
         List<JsonNode> third = summaries.subList(firstSummaries, summaries.size());
-        Map<String, Integer> revisedWindows = third.stream().collect(Collectors.toMap(
-                s -> s.get("suite").asText() + " " + s.get("windowStart").asText(), s -> s.get("revision").asInt()));
+        Map<String, Integer> revisedWindows = third.stream()
+                .collect(Collectors.toMap(
+                        s -> s.get("suite").asText() + " "
+                                + s.get("windowStart").asText(),
+                        s -> s.get("revision").asInt()));
         assertEquals(1, revisedWindows.get(window(farm, copy)), "the copy's window, revised: " + revisedWindows);
         assertEquals(1, revisedWindows.get(window(farm, changed)), "the changed file's window, revised");
         assertEquals(0, revisedWindows.get(window(farm, fresh)), "the new run's window, first reported");
-        assertTrue(third.size() < firstSummaries / 2, "only windows the files touched (and the windows"
-                + " compared with them) again: " + revisedWindows.keySet());
+        assertTrue(
+                third.size() < firstSummaries / 2,
+                "only windows the files touched (and the windows" + " compared with them) again: "
+                        + revisedWindows.keySet());
 
         Path once = root.resolve("once");
         run(farm, once, null);
@@ -123,25 +136,36 @@ class RerunEmitsNothingTwiceTest {
             assertEquals(List.of(), difference(expected.keySet(), actual.keySet()), kind + ": only in the first run");
             assertEquals(List.of(), difference(actual.keySet(), expected.keySet()), kind + ": only in the reruns");
             List<String> different = expected.keySet().stream()
-                    .filter(key -> !expected.get(key).equals(actual.get(key))).toList();
+                    .filter(key -> !expected.get(key).equals(actual.get(key)))
+                    .toList();
             assertEquals(List.of(), different, kind + ": the latest revisions equal a first run over all the files");
         }
         for (String kind : OUTPUTS) {
-            List<String> ids = committed(out, kind).stream().map(RerunEmitsNothingTwiceTest::identity).toList();
+            List<String> ids = committed(out, kind).stream()
+                    .map(RerunEmitsNothingTwiceTest::identity)
+                    .toList();
             assertEquals(ids.size(), ids.stream().distinct().count(), kind + ": a record twice");
         }
         assertEquals(lineCounts(out), kafkaCounts(suffix), "Kafka holds what the files hold, after three runs");
     }
 
     private static void run(Path farm, Path out, String kafkaSuffix) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--once", "--input", farm.toString(), "--output", out.toString(),
-                "--parallelism", "2"));
+        List<String> args = new ArrayList<>(
+                List.of("--once", "--input", farm.toString(), "--output", out.toString(), "--parallelism", "2"));
         if (kafkaSuffix != null) {
-            args.addAll(List.of("--kafka-bootstrap", kafka.bootstrapServers(),
-                    "--kafka-transactional-id-prefix", "rerun-" + kafkaSuffix,
-                    "--kafka-topic-reports", "reports-" + kafkaSuffix, "--kafka-topic-stats", "stats-" + kafkaSuffix,
-                    "--kafka-topic-alerts", "alerts-" + kafkaSuffix,
-                    "--kafka-topic-dead-letters", "dead-letters-" + kafkaSuffix));
+            args.addAll(List.of(
+                    "--kafka-bootstrap",
+                    kafka.bootstrapServers(),
+                    "--kafka-transactional-id-prefix",
+                    "rerun-" + kafkaSuffix,
+                    "--kafka-topic-reports",
+                    "reports-" + kafkaSuffix,
+                    "--kafka-topic-stats",
+                    "stats-" + kafkaSuffix,
+                    "--kafka-topic-alerts",
+                    "alerts-" + kafkaSuffix,
+                    "--kafka-topic-dead-letters",
+                    "dead-letters-" + kafkaSuffix));
         }
         JobSettings settings = JobArguments.parse(args.toArray(String[]::new));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -155,7 +179,9 @@ class RerunEmitsNothingTwiceTest {
         for (Path base : List.of(Corpus.chimera(), Corpus.formats())) {
             try (Stream<Path> walk = Files.walk(base)) {
                 for (Path source : walk.filter(Files::isRegularFile)
-                        .filter(f -> !f.getFileName().toString().equals("LICENSE")).sorted().toList()) {
+                        .filter(f -> !f.getFileName().toString().equals("LICENSE"))
+                        .sorted()
+                        .toList()) {
                     // The corpus' folders become the farm's suites.
                     Path target = farm.resolve(base.relativize(source).toString());
                     Files.createDirectories(target.getParent());
@@ -176,7 +202,8 @@ class RerunEmitsNothingTwiceTest {
 
     private static Map<String, Integer> lineCounts(Path out) {
         Map<String, Integer> counts = new TreeMap<>();
-        OUTPUTS.stream().filter(kind -> !kind.equals("summaries"))
+        OUTPUTS.stream()
+                .filter(kind -> !kind.equals("summaries"))
                 .forEach(kind -> counts.put(kind, committed(out, kind).size()));
         return counts;
     }
@@ -215,16 +242,22 @@ class RerunEmitsNothingTwiceTest {
     private static String key(JsonNode record) {
         return record.path("suite").asText() + " " + record.path("windowStart").asText() + " "
                 + record.path("metric").asText() + " " + record.path("unit").asText() + " "
-                + (record.path("series").isObject() ? new TreeMap<>(JSON.convertValue(record.path("series"), Map.class))
-                        : "") + " "
+                + (record.path("series").isObject()
+                        ? new TreeMap<>(JSON.convertValue(record.path("series"), Map.class))
+                        : "")
+                + " "
                 + record.path("sourcePath").asText();
     }
 
     /** The highest revision of each record, its revisions left out. */
     private static Map<String, JsonNode> latest(List<JsonNode> records) {
-        Map<String, JsonNode> latest = records.stream().collect(Collectors.toMap(RerunEmitsNothingTwiceTest::key,
-                Function.identity(), (a, b) -> a.path("revision").asInt() >= b.path("revision").asInt() ? a : b,
-                TreeMap::new));
+        Map<String, JsonNode> latest = records.stream()
+                .collect(Collectors.toMap(
+                        RerunEmitsNothingTwiceTest::key,
+                        Function.identity(),
+                        (a, b) ->
+                                a.path("revision").asInt() >= b.path("revision").asInt() ? a : b,
+                        TreeMap::new));
         latest.replaceAll((key, record) -> withoutRevisions(record.deepCopy()));
         return latest;
     }

@@ -25,11 +25,16 @@ class RunFolderTest {
             Path checkpoint = snapshot(folder.checkpoints().resolve("job1").resolve("chk-7"), T0.plusSeconds(10));
             // A checkpoint being written when the run was killed: no metadata yet, never resumed from.
             Files.createDirectories(folder.checkpoints().resolve("job1").resolve("chk-8"));
-            Files.writeString(folder.checkpoints().resolve("job1").resolve("chk-8").resolve("state"), "x");
+            Files.writeString(
+                    folder.checkpoints().resolve("job1").resolve("chk-8").resolve("state"), "x");
 
-            assertEquals(new RunFolder.Snapshot(checkpoint, T0.plusSeconds(10), false), folder.latest().orElseThrow());
+            assertEquals(
+                    new RunFolder.Snapshot(checkpoint, T0.plusSeconds(10), false),
+                    folder.latest().orElseThrow());
             Path newer = snapshot(folder.savepoints().resolve("savepoint-b"), T0.plusSeconds(20));
-            assertEquals(new RunFolder.Snapshot(newer, T0.plusSeconds(20), true), folder.latest().orElseThrow());
+            assertEquals(
+                    new RunFolder.Snapshot(newer, T0.plusSeconds(20), true),
+                    folder.latest().orElseThrow());
             assertTrue(Files.exists(savepoint));
         }
     }
@@ -39,7 +44,10 @@ class RunFolderTest {
         try (RunFolder first = RunFolder.open(out)) {
             RunFolder.Busy busy = assertThrows(RunFolder.Busy.class, () -> RunFolder.open(out));
             assertTrue(busy.getMessage().contains("another run is using " + out.toAbsolutePath()), busy.getMessage());
-            assertTrue(busy.getMessage().contains("process " + ProcessHandle.current().pid()), busy.getMessage());
+            assertTrue(
+                    busy.getMessage()
+                            .contains("process " + ProcessHandle.current().pid()),
+                    busy.getMessage());
         }
         RunFolder.open(out).close();
     }
@@ -68,9 +76,11 @@ class RunFolderTest {
     void resumingFromACheckpointKeepsTheFoldersItsIncrementalFilesMayBeIn(@TempDir Path out) throws Exception {
         try (RunFolder folder = RunFolder.open(out)) {
             // job1 was restored by job2, whose incremental checkpoint may name files in job1/shared.
-            Path sharedOfJob1 = Files.createDirectories(folder.checkpoints().resolve("job1").resolve("shared"));
+            Path sharedOfJob1 =
+                    Files.createDirectories(folder.checkpoints().resolve("job1").resolve("shared"));
             Files.writeString(sharedOfJob1.resolve("000042.sst"), "x");
-            Path finishedJob = Files.createDirectories(folder.checkpoints().resolve("job0").resolve("taskowned"));
+            Path finishedJob =
+                    Files.createDirectories(folder.checkpoints().resolve("job0").resolve("taskowned"));
             Path checkpoint = snapshot(folder.checkpoints().resolve("job2").resolve("chk-12"), T0.plusSeconds(5));
             Path olderSavepoint = snapshot(folder.savepoints().resolve("savepoint-a"), T0);
 
@@ -102,7 +112,8 @@ class RunFolderTest {
             assertFalse(Files.exists(out.resolve("stats")));
             assertEquals("{}\n", Files.readString(aside.resolve("stats/2026-12-01--10/stats-0.jsonl")));
             assertEquals("# report\n", Files.readString(aside.resolve("reports/suite/w.md")));
-            assertTrue(Files.exists(aside.resolve(RunFolder.SAVEPOINTS).resolve("savepoint-a").resolve("_metadata")));
+            assertTrue(Files.exists(
+                    aside.resolve(RunFolder.SAVEPOINTS).resolve("savepoint-a").resolve("_metadata")));
             assertEquals("{}\n", Files.readString(aside.resolve(".ledger/ledger-0.jsonl")), "the rerun ledger");
             assertEquals("the user's own file", Files.readString(out.resolve("notes.txt")));
             assertEquals(Optional.empty(), folder.setAside(T0.plusSeconds(1)), "nothing left to move");

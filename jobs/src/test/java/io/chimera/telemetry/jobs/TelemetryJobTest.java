@@ -1,6 +1,5 @@
 package io.chimera.telemetry.jobs;
 
-import io.chimera.telemetry.source.DiscoverySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
+import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.testing.Corpus;
 import io.chimera.telemetry.time.TimeBasis;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +66,12 @@ class TelemetryJobTest {
         job(settings).execute(environment(settings, new Configuration()), "bounded-corpus");
 
         // reports/gemma3/gemma3_1b-it-qat_baseline.csv, column tokens_s, by hand:
-        double[] tokensS = {181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033,
-                182.8489434688796};
+        double[] tokensS = {
+            181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033, 182.8489434688796
+        };
         double mean = (tokensS[0] + tokensS[1] + tokensS[2] + tokensS[3] + tokensS[4]) / 5;
         SeriesStats gemma = stats.received().stream()
-                .filter(s -> s.metric.equals("tokens_s")
-                        && "gemma3_1b-it-qat_baseline".equals(s.series.get("file")))
+                .filter(s -> s.metric.equals("tokens_s") && "gemma3_1b-it-qat_baseline".equals(s.series.get("file")))
                 .collect(single());
         assertEquals(5, gemma.count);
         assertEquals(0, gemma.failed);
@@ -84,11 +83,14 @@ class TelemetryJobTest {
         assertEquals(182.66757650517033, gemma.p50, 1e-9, "the middle of five values");
 
         List<WindowSummary> all = summaries.received();
-        assertEquals(all.size(), all.stream().map(s -> s.suite + "@" + s.windowStart).distinct().count(),
+        assertEquals(
+                all.size(),
+                all.stream().map(s -> s.suite + "@" + s.windowStart).distinct().count(),
                 "one summary per suite and window");
         assertEquals(104, all.stream().mapToInt(s -> s.inventory.files).sum(), "every artifact in one inventory");
         assertEquals(1, all.stream().mapToInt(s -> s.inventory.deadLetters).sum());
-        assertEquals(List.of("reports/profiling/ncu_summary.csv"),
+        assertEquals(
+                List.of("reports/profiling/ncu_summary.csv"),
                 deadLetters.received().stream().map(d -> d.sourcePath).toList());
         assertEquals(all.size(), reports.received().size(), "one report per summary");
         assertEquals(all.size(), documents.received().size());
@@ -113,8 +115,10 @@ class TelemetryJobTest {
             // One run landing a minute: the landing time puts each in its own window.
             Files.setLastModifiedTime(run, FileTime.from(at));
         }
-        JobSettings settings = JobSettings.defaults(List.of(root.resolve("farm").toString()),
-                root.resolve("out").toString()).withBounded(true);
+        JobSettings settings = JobSettings.defaults(
+                        List.of(root.resolve("farm").toString()),
+                        root.resolve("out").toString())
+                .withBounded(true);
 
         job(settings).execute(environment(settings, new Configuration()), "regression");
 
@@ -125,10 +129,12 @@ class TelemetryJobTest {
         assertEquals("2026-11-20T09:07:00Z", alert.windowStart);
         assertEquals(100.0, alert.baselineMean, 1e-9);
         assertEquals(-30.0, alert.changePercent, 1e-9);
-        Report report = reports.received().stream().filter(r -> r.windowStart.equals("2026-11-20T09:07:00Z"))
+        Report report = reports.received().stream()
+                .filter(r -> r.windowStart.equals("2026-11-20T09:07:00Z"))
                 .collect(single());
         assertEquals(1, report.alerts.size());
-        assertTrue(report.narrative.contains("**Regressions.** tokens_s [tok/s] {file=run, model=gemma3} -30.00%"),
+        assertTrue(
+                report.narrative.contains("**Regressions.** tokens_s [tok/s] {file=run, model=gemma3} -30.00%"),
                 report.narrative);
         assertEquals(List.of(), report.grounding.unsupported);
     }
@@ -180,14 +186,22 @@ class TelemetryJobTest {
             waitUntil(() -> summaryCount() >= 3, "the next window's summary");
 
             // Copied in with its old modification time kept (cp -p): it belongs to the first window.
-            land(watched, "llm/run-3.csv", csv("model,tokens_s", EARLIER, "gemma3,90", "gemma3,95"),
+            land(
+                    watched,
+                    "llm/run-3.csv",
+                    csv("model,tokens_s", EARLIER, "gemma3,90", "gemma3,95"),
                     first.toEpochMilli());
             waitUntil(() -> summaryCount() >= 4, "the revision");
             Thread.sleep(settings.flushTimeout().plus(settings.window()).toMillis());
 
             List<WindowSummary> all = summaries.received();
-            assertEquals(4, all.size(), "one revision, of one window: " + all.stream()
-                    .map(s -> s.suite + "@" + s.windowStart + " r" + s.revision).toList());
+            assertEquals(
+                    4,
+                    all.size(),
+                    "one revision, of one window: "
+                            + all.stream()
+                                    .map(s -> s.suite + "@" + s.windowStart + " r" + s.revision)
+                                    .toList());
             WindowSummary revised = all.get(3);
             assertEquals("llm", revised.suite);
             assertEquals(windowOf(first, settings), revised.windowStart);
@@ -201,11 +215,16 @@ class TelemetryJobTest {
             assertEquals(1, summary("llm", next, settings).series.get(0).count, "the next window is untouched");
 
             List<SeriesStats> firstWindowStats = stats.received().stream()
-                    .filter(s -> s.suite.equals("llm") && s.windowStart.equals(windowOf(first, settings))).toList();
-            assertEquals(List.of("0 1", "1 3"), firstWindowStats.stream().map(s -> s.revision + " " + s.count)
-                    .toList());
+                    .filter(s -> s.suite.equals("llm") && s.windowStart.equals(windowOf(first, settings)))
+                    .toList();
+            assertEquals(
+                    List.of("0 1", "1 3"),
+                    firstWindowStats.stream()
+                            .map(s -> s.revision + " " + s.count)
+                            .toList());
             waitUntil(() -> reports.received().size() >= 4, "the revision's report");
-            Report report = reports.received().stream().filter(r -> r.dataRevision == 1).collect(single());
+            Report report =
+                    reports.received().stream().filter(r -> r.dataRevision == 1).collect(single());
             assertEquals(windowOf(first, settings), report.windowStart);
             assertTrue(report.narrative.contains("**Revision 1.**"), report.narrative);
             assertEquals(List.of(), report.grounding.unsupported);
@@ -224,8 +243,7 @@ class TelemetryJobTest {
             Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100"));
             waitUntil(() -> summaryCount() >= 1, "the first window's summary");
 
-            land(watched, "llm/old.csv", csv("model,tokens_s", EARLIER, "gemma3,1", "gemma3,2"),
-                    first.toEpochMilli());
+            land(watched, "llm/old.csv", csv("model,tokens_s", EARLIER, "gemma3,1", "gemma3,2"), first.toEpochMilli());
             waitUntil(() -> tooLate.received().size() >= 1, "the too-late record");
             Instant next = land(watched, "llm/run-2.csv", csv("model,tokens_s", EARLIER, "gemma3,130"));
             waitUntil(() -> summaryCount() >= 2, "the next window's summary");
@@ -250,9 +268,20 @@ class TelemetryJobTest {
     void aFileStillBeingWrittenIsReadOnlyOnceItHasSettled(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
         JobSettings base = continuous(watched, root.resolve("out"));
-        JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
-                base.eventTime(), Duration.ofMillis(1500), DiscoverySettings.DEFAULT_LOOKBACK,
-                base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
+        JobSettings settings = new JobSettings(
+                base.inputs(),
+                base.output(),
+                false,
+                base.discoveryInterval(),
+                base.eventTime(),
+                Duration.ofMillis(1500),
+                DiscoverySettings.DEFAULT_LOOKBACK,
+                base.checkpointInterval(),
+                1,
+                0,
+                base.maxFileBytes(),
+                base.llm(),
+                null,
                 base.regression());
         JobClient job = start(settings, new Configuration());
         try {
@@ -281,14 +310,28 @@ class TelemetryJobTest {
         // Files landed in a 10 s window an hour back: still open when the savepoint is taken, so its state must
         // survive the savepoint; it closes by the flush some 10 s after the last file. The lookback must reach
         // that far behind the newest file.
-        JobSettings settings = new JobSettings(base.inputs(), base.output(), false, base.discoveryInterval(),
-                base.eventTime().withWindow(Duration.ofSeconds(10)), base.settleTime(),
-                Duration.ofHours(2), base.checkpointInterval(), 1, 0, base.maxFileBytes(), base.llm(), null,
+        JobSettings settings = new JobSettings(
+                base.inputs(),
+                base.output(),
+                false,
+                base.discoveryInterval(),
+                base.eventTime().withWindow(Duration.ofSeconds(10)),
+                base.settleTime(),
+                Duration.ofHours(2),
+                base.checkpointInterval(),
+                1,
+                0,
+                base.maxFileBytes(),
+                base.llm(),
+                null,
                 base.regression());
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
-            land(watched, "suite/run_" + i + ".csv", csv("model,latency_ms", time, "m," + (10 * i)),
+            land(
+                    watched,
+                    "suite/run_" + i + ".csv",
+                    csv("model,latency_ms", time, "m," + (10 * i)),
                     time.toEpochMilli());
         }
         JobClient first = start(settings, new Configuration());
@@ -326,7 +369,8 @@ class TelemetryJobTest {
     }
 
     private TelemetryJob job(JobSettings settings) {
-        return new TelemetryJob(Pipelines.fileSource(settings),
+        return new TelemetryJob(
+                Pipelines.fileSource(settings),
                 new TelemetrySinks(stats, summaries, reports, documents, deadLetters, alerts, tooLate),
                 settings.eventTime(),
                 settings.llm());
@@ -345,25 +389,39 @@ class TelemetryJobTest {
     }
 
     /** The continuous tests' windows: 2 s, by landing time, watermark 200 ms behind, flushed after 800 ms. */
-    static final EventTimeSettings TWO_SECOND_WINDOWS = new EventTimeSettings(Duration.ofSeconds(2),
-            Duration.ofMillis(200), Duration.ofMillis(800), TimeBasis.LANDED,
+    static final EventTimeSettings TWO_SECOND_WINDOWS = new EventTimeSettings(
+            Duration.ofSeconds(2),
+            Duration.ofMillis(200),
+            Duration.ofMillis(800),
+            TimeBasis.LANDED,
             EventTimeSettings.DEFAULT_REVISION_HORIZON);
 
     /** Rows measured long before their files land: with the landing time basis, it is the landing that counts. */
     private static final Instant EARLIER = Instant.parse("2025-09-30T10:00:00Z");
 
     private static JobSettings continuous(Path watched, Path out) {
-        return new JobSettings(List.of(watched.toString()), out.toString(), false, Duration.ofMillis(200),
-                TWO_SECOND_WINDOWS, Duration.ofMillis(300),
+        return new JobSettings(
+                List.of(watched.toString()),
+                out.toString(),
+                false,
+                Duration.ofMillis(200),
+                TWO_SECOND_WINDOWS,
+                Duration.ofMillis(300),
                 DiscoverySettings.DEFAULT_LOOKBACK,
-                Duration.ofMillis(500), 1, 0, 1 << 20, LlmSettings.builtin(), null,
+                Duration.ofMillis(500),
+                1,
+                0,
+                1 << 20,
+                LlmSettings.builtin(),
+                null,
                 RegressionSettings.defaults());
     }
 
     /** The start of the window that holds the time, as the job writes it. */
     private static String windowOf(Instant time, JobSettings settings) {
         long size = settings.window().toMillis();
-        return Instant.ofEpochMilli(time.toEpochMilli() - time.toEpochMilli() % size).toString();
+        return Instant.ofEpochMilli(time.toEpochMilli() - time.toEpochMilli() % size)
+                .toString();
     }
 
     private static String csv(String header, Instant time, String... rows) {
@@ -411,8 +469,13 @@ class TelemetryJobTest {
                 .sorted(java.util.Comparator.comparingInt((WindowSummary s) -> -s.revision))
                 .limit(1)
                 .toList();
-        assertEquals(1, matching.size(), "summaries of " + suite + " at " + start + ": " + summaries.received()
-                .stream().map(s -> s.suite + "@" + s.windowStart).toList());
+        assertEquals(
+                1,
+                matching.size(),
+                "summaries of " + suite + " at " + start + ": "
+                        + summaries.received().stream()
+                                .map(s -> s.suite + "@" + s.windowStart)
+                                .toList());
         assertFalse(matching.get(0).series.isEmpty() && matching.get(0).inventory.files == 0);
         return matching.get(0);
     }
@@ -421,8 +484,7 @@ class TelemetryJobTest {
         waitUntil(condition, what, WAIT);
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what, Duration wait)
-            throws InterruptedException {
+    private static void waitUntil(BooleanSupplier condition, String what, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

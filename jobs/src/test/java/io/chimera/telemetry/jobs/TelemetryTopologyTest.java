@@ -49,15 +49,21 @@ class TelemetryTopologyTest {
             .build());
 
     /** Windows by the rows' own times, revisable for ten years: no value of the corpus can come too late. */
-    private static final EventTimeSettings MEASURED = new EventTimeSettings(Duration.ofMinutes(1),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), TimeBasis.MEASURED, Duration.ofDays(3650));
+    private static final EventTimeSettings MEASURED = new EventTimeSettings(
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            TimeBasis.MEASURED,
+            Duration.ofDays(3650));
 
     private static List<ArtifactRecord> corpusRecords() throws Exception {
         Path root = Corpus.chimera();
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
         List<ArtifactRecord> records = new ArrayList<>();
         for (Path file : LocalArtifacts.under(root)) {
-            records.add(ArtifactFileReader.toRecord(parser.parseLocal(root, file,
+            records.add(ArtifactFileReader.toRecord(parser.parseLocal(
+                    root,
+                    file,
                     ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow())));
         }
         return records;
@@ -65,8 +71,10 @@ class TelemetryTopologyTest {
 
     private static Source<ArtifactRecord, ?, ?> inMemory(List<ArtifactRecord> records) {
         TypeInformation<ArtifactRecord> type = TypeInformation.of(ArtifactRecord.class);
-        return new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(type,
-                records.toArray(new ArtifactRecord[0])), records.size(), type);
+        return new DataGeneratorSource<>(
+                new FromElementsGeneratorFunction<>(type, records.toArray(new ArtifactRecord[0])),
+                records.size(),
+                type);
     }
 
     /** Each series window's statistics in their last revision, by suite, series, metric and window. */
@@ -75,9 +83,13 @@ class TelemetryTopologyTest {
         String run = mode + "-" + System.nanoTime();
         CollectingSink<SeriesStats> stats = CollectingSink.named("stats-" + run);
         CollectingSink<TooLate> tooLate = CollectingSink.named("too-late-" + run);
-        TelemetrySinks sinks = new TelemetrySinks(stats, CollectingSink.<WindowSummary>named("summaries-" + run),
-                CollectingSink.<Report>named("reports-" + run), CollectingSink.<Report>named("documents-" + run),
-                CollectingSink.<DeadLetter>named("dead-" + run), CollectingSink.<Alert>named("alerts-" + run),
+        TelemetrySinks sinks = new TelemetrySinks(
+                stats,
+                CollectingSink.<WindowSummary>named("summaries-" + run),
+                CollectingSink.<Report>named("reports-" + run),
+                CollectingSink.<Report>named("documents-" + run),
+                CollectingSink.<DeadLetter>named("dead-" + run),
+                CollectingSink.<Alert>named("alerts-" + run),
                 tooLate);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(mode);
@@ -87,7 +99,9 @@ class TelemetryTopologyTest {
         assertEquals(List.of(), tooLate.received(), "nothing too late within a ten-year horizon");
         Map<String, SeriesStats> last = new TreeMap<>();
         for (SeriesStats s : stats.received()) {
-            last.merge(s.suite + " " + s.series + " " + s.metric + " " + s.windowStart, s,
+            last.merge(
+                    s.suite + " " + s.series + " " + s.metric + " " + s.windowStart,
+                    s,
                     (a, b) -> a.revision >= b.revision ? a : b);
         }
         return last;

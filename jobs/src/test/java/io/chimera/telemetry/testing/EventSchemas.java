@@ -23,9 +23,10 @@ public final class EventSchemas {
 
     public EventSchemas() {
         Path folder = Path.of("").toAbsolutePath().getParent().resolve("docs/schemas");
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(ID_PREFIX,
-                        folder.toUri().toString())));
+        factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(
+                        mappers -> mappers.mapPrefix(ID_PREFIX, folder.toUri().toString())));
     }
 
     /** What is wrong with an event by the named schema ({@code report}, {@code stats}, …); empty when nothing. */

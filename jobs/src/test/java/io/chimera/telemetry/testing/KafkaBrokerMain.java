@@ -25,9 +25,13 @@ public final class KafkaBrokerMain {
         Properties admin = new Properties();
         admin.put("bootstrap.servers", kafka.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic("chimera.reports", 1, (short) 1),
-                    new NewTopic("chimera.stats", 1, (short) 1), new NewTopic("chimera.dead-letters", 1, (short) 1),
-                    new NewTopic("chimera.alerts", 1, (short) 1))).all().get();
+            client.createTopics(List.of(
+                            new NewTopic("chimera.reports", 1, (short) 1),
+                            new NewTopic("chimera.stats", 1, (short) 1),
+                            new NewTopic("chimera.dead-letters", 1, (short) 1),
+                            new NewTopic("chimera.alerts", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

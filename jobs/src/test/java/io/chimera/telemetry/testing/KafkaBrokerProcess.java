@@ -35,28 +35,38 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Files.createDirectories(folder);
         int port = freePort();
         int controller = freePort();
-        Files.writeString(folder.resolve("server.properties"), String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + folder.resolve("data"),
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "num.partitions=1",
-                "") + "\n");
-        Process format = javaIn(folder, "format", "kafka.tools.StorageTool", "format", "-t",
-                UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c",
+        Files.writeString(
+                folder.resolve("server.properties"),
+                String.join(
+                                "\n",
+                                "process.roles=broker,controller",
+                                "node.id=1",
+                                "controller.quorum.voters=1@127.0.0.1:" + controller,
+                                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                                "controller.listener.names=CONTROLLER",
+                                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                                "inter.broker.listener.name=PLAINTEXT",
+                                "log.dirs=" + folder.resolve("data"),
+                                "offsets.topic.replication.factor=1",
+                                "transaction.state.log.replication.factor=1",
+                                "transaction.state.log.min.isr=1",
+                                "group.initial.rebalance.delay.ms=0",
+                                "num.partitions=1",
+                                "")
+                        + "\n");
+        Process format = javaIn(
+                folder,
+                "format",
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                "-c",
                 folder.resolve("server.properties").toString());
         if (!format.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
-            throw new IllegalStateException("formatting the broker's storage failed: "
-                    + Files.readString(folder.resolve("format.log")));
+            throw new IllegalStateException(
+                    "formatting the broker's storage failed: " + Files.readString(folder.resolve("format.log")));
         }
         return new KafkaBrokerProcess(folder, port);
     }
@@ -68,17 +78,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** Starts the broker and waits until it answers. */
     public void start() throws Exception {
         starts++;
-        process = javaIn(folder, "broker-" + starts, "kafka.Kafka", folder.resolve("server.properties").toString());
+        process = javaIn(
+                folder,
+                "broker-" + starts,
+                "kafka.Kafka",
+                folder.resolve("server.properties").toString());
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(),
-                    "request.timeout.ms", "2000", "default.api.timeout.ms", "3000"))) {
+            try (Admin admin = Admin.create(Map.of(
+                    "bootstrap.servers",
+                    bootstrapServers(),
+                    "request.timeout.ms",
+                    "2000",
+                    "default.api.timeout.ms",
+                    "3000"))) {
                 admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                 return;
             } catch (Exception notYet) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the broker did not start; its log: "
-                            + folder.resolve("broker-" + starts + ".log"), notYet);
+                    throw new IllegalStateException(
+                            "the broker did not start; its log: " + folder.resolve("broker-" + starts + ".log"),
+                            notYet);
                 }
                 Thread.sleep(300);
             }
@@ -102,10 +122,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static Process javaIn(Path folder, String log, String main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), main));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(folder.resolve(log + ".log").toFile())
                 .start();
     }

@@ -49,7 +49,10 @@ final class BenchCommand {
         boolean detection = rest.remove("--detection");
         boolean narration = rest.remove("--narration");
         if (latency || slowLlm || revisionState || detection || narration) {
-            if (Stream.of(latency, slowLlm, revisionState, detection, narration).filter(chosen -> chosen).count() > 1) {
+            if (Stream.of(latency, slowLlm, revisionState, detection, narration)
+                            .filter(chosen -> chosen)
+                            .count()
+                    > 1) {
                 err.println("bench: --latency, --slow-llm, --revision-state, --detection and --narration run one at a"
                         + " time");
                 return ChimeraCli.USAGE;
@@ -95,8 +98,8 @@ final class BenchCommand {
             }
         }
         if (sourceState) {
-            new SourceStateBench(out).run(sizes, filesPerHour, lookback, parallelisms.get(parallelisms.size() - 1),
-                    work);
+            new SourceStateBench(out)
+                    .run(sizes, filesPerHour, lookback, parallelisms.get(parallelisms.size() - 1), work);
             return ChimeraCli.OK;
         }
         out.println("Farms: " + sizes + " files, timestamps over " + period.toMinutes() + " min (1-minute windows)");
@@ -113,8 +116,15 @@ final class BenchCommand {
     }
 
     private void job(Path farm, Path output, int files, int parallelism) throws Exception {
-        JobSettings settings = JobArguments.parse(new String[] {"--once", "--input", farm.toString(), "--output",
-                output.toString(), "--parallelism", String.valueOf(parallelism)});
+        JobSettings settings = JobArguments.parse(new String[] {
+            "--once",
+            "--input",
+            farm.toString(),
+            "--output",
+            output.toString(),
+            "--parallelism",
+            String.valueOf(parallelism)
+        });
         StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
         Pipelines.telemetryJob(settings).build(env);
         long start = System.nanoTime();
@@ -127,12 +137,22 @@ final class BenchCommand {
 
     private void row(int files, String what, int parallelism, long nanos, long done, long events) {
         double seconds = nanos / 1e9;
-        out.println(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.0f |", files, what, parallelism,
-                seconds, done / seconds, events / seconds));
+        out.println(String.format(
+                Locale.ROOT,
+                "| %d | %s | %d | %.2f | %.0f | %.0f |",
+                files,
+                what,
+                parallelism,
+                seconds,
+                done / seconds,
+                events / seconds));
         out.flush();
     }
 
     private static List<Integer> integers(String list) {
-        return Stream.of(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Stream.of(list.split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
     }
 }

@@ -109,7 +109,8 @@ final class ParseCommand {
         for (Path path : paths) {
             Path root = Files.isDirectory(path) ? path : absoluteParent(path);
             for (Path file : filesUnder(path, selection, verbose)) {
-                Optional<ArtifactFormat> format = ArtifactParser.formatOf(file.getFileName().toString());
+                Optional<ArtifactFormat> format =
+                        ArtifactParser.formatOf(file.getFileName().toString());
                 if (format.isEmpty()) {
                     if (verbose) {
                         err.println("ignored: " + file + " (unknown extension '."
@@ -122,11 +123,12 @@ final class ParseCommand {
                     err.println("ignored: " + file + " (" + outcome.ignoredReason() + ")");
                 }
                 if (events) {
-                    SeriesPath seriesPath = outcome.events().isEmpty() ? null
+                    SeriesPath seriesPath = outcome.events().isEmpty()
+                            ? null
                             : naming.of(outcome.events().get(0).sourcePath);
                     for (MetricEvent event : outcome.events()) {
-                        out.println(JsonEncoding.metricEvent(event, SeriesIdentity.of(event, seriesPath).series,
-                                seriesPath.run()));
+                        out.println(JsonEncoding.metricEvent(
+                                event, SeriesIdentity.of(event, seriesPath).series, seriesPath.run()));
                     }
                     if (!outcome.isParsed()) {
                         err.println("dead letter: " + file + ": " + outcome.deadLetterReason());
@@ -187,5 +189,4 @@ final class ParseCommand {
         }
         return files;
     }
-
 }

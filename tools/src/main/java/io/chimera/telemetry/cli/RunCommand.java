@@ -2,9 +2,6 @@ package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.jobs.JobArguments;
-import io.chimera.telemetry.source.LocalArtifacts;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.KafkaPreflight;
 import io.chimera.telemetry.jobs.KafkaSettings;
@@ -13,16 +10,19 @@ import io.chimera.telemetry.jobs.RunFolder;
 import io.chimera.telemetry.rerun.LedgerKind;
 import io.chimera.telemetry.rerun.NewOrChangedOnly;
 import io.chimera.telemetry.rerun.RerunLedger;
+import io.chimera.telemetry.source.LocalArtifacts;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** {@code bin/chimera run}: the telemetry job on a local Flink (a MiniCluster in this JVM). */
 final class RunCommand {
@@ -47,15 +47,16 @@ final class RunCommand {
     }
 
     int run(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (java.util.Arrays.asList(args).contains("--help")
+                || java.util.Arrays.asList(args).contains("-h")) {
             out.print(ChimeraCli.HELP);
             return ChimeraCli.OK;
         }
         boolean fresh = java.util.Arrays.asList(args).contains(FRESH);
         JobSettings settings;
         try {
-            settings = JobArguments.parse(java.util.Arrays.stream(args).filter(a -> !a.equals(FRESH))
-                    .toArray(String[]::new));
+            settings = JobArguments.parse(
+                    java.util.Arrays.stream(args).filter(a -> !a.equals(FRESH)).toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             err.println("run: " + e.getMessage());
             return ChimeraCli.USAGE;
@@ -78,8 +79,11 @@ final class RunCommand {
         out.println("  dead letters: " + output.resolve("dead-letters") + "/**.jsonl");
         out.println("  reports:      " + output.resolve("reports") + "/<suite>/<window start>.md and "
                 + output.resolve("reports") + "/**.jsonl");
-        out.println("  narrator:     " + (settings.llm().isBuiltin() ? "built-in"
-                : settings.llm().backend() + " " + settings.llm().model() + " at " + settings.llm().baseUrl()));
+        out.println("  narrator:     "
+                + (settings.llm().isBuiltin()
+                        ? "built-in"
+                        : settings.llm().backend() + " " + settings.llm().model() + " at "
+                                + settings.llm().baseUrl()));
         if (settings.kafka() != null) {
             KafkaSettings kafka = settings.kafka();
             out.println("  Kafka:        " + kafka.bootstrapServers() + " topics " + kafka.reportsTopic() + ", "
@@ -106,8 +110,8 @@ final class RunCommand {
         }
         try (RunFolder folder = RunFolder.open(output)) {
             if (fresh) {
-                folder.setAside(java.time.Instant.now()).ifPresent(aside ->
-                        out.println("  --fresh:      earlier state and outputs moved to " + aside));
+                folder.setAside(java.time.Instant.now())
+                        .ifPresent(aside -> out.println("  --fresh:      earlier state and outputs moved to " + aside));
             }
             if (settings.bounded() && folder.latest().isPresent()) {
                 err.println("run: " + folder.output() + " holds the state of a watching run (" + RunFolder.SAVEPOINTS
@@ -164,8 +168,8 @@ final class RunCommand {
         }
         out.flush();
         CompletableFuture<String> stop = StopSignals.install();
-        StreamExecutionEnvironment env = Pipelines.localEnvironment(settings,
-                resume.map(RunFolder.Snapshot::path).orElse(null));
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(
+                settings, resume.map(RunFolder.Snapshot::path).orElse(null));
         Pipelines.telemetryJob(settings).build(env);
         JobClient job = env.executeAsync("chimera-telemetry");
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
@@ -179,9 +183,10 @@ final class RunCommand {
             if (resume.isEmpty()) {
                 throw failed;
             }
-            err.println("run: the job failed after resuming from " + resume.get().path() + ": "
-                    + rootMessage(failed) + ". If it cannot resume from there (settings changed, a different"
-                    + " version), --fresh starts over with earlier outputs moved aside.");
+            err.println(
+                    "run: the job failed after resuming from " + resume.get().path() + ": "
+                            + rootMessage(failed) + ". If it cannot resume from there (settings changed, a different"
+                            + " version), --fresh starts over with earlier outputs moved aside.");
             return 1;
         }
         out.println("done.");
@@ -193,8 +198,9 @@ final class RunCommand {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (true) {
             try {
-                String savepoint = job.stopWithSavepoint(false, folder.savepoints().toUri().toString(),
-                        SavepointFormatType.CANONICAL).get();
+                String savepoint = job.stopWithSavepoint(
+                                false, folder.savepoints().toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
                 out.println("stopped with a savepoint: " + Path.of(java.net.URI.create(savepoint)));
                 out.println("  the next run with --output " + folder.output() + " resumes from it");
                 return ChimeraCli.OK;
@@ -259,5 +265,4 @@ final class RunCommand {
         }
         return found;
     }
-
 }

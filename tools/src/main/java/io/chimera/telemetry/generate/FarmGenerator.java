@@ -22,14 +22,24 @@ import java.util.SplittableRandom;
  */
 public final class FarmGenerator {
 
-    private static final List<String> MODELS = List.of("gemma3:1b-it-qat", "gemma3:latest", "llama3.1:8b-instruct-q4_0",
-            "llama3.1:8b-instruct-q8_0", "qwen2.5:7b", "phi4:14b");
-    private static final List<String> PROMPTS = List.of("Summarise the build log.", "Explain the regression in one line.",
-            "Name the slowest kernel.", "Write a haiku about caches.", "List three risks of the rollout.");
+    private static final List<String> MODELS = List.of(
+            "gemma3:1b-it-qat",
+            "gemma3:latest",
+            "llama3.1:8b-instruct-q4_0",
+            "llama3.1:8b-instruct-q8_0",
+            "qwen2.5:7b",
+            "phi4:14b");
+    private static final List<String> PROMPTS = List.of(
+            "Summarise the build log.",
+            "Explain the regression in one line.",
+            "Name the slowest kernel.",
+            "Write a haiku about caches.",
+            "List three risks of the rollout.");
     private static final List<String> BACKENDS = List.of("eager", "jit", "torch_compile", "onnx");
     private static final List<String> KERNELS = List.of("gemm_fp16_tn", "gemm_fp16_nn", "gemm_bf16_tn", "conv2d_nhwc");
     /** An Ollama run's prompts follow one another this many seconds apart. */
     private static final long SECONDS_PER_PROMPT = 3;
+
     private static final DateTimeFormatter RUN_FOLDER =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -92,58 +102,105 @@ public final class FarmGenerator {
             int tokens = failed ? 0 : 100 + random.nextInt(700);
             double load = failed ? 0 : row == 0 ? 1.5 + random.nextDouble() : 0.05 + random.nextDouble() * 0.05;
             double promptEval = failed ? 0 : 0.01 + random.nextDouble() * 0.05;
-            csv.append(at.plusSeconds(row * SECONDS_PER_PROMPT)).append(',').append(model).append(',')
-                    .append(row + 1).append(',')
-                    .append(pick(PROMPTS, random)).append(",999,4096,0.2,")
-                    .append(fmt(load + promptEval)).append(',').append(fmt(rate)).append(',').append(fmt(load))
-                    .append(',').append(fmt(promptEval)).append(',').append(fmt(failed ? 0 : tokens / rate))
-                    .append(',').append(tokens).append(',')
-                    .append(failed ? "\"Failed to connect to Ollama: connection refused\"" : "").append('\n');
+            csv.append(at.plusSeconds(row * SECONDS_PER_PROMPT))
+                    .append(',')
+                    .append(model)
+                    .append(',')
+                    .append(row + 1)
+                    .append(',')
+                    .append(pick(PROMPTS, random))
+                    .append(",999,4096,0.2,")
+                    .append(fmt(load + promptEval))
+                    .append(',')
+                    .append(fmt(rate))
+                    .append(',')
+                    .append(fmt(load))
+                    .append(',')
+                    .append(fmt(promptEval))
+                    .append(',')
+                    .append(fmt(failed ? 0 : tokens / rate))
+                    .append(',')
+                    .append(tokens)
+                    .append(',')
+                    .append(failed ? "\"Failed to connect to Ollama: connection refused\"" : "")
+                    .append('\n');
         }
         return csv.toString();
     }
 
     private String sweep(SplittableRandom random) {
-        StringBuilder csv = new StringBuilder("config_name,num_gpu,num_ctx,temperature,mean_tokens_s,mean_ttft_s,"
-                + "mean_load_s\n");
+        StringBuilder csv = new StringBuilder(
+                "config_name,num_gpu,num_ctx,temperature,mean_tokens_s,mean_ttft_s," + "mean_load_s\n");
         int[] gpus = {60, 80, 999};
         int[] contexts = {1024, 2048, 4096};
         for (int row = 0; row < rowsPerFile; row++) {
             int gpu = gpus[random.nextInt(gpus.length)];
             int ctx = contexts[random.nextInt(contexts.length)];
             double temperature = 0.2 * (1 + random.nextInt(5));
-            csv.append("g").append(gpu).append("_c").append(ctx).append("_t").append(fmt1(temperature)).append(',')
-                    .append(gpu).append(',').append(ctx).append(',').append(fmt1(temperature)).append(',')
-                    .append(fmt(95 + gpu / 100.0 + 5 * random.nextGaussian())).append(',')
-                    .append(fmt(0.12 + 0.02 * random.nextDouble())).append(',')
-                    .append(fmt(0.10 + 0.03 * random.nextDouble())).append('\n');
+            csv.append("g")
+                    .append(gpu)
+                    .append("_c")
+                    .append(ctx)
+                    .append("_t")
+                    .append(fmt1(temperature))
+                    .append(',')
+                    .append(gpu)
+                    .append(',')
+                    .append(ctx)
+                    .append(',')
+                    .append(fmt1(temperature))
+                    .append(',')
+                    .append(fmt(95 + gpu / 100.0 + 5 * random.nextGaussian()))
+                    .append(',')
+                    .append(fmt(0.12 + 0.02 * random.nextDouble()))
+                    .append(',')
+                    .append(fmt(0.10 + 0.03 * random.nextDouble()))
+                    .append('\n');
         }
         return csv.toString();
     }
 
     private String compileBench(Instant at, SplittableRandom random) {
-        StringBuilder json = new StringBuilder("{\n  \"generated_at\": \"").append(at).append("\",\n")
+        StringBuilder json = new StringBuilder("{\n  \"generated_at\": \"")
+                .append(at)
+                .append("\",\n")
                 .append("  \"model\": { \"name\": \"transformer\", \"device\": \"cpu\", \"batch_size\": 8 },\n")
                 .append("  \"backends\": {\n");
         for (int b = 0; b < BACKENDS.size(); b++) {
             double mean = (12.0 - b * 2.2) * (1 + 0.05 * random.nextGaussian());
-            json.append("    \"").append(BACKENDS.get(b)).append("\": { \"benchmark\": { \"mean_time_ms\": ")
-                    .append(fmt(mean)).append(", \"std_time_ms\": ").append(fmt(mean * 0.06))
-                    .append(", \"min_time_ms\": ").append(fmt(mean * 0.9)).append(", \"max_time_ms\": ")
-                    .append(fmt(mean * 1.15)).append(" } }").append(b + 1 < BACKENDS.size() ? ",\n" : "\n");
+            json.append("    \"")
+                    .append(BACKENDS.get(b))
+                    .append("\": { \"benchmark\": { \"mean_time_ms\": ")
+                    .append(fmt(mean))
+                    .append(", \"std_time_ms\": ")
+                    .append(fmt(mean * 0.06))
+                    .append(", \"min_time_ms\": ")
+                    .append(fmt(mean * 0.9))
+                    .append(", \"max_time_ms\": ")
+                    .append(fmt(mean * 1.15))
+                    .append(" } }")
+                    .append(b + 1 < BACKENDS.size() ? ",\n" : "\n");
         }
         return json.append("  }\n}\n").toString();
     }
 
     private String kernelTable(Instant at, SplittableRandom random) {
-        StringBuilder md = new StringBuilder("# GEMM kernel sweep\n\nGenerated: ").append(at).append("\n\n")
+        StringBuilder md = new StringBuilder("# GEMM kernel sweep\n\nGenerated: ")
+                .append(at)
+                .append("\n\n")
                 .append("| Kernel | M | N | K | Time (us) | Throughput (TFLOP/s) |\n")
                 .append("| --- | --- | --- | --- | --- | --- |\n");
         for (int row = 0; row < rowsPerFile; row++) {
             String kernel = KERNELS.get(row % KERNELS.size());
             double time = 510 + 40 * random.nextDouble();
-            md.append("| ").append(kernel).append(" | 4096 | 4096 | 4096 | ").append(fmt1(time)).append(" ± ")
-                    .append(fmt1(2 + 3 * random.nextDouble())).append(" | ").append(fmt1(137_438.95 / time))
+            md.append("| ")
+                    .append(kernel)
+                    .append(" | 4096 | 4096 | 4096 | ")
+                    .append(fmt1(time))
+                    .append(" ± ")
+                    .append(fmt1(2 + 3 * random.nextDouble()))
+                    .append(" | ")
+                    .append(fmt1(137_438.95 / time))
                     .append(" |\n");
         }
         return md.append("\nThe tn layout stays fastest.\n").toString();
@@ -167,14 +224,31 @@ public final class FarmGenerator {
         String[] commands = {"make -j2", "ninja"};
         for (int c = 0; c < commands.length; c++) {
             double mean = (2.5 - c * 0.6) * (1 + 0.03 * random.nextGaussian());
-            json.append("    {\n      \"command\": \"").append(commands[c]).append("\",\n      \"mean\": ")
-                    .append(fmt(mean)).append(",\n      \"stddev\": ").append(fmt(mean * 0.02))
-                    .append(",\n      \"median\": ").append(fmt(mean)).append(",\n      \"user\": ")
-                    .append(fmt(mean * 1.7)).append(",\n      \"system\": ").append(fmt(mean * 0.2))
-                    .append(",\n      \"min\": ").append(fmt(mean * 0.97)).append(",\n      \"max\": ")
-                    .append(fmt(mean * 1.04)).append(",\n      \"times\": [").append(fmt(mean * 0.98)).append(", ")
-                    .append(fmt(mean)).append(", ").append(fmt(mean * 1.02)).append("],\n      \"exit_codes\": [0, 0, 0]\n")
-                    .append("    }").append(c + 1 < commands.length ? ",\n" : "\n");
+            json.append("    {\n      \"command\": \"")
+                    .append(commands[c])
+                    .append("\",\n      \"mean\": ")
+                    .append(fmt(mean))
+                    .append(",\n      \"stddev\": ")
+                    .append(fmt(mean * 0.02))
+                    .append(",\n      \"median\": ")
+                    .append(fmt(mean))
+                    .append(",\n      \"user\": ")
+                    .append(fmt(mean * 1.7))
+                    .append(",\n      \"system\": ")
+                    .append(fmt(mean * 0.2))
+                    .append(",\n      \"min\": ")
+                    .append(fmt(mean * 0.97))
+                    .append(",\n      \"max\": ")
+                    .append(fmt(mean * 1.04))
+                    .append(",\n      \"times\": [")
+                    .append(fmt(mean * 0.98))
+                    .append(", ")
+                    .append(fmt(mean))
+                    .append(", ")
+                    .append(fmt(mean * 1.02))
+                    .append("],\n      \"exit_codes\": [0, 0, 0]\n")
+                    .append("    }")
+                    .append(c + 1 < commands.length ? ",\n" : "\n");
         }
         return json.append("  ]\n}\n").toString();
     }

@@ -59,7 +59,12 @@ public record GroundTruth(long seed, int runs, String start, String window, Stri
      * @param direction {@code higher_is_better} or {@code lower_is_better}, as alerts name it
      * @param noisePercent the values' relative noise (one standard deviation) before any change
      */
-    public record Metric(String metric, String unit, String direction, double noisePercent, List<Change> changes,
+    public record Metric(
+            String metric,
+            String unit,
+            String direction,
+            double noisePercent,
+            List<Change> changes,
             List<Event> events) {
         public Metric {
             changes = List.copyOf(changes);
@@ -94,7 +99,9 @@ public record GroundTruth(long seed, int runs, String start, String window, Stri
 
     /** The run (window index) of a window start; windows before the first run are negative. */
     public long runOf(Instant windowStart) {
-        return Math.floorDiv(windowStart.toEpochMilli() - startInstant().toEpochMilli(), windowDuration().toMillis());
+        return Math.floorDiv(
+                windowStart.toEpochMilli() - startInstant().toEpochMilli(),
+                windowDuration().toMillis());
     }
 
     public void write(Path file) throws IOException {

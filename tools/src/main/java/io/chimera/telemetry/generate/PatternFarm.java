@@ -36,9 +36,11 @@ public final class PatternFarm {
     public static final int DEFAULT_RUNS = 80;
     /** Enough runs that the earliest change has a baseline of a dozen windows before it. */
     public static final int MIN_RUNS = 32;
+
     public static final int ROWS = 5;
     /** The value of the naming column with {@link Naming#MODEL}: one series per suite and metric. */
     public static final String MODEL = "gemma3";
+
     static final double BASE_NOISE_PERCENT = 2.5;
     static final String TOKENS = "tokens_s";
     static final String LATENCY = "latency_ms";
@@ -95,7 +97,10 @@ public final class PatternFarm {
             pattern.tokens().accept(tokens);
             pattern.latency().accept(latency);
             write(pattern.suite(), tokens, latency, random.split());
-            suites.add(new GroundTruth.Suite(pattern.suite(), pattern.description(), pattern.alerts(),
+            suites.add(new GroundTruth.Suite(
+                    pattern.suite(),
+                    pattern.description(),
+                    pattern.alerts(),
                     List.of(tokens.truth(), latency.truth())));
         }
         GroundTruth truth = new GroundTruth(seed, runs, START.toString(), RUN.toString(), naming.label(), suites);
@@ -111,47 +116,78 @@ public final class PatternFarm {
         int fixed = half + runs / 8;
         int firstOutlier = runs * 5 / 16;
         int driftFrom = runs / 4;
-        Consumer<Shape> flat = shape -> { };
+        Consumer<Shape> flat = shape -> {};
         return List.of(
-                both("step-down", "15 % step, both metrics worse, at run " + half, GroundTruth.ALERTS_EXPECTED,
+                both(
+                        "step-down",
+                        "15 % step, both metrics worse, at run " + half,
+                        GroundTruth.ALERTS_EXPECTED,
                         shape -> shape.step(half, 0.15, GroundTruth.STEP)),
-                both("step-up", "15 % step, both metrics better, at run " + half, GroundTruth.ALERTS_EXPECTED,
+                both(
+                        "step-up",
+                        "15 % step, both metrics better, at run " + half,
+                        GroundTruth.ALERTS_EXPECTED,
                         shape -> shape.step(half, -0.15, GroundTruth.STEP)),
-                new Pattern("two-steps", "two successive 12 % steps of throughput (runs " + early + " and " + late
-                        + "); latency unchanged", GroundTruth.ALERTS_EXPECTED,
+                new Pattern(
+                        "two-steps",
+                        "two successive 12 % steps of throughput (runs " + early + " and " + late
+                                + "); latency unchanged",
+                        GroundTruth.ALERTS_EXPECTED,
                         shape -> shape.step(early, 0.12, GroundTruth.STEP).step(late, 0.12, GroundTruth.STEP),
                         flat),
-                both("step-in-noise", "20 % step, both metrics worse, at run " + half + ", in 10 % noise",
+                both(
+                        "step-in-noise",
+                        "20 % step, both metrics worse, at run " + half + ", in 10 % noise",
                         GroundTruth.ALERTS_EXPECTED,
                         shape -> shape.noise(0, 10).step(half, 0.20, GroundTruth.STEP)),
-                both("fixed-regression", "15 % step worse at run " + half + ", back to the old level at run "
-                        + fixed, GroundTruth.ALERTS_EXPECTED,
+                both(
+                        "fixed-regression",
+                        "15 % step worse at run " + half + ", back to the old level at run " + fixed,
+                        GroundTruth.ALERTS_EXPECTED,
                         shape -> shape.step(half, 0.15, GroundTruth.STEP).stepBack(fixed)),
-                both("small-step", "5 % step, both metrics worse, at run " + half
-                        + ": below the default 10 % threshold", GroundTruth.ALERTS_OPTIONAL,
+                both(
+                        "small-step",
+                        "5 % step, both metrics worse, at run " + half + ": below the default 10 % threshold",
+                        GroundTruth.ALERTS_OPTIONAL,
                         shape -> shape.step(half, 0.05, GroundTruth.SMALL)),
-                both("noise", "no change: " + BASE_NOISE_PERCENT + " % noise throughout", GroundTruth.ALERTS_NONE,
+                both(
+                        "noise",
+                        "no change: " + BASE_NOISE_PERCENT + " % noise throughout",
+                        GroundTruth.ALERTS_NONE,
                         flat),
-                both("heavy-tailed-noise", "no change: Student's t noise (3 degrees of freedom, 3 % standard "
-                        + "deviation)", GroundTruth.ALERTS_NONE, shape -> shape.heavyTailed(3)),
-                both("variance-change", "no change of level: the noise goes from " + BASE_NOISE_PERCENT
-                        + " % to 10 % at run " + half, GroundTruth.ALERTS_NONE, shape -> shape.noise(half, 10)),
-                both("drift", "no step: both metrics drift 20 % worse, linearly, from run " + driftFrom
-                        + " to the last", GroundTruth.ALERTS_NONE, shape -> shape.drift(driftFrom, 0.20)),
-                new Pattern("outliers", "no change: one of five throughput values at " + OUTLIER_FACTOR
-                        + " × in runs " + firstOutlier + " and " + late, GroundTruth.ALERTS_NONE,
-                        shape -> shape.outlier(firstOutlier).outlier(late), flat));
+                both(
+                        "heavy-tailed-noise",
+                        "no change: Student's t noise (3 degrees of freedom, 3 % standard " + "deviation)",
+                        GroundTruth.ALERTS_NONE,
+                        shape -> shape.heavyTailed(3)),
+                both(
+                        "variance-change",
+                        "no change of level: the noise goes from " + BASE_NOISE_PERCENT + " % to 10 % at run " + half,
+                        GroundTruth.ALERTS_NONE,
+                        shape -> shape.noise(half, 10)),
+                both(
+                        "drift",
+                        "no step: both metrics drift 20 % worse, linearly, from run " + driftFrom + " to the last",
+                        GroundTruth.ALERTS_NONE,
+                        shape -> shape.drift(driftFrom, 0.20)),
+                new Pattern(
+                        "outliers",
+                        "no change: one of five throughput values at " + OUTLIER_FACTOR + " × in runs " + firstOutlier
+                                + " and " + late,
+                        GroundTruth.ALERTS_NONE,
+                        shape -> shape.outlier(firstOutlier).outlier(late),
+                        flat));
     }
 
     private static Pattern both(String suite, String description, String alerts, Consumer<Shape> shape) {
         return new Pattern(suite, description, alerts, shape, shape);
     }
 
-    record Pattern(String suite, String description, String alerts, Consumer<Shape> tokens,
-            Consumer<Shape> latency) {}
+    record Pattern(String suite, String description, String alerts, Consumer<Shape> tokens, Consumer<Shape> latency) {}
 
     private void write(String suite, Shape tokens, Shape latency, SplittableRandom random) throws IOException {
-        String header = naming == Naming.MODEL ? "timestamp,model," + TOKENS + "," + LATENCY + "\n"
+        String header = naming == Naming.MODEL
+                ? "timestamp,model," + TOKENS + "," + LATENCY + "\n"
                 : "timestamp," + TOKENS + "," + LATENCY + "\n";
         for (int run = 0; run < runs; run++) {
             Instant runStart = START.plus(RUN.multipliedBy(run));
@@ -161,10 +197,16 @@ public final class PatternFarm {
                 if (naming == Naming.MODEL) {
                     csv.append(',').append(MODEL);
                 }
-                csv.append(',').append(value(tokens.value(run, row, random)))
-                        .append(',').append(value(latency.value(run, row, random))).append('\n');
+                csv.append(',')
+                        .append(value(tokens.value(run, row, random)))
+                        .append(',')
+                        .append(value(latency.value(run, row, random)))
+                        .append('\n');
             }
-            FarmGenerator.land(root, String.format(Locale.ROOT, "%s/run_%03d.csv", suite, run), csv.toString(),
+            FarmGenerator.land(
+                    root,
+                    String.format(Locale.ROOT, "%s/run_%03d.csv", suite, run),
+                    csv.toString(),
                     runStart.plus(LANDS_AFTER));
         }
     }
@@ -174,7 +216,9 @@ public final class PatternFarm {
     }
 
     private static String number(double value) {
-        return java.math.BigDecimal.valueOf(Math.round(value * 100) / 100.0).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(Math.round(value * 100) / 100.0)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String windowStart(int run) {
@@ -218,8 +262,12 @@ public final class PatternFarm {
         private Shape setLevel(int run, double newLevel, String scored) {
             double percent = (newLevel / level[run] - 1) * 100;
             boolean better = direction.equals(HIGHER) == newLevel > level[run];
-            changes.add(new Change(run, windowStart(run), Double.parseDouble(number(percent)),
-                    better ? "improvement" : "regression", scored));
+            changes.add(new Change(
+                    run,
+                    windowStart(run),
+                    Double.parseDouble(number(percent)),
+                    better ? "improvement" : "regression",
+                    scored));
             Arrays.fill(level, run, runs, newLevel);
             return this;
         }
@@ -227,8 +275,11 @@ public final class PatternFarm {
         /** From {@code run} on, noise of {@code percent} (one standard deviation). */
         Shape noise(int run, double percent) {
             if (run > 0) {
-                events.add(new Event(run, runs - 1, windowStart(run), "noise from " + number(noise[run - 1] * 100)
-                        + " % to " + number(percent) + " %"));
+                events.add(new Event(
+                        run,
+                        runs - 1,
+                        windowStart(run),
+                        "noise from " + number(noise[run - 1] * 100) + " % to " + number(percent) + " %"));
             }
             Arrays.fill(noise, run, runs, percent / 100);
             return this;
@@ -238,8 +289,8 @@ public final class PatternFarm {
         Shape heavyTailed(double degrees) {
             tailDegrees = degrees;
             Arrays.fill(noise, 0.03);
-            events.add(new Event(0, runs - 1, windowStart(0), "Student's t noise, " + number(degrees)
-                    + " degrees of freedom"));
+            events.add(new Event(
+                    0, runs - 1, windowStart(0), "Student's t noise, " + number(degrees) + " degrees of freedom"));
             return this;
         }
 
@@ -248,8 +299,11 @@ public final class PatternFarm {
             for (int r = run; r < runs; r++) {
                 level[r] = factor(worse * (r - run + 1) / (runs - run));
             }
-            events.add(new Event(run, runs - 1, windowStart(run), "drift of " + number(worse * 100) + " % worse by run "
-                    + (runs - 1)));
+            events.add(new Event(
+                    run,
+                    runs - 1,
+                    windowStart(run),
+                    "drift of " + number(worse * 100) + " % worse by run " + (runs - 1)));
             return this;
         }
 

@@ -26,6 +26,7 @@ final class BenchJob implements AutoCloseable {
      * ingestion of a few seconds, so the bench asks for them four times a second.
      */
     static final Duration HEARTBEAT = Duration.ofMillis(250);
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
 
     private final JobClient client;
@@ -43,9 +44,11 @@ final class BenchJob implements AutoCloseable {
         // Not under the output folder, which a bench empties between runs while Flink may still be deleting the
         // last run's checkpoints there.
         Path checkpoints = Files.createTempDirectory("chimera-bench-checkpoints-");
-        benchConfiguration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        benchConfiguration.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         env.configure(benchConfiguration);
-        Pipelines.telemetryJob(settings, Pipelines.fileSinks(settings).withReports(recorder)).build(env);
+        Pipelines.telemetryJob(settings, Pipelines.fileSinks(settings).withReports(recorder))
+                .build(env);
         BenchJob job = new BenchJob(env.executeAsync(name), checkpoints);
         job.awaitRunning();
         return job;
@@ -64,7 +67,8 @@ final class BenchJob implements AutoCloseable {
     /** Files accounted for and metric events read so far, as of the last heartbeat. */
     Progress progress() throws Exception {
         Map<String, Object> accumulators = client.getAccumulators().get(10, TimeUnit.SECONDS);
-        return new Progress(System.currentTimeMillis(),
+        return new Progress(
+                System.currentTimeMillis(),
                 count(accumulators, CombineFileValues.FILES_DONE_ACCUMULATOR),
                 count(accumulators, CombineFileValues.EVENTS_ACCUMULATOR));
     }

@@ -3,11 +3,11 @@ package io.chimera.telemetry.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.generate.GroundTruth;
+import io.chimera.telemetry.generate.PatternFarm;
 import io.chimera.telemetry.harness.DetectionScore.ObservedAlert;
 import io.chimera.telemetry.harness.DetectionScore.ScoredAlert;
 import io.chimera.telemetry.harness.DetectionScore.Tally;
-import io.chimera.telemetry.generate.GroundTruth;
-import io.chimera.telemetry.generate.PatternFarm;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
@@ -41,6 +41,7 @@ public final class DetectionBench {
     static final List<String> DEFAULTS = List.of("--once", "--window", "1m");
     /** The farm, the output and the window are the measurement's; the truth's windows are one-minute runs. */
     private static final Set<String> RESERVED = Set.of("--input", "--output", "--watch", "--config", "--window");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
@@ -59,8 +60,11 @@ public final class DetectionBench {
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
-                case "--seeds" -> seeds = Stream.of(LatencyBench.value(args, ++i, flag).split(","))
-                        .map(String::trim).map(Long::parseLong).toList();
+                case "--seeds" ->
+                    seeds = Stream.of(LatencyBench.value(args, ++i, flag).split(","))
+                            .map(String::trim)
+                            .map(Long::parseLong)
+                            .toList();
                 case "--naming" -> naming = PatternFarm.Naming.parse(LatencyBench.value(args, ++i, flag));
                 case "--runs" -> runs = Integer.parseInt(LatencyBench.value(args, ++i, flag));
                 case "--work" -> work = Path.of(LatencyBench.value(args, ++i, flag));
@@ -84,10 +88,15 @@ public final class DetectionBench {
         out.println("Detection quality: pattern farm of " + runs + " one-minute runs per suite ("
                 + PatternFarm.ROWS + " rows each), naming " + naming.label() + ", seeds "
                 + seeds.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        out.println(String.format(Locale.ROOT, "Job: bounded (--once), window 1 min, parallelism %d; regression "
-                + "check: threshold %s %%, z %s, baseline %d windows (at least %d)%s", shown.parallelism(),
-                number(regression.relativeThreshold() * 100), number(regression.zThreshold()),
-                regression.baselineWindows(), regression.minBaseline(),
+        out.println(String.format(
+                Locale.ROOT,
+                "Job: bounded (--once), window 1 min, parallelism %d; regression "
+                        + "check: threshold %s %%, z %s, baseline %d windows (at least %d)%s",
+                shown.parallelism(),
+                number(regression.relativeThreshold() * 100),
+                number(regression.zThreshold()),
+                regression.baselineWindows(),
+                regression.minBaseline(),
                 regression.rules().isEmpty() ? "" : ", " + regression.rules().size() + " rule(s)"));
         out.println("A match: an alert of the expected kind on the change's suite and metric, in its window or up to "
                 + DetectionScore.TOLERANCE_WINDOWS + " after; a change's first match is a detection, later ones "
@@ -112,12 +121,25 @@ public final class DetectionBench {
             DetectionScore.Result result = DetectionScore.score(truth, records);
             result.patterns().forEach((pattern, tally) -> total.merge(pattern, tally, Tally::plus));
             Tally all = result.total(truth, Set.of());
-            out.println(String.format(Locale.ROOT, "seed %d: %d series with %.1f windows each on average; "
-                    + "%d alert records, %d alerts judged (%d withdrawn): %d of %d changes detected, %d duplicates, "
-                    + "%d false alarms; small changes alerted %d of %d (farm %s, output %s)", seed, series.series(),
-                    series.windowsPerSeries(), records.size(), all.alerts(), all.withdrawn(), all.detections(),
-                    all.changes(), all.duplicates(), all.falseAlarms(), all.smallDetected(), all.smallChanges(),
-                    farm, output));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "seed %d: %d series with %.1f windows each on average; "
+                            + "%d alert records, %d alerts judged (%d withdrawn): %d of %d changes detected, %d duplicates, "
+                            + "%d false alarms; small changes alerted %d of %d (farm %s, output %s)",
+                    seed,
+                    series.series(),
+                    series.windowsPerSeries(),
+                    records.size(),
+                    all.alerts(),
+                    all.withdrawn(),
+                    all.detections(),
+                    all.changes(),
+                    all.duplicates(),
+                    all.falseAlarms(),
+                    all.smallDetected(),
+                    all.smallChanges(),
+                    farm,
+                    output));
             out.flush();
             for (ScoredAlert alert : result.alerts()) {
                 listed.add(alertRow(seed, alert));
@@ -141,11 +163,17 @@ public final class DetectionBench {
         out.println(row("**steps ≥ 10 % (target)**", GroundTruth.ALERTS_EXPECTED, steps));
         out.println(row("**all patterns**", "", all));
         out.println();
-        out.println(String.format(Locale.ROOT, "Target (steps of at least 10 %% in up to 10 %% noise): F1 ≥ "
-                + "0.9 and precision ≥ 0.95, each change alerted once, within one window. Here: F1 %s, precision %s,"
-                + " %s alerts per detected change; over all patterns F1 %s, precision %s, %d false alarms",
-                ratio(steps.f1()), ratio(steps.precision()), ratio(steps.alertsPerDetectedChange()),
-                ratio(all.f1()), ratio(all.precision()), all.falseAlarms()));
+        out.println(String.format(
+                Locale.ROOT,
+                "Target (steps of at least 10 %% in up to 10 %% noise): F1 ≥ "
+                        + "0.9 and precision ≥ 0.95, each change alerted once, within one window. Here: F1 %s, precision %s,"
+                        + " %s alerts per detected change; over all patterns F1 %s, precision %s, %d false alarms",
+                ratio(steps.f1()),
+                ratio(steps.precision()),
+                ratio(steps.alertsPerDetectedChange()),
+                ratio(all.f1()),
+                ratio(all.precision()),
+                all.falseAlarms()));
         if (listAlerts) {
             out.println();
             out.println("| seed | pattern | metric | series | run | kind | change % | z | verdict | note |");
@@ -180,9 +208,14 @@ public final class DetectionBench {
     static SeriesCount series(Path statsFolder) throws IOException {
         Map<String, Set<String>> windows = new TreeMap<>();
         for (JsonNode stats : records(statsFolder)) {
-            String key = String.join("\u0000", stats.path("suite").asText(), stats.path("metric").asText(),
-                    stats.path("unit").asText(), seriesText(stats));
-            windows.computeIfAbsent(key, k -> new HashSet<>()).add(stats.path("windowStart").asText());
+            String key = String.join(
+                    "\u0000",
+                    stats.path("suite").asText(),
+                    stats.path("metric").asText(),
+                    stats.path("unit").asText(),
+                    seriesText(stats));
+            windows.computeIfAbsent(key, k -> new HashSet<>())
+                    .add(stats.path("windowStart").asText());
         }
         int total = windows.values().stream().mapToInt(Set::size).sum();
         return new SeriesCount(windows.size(), windows.isEmpty() ? 0 : (double) total / windows.size());
@@ -199,7 +232,8 @@ public final class DetectionBench {
             files = walk.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> p.getFileName().toString().endsWith(".jsonl"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             for (String line : Files.readAllLines(file)) {
@@ -212,16 +246,24 @@ public final class DetectionBench {
     }
 
     static ObservedAlert observed(JsonNode alert) {
-        return new ObservedAlert(alert.path("suite").asText(), alert.path("metric").asText(),
-                alert.hasNonNull("unit") ? alert.get("unit").asText() : null, seriesText(alert),
-                alert.path("windowStart").asText(), alert.path("revision").asInt(), alert.path("kind").asText(),
-                alert.path("changePercent").asDouble(Double.NaN), alert.path("zScore").asDouble(Double.NaN));
+        return new ObservedAlert(
+                alert.path("suite").asText(),
+                alert.path("metric").asText(),
+                alert.hasNonNull("unit") ? alert.get("unit").asText() : null,
+                seriesText(alert),
+                alert.path("windowStart").asText(),
+                alert.path("revision").asInt(),
+                alert.path("kind").asText(),
+                alert.path("changePercent").asDouble(Double.NaN),
+                alert.path("zScore").asDouble(Double.NaN));
     }
 
     /** A record's series dimensions as {@code {name=value, …}}, sorted by name. */
     private static String seriesText(JsonNode record) {
         Map<String, String> series = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = record.path("series").fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields =
+                        record.path("series").fields();
+                fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             series.put(field.getKey(), field.getValue().asText());
         }
@@ -229,24 +271,47 @@ public final class DetectionBench {
     }
 
     private static String row(String pattern, String expected, Tally tally) {
-        return String.format(Locale.ROOT,
-                "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %d / %d | %s |", pattern, expected, tally.changes(), tally.alerts(), tally.detections(), tally.duplicates(),
-                tally.falseAlarms(), tally.missed(), ratio(tally.precision()), ratio(tally.recall()),
-                ratio(tally.f1()), ratio(tally.alertsPerDetectedChange()), tally.detectedAfter(0),
-                tally.detectedAfter(1), tally.smallChanges() == 0 ? "–"
-                        : tally.smallDetected() + " of " + tally.smallChanges());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %d / %d | %s |",
+                pattern,
+                expected,
+                tally.changes(),
+                tally.alerts(),
+                tally.detections(),
+                tally.duplicates(),
+                tally.falseAlarms(),
+                tally.missed(),
+                ratio(tally.precision()),
+                ratio(tally.recall()),
+                ratio(tally.f1()),
+                ratio(tally.alertsPerDetectedChange()),
+                tally.detectedAfter(0),
+                tally.detectedAfter(1),
+                tally.smallChanges() == 0 ? "–" : tally.smallDetected() + " of " + tally.smallChanges());
     }
 
     private static String alertRow(long seed, ScoredAlert scored) {
         ObservedAlert alert = scored.alert();
-        return String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %s | %.1f | %.1f | %s | %s |", seed,
-                alert.suite(), alert.metric(), alert.series(), scored.run(), alert.kind(), alert.changePercent(),
-                alert.zScore(), verdict(scored), scored.note());
+        return String.format(
+                Locale.ROOT,
+                "| %d | %s | %s | %s | %d | %s | %.1f | %.1f | %s | %s |",
+                seed,
+                alert.suite(),
+                alert.metric(),
+                alert.series(),
+                scored.run(),
+                alert.kind(),
+                alert.changePercent(),
+                alert.zScore(),
+                verdict(scored),
+                scored.note());
     }
 
     private static String verdict(ScoredAlert scored) {
         return switch (scored.verdict()) {
-            case DETECTION -> "detection, delay " + (scored.run() - scored.change().run());
+            case DETECTION ->
+                "detection, delay " + (scored.run() - scored.change().run());
             case DUPLICATE -> "duplicate of run " + scored.change().run();
             case SMALL_CHANGE -> "small change at run " + scored.change().run();
             case FALSE_ALARM -> "false alarm";

@@ -38,8 +38,16 @@ public final class DetectionScore {
      *
      * @param series the series' naming dimensions, in a canonical text form: part of the key
      */
-    public record ObservedAlert(String suite, String metric, String unit, String series, String windowStart,
-            int revision, String kind, double changePercent, double zScore) {
+    public record ObservedAlert(
+            String suite,
+            String metric,
+            String unit,
+            String series,
+            String windowStart,
+            int revision,
+            String kind,
+            double changePercent,
+            double zScore) {
 
         String key() {
             return String.join("\u0000", suite, windowStart, metric, String.valueOf(unit), series);
@@ -51,7 +59,12 @@ public final class DetectionScore {
     }
 
     /** What an alert was judged to be. */
-    public enum Verdict { DETECTION, DUPLICATE, FALSE_ALARM, SMALL_CHANGE }
+    public enum Verdict {
+        DETECTION,
+        DUPLICATE,
+        FALSE_ALARM,
+        SMALL_CHANGE
+    }
 
     /**
      * One alert's verdict.
@@ -68,6 +81,7 @@ public final class DetectionScore {
         int changes;
         /** Every alert judged (withdrawn ones are not). */
         int alerts;
+
         int detections;
         int duplicates;
         int falseAlarms;
@@ -215,7 +229,8 @@ public final class DetectionScore {
         }
         List<ObservedAlert> ordered = new ArrayList<>(latestRevisions(records));
         ordered.sort(Comparator.comparing((ObservedAlert a) -> Instant.parse(a.windowStart()))
-                .thenComparing(ObservedAlert::suite).thenComparing(ObservedAlert::metric)
+                .thenComparing(ObservedAlert::suite)
+                .thenComparing(ObservedAlert::metric)
                 .thenComparing(ObservedAlert::series));
         Set<AlertedChange> alerted = new HashSet<>();
         List<ScoredAlert> scored = new ArrayList<>();
@@ -228,8 +243,12 @@ public final class DetectionScore {
                 continue;
             }
             tally.alerts++;
-            GroundTruth.Metric metric = suite == null ? null : suite.metrics().stream()
-                    .filter(m -> m.metric().equals(alert.metric())).findFirst().orElse(null);
+            GroundTruth.Metric metric = suite == null
+                    ? null
+                    : suite.metrics().stream()
+                            .filter(m -> m.metric().equals(alert.metric()))
+                            .findFirst()
+                            .orElse(null);
             Change change = metric == null ? null : matching(metric, alert.kind(), run);
             boolean first = change != null && alerted.add(new AlertedChange(suite.suite(), metric.metric(), change));
             Verdict verdict;
@@ -247,7 +266,11 @@ public final class DetectionScore {
                 verdict = Verdict.DUPLICATE;
                 tally.duplicates++;
             }
-            scored.add(new ScoredAlert(alert, run, verdict, change,
+            scored.add(new ScoredAlert(
+                    alert,
+                    run,
+                    verdict,
+                    change,
                     verdict == Verdict.FALSE_ALARM ? note(metric, alert.kind(), run) : ""));
         }
         return new Result(tallies, scored);
@@ -260,7 +283,9 @@ public final class DetectionScore {
     private static Change matching(GroundTruth.Metric metric, String kind, long run) {
         Change match = null;
         for (Change change : metric.changes()) {
-            if (change.expected().equals(kind) && change.run() <= run && run - change.run() <= TOLERANCE_WINDOWS
+            if (change.expected().equals(kind)
+                    && change.run() <= run
+                    && run - change.run() <= TOLERANCE_WINDOWS
                     && (match == null || change.run() > match.run())) {
                 match = change;
             }
@@ -284,8 +309,8 @@ public final class DetectionScore {
         }
         for (Event event : metric.events()) {
             if (event.run() <= run && run <= event.lastRun()) {
-                notes.add(event.what() + (event.run() == event.lastRun() ? " in this run"
-                        : " (from run " + event.run() + ")"));
+                notes.add(event.what()
+                        + (event.run() == event.lastRun() ? " in this run" : " (from run " + event.run() + ")"));
             }
         }
         return String.join("; ", notes);

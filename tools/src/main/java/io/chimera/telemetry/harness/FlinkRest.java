@@ -20,7 +20,8 @@ final class FlinkRest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String base;
 
     FlinkRest(int port) {
@@ -38,7 +39,10 @@ final class FlinkRest {
 
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(TIMEOUT)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());

@@ -15,8 +15,8 @@ final class JobFlags {
 
     private JobFlags() {}
 
-    static JobSettings settings(List<String> defaults, List<String> given, Set<String> reserved, Path input,
-            Path output) {
+    static JobSettings settings(
+            List<String> defaults, List<String> given, Set<String> reserved, Path input, Path output) {
         for (String flag : given) {
             if (reserved.contains(flag)) {
                 throw new IllegalArgumentException(flag + " is set by this measurement itself");

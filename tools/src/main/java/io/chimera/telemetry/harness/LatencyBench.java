@@ -28,8 +28,21 @@ import java.util.UUID;
 public final class LatencyBench {
 
     /** Short windows and listings, and out-of-orderness of one listing's spread (see docs/BENCHMARKS.md). */
-    static final List<String> DEFAULTS = List.of("--watch", "--web-ui-port", "0", "--window", "10s",
-            "--discovery-interval", "1s", "--out-of-orderness", "1s", "--flush-timeout", "3s", "--settle-time", "0s");
+    static final List<String> DEFAULTS = List.of(
+            "--watch",
+            "--web-ui-port",
+            "0",
+            "--window",
+            "10s",
+            "--discovery-interval",
+            "1s",
+            "--out-of-orderness",
+            "1s",
+            "--flush-timeout",
+            "3s",
+            "--settle-time",
+            "0s");
+
     private static final Set<String> RESERVED = Set.of("--input", "--output", "--once", "--config");
     /** The allowance beyond window and discovery interval. */
     static final Duration TARGET_SLACK = Duration.ofSeconds(2);
@@ -60,13 +73,18 @@ public final class LatencyBench {
             throw new IllegalArgumentException("--rate > 0 and --rows ≥ 1, please");
         }
         Path farm = BenchFarm.emptied(work.resolve("latency-farm"));
-        JobSettings settings = JobFlags.settings(DEFAULTS, jobFlags, RESERVED, farm,
-                BenchFarm.emptied(work.resolve("out-latency")));
+        JobSettings settings =
+                JobFlags.settings(DEFAULTS, jobFlags, RESERVED, farm, BenchFarm.emptied(work.resolve("out-latency")));
         long window = settings.window().toMillis();
         long outOfOrderness = settings.outOfOrderness().toMillis();
 
-        out.println(String.format(Locale.ROOT, "Latency, continuous mode, built-in narrator: %s files/s for %s, "
-                + "%d row(s) per file, each timed the moment it lands", trim(rate), JobFlags.seconds(duration), rows));
+        out.println(String.format(
+                Locale.ROOT,
+                "Latency, continuous mode, built-in narrator: %s files/s for %s, "
+                        + "%d row(s) per file, each timed the moment it lands",
+                trim(rate),
+                JobFlags.seconds(duration),
+                rows));
         out.println("Settings: window " + JobFlags.seconds(settings.window()) + ", discovery interval "
                 + JobFlags.seconds(settings.discoveryInterval()) + ", out-of-orderness "
                 + JobFlags.seconds(settings.outOfOrderness()) + ", flush timeout "
@@ -82,17 +100,30 @@ public final class LatencyBench {
                 VisibleOutputs visible = new VisibleOutputs(Path.of(settings.output()), settings.kafka())) {
             writingBegan = System.currentTimeMillis();
             landings = new SteadyArrivals(farm, rows).write(rate, duration, 1);
-            long lastEventTime = landings.isEmpty() ? writingBegan
+            long lastEventTime = landings.isEmpty()
+                    ? writingBegan
                     : landings.get(landings.size() - 1).eventTimeMillis();
             List<SteadyArrivals.Landing> counted = landings.stream()
-                    .filter(l -> steady(windowStart(l.eventTimeMillis(), window), window, outOfOrderness,
-                            writingBegan, lastEventTime))
+                    .filter(l -> steady(
+                            windowStart(l.eventTimeMillis(), window),
+                            window,
+                            outOfOrderness,
+                            writingBegan,
+                            lastEventTime))
                     .toList();
-            awaitReports(recorder, counted, System.currentTimeMillis() + settings.window().toMillis()
-                    + outOfOrderness + settings.flushTimeout().toMillis() + settings.discoveryInterval().toMillis()
-                    + 10_000);
-            awaitVisible(visible, counted, System.currentTimeMillis() + settings.checkpointInterval().toMillis()
-                    + 10_000);
+            awaitReports(
+                    recorder,
+                    counted,
+                    System.currentTimeMillis()
+                            + settings.window().toMillis()
+                            + outOfOrderness
+                            + settings.flushTimeout().toMillis()
+                            + settings.discoveryInterval().toMillis()
+                            + 10_000);
+            awaitVisible(
+                    visible,
+                    counted,
+                    System.currentTimeMillis() + settings.checkpointInterval().toMillis() + 10_000);
             print(settings, recorder.arrivals(), landings, counted, writingBegan, lastEventTime);
             printVisible(settings, visible, counted);
         } finally {
@@ -101,8 +132,8 @@ public final class LatencyBench {
     }
 
     /** A window whose start comes after writing began and whose end arrivals pushed the watermark past. */
-    private static boolean steady(long windowStart, long window, long outOfOrderness, long writingBegan,
-            long lastEventTime) {
+    private static boolean steady(
+            long windowStart, long window, long outOfOrderness, long writingBegan, long lastEventTime) {
         return windowStart >= writingBegan && windowStart + window + outOfOrderness <= lastEventTime;
     }
 
@@ -127,8 +158,9 @@ public final class LatencyBench {
         while (System.currentTimeMillis() < deadline) {
             Map<String, Long> files = visible.inFiles();
             Map<String, Long> kafka = visible.inKafka();
-            if (counted.stream().allMatch(l -> files.containsKey(l.folder())
-                    && (!visible.kafka() || kafka.containsKey(l.folder())))) {
+            if (counted.stream()
+                    .allMatch(l ->
+                            files.containsKey(l.folder()) && (!visible.kafka() || kafka.containsKey(l.folder())))) {
                 return;
             }
             Thread.sleep(200);
@@ -143,17 +175,28 @@ public final class LatencyBench {
         out.println();
         out.println("| latency | count | p50 s | p99 s | max s |");
         out.println("| --- | ---: | ---: | ---: | ---: |");
-        out.println(visibleRow(counted, visible.inFiles(),
+        out.println(visibleRow(
+                counted,
+                visible.inFiles(),
                 "file renamed into place → its window's summary in a committed summaries/ part file"));
         if (visible.kafka()) {
-            out.println(visibleRow(counted, visible.inKafka(),
+            out.println(visibleRow(
+                    counted,
+                    visible.inKafka(),
                     "file renamed into place → its window's report readable with read_committed"));
         }
-        long missing = counted.stream().filter(l -> !visible.inFiles().containsKey(l.folder())).count();
+        long missing = counted.stream()
+                .filter(l -> !visible.inFiles().containsKey(l.folder()))
+                .count();
         out.println();
         out.println("Counted files not yet visible in committed files when the bench stopped waiting: " + missing
-                + (visible.kafka() ? "; on Kafka: " + counted.stream()
-                        .filter(l -> !visible.inKafka().containsKey(l.folder())).count() : "") + ".");
+                + (visible.kafka()
+                        ? "; on Kafka: "
+                                + counted.stream()
+                                        .filter(l -> !visible.inKafka().containsKey(l.folder()))
+                                        .count()
+                        : "")
+                + ".");
         out.flush();
     }
 
@@ -176,8 +219,12 @@ public final class LatencyBench {
         return byFolder;
     }
 
-    private void print(JobSettings settings, List<ReportRecorder.Arrival> arrivals,
-            List<SteadyArrivals.Landing> landings, List<SteadyArrivals.Landing> counted, long writingBegan,
+    private void print(
+            JobSettings settings,
+            List<ReportRecorder.Arrival> arrivals,
+            List<SteadyArrivals.Landing> landings,
+            List<SteadyArrivals.Landing> counted,
+            long writingBegan,
             long lastEventTime) {
         long window = settings.window().toMillis();
         long outOfOrderness = settings.outOfOrderness().toMillis();
@@ -205,7 +252,9 @@ public final class LatencyBench {
             if (steady(arrival.windowStart().toEpochMilli(), window, outOfOrderness, writingBegan, lastEventTime)) {
                 perWindow.add(arrival.emittedAtMillis() - windowEnd);
                 // The first file timed past window end + out-of-orderness is what lets the watermark close it.
-                landings.stream().filter(l -> l.eventTimeMillis() >= windowEnd + outOfOrderness).findFirst()
+                landings.stream()
+                        .filter(l -> l.eventTimeMillis() >= windowEnd + outOfOrderness)
+                        .findFirst()
                         .ifPresent(trigger -> afterTrigger.add(arrival.emittedAtMillis() - trigger.landedAtMillis()));
             }
         }
@@ -225,9 +274,14 @@ public final class LatencyBench {
             out.println("Target p99 ≤ " + JobFlags.seconds(target) + ": nothing measured (run longer).");
         } else {
             long spare = target.toMillis() - files.p99();
-            out.println(String.format(Locale.ROOT, "Target p99 ≤ window + discovery interval + 2 s = %s: %s (p99 "
-                    + "%.2f s, %.2f s %s).", JobFlags.seconds(target), spare >= 0 && unreported == 0 ? "met" : "missed",
-                    files.p99() / 1000.0, Math.abs(spare) / 1000.0, spare >= 0 ? "to spare" : "over"));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "Target p99 ≤ window + discovery interval + 2 s = %s: %s (p99 " + "%.2f s, %.2f s %s).",
+                    JobFlags.seconds(target),
+                    spare >= 0 && unreported == 0 ? "met" : "missed",
+                    files.p99() / 1000.0,
+                    Math.abs(spare) / 1000.0,
+                    spare >= 0 ? "to spare" : "over"));
         }
         out.flush();
     }

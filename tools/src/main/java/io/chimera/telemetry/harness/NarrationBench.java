@@ -29,10 +29,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NarrationBench {
 
-    static final List<String> DEFAULTS = List.of("--watch", "--web-ui-port", "0", "--out-of-orderness", "0s",
-            "--discovery-interval", "200ms", "--settle-time", "200ms", "--checkpoint-interval", "2s");
-    private static final Set<String> RESERVED = Set.of("--input", "--output", "--once", "--config", "--llm",
-            "--llm-url", "--window");
+    static final List<String> DEFAULTS = List.of(
+            "--watch",
+            "--web-ui-port",
+            "0",
+            "--out-of-orderness",
+            "0s",
+            "--discovery-interval",
+            "200ms",
+            "--settle-time",
+            "200ms",
+            "--checkpoint-interval",
+            "2s");
+    private static final Set<String> RESERVED =
+            Set.of("--input", "--output", "--once", "--config", "--llm", "--llm-url", "--window");
     private static final long SAMPLE_MILLIS = 500;
 
     private final PrintStream out;
@@ -42,11 +52,15 @@ public final class NarrationBench {
     }
 
     /** What a run's sampler saw at one moment. */
-    private record Sample(long atMillis, int landed, long ingested, int windowsOut, int backlog, int narrated,
-            int superseded) {}
+    private record Sample(
+            long atMillis, int landed, long ingested, int windowsOut, int backlog, int narrated, int superseded) {}
 
-    private record Run(String narrator, List<Sample> samples, List<ReportRecorder.Arrival> reports,
-            long lastLandingMillis, long allIngestedMillis) {}
+    private record Run(
+            String narrator,
+            List<Sample> samples,
+            List<ReportRecorder.Arrival> reports,
+            long lastLandingMillis,
+            long allIngestedMillis) {}
 
     public void run(List<String> args) throws Exception {
         int suites = 12;
@@ -72,7 +86,10 @@ public final class NarrationBench {
         Duration window = Duration.ofMillis(60_000L / scale);
         Duration llmDelay = delay.dividedBy(scale);
         List<String> defaults = new ArrayList<>(DEFAULTS);
-        defaults.addAll(List.of("--window", window.toMillis() + "ms", "--flush-timeout",
+        defaults.addAll(List.of(
+                "--window",
+                window.toMillis() + "ms",
+                "--flush-timeout",
                 window.dividedBy(2).toMillis() + "ms"));
         out.println("Narration backlog: " + suites + " suites landing one run each per window for " + minutes
                 + " windows; time compressed " + scale + "x: 1-minute windows run as " + JobFlags.seconds(window)
@@ -80,8 +97,8 @@ public final class NarrationBench {
         Run builtin;
         Run slow;
         try (SlowOllamaServer llm = SlowOllamaServer.start(llmDelay)) {
-            JobSettings plain = JobFlags.settings(defaults, jobFlags, RESERVED, farm(work),
-                    BenchFarm.emptied(work.resolve("out-narration")));
+            JobSettings plain = JobFlags.settings(
+                    defaults, jobFlags, RESERVED, farm(work), BenchFarm.emptied(work.resolve("out-narration")));
             out.println("Settings: window " + JobFlags.seconds(plain.window()) + ", flush timeout "
                     + JobFlags.seconds(plain.flushTimeout()) + ", checkpoint interval "
                     + JobFlags.seconds(plain.checkpointInterval()) + ", parallelism " + plain.parallelism()
@@ -92,10 +109,19 @@ public final class NarrationBench {
             builtin = measure("built-in", plain, suites, minutes, window, Duration.ZERO);
             List<String> slowFlags = new ArrayList<>(jobFlags);
             slowFlags.addAll(List.of("--llm", "ollama", "--llm-url", llm.baseUrl()));
-            JobSettings withLlm = JobFlags.settings(defaults, slowFlags, Set.of("--input", "--output", "--window"),
-                    farm(work), BenchFarm.emptied(work.resolve("out-narration")));
-            slow = measure("ollama mock, " + JobFlags.seconds(llmDelay) + " a call", withLlm, suites, minutes,
-                    window, llmDelay);
+            JobSettings withLlm = JobFlags.settings(
+                    defaults,
+                    slowFlags,
+                    Set.of("--input", "--output", "--window"),
+                    farm(work),
+                    BenchFarm.emptied(work.resolve("out-narration")));
+            slow = measure(
+                    "ollama mock, " + JobFlags.seconds(llmDelay) + " a call",
+                    withLlm,
+                    suites,
+                    minutes,
+                    window,
+                    llmDelay);
             out.println();
             out.println("LLM calls received: " + llm.received() + ", answered: " + llm.answered());
         }
@@ -109,8 +135,9 @@ public final class NarrationBench {
         return BenchFarm.emptied(work.resolve("narration-farm"));
     }
 
-    private Run measure(String narrator, JobSettings settings, int suites, int minutes, Duration window,
-            Duration llmDelay) throws Exception {
+    private Run measure(
+            String narrator, JobSettings settings, int suites, int minutes, Duration window, Duration llmDelay)
+            throws Exception {
         Path farm = Path.of(settings.inputs().get(0));
         BenchFarm.emptied(farm);
         ReportRecorder recorder = ReportRecorder.named("narration-" + UUID.randomUUID());
@@ -118,14 +145,16 @@ public final class NarrationBench {
         AtomicInteger landed = new AtomicInteger();
         long[] lastLanding = {0};
         try (BenchJob job = BenchJob.start(settings, recorder, "bench-narration")) {
-            Thread lander = new Thread(() -> {
-                try {
-                    land(farm, suites, minutes, window, landed);
-                    lastLanding[0] = System.currentTimeMillis();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "narration-bench-lander");
+            Thread lander = new Thread(
+                    () -> {
+                        try {
+                            land(farm, suites, minutes, window, landed);
+                            lastLanding[0] = System.currentTimeMillis();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "narration-bench-lander");
             lander.start();
             long allIngested = 0;
             int expected = suites * minutes;
@@ -140,15 +169,18 @@ public final class NarrationBench {
                 }
                 List<ReportRecorder.Arrival> reports = recorder.arrivals();
                 samples.add(sample(progress, landed.get(), reports));
-                if (!lander.isAlive() && allIngested > 0
-                        && System.currentTimeMillis() > lastLanding[0] + windowsClosed && allFinal(reports)) {
+                if (!lander.isAlive()
+                        && allIngested > 0
+                        && System.currentTimeMillis() > lastLanding[0] + windowsClosed
+                        && allFinal(reports)) {
                     break;
                 }
                 Thread.sleep(SAMPLE_MILLIS);
             }
             lander.join();
-            out.println("- " + narrator + ": " + landed.get() + " files landed, " + samples.get(samples.size() - 1)
-                    .ingested() + " read; " + recorder.arrivals().size() + " reports");
+            out.println("- " + narrator + ": " + landed.get() + " files landed, "
+                    + samples.get(samples.size() - 1).ingested() + " read; "
+                    + recorder.arrivals().size() + " reports");
             out.flush();
             return new Run(narrator, samples, recorder.arrivals(), lastLanding[0], allIngested);
         } finally {
@@ -161,8 +193,8 @@ public final class NarrationBench {
             throws Exception {
         List<FarmGenerator> generators = new ArrayList<>();
         for (int suite = 0; suite < suites; suite++) {
-            generators.add(new FarmGenerator(Files.createDirectories(farm.resolve(String.format(Locale.ROOT,
-                    "suite-%02d", suite))), 8));
+            generators.add(new FarmGenerator(
+                    Files.createDirectories(farm.resolve(String.format(Locale.ROOT, "suite-%02d", suite))), 8));
         }
         SplittableRandom random = new SplittableRandom(42);
         long begin = System.nanoTime();
@@ -191,9 +223,16 @@ public final class NarrationBench {
             }
         }
         int narrated = (int) finalStatus.values().stream().filter("ok"::equals).count();
-        int superseded = (int) finalStatus.values().stream().filter("superseded"::equals).count();
-        return new Sample(progress.atMillis(), landed, progress.files(), out.size(), out.size() - finalStatus.size(),
-                narrated, superseded);
+        int superseded =
+                (int) finalStatus.values().stream().filter("superseded"::equals).count();
+        return new Sample(
+                progress.atMillis(),
+                landed,
+                progress.files(),
+                out.size(),
+                out.size() - finalStatus.size(),
+                narrated,
+                superseded);
     }
 
     /** Every window reported so far has its final report. */
@@ -225,11 +264,21 @@ public final class NarrationBench {
             Percentiles during = Percentiles.of(whileLanding.values());
             Percentiles after = Percentiles.of(last.values());
             Sample lastSample = run.samples().get(run.samples().size() - 1);
-            out.println(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.2f | %.2f | %.2f | %d | %.2f |",
-                    run.narrator(), lastSample.ingested(), run.allIngestedMillis() == 0 ? "not all read"
-                            : String.format(Locale.ROOT, "%.2f", (run.allIngestedMillis() - run.lastLandingMillis())
-                                    / 1000.0), during.count(), during.p50() / 1000.0, during.p99() / 1000.0,
-                    during.max() / 1000.0, after.count(), after.max() / 1000.0));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %d | %.2f | %.2f | %.2f | %d | %.2f |",
+                    run.narrator(),
+                    lastSample.ingested(),
+                    run.allIngestedMillis() == 0
+                            ? "not all read"
+                            : String.format(
+                                    Locale.ROOT, "%.2f", (run.allIngestedMillis() - run.lastLandingMillis()) / 1000.0),
+                    during.count(),
+                    during.p50() / 1000.0,
+                    during.p99() / 1000.0,
+                    during.max() / 1000.0,
+                    after.count(),
+                    after.max() / 1000.0));
         }
     }
 
@@ -244,10 +293,18 @@ public final class NarrationBench {
         long step = window.toMillis() * 5;
         long next = start;
         for (Sample sample : run.samples()) {
-            if (sample.atMillis() >= next || sample == run.samples().get(run.samples().size() - 1)) {
-                out.println(String.format(Locale.ROOT, "| %.0f | %d | %d | %d | %d | %d | %d |",
-                        (sample.atMillis() - start) / (double) window.toMillis(), sample.landed(), sample.ingested(),
-                        sample.windowsOut(), sample.backlog(), sample.narrated(), sample.superseded()));
+            if (sample.atMillis() >= next
+                    || sample == run.samples().get(run.samples().size() - 1)) {
+                out.println(String.format(
+                        Locale.ROOT,
+                        "| %.0f | %d | %d | %d | %d | %d | %d |",
+                        (sample.atMillis() - start) / (double) window.toMillis(),
+                        sample.landed(),
+                        sample.ingested(),
+                        sample.windowsOut(),
+                        sample.backlog(),
+                        sample.narrated(),
+                        sample.superseded()));
                 next += step;
             }
         }

@@ -20,8 +20,8 @@ public record Percentiles(int count, long p50, long p99, long max) {
         if (sorted.length == 0) {
             return new Percentiles(0, 0, 0, 0);
         }
-        return new Percentiles(sorted.length, nearestRank(sorted, 50), nearestRank(sorted, 99),
-                sorted[sorted.length - 1]);
+        return new Percentiles(
+                sorted.length, nearestRank(sorted, 50), nearestRank(sorted, 99), sorted[sorted.length - 1]);
     }
 
     /** Of values sorted ascending. */
@@ -35,7 +35,7 @@ public record Percentiles(int count, long p50, long p99, long max) {
         if (count == 0) {
             return "| " + what + " | 0 | - | - | - |";
         }
-        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |", what, count, p50 / 1000.0,
-                p99 / 1000.0, max / 1000.0);
+        return String.format(
+                Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |", what, count, p50 / 1000.0, p99 / 1000.0, max / 1000.0);
     }
 }

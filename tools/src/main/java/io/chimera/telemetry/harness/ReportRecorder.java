@@ -27,8 +27,15 @@ public final class ReportRecorder implements Sink<Report> {
      * @param folders the run folders its inventory counts (relative to the watched root)
      * @param status {@code ok}, {@code narration_pending}, {@code superseded}, {@code llm_timeout}, …
      */
-    public record Arrival(long emittedAtMillis, String suite, Instant windowStart, Instant windowEnd,
-            List<String> folders, String status, int revision, long revisionFiles) {}
+    public record Arrival(
+            long emittedAtMillis,
+            String suite,
+            Instant windowStart,
+            Instant windowEnd,
+            List<String> folders,
+            String status,
+            int revision,
+            long revisionFiles) {}
 
     private final String name;
 
@@ -61,9 +68,15 @@ public final class ReportRecorder implements Sink<Report> {
             @Override
             public void write(Report report, Context context) {
                 long now = System.currentTimeMillis();
-                queue.add(new Arrival(now, report.suite, Instant.parse(report.windowStart),
-                        Instant.parse(report.windowEnd), List.copyOf(report.inventory.folders), report.status,
-                        report.revision, report.revisionAdded.files));
+                queue.add(new Arrival(
+                        now,
+                        report.suite,
+                        Instant.parse(report.windowStart),
+                        Instant.parse(report.windowEnd),
+                        List.copyOf(report.inventory.folders),
+                        report.status,
+                        report.revision,
+                        report.revisionAdded.files));
             }
 
             @Override

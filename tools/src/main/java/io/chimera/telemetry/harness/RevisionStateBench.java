@@ -64,23 +64,27 @@ public final class RevisionStateBench {
     static final int SERIES = SUITES * MODELS * 2;
     /** Each suite lands a file a minute; suites land this far apart, so the farm lands one file every 6 s. */
     static final long SUITE_SPACING_MILLIS = 6_000;
+
     static final long MINUTE_MILLIS = 60_000;
 
     static final List<String> DEFAULTS = List.of("--watch", "--web-ui-port", "0", "--parallelism", "2");
     /** The horizon is the measurement's own axis (--horizons). */
-    private static final Set<String> RESERVED = Set.of("--input", "--output", "--once", "--config",
-            "--revision-horizon");
+    private static final Set<String> RESERVED =
+            Set.of("--input", "--output", "--once", "--config", "--revision-horizon");
+
     private static final Set<String> BACKENDS = Set.of("hashmap", "rocksdb");
     /** The job vertices of the two revision stages (operator names, each the head of its chain). */
     static final String SERIES_STAGE = "series-statistics";
+
     static final String SUMMARY_STAGE = "window-summaries";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
     /** Flink's default checkpoint timeout: a checkpoint still under way after this has failed anyway. */
     private static final Duration CHECKPOINT_WAIT = Duration.ofMinutes(10);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH-mm-ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME_OF_DAY =
+            DateTimeFormatter.ofPattern("HH-mm-ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
     private final PrintStream progress;
@@ -104,7 +108,8 @@ public final class RevisionStateBench {
             switch (flag) {
                 case "--history" -> histories = durations(LatencyBench.value(args, ++i, flag), flag);
                 case "--horizons" -> horizons = durations(LatencyBench.value(args, ++i, flag), flag);
-                case "--state-backend" -> backends = List.of(LatencyBench.value(args, ++i, flag).split(","));
+                case "--state-backend" ->
+                    backends = List.of(LatencyBench.value(args, ++i, flag).split(","));
                 case "--work" -> work = Path.of(LatencyBench.value(args, ++i, flag));
                 case "--time-limit" -> timeLimit = JobArguments.duration(LatencyBench.value(args, ++i, flag), flag);
                 case "--heap-histogram" -> histogramClasses = Integer.parseInt(LatencyBench.value(args, ++i, flag));
@@ -113,8 +118,8 @@ public final class RevisionStateBench {
         }
         for (String backend : backends) {
             if (!BACKENDS.contains(backend)) {
-                throw new IllegalArgumentException("--state-backend is hashmap or rocksdb (or both, comma-separated), "
-                        + "not '" + backend + "'");
+                throw new IllegalArgumentException(
+                        "--state-backend is hashmap or rocksdb (or both, comma-separated), " + "not '" + backend + "'");
             }
         }
         for (Duration history : histories) {
@@ -145,8 +150,15 @@ public final class RevisionStateBench {
             for (Duration history : histories) {
                 Farm farm = farm(work, history, progress);
                 for (Duration horizon : horizons) {
-                    measure(farm, horizon, backend, settings(jobFlags, horizon, farm.root(), work.resolve("out")),
-                            work, timeLimit, histogramClasses, notes);
+                    measure(
+                            farm,
+                            horizon,
+                            backend,
+                            settings(jobFlags, horizon, farm.root(), work.resolve("out")),
+                            work,
+                            timeLimit,
+                            histogramClasses,
+                            notes);
                 }
             }
         }
@@ -163,17 +175,26 @@ public final class RevisionStateBench {
         return JobFlags.settings(defaults, jobFlags, RESERVED, input, output);
     }
 
-    private void measure(Farm farm, Duration horizon, String backend, JobSettings settings, Path work,
-            Duration timeLimit, int histogramClasses, List<String> notes) throws Exception {
+    private void measure(
+            Farm farm,
+            Duration horizon,
+            String backend,
+            JobSettings settings,
+            Path work,
+            Duration timeLimit,
+            int histogramClasses,
+            List<String> notes)
+            throws Exception {
         String run = backend + " " + label(farm.history()) + " / " + label(horizon);
         // A folder per run: the previous run's job may still be deleting its own checkpoints after its cancel.
-        Path folder = BenchFarm.emptied(work.resolve(("revision-run-" + run).replace(" / ", "-").replace(" ", "")));
+        Path folder = BenchFarm.emptied(
+                work.resolve(("revision-run-" + run).replace(" / ", "-").replace(" ", "")));
         Path checkpoints = folder.resolve("checkpoints");
         Path rocksDb = folder.resolve("rocksdb");
         int port = FlinkRest.freePort();
         FlinkRest rest = new FlinkRest(port);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(),
-                configuration(backend, checkpoints, rocksDb, port));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                settings.parallelism(), configuration(backend, checkpoints, rocksDb, port));
         Pipelines.configure(env, settings);
         Pipelines.telemetryJob(settings, discardingSinks()).build(env);
         RevisionWindows windows = settings.eventTime().windows();
@@ -203,13 +224,17 @@ public final class RevisionStateBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean complete = read >= farm.files();
             if (!complete) {
-                notes.add(String.format(Locale.ROOT, "**%s: stopped at the time limit (%s) after %d of %d files; "
-                        + "measured as it stood.**", run, JobFlags.seconds(timeLimit), read, farm.files()));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "**%s: stopped at the time limit (%s) after %d of %d files; " + "measured as it stood.**",
+                        run,
+                        JobFlags.seconds(timeLimit),
+                        read,
+                        farm.files()));
             }
             // The first checkpoint that starts once the watermark has closed the last window read: by then every
             // window the horizon has passed is forgotten, and the barrier follows every record of every file.
-            long quietFrom = System.currentTimeMillis()
-                    + (complete ? quietNeeded(farm, windows, settings) : 0) + 1000;
+            long quietFrom = System.currentTimeMillis() + (complete ? quietNeeded(farm, windows, settings) : 0) + 1000;
             JsonNode checkpoint = awaitCheckpointTriggeredAfter(rest, jobId, quietFrom, job);
             if (checkpoint == null) {
                 notes.add("**" + run + ": no checkpoint completed within " + CHECKPOINT_WAIT.toMinutes()
@@ -220,31 +245,49 @@ public final class RevisionStateBench {
             long id = checkpoint.path("id").asLong();
             Map<String, Long> byStage = stageBytes(rest, jobId, id);
             JsonNode overview = rest.get("/jobs/" + jobId + "/checkpoints");
-            double longest = overview.path("summary").path("end_to_end_duration").path("max").asLong() / 1000.0;
+            double longest = overview.path("summary")
+                            .path("end_to_end_duration")
+                            .path("max")
+                            .asLong()
+                    / 1000.0;
             long failed = overview.path("counts").path("failed").asLong();
             JsonNode latestFailed = overview.path("latest").path("failed");
             if (failed > 0 && latestFailed.isObject()) {
                 notes.add(run + ": " + failed + " checkpoint(s) failed during the run; the latest, "
-                        + latestFailed.path("id").asLong() + ": " + latestFailed.path("failure_message").asText());
+                        + latestFailed.path("id").asLong() + ": "
+                        + latestFailed.path("failure_message").asText());
             } else if (failed > 0) {
                 // Counted but never begun (no id, no history entry): a trigger while the tasks were starting.
                 notes.add(run + ": " + failed + " checkpoint trigger(s) failed before the checkpoint began.");
             }
             Path jobCheckpoints = checkpoints.resolve(jobId);
-            long onDisk = sizeOf(jobCheckpoints.resolve("chk-" + id)) + sizeOf(jobCheckpoints.resolve("shared"))
+            long onDisk = sizeOf(jobCheckpoints.resolve("chk-" + id))
+                    + sizeOf(jobCheckpoints.resolve("shared"))
                     + sizeOf(jobCheckpoints.resolve("taskowned"));
             long heap = heapAfterGc();
             long kept = windowsKept(farm, windows, read);
             long seriesBytes = byStage.getOrDefault(SERIES_STAGE, 0L);
             long summaryBytes = byStage.getOrDefault(SUMMARY_STAGE, 0L);
-            out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.0f | %d | %d | %d | %d | %d "
-                    + "| %.0f | %.0f | %.1f / %.1f | %d | %s |",
-                    backend, label(farm.history()), label(horizon),
-                    complete ? String.valueOf(farm.files()) : read + " of " + farm.files(), seconds, read / seconds,
-                    kept * SERIES, onDisk, checkpoint.path("checkpointed_size").asLong(), seriesBytes, summaryBytes,
+            out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.1f | %.0f | %d | %d | %d | %d | %d "
+                            + "| %.0f | %.0f | %.1f / %.1f | %d | %s |",
+                    backend,
+                    label(farm.history()),
+                    label(horizon),
+                    complete ? String.valueOf(farm.files()) : read + " of " + farm.files(),
+                    seconds,
+                    read / seconds,
+                    kept * SERIES,
+                    onDisk,
+                    checkpoint.path("checkpointed_size").asLong(),
+                    seriesBytes,
+                    summaryBytes,
                     kept == 0 ? 0.0 : (double) seriesBytes / (kept * SERIES),
                     kept == 0 ? 0.0 : (double) summaryBytes / (kept * SUITES),
-                    checkpoint.path("end_to_end_duration").asLong() / 1000.0, longest, heap >> 20,
+                    checkpoint.path("end_to_end_duration").asLong() / 1000.0,
+                    longest,
+                    heap >> 20,
                     "rocksdb".equals(backend) ? String.valueOf(sizeOf(rocksDb) >> 20) : "–"));
             out.flush();
             if (histogramClasses > 0) {
@@ -264,7 +307,9 @@ public final class RevisionStateBench {
         conf.set(RestOptions.PORT, port);
         conf.setString("heartbeat.interval", String.valueOf(BenchJob.HEARTBEAT.toMillis()));
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.toAbsolutePath().toUri().toString());
         if ("rocksdb".equals(backend)) {
             // As a local continuous run has it; its working files in the run's folder, so that their size is read.
             Pipelines.useRocksDb(conf, rocksDb);
@@ -275,8 +320,14 @@ public final class RevisionStateBench {
     }
 
     private static TelemetrySinks discardingSinks() {
-        return new TelemetrySinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
-                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>());
+        return new TelemetrySinks(
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>());
     }
 
     /**
@@ -303,19 +354,23 @@ public final class RevisionStateBench {
         for (long file = 0; file < filesRead; file++) {
             starts.add(windows.startOf(farm.timeOf(file)));
         }
-        return starts.stream().filter(start -> !windows.isTooLate(start, watermark)).count();
+        return starts.stream()
+                .filter(start -> !windows.isTooLate(start, watermark))
+                .count();
     }
 
     private JsonNode awaitCheckpointTriggeredAfter(FlinkRest rest, String jobId, long triggeredAfter, JobClient job)
             throws Exception {
-        long deadline = System.currentTimeMillis() + (triggeredAfter - System.currentTimeMillis())
-                + CHECKPOINT_WAIT.toMillis();
+        long deadline =
+                System.currentTimeMillis() + (triggeredAfter - System.currentTimeMillis()) + CHECKPOINT_WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {
             if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
                 return null;
             }
-            JsonNode latest = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
-            if (!latest.isMissingNode() && !latest.isNull()
+            JsonNode latest =
+                    rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+            if (!latest.isMissingNode()
+                    && !latest.isNull()
                     && latest.path("trigger_timestamp").asLong() >= triggeredAfter) {
                 return latest;
             }
@@ -326,11 +381,13 @@ public final class RevisionStateBench {
 
     /** Bytes of the checkpoint per revision stage: the job vertex that the stage heads. */
     private static Map<String, Long> stageBytes(FlinkRest rest, String jobId, long checkpointId) throws Exception {
-        JsonNode tasks = rest.get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId).path("tasks");
+        JsonNode tasks = rest.get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId)
+                .path("tasks");
         Map<String, Long> byStage = new java.util.HashMap<>();
         for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
             String name = vertex.path("name").asText();
-            long bytes = tasks.path(vertex.path("id").asText()).path("state_size").asLong();
+            long bytes =
+                    tasks.path(vertex.path("id").asText()).path("state_size").asLong();
             for (String stage : List.of(SERIES_STAGE, SUMMARY_STAGE)) {
                 if (name.startsWith(stage)) {
                     byStage.merge(stage, bytes, Long::sum);
@@ -343,9 +400,14 @@ public final class RevisionStateBench {
     private void progress(String run, FlinkRest rest, String jobId, long read, long files, long start) {
         String checkpoint;
         try {
-            JsonNode latest = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
-            checkpoint = latest.isMissingNode() || latest.isNull() ? "none completed yet"
-                    : String.format(Locale.ROOT, "%d bytes in %.1f s", latest.path("state_size").asLong(),
+            JsonNode latest =
+                    rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+            checkpoint = latest.isMissingNode() || latest.isNull()
+                    ? "none completed yet"
+                    : String.format(
+                            Locale.ROOT,
+                            "%d bytes in %.1f s",
+                            latest.path("state_size").asLong(),
                             latest.path("end_to_end_duration").asLong() / 1000.0);
         } catch (Exception e) {
             checkpoint = "unknown (" + e.getMessage() + ")";
@@ -353,9 +415,16 @@ public final class RevisionStateBench {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         // The farm lands SUITES files a minute: files read so far are this much of its history.
         double days = read / (double) SUITES / Duration.ofDays(1).toMinutes();
-        progress.println(String.format(Locale.ROOT, "revision-state %s: %d of %d files (%.2f days) after %.0f s; "
-                + "heap %d MB; newest checkpoint %s", run, read, files, days, (System.nanoTime() - start) / 1e9,
-                heap >> 20, checkpoint));
+        progress.println(String.format(
+                Locale.ROOT,
+                "revision-state %s: %d of %d files (%.2f days) after %.0f s; " + "heap %d MB; newest checkpoint %s",
+                run,
+                read,
+                files,
+                days,
+                (System.nanoTime() - start) / 1e9,
+                heap >> 20,
+                checkpoint));
         progress.flush();
     }
 
@@ -392,8 +461,8 @@ public final class RevisionStateBench {
     }
 
     private static long filesDone(JobClient job) throws Exception {
-        return BenchJob.count(job.getAccumulators().get(10, TimeUnit.SECONDS),
-                CombineFileValues.FILES_DONE_ACCUMULATOR);
+        return BenchJob.count(
+                job.getAccumulators().get(10, TimeUnit.SECONDS), CombineFileValues.FILES_DONE_ACCUMULATOR);
     }
 
     private static long heapAfterGc() throws InterruptedException {
@@ -406,9 +475,12 @@ public final class RevisionStateBench {
 
     /** The JVM's own class histogram of live objects (what jmap -histo:live prints), its first lines. */
     static String heapHistogram(int classes) throws Exception {
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         StringBuilder top = new StringBuilder();
         Iterator<String> lines = histogram.lines().iterator();
         // Two header lines, then one line per class, largest first.
@@ -423,7 +495,9 @@ public final class RevisionStateBench {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -437,7 +511,8 @@ public final class RevisionStateBench {
         Path marker = root.resolve(".complete");
         int minutes = (int) (history.toMillis() / MINUTE_MILLIS);
         if (Files.exists(marker)) {
-            return new Farm(root, history, Long.parseLong(Files.readString(marker).trim()), minutes);
+            return new Farm(
+                    root, history, Long.parseLong(Files.readString(marker).trim()), minutes);
         }
         BenchFarm.emptied(root);
         long generating = System.nanoTime();
@@ -450,8 +525,12 @@ public final class RevisionStateBench {
             }
         });
         Files.writeString(marker, String.valueOf(firstMinute));
-        progress.println(String.format(Locale.ROOT, "revision-state: generated %d files for %s in %.0f s",
-                farm.files(), label(history), (System.nanoTime() - generating) / 1e9));
+        progress.println(String.format(
+                Locale.ROOT,
+                "revision-state: generated %d files for %s in %.0f s",
+                farm.files(),
+                label(history),
+                (System.nanoTime() - generating) / 1e9));
         return farm;
     }
 
@@ -473,19 +552,26 @@ public final class RevisionStateBench {
         void write(int minute, int suite) {
             long landed = timeOf((long) minute * SUITES + suite);
             Instant at = Instant.ofEpochMilli(landed);
-            Path file = root.resolve(String.format(Locale.ROOT, "suite-%02d", suite)).resolve(DAY.format(at))
+            Path file = root.resolve(String.format(Locale.ROOT, "suite-%02d", suite))
+                    .resolve(DAY.format(at))
                     .resolve(TIME_OF_DAY.format(at) + ".csv");
             SplittableRandom random = new SplittableRandom(suite * 100_000_000L + minute);
             StringBuilder csv = new StringBuilder(2600).append("timestamp,model,tokens_s,latency_ms\n");
             for (int value = 0; value < VALUES_PER_SERIES; value++) {
                 // The rows of a run, a second apart, the last at the moment the file lands.
-                String time = Instant.ofEpochMilli(landed - (VALUES_PER_SERIES - 1 - value) * 1000L).toString();
+                String time = Instant.ofEpochMilli(landed - (VALUES_PER_SERIES - 1 - value) * 1000L)
+                        .toString();
                 for (int model = 0; model < MODELS; model++) {
                     double tokens = 40 + 12 * model + random.nextDouble() * 4;
                     double latency = 200 + 30 * model + random.nextDouble() * 10;
-                    csv.append(time).append(",model-").append(model).append(',')
-                            .append(Math.round(tokens * 100) / 100.0).append(',')
-                            .append(Math.round(latency * 100) / 100.0).append('\n');
+                    csv.append(time)
+                            .append(",model-")
+                            .append(model)
+                            .append(',')
+                            .append(Math.round(tokens * 100) / 100.0)
+                            .append(',')
+                            .append(Math.round(latency * 100) / 100.0)
+                            .append('\n');
                 }
             }
             try {
@@ -509,6 +595,9 @@ public final class RevisionStateBench {
     }
 
     private static List<Duration> durations(String list, String flag) {
-        return Stream.of(list.split(",")).map(String::trim).map(d -> JobArguments.duration(d, flag)).toList();
+        return Stream.of(list.split(","))
+                .map(String::trim)
+                .map(d -> JobArguments.duration(d, flag))
+                .toList();
     }
 }

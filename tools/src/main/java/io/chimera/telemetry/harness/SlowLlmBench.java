@@ -25,10 +25,11 @@ import java.util.UUID;
 public final class SlowLlmBench {
 
     static final List<String> DEFAULTS = List.of("--watch", "--web-ui-port", "0", "--window", "10s");
-    private static final Set<String> RESERVED = Set.of("--input", "--output", "--once", "--config", "--llm",
-            "--llm-url");
+    private static final Set<String> RESERVED =
+            Set.of("--input", "--output", "--once", "--config", "--llm", "--llm-url");
     /** The target: with the slow LLM, at least this share of the built-in narrator's throughput. */
     static final double TARGET_RATIO = 0.9;
+
     private static final Duration INGESTION_TIMEOUT = Duration.ofMinutes(5);
     private static final long POLL_MILLIS = 100;
 
@@ -39,8 +40,19 @@ public final class SlowLlmBench {
     }
 
     /** One job's run: its ingestion and what became of its reports. */
-    record Result(String narrator, long files, long events, long millis, long longestStallMillis, int reports,
-            int reportsWhileIngesting, int ok, int superseded, int timeout, int pending, int otherStatus,
+    record Result(
+            String narrator,
+            long files,
+            long events,
+            long millis,
+            long longestStallMillis,
+            int reports,
+            int reportsWhileIngesting,
+            int ok,
+            int superseded,
+            int timeout,
+            int pending,
+            int otherStatus,
             int llmCallsWhileIngesting) {
 
         /** NaN when the whole farm was read between two observations: too fast to time. */
@@ -93,7 +105,8 @@ public final class SlowLlmBench {
                     + JobFlags.seconds(slow.discoveryInterval()) + ", checkpoint interval "
                     + JobFlags.seconds(slow.checkpointInterval()) + ", parallelism " + slow.parallelism()
                     + "; LLM: at most " + slow.llm().maxInFlight() + " calls in flight, timeout "
-                    + JobFlags.seconds(slow.llm().timeout()) + " per attempt, " + slow.llm().maxRetries()
+                    + JobFlags.seconds(slow.llm().timeout()) + " per attempt, "
+                    + slow.llm().maxRetries()
                     + " retries, streaming " + slow.llm().stream());
             out.println();
             out.println("| narrator | files | seconds | files/s | metric events/s | longest stall s | reports | "
@@ -105,7 +118,14 @@ public final class SlowLlmBench {
             // The first job in a JVM reads at about half speed (JIT, class loading): a built-in run that does
             // not count takes that, and the order alternates so that neither narrator always goes first.
             for (int warmUp = 0; warmUp < warmUps; warmUp++) {
-                measure("warm-up, built-in (not counted)", farm, work, jobFlags, RESERVED, expected, llm,
+                measure(
+                        "warm-up, built-in (not counted)",
+                        farm,
+                        work,
+                        jobFlags,
+                        RESERVED,
+                        expected,
+                        llm,
                         Duration.ZERO);
             }
             String slowName = "ollama mock, " + JobFlags.seconds(delay) + " per call";
@@ -128,16 +148,30 @@ public final class SlowLlmBench {
             out.flush();
             return;
         }
-        out.println(String.format(Locale.ROOT, "Files/s with the slow LLM over files/s with the built-in narrator "
-                + "(means of %d run(s) each): %.3f (metric events/s: %.3f). Target ≥ %.2f: %s.", rounds, ratio,
-                eventRatio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "missed"));
+        out.println(String.format(
+                Locale.ROOT,
+                "Files/s with the slow LLM over files/s with the built-in narrator "
+                        + "(means of %d run(s) each): %.3f (metric events/s: %.3f). Target ≥ %.2f: %s.",
+                rounds,
+                ratio,
+                eventRatio,
+                TARGET_RATIO,
+                ratio >= TARGET_RATIO ? "met" : "missed"));
         out.flush();
     }
 
-    private Result measure(String narrator, Path farm, Path work, List<String> jobFlags, Set<String> reserved,
-            long expected, SlowOllamaServer llm, Duration llmDelay) throws Exception {
-        JobSettings settings = JobFlags.settings(DEFAULTS, jobFlags, reserved, farm,
-                BenchFarm.emptied(work.resolve("out-slow-llm")));
+    private Result measure(
+            String narrator,
+            Path farm,
+            Path work,
+            List<String> jobFlags,
+            Set<String> reserved,
+            long expected,
+            SlowOllamaServer llm,
+            Duration llmDelay)
+            throws Exception {
+        JobSettings settings =
+                JobFlags.settings(DEFAULTS, jobFlags, reserved, farm, BenchFarm.emptied(work.resolve("out-slow-llm")));
         ReportRecorder recorder = ReportRecorder.named("slow-llm-" + UUID.randomUUID());
         int callsBefore = llm.received();
         try (BenchJob job = BenchJob.start(settings, recorder, "bench-slow-llm")) {
@@ -171,20 +205,41 @@ public final class SlowLlmBench {
             awaitLastReports(recorder, llm, settings, llmDelay, last.atMillis());
             long ingestedAt = last.atMillis();
             List<ReportRecorder.Arrival> reports = recorder.arrivals();
-            Result result = new Result(narrator, last.files() - first.files(), last.events() - first.events(),
-                    last.atMillis() - first.atMillis(), longestStall, reports.size(),
-                    (int) reports.stream().filter(r -> r.emittedAtMillis() <= ingestedAt).count(),
-                    count(reports, "ok"), count(reports, "superseded"), count(reports, "llm_timeout"),
+            Result result = new Result(
+                    narrator,
+                    last.files() - first.files(),
+                    last.events() - first.events(),
+                    last.atMillis() - first.atMillis(),
+                    longestStall,
+                    reports.size(),
+                    (int) reports.stream()
+                            .filter(r -> r.emittedAtMillis() <= ingestedAt)
+                            .count(),
+                    count(reports, "ok"),
+                    count(reports, "superseded"),
+                    count(reports, "llm_timeout"),
                     count(reports, "narration_pending"),
-                    (int) reports.stream().filter(r -> !Set.of("ok", "superseded", "llm_timeout", "narration_pending")
-                            .contains(r.status())).count(),
+                    (int) reports.stream()
+                            .filter(r -> !Set.of("ok", "superseded", "llm_timeout", "narration_pending")
+                                    .contains(r.status()))
+                            .count(),
                     llmCallsWhileIngesting);
-            out.println(String.format(Locale.ROOT,
-                    "| %s | %d | %.2f | %s | %s | %.1f | %d | %d | %d | %d | %d | %d | %d | %d |", narrator,
-                    result.files(), result.millis() / 1000.0, rate(result.filesPerSecond()),
+            out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.2f | %s | %s | %.1f | %d | %d | %d | %d | %d | %d | %d | %d |",
+                    narrator,
+                    result.files(),
+                    result.millis() / 1000.0,
+                    rate(result.filesPerSecond()),
                     rate(result.eventsPerSecond()),
-                    result.longestStallMillis() / 1000.0, result.reports(), result.reportsWhileIngesting(), result.ok(),
-                    result.superseded(), result.timeout(), result.pending(), result.otherStatus(),
+                    result.longestStallMillis() / 1000.0,
+                    result.reports(),
+                    result.reportsWhileIngesting(),
+                    result.ok(),
+                    result.superseded(),
+                    result.timeout(),
+                    result.pending(),
+                    result.otherStatus(),
                     result.llmCallsWhileIngesting()));
             out.flush();
             return result;
@@ -197,16 +252,23 @@ public final class SlowLlmBench {
      * The windows still open when the last file is read close within flush timeout + out-of-orderness + window;
      * then their LLM calls take the delay. Waits for that (bounded), so that every report's status is counted.
      */
-    private static void awaitLastReports(ReportRecorder recorder, SlowOllamaServer llm, JobSettings settings,
-            Duration llmDelay, long ingestedAt) throws InterruptedException {
-        long windowsClosed = ingestedAt + settings.flushTimeout().toMillis() + settings.outOfOrderness().toMillis()
-                + settings.window().toMillis() + 2_000;
+    private static void awaitLastReports(
+            ReportRecorder recorder, SlowOllamaServer llm, JobSettings settings, Duration llmDelay, long ingestedAt)
+            throws InterruptedException {
+        long windowsClosed = ingestedAt
+                + settings.flushTimeout().toMillis()
+                + settings.outOfOrderness().toMillis()
+                + settings.window().toMillis()
+                + 2_000;
         long deadline = windowsClosed + 2 * llmDelay.toMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             long now = System.currentTimeMillis();
             boolean llmIdle = llm.pending() == 0;
             List<ReportRecorder.Arrival> reports = recorder.arrivals();
-            long lastReport = reports.stream().mapToLong(ReportRecorder.Arrival::emittedAtMillis).max().orElse(0);
+            long lastReport = reports.stream()
+                    .mapToLong(ReportRecorder.Arrival::emittedAtMillis)
+                    .max()
+                    .orElse(0);
             if (now >= windowsClosed && llmIdle && now - lastReport >= 1_000) {
                 return;
             }
@@ -223,7 +285,9 @@ public final class SlowLlmBench {
     }
 
     private static double mean(List<Result> results, boolean files) {
-        return results.stream().mapToDouble(r -> files ? r.filesPerSecond() : r.eventsPerSecond()).average()
+        return results.stream()
+                .mapToDouble(r -> files ? r.filesPerSecond() : r.eventsPerSecond())
+                .average()
                 .orElse(Double.NaN);
     }
 }

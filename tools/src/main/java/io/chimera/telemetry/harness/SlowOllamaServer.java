@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -117,8 +116,7 @@ public final class SlowOllamaServer implements AutoCloseable {
                 line(body, withMetrics(chunk(model, textField, "", true), started));
             }
         } else {
-            byte[] body = JSON.writeValueAsBytes(
-                    withMetrics(chunk(model, textField, narrative, true), started));
+            byte[] body = JSON.writeValueAsBytes(withMetrics(chunk(model, textField, narrative, true), started));
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

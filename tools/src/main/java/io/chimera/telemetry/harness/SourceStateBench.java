@@ -6,8 +6,8 @@ import io.chimera.telemetry.jobs.JobSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import io.chimera.telemetry.source.ArtifactListing;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +50,8 @@ public final class SourceStateBench {
             throws Exception {
         out.println("Continuous source, parallelism " + parallelism + ", a farm landing " + filesPerHour
                 + " files an hour (modification times), lookback " + lookback.toMinutes() + " min, checkpoint every "
-                + CHECKPOINT_INTERVAL.toSeconds() + " s; heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + CHECKPOINT_INTERVAL.toSeconds() + " s; heap limit "
+                + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + " MB");
         out.println();
         out.println("| files | history | one listing (s) | seconds to read all | files/s | files in the lookback "
@@ -58,31 +59,47 @@ public final class SourceStateBench {
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int files : sizes) {
             Duration period = Duration.ofMillis((long) files * 3_600_000L / filesPerHour);
-            Path farm = BenchFarm.generated(work.resolve("state-farm-" + files + "-at-" + filesPerHour + "-per-hour"),
-                    files, 1, period);
+            Path farm = BenchFarm.generated(
+                    work.resolve("state-farm-" + files + "-at-" + filesPerHour + "-per-hour"), files, 1, period);
             measure(farm, work.resolve("state-checkpoints-" + files), files, period, lookback, parallelism);
         }
     }
 
-    private void measure(Path farm, Path checkpoints, int files, Duration period, Duration lookback,
-            int parallelism)
+    private void measure(Path farm, Path checkpoints, int files, Duration period, Duration lookback, int parallelism)
             throws Exception {
         BenchFarm.emptied(checkpoints);
-        JobSettings settings = JobArguments.parse(new String[] {"--watch", "--input", farm.toString(),
-                "--output", checkpoints.resolve("out").toString(), "--parallelism", String.valueOf(parallelism),
-                "--discovery-interval", "2s", "--discovery-lookback", lookback.toSeconds() + "s",
-                "--settle-time", "0s", "--web-ui-port", "0"});
+        JobSettings settings = JobArguments.parse(new String[] {
+            "--watch",
+            "--input",
+            farm.toString(),
+            "--output",
+            checkpoints.resolve("out").toString(),
+            "--parallelism",
+            String.valueOf(parallelism),
+            "--discovery-interval",
+            "2s",
+            "--discovery-lookback",
+            lookback.toSeconds() + "s",
+            "--settle-time",
+            "0s",
+            "--web-ui-port",
+            "0"
+        });
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.toAbsolutePath().toUri().toString());
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.setString("heartbeat.interval", String.valueOf(BenchJob.HEARTBEAT.toMillis()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.fromSource(Pipelines.fileSource(settings), WatermarkStrategy.noWatermarks(), "artifacts")
                 .uid("artifact-source")
-                .process(new CombineFileValues(settings.eventTime().basis(), settings.eventTime().windows()))
+                .process(new CombineFileValues(
+                        settings.eventTime().basis(), settings.eventTime().windows()))
                 .uid("combine-file-values")
                 .sinkTo(new DiscardingSink<>());
         long start = System.nanoTime();
@@ -91,24 +108,34 @@ public final class SourceStateBench {
             long deadline = System.nanoTime() + PER_FARM_LIMIT.toNanos();
             while (filesDone(job) < files) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("read " + filesDone(job) + " of " + files + " files in "
-                            + PER_FARM_LIMIT);
+                    throw new IllegalStateException(
+                            "read " + filesDone(job) + " of " + files + " files in " + PER_FARM_LIMIT);
                 }
                 Thread.sleep(200);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Thread.sleep(3 * CHECKPOINT_INTERVAL.toMillis());
             long listingStart = System.nanoTime();
-            ArtifactListing.list(List.of(new org.apache.flink.core.fs.Path(farm.toAbsolutePath().toUri())),
+            ArtifactListing.list(
+                    List.of(new org.apache.flink.core.fs.Path(
+                            farm.toAbsolutePath().toUri())),
                     Long.MIN_VALUE);
             double listing = (System.nanoTime() - listingStart) / 1e9;
-            Path newest = newestCheckpoint(checkpoints).orElseThrow(() ->
-                    new IllegalStateException("no completed checkpoint under " + checkpoints));
+            Path newest = newestCheckpoint(checkpoints)
+                    .orElseThrow(() -> new IllegalStateException("no completed checkpoint under " + checkpoints));
             long bytes = sizeOf(newest);
             long heap = heapAfterGc();
-            out.println(String.format(Locale.ROOT, "| %d | %.1f d | %.1f | %.1f | %.0f | %d | %d | %d |", files,
-                    period.toHours() / 24.0, listing, seconds, files / seconds, trackedBound(files, period, lookback),
-                    bytes, heap >> 20));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "| %d | %.1f d | %.1f | %.1f | %.0f | %d | %d | %d |",
+                    files,
+                    period.toHours() / 24.0,
+                    listing,
+                    seconds,
+                    files / seconds,
+                    trackedBound(files, period, lookback),
+                    bytes,
+                    heap >> 20));
             out.flush();
         } finally {
             job.cancel().get();
@@ -140,13 +167,16 @@ public final class SourceStateBench {
             return walk.filter(p -> p.getFileName().toString().equals("_metadata"))
                     .map(Path::getParent)
                     .filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+                    .max(Comparator.comparingLong(
+                            p -> Long.parseLong(p.getFileName().toString().substring(4))));
         }
     }
 
     private static long sizeOf(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -50,7 +50,8 @@ final class SteadyArrivals {
             Path file = generator.writeFinished(index++, now, random.split());
             long landed = System.currentTimeMillis();
             String folder = root.relativize(file.getParent()).toString().replace('\\', '/');
-            landings.add(new Landing(folder, java.nio.file.Files.getLastModifiedTime(file).toMillis(), landed));
+            landings.add(new Landing(
+                    folder, java.nio.file.Files.getLastModifiedTime(file).toMillis(), landed));
         }
         return landings;
     }

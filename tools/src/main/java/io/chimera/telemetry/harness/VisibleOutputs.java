@@ -91,10 +91,11 @@ final class VisibleOutputs implements AutoCloseable {
         properties.put("group.id", "chimera-bench-" + UUID.randomUUID());
         properties.put("isolation.level", "read_committed");
         properties.put("enable.auto.commit", "false");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(kafka.reportsTopic()).stream()
-                .map(p -> new TopicPartition(kafka.reportsTopic(), p.partition())).toList();
+                .map(p -> new TopicPartition(kafka.reportsTopic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
@@ -107,7 +108,8 @@ final class VisibleOutputs implements AutoCloseable {
         }
         try (Stream<Path> files = Files.walk(summaries)) {
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .toList()) {
                 readNewLines(file);
             }
         } catch (IOException | java.io.UncheckedIOException vanishing) {

@@ -22,11 +22,16 @@ class BenchCommandTest {
     void measuresTheBoundedJobOnAGeneratedFarm(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--files", "12", "--parallelism", "1", "--work",
-                work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {"bench", "--files", "12", "--parallelism", "1", "--work", work.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         assertEquals(ChimeraCli.OK, exit);
-        List<String> rows = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| 12 |")).toList();
+        List<String> rows = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("| 12 |"))
+                .toList();
         assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
         assertTrue(rows.get(0).contains("bounded job"), rows.get(0));
         for (String row : rows) {
@@ -40,12 +45,29 @@ class BenchCommandTest {
     void sourceStateRunReadsEveryFileAndReportsACompletedCheckpoint(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--source-state", "--files", "30", "--files-per-hour", "10",
-                "--lookback", "1h", "--parallelism", "1", "--work", work.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--source-state",
+                    "--files",
+                    "30",
+                    "--files-per-hour",
+                    "10",
+                    "--lookback",
+                    "1h",
+                    "--parallelism",
+                    "1",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         assertEquals(ChimeraCli.OK, exit, out.toString(StandardCharsets.UTF_8));
-        List<String> rows = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| 30 |")).toList();
+        List<String> rows = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("| 30 |"))
+                .toList();
         assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
         String[] cells = rows.get(0).split("\\|");
         assertEquals("0.1 d", cells[2].trim(), "30 files at 10 an hour span 3 hours: " + rows.get(0));
@@ -59,13 +81,30 @@ class BenchCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         // An hour of the farm (600 files) and a 10-minute horizon: only the last 10 windows are kept.
-        int exit = ChimeraCli.run(new String[] {"bench", "--revision-state", "--history", "1h", "--horizons", "10m",
-                "--checkpoint-interval", "2s", "--flush-timeout", "1s", "--out-of-orderness", "1s", "--work",
-                work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--revision-state",
+                    "--history",
+                    "1h",
+                    "--horizons",
+                    "10m",
+                    "--checkpoint-interval",
+                    "2s",
+                    "--flush-timeout",
+                    "1s",
+                    "--out-of-orderness",
+                    "1s",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
-        List<String> rows = printed.lines().filter(l -> l.startsWith("| hashmap |")).toList();
+        List<String> rows =
+                printed.lines().filter(l -> l.startsWith("| hashmap |")).toList();
         assertEquals(1, rows.size(), printed);
         String[] cells = rows.get(0).split("\\|");
         assertEquals("1 h", cells[2].trim(), rows.get(0));
@@ -75,7 +114,8 @@ class BenchCommandTest {
         long checkpoint = Long.parseLong(cells[8].trim());
         long series = Long.parseLong(cells[10].trim());
         long summaries = Long.parseLong(cells[11].trim());
-        assertTrue(series > 0 && summaries > 0 && series + summaries < checkpoint,
+        assertTrue(
+                series > 0 && summaries > 0 && series + summaries < checkpoint,
                 "the revision stages are part of a completed checkpoint: " + rows.get(0));
     }
 
@@ -83,13 +123,19 @@ class BenchCommandTest {
     void latencyMeasuresLandingToReportInContinuousMode(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--latency", "--duration", "7s", "--rate", "5", "--window",
-                "2s", "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench", "--latency", "--duration", "7s", "--rate", "5", "--window", "2s", "--work", work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
         assertTrue(printed.contains("window 2 s, discovery interval 1 s, out-of-orderness 1 s"), printed);
-        String perFile = printed.lines().filter(l -> l.startsWith("| file renamed into place")).findFirst()
+        String perFile = printed.lines()
+                .filter(l -> l.startsWith("| file renamed into place"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(printed));
         String[] cells = perFile.split("\\|");
         assertTrue(Integer.parseInt(cells[2].trim()) > 0, "files counted in " + perFile);
@@ -104,14 +150,36 @@ class BenchCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         // Enough files that reading them outlasts a few accumulator heartbeats, so there is a rate to print.
-        int exit = ChimeraCli.run(new String[] {"bench", "--slow-llm", "--files", "1000", "--period", "2m",
-                "--rounds", "1", "--warm-ups", "0", "--llm-delay", "1s", "--window", "2s", "--out-of-orderness", "1s",
-                "--flush-timeout", "1s", "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--slow-llm",
+                    "--files",
+                    "1000",
+                    "--period",
+                    "2m",
+                    "--rounds",
+                    "1",
+                    "--warm-ups",
+                    "0",
+                    "--llm-delay",
+                    "1s",
+                    "--window",
+                    "2s",
+                    "--out-of-orderness",
+                    "1s",
+                    "--flush-timeout",
+                    "1s",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
-        List<String> rows = printed.lines().filter(l -> l.startsWith("| ollama mock") || l.startsWith("| built-in"))
+        List<String> rows = printed.lines()
+                .filter(l -> l.startsWith("| ollama mock") || l.startsWith("| built-in"))
                 .toList();
         assertEquals(2, rows.size(), printed);
         for (String row : rows) {
@@ -123,51 +191,88 @@ class BenchCommandTest {
     }
 
     @Test
-    void narrationPrintsTheNumbersOfBothRunsAndWhatBecameOfEachWindowsNarration(@TempDir Path work)
-            throws IOException {
+    void narrationPrintsTheNumbersOfBothRunsAndWhatBecameOfEachWindowsNarration(@TempDir Path work) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         // 1-second windows, a 0.75 s LLM with one call at a time: slower than three suites' windows close.
-        int exit = ChimeraCli.run(new String[] {"bench", "--narration", "--suites", "3", "--minutes", "4",
-                "--scale", "60", "--llm-delay", "45s", "--llm-max-in-flight", "1", "--work", work.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--narration",
+                    "--suites",
+                    "3",
+                    "--minutes",
+                    "4",
+                    "--scale",
+                    "60",
+                    "--llm-delay",
+                    "45s",
+                    "--llm-max-in-flight",
+                    "1",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
-        List<String> numbers = printed.lines().filter(l -> l.startsWith("| built-in |")
-                || l.startsWith("| ollama mock")).toList();
+        List<String> numbers = printed.lines()
+                .filter(l -> l.startsWith("| built-in |") || l.startsWith("| ollama mock"))
+                .toList();
         assertEquals(2, numbers.size(), printed);
         for (String row : numbers) {
             assertEquals(12, Integer.parseInt(row.split("\\|")[2].trim()), "every file read: " + row);
         }
         assertTrue(printed.contains("| waiting for the LLM |"), printed);
-        String outcome = printed.lines().filter(l -> l.startsWith("What became of")).findFirst().orElseThrow();
+        String outcome = printed.lines()
+                .filter(l -> l.startsWith("What became of"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(outcome.contains("ok="), outcome);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("| narrated by the LLM")), printed);
     }
 
     @Test
-    void detectionScoresEveryAlertTheBoundedJobWroteAgainstThePatternFarmsTruth(@TempDir Path work)
-            throws IOException {
+    void detectionScoresEveryAlertTheBoundedJobWroteAgainstThePatternFarmsTruth(@TempDir Path work) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--detection", "--runs", "32", "--seeds", "4", "--naming",
-                "model", "--list-alerts", "--work", work.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--detection",
+                    "--runs",
+                    "32",
+                    "--seeds",
+                    "4",
+                    "--naming",
+                    "model",
+                    "--list-alerts",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, printed);
         GroundTruth truth = GroundTruth.read(work.resolve("detection-model-seed-4/farm/_truth.json"));
         for (GroundTruth.Suite suite : truth.suites()) {
-            assertEquals(1, printed.lines().filter(l -> l.startsWith("| " + suite.suite() + " |")).count(),
+            assertEquals(
+                    1,
+                    printed.lines()
+                            .filter(l -> l.startsWith("| " + suite.suite() + " |"))
+                            .count(),
                     suite.suite() + " in " + printed);
         }
         String[] all = cells(printed, "| **all patterns** |");
         assertEquals("12", all[3], "the step changes of the truth: " + printed);
         long written;
         try (Stream<Path> files = Files.walk(work.resolve("detection-model-seed-4/out/alerts"))) {
-            written = files.filter(p -> p.toString().endsWith(".jsonl")).flatMap(BenchCommandTest::lines)
-                    .filter(l -> !l.isBlank()).count();
+            written = files.filter(p -> p.toString().endsWith(".jsonl"))
+                    .flatMap(BenchCommandTest::lines)
+                    .filter(l -> !l.isBlank())
+                    .count();
         }
         assertTrue(written > 0, "one series per suite and metric: the steps alert");
         assertEquals(written, Long.parseLong(all[4]), "every alert written is judged: " + printed);
@@ -183,17 +288,21 @@ class BenchCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--detection", "--runs", "8"},
-                System.out, errors));
-        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--detection", "--window", "5m"},
-                System.out, errors));
+        assertEquals(
+                ChimeraCli.USAGE,
+                ChimeraCli.run(new String[] {"bench", "--detection", "--runs", "8"}, System.out, errors));
+        assertEquals(
+                ChimeraCli.USAGE,
+                ChimeraCli.run(new String[] {"bench", "--detection", "--window", "5m"}, System.out, errors));
         String said = err.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("--runs must be at least 32"), said);
         assertTrue(said.contains("--window is set by this measurement itself"), said);
     }
 
     private static String[] cells(String printed, String prefix) {
-        String row = printed.lines().filter(l -> l.startsWith(prefix)).findFirst()
+        String row = printed.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(prefix + " in " + printed));
         return java.util.Arrays.stream(row.split("\\|")).map(String::trim).toArray(String[]::new);
     }
@@ -210,11 +319,17 @@ class BenchCommandTest {
     void oneContinuousMeasurementAtATime() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"bench", "--latency", "--slow-llm"}, System.out,
+        int exit = ChimeraCli.run(
+                new String[] {"bench", "--latency", "--slow-llm"},
+                System.out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(ChimeraCli.USAGE, exit);
-        assertEquals(ChimeraCli.USAGE, ChimeraCli.run(new String[] {"bench", "--latency", "--revision-state"},
-                System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                ChimeraCli.USAGE,
+                ChimeraCli.run(
+                        new String[] {"bench", "--latency", "--revision-state"},
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 }

@@ -39,11 +39,11 @@ final class BinChimera {
     static Running start(Map<String, String> environment, String... args) throws IOException {
         Path stdout = Files.createTempFile("chimera-out", ".txt");
         Path stderr = Files.createTempFile("chimera-err", ".txt");
-        List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("bin/chimera").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", PROJECT.resolve("bin/chimera").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         // The jar under test was packaged by this very build; do not rebuild it from inside the build.
         builder.environment().put("CHIMERA_SKIP_BUILD", "1");
         builder.environment().putAll(environment);
@@ -78,8 +78,7 @@ final class BinChimera {
         Result terminate(Duration limit) throws IOException, InterruptedException {
             process.destroy();
             if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("still running " + limit.toSeconds() + " s after SIGTERM: "
-                        + tail(stderr()));
+                throw new AssertionError("still running " + limit.toSeconds() + " s after SIGTERM: " + tail(stderr()));
             }
             return new Result(process.exitValue(), stdout(), stderr());
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.telemetry.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,20 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bin/chimera as a user runs it, on the jar this build just packaged. */
 class BinChimeraIT {
 
-
     @Test
     void aGoodWatchingRunWarnsOfNothingCheckpointAfterCheckpoint(@TempDir Path out) throws Exception {
         Path samples = BinChimera.PROJECT.resolve("samples");
-        try (BinChimera.Running run = BinChimera.start(Map.of(), "run", "--input", samples.toString(), "--output",
-                out.toString(), "--checkpoint-interval", "1s", "--web-ui-port", "0")) {
+        try (BinChimera.Running run = BinChimera.start(
+                Map.of(),
+                "run",
+                "--input",
+                samples.toString(),
+                "--output",
+                out.toString(),
+                "--checkpoint-interval",
+                "1s",
+                "--web-ui-port",
+                "0")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (countCheckpoints(out) < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -46,13 +54,18 @@ class BinChimeraIT {
             return 0;
         }
         try (Stream<Path> files = Files.walk(checkpoints, 2)) {
-            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("chk-\\d+"))
-                    .mapToLong(name -> Long.parseLong(name.substring(4))).max().orElse(0);
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("chk-\\d+"))
+                    .mapToLong(name -> Long.parseLong(name.substring(4)))
+                    .max()
+                    .orElse(0);
         }
     }
 
     private static List<String> warnings(String log) {
-        return log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        return log.lines()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                .toList();
     }
 
     @Test
@@ -62,7 +75,8 @@ class BinChimeraIT {
         var result = binChimera("parse", corpus.toString());
 
         assertEquals(0, result.exit(), result.stderr());
-        long lines = result.stdout().lines().filter(l -> l.startsWith("{\"path\":")).count();
+        long lines =
+                result.stdout().lines().filter(l -> l.startsWith("{\"path\":")).count();
         assertEquals(121, lines, "104 chimera + 16 formats artifacts + the corpus README.md");
         assertEquals(lines, result.stdout().lines().count());
     }
@@ -78,22 +92,32 @@ class BinChimeraIT {
         assertEquals(0, result.exit(), result.stderr());
         // Flink's default settings stall bounded runs for the 30 s source.reader.close.timeout (FLINK-40660).
         assertTrue(seconds < 25, "bounded run took " + seconds + " s");
-        assertTrue(result.stderr().lines().anyMatch(line -> line.equals("progress: 104 of 104 files")),
+        assertTrue(
+                result.stderr().lines().anyMatch(line -> line.equals("progress: 104 of 104 files")),
                 "the last progress line counts every artifact: " + result.stderr());
-        assertTrue(result.stderr().lines().filter(line -> line.startsWith("progress: ")).count() <= seconds / 2 + 2,
+        assertTrue(
+                result.stderr()
+                                .lines()
+                                .filter(line -> line.startsWith("progress: "))
+                                .count()
+                        <= seconds / 2 + 2,
                 "progress at a steady pace, not a flood");
         assertEquals(List.of(), warnings(result.stderr()), "a good bounded run warns of nothing");
         List<JsonNode> stats = jsonLines(out.resolve("stats"));
         List<JsonNode> gemma = stats.stream()
                 .filter(s -> s.get("metric").asText().equals("tokens_s")
-                        && "gemma3_1b-it-qat_baseline".equals(s.get("series").path("file").asText()))
+                        && "gemma3_1b-it-qat_baseline"
+                                .equals(s.get("series").path("file").asText()))
                 .toList();
         assertEquals(1, gemma.size(), gemma.toString());
-        double[] byHand = {181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033,
-                182.8489434688796};
+        double[] byHand = {
+            181.96533720183703, 182.6378183544046, 184.2363135373321, 182.66757650517033, 182.8489434688796
+        };
         assertEquals(5, gemma.get(0).get("count").asInt());
-        assertEquals((byHand[0] + byHand[1] + byHand[2] + byHand[3] + byHand[4]) / 5,
-                gemma.get(0).get("mean").asDouble(), 1e-9);
+        assertEquals(
+                (byHand[0] + byHand[1] + byHand[2] + byHand[3] + byHand[4]) / 5,
+                gemma.get(0).get("mean").asDouble(),
+                1e-9);
         assertEquals(byHand[0], gemma.get(0).get("min").asDouble());
         assertEquals(byHand[2], gemma.get(0).get("max").asDouble());
         List<JsonNode> summaries = jsonLines(out.resolve("summaries"));
@@ -102,7 +126,10 @@ class BinChimeraIT {
         assertEquals(summaries.size(), reports.size(), "one report per suite and window");
         for (JsonNode report : reports) {
             assertEquals("builtin", report.get("narrator").asText());
-            assertEquals(1.0, report.get("grounding").get("ratio").asDouble(), report.get("grounding").toString());
+            assertEquals(
+                    1.0,
+                    report.get("grounding").get("ratio").asDouble(),
+                    report.get("grounding").toString());
         }
         assertEquals(1, jsonLines(out.resolve("dead-letters")).size());
         try (Stream<Path> documents = Files.walk(out.resolve("reports"))) {
@@ -118,29 +145,51 @@ class BinChimeraIT {
         }
         long started = System.nanoTime();
 
-        var result = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
-                out.toString(), "--kafka-bootstrap", "127.0.0.1:" + closed);
+        var result = binChimera(
+                "run",
+                "--once",
+                "--input",
+                Corpus.chimera().toString(),
+                "--output",
+                out.toString(),
+                "--kafka-bootstrap",
+                "127.0.0.1:" + closed);
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertEquals(1, result.exit(), result.stderr());
-        assertEquals(List.of("run: Kafka at 127.0.0.1:" + closed + " cannot be reached: 127.0.0.1:" + closed
-                + " (Connection refused). Is the broker running, and is --kafka-bootstrap right? The job did not"
-                + " start."), result.stderr().lines().toList());
+        assertEquals(
+                List.of("run: Kafka at 127.0.0.1:" + closed + " cannot be reached: 127.0.0.1:" + closed
+                        + " (Connection refused). Is the broker running, and is --kafka-bootstrap right? The job did not"
+                        + " start."),
+                result.stderr().lines().toList());
         assertTrue(seconds < 30, "gave up after " + seconds + " s");
         assertFalse(Files.exists(out.resolve("stats")), "no job ran");
     }
 
     @Test
     void aBoundedRunAndAWatchingRunDoNotShareAnOutputEmittingEverythingAgain(@TempDir Path root) throws Exception {
-        Path watched = Files.createDirectories(root.resolve("watched").resolve(".savepoints").resolve("savepoint-1"));
+        Path watched = Files.createDirectories(
+                root.resolve("watched").resolve(".savepoints").resolve("savepoint-1"));
         Files.writeString(watched.resolve("_metadata"), "a savepoint");
-        Path once = Files.createDirectories(root.resolve("once").resolve(".ledger").resolve("2026-12-02--06"));
+        Path once =
+                Files.createDirectories(root.resolve("once").resolve(".ledger").resolve("2026-12-02--06"));
         Files.writeString(once.resolve("ledger-0.jsonl"), "{}\n");
 
-        var backfill = binChimera("run", "--once", "--input", Corpus.chimera().toString(), "--output",
+        var backfill = binChimera(
+                "run",
+                "--once",
+                "--input",
+                Corpus.chimera().toString(),
+                "--output",
                 root.resolve("watched").toString());
-        var watch = binChimera("run", "--input", Corpus.chimera().toString(), "--output",
-                root.resolve("once").toString(), "--web-ui-port", "0");
+        var watch = binChimera(
+                "run",
+                "--input",
+                Corpus.chimera().toString(),
+                "--output",
+                root.resolve("once").toString(),
+                "--web-ui-port",
+                "0");
 
         assertEquals(1, backfill.exit(), backfill.stderr());
         assertTrue(backfill.stderr().contains("holds the state of a watching run"), backfill.stderr());

@@ -49,15 +49,29 @@ class GenerateCommandTest {
     @Test
     void everyGeneratedFileParsesInTheShapeItImitates(@TempDir Path dir) throws IOException {
         Path farm = dir.resolve("farm");
-        assertEquals(0, generate("generate", "--out", farm.toString(), "--files", "60", "--rows", "20",
-                "--start", "2026-03-01T00:00:00Z", "--period", "2h"));
+        assertEquals(
+                0,
+                generate(
+                        "generate",
+                        "--out",
+                        farm.toString(),
+                        "--files",
+                        "60",
+                        "--rows",
+                        "20",
+                        "--start",
+                        "2026-03-01T00:00:00Z",
+                        "--period",
+                        "2h"));
 
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
         Map<String, Integer> byLabel = new TreeMap<>();
         int failedRows = 0;
         TreeSet<Long> times = new TreeSet<>();
         for (Path file : files(farm)) {
-            FileOutcome outcome = parser.parseLocal(farm, file,
+            FileOutcome outcome = parser.parseLocal(
+                    farm,
+                    file,
                     ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
             assertTrue(outcome.isParsed(), file + ": " + outcome.deadLetterReason());
             assertTrue(!outcome.events().isEmpty(), file + " has no numbers");
@@ -86,7 +100,9 @@ class GenerateCommandTest {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no hidden leftovers");
         }
         ArtifactParser parser = new ArtifactParser(ParseSettings.defaults());
-        FileOutcome first = parser.parseLocal(farm, written.get(0),
+        FileOutcome first = parser.parseLocal(
+                farm,
+                written.get(0),
                 ArtifactParser.formatOf(written.get(0).getFileName().toString()).orElseThrow());
         for (MetricEvent event : first.events()) {
             assertTrue(event.eventTime >= before - 1000, "live runs are timed now");
@@ -97,21 +113,33 @@ class GenerateCommandTest {
     void patternsWriteEachSuitesRunsAndTheTruthBesideThem(@TempDir Path dir) throws IOException {
         Path farm = dir.resolve("patterns");
 
-        assertEquals(0, generate("generate", "--patterns", "--out", farm.toString(), "--runs", "40", "--seed", "3",
-                "--naming", "model"));
+        assertEquals(
+                0,
+                generate(
+                        "generate",
+                        "--patterns",
+                        "--out",
+                        farm.toString(),
+                        "--runs",
+                        "40",
+                        "--seed",
+                        "3",
+                        "--naming",
+                        "model"));
 
         List<Path> written = files(farm);
         assertEquals(11 * 40 + 1, written.size());
         assertTrue(Files.exists(farm.resolve("step-down/run_039.csv")));
-        assertEquals("timestamp,model,tokens_s,latency_ms",
+        assertEquals(
+                "timestamp,model,tokens_s,latency_ms",
                 Files.readAllLines(farm.resolve("step-down/run_000.csv")).get(0));
         GroundTruth truth = GroundTruth.read(farm.resolve(GroundTruth.FILE_NAME));
         assertEquals(3, truth.seed());
         assertEquals(40, truth.runs());
         assertEquals("model", truth.naming());
         assertEquals(11 * 40, LocalArtifacts.under(farm).size(), "the truth is not read as an artifact");
-        assertEquals(ChimeraCli.USAGE, generate("generate", "--patterns", "--out", farm.toString(), "--naming",
-                "folders"));
+        assertEquals(
+                ChimeraCli.USAGE, generate("generate", "--patterns", "--out", farm.toString(), "--naming", "folders"));
         assertTrue(err.toString().contains("--naming is none or model"), err.toString());
     }
 
@@ -132,7 +160,7 @@ class GenerateCommandTest {
         for (Path file : files(root)) {
             contents.put(root.relativize(file).toString(), Files.readString(file));
         }
-        return contents.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue,
-                (x, y) -> x, TreeMap::new));
+        return contents.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
     }
 }

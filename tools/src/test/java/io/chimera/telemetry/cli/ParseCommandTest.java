@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chimera.telemetry.source.LocalArtifacts;
 import io.chimera.telemetry.parse.ArtifactFormat;
+import io.chimera.telemetry.source.LocalArtifacts;
 import io.chimera.telemetry.testing.Corpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +39,8 @@ class ParseCommandTest {
         Set<String> expected;
         try (Stream<Path> files = Files.walk(corpus)) {
             expected = files.filter(Files::isRegularFile)
-                    .filter(f -> ArtifactFormat.ofFileName(f.getFileName().toString()).isPresent())
+                    .filter(f -> ArtifactFormat.ofFileName(f.getFileName().toString())
+                            .isPresent())
                     .map(Path::toString)
                     .collect(Collectors.toSet());
         }
@@ -67,21 +68,24 @@ class ParseCommandTest {
         assertEquals(5, tokenRates.size());
         assertEquals(181.96533720183703, tokenRates.get(0).get("value").asDouble());
         assertEquals("tok/s", tokenRates.get(0).get("unit").asText());
-        assertEquals("Give a battle quote for a co-op shooter win.",
+        assertEquals(
+                "Give a battle quote for a co-op shooter win.",
                 tokenRates.get(1).get("dimensions").get("prompt").asText());
     }
 
     @Test
     void eventsShowTheSeriesTheyBelongToAndTheRunTheirPathNames(@TempDir Path farm) throws IOException {
         Files.createDirectories(farm.resolve("llm/gpu80_ctx512"));
-        Files.writeString(farm.resolve("llm/gpu80_ctx512/run_041.csv"), "timestamp,model,tokens_s\n"
-                + "2026-01-01T00:00:00Z,gemma3,100\n");
+        Files.writeString(
+                farm.resolve("llm/gpu80_ctx512/run_041.csv"),
+                "timestamp,model,tokens_s\n" + "2026-01-01T00:00:00Z,gemma3,100\n");
 
         int exit = run("parse", "--events", farm.toString());
 
         assertEquals(ChimeraCli.OK, exit, stderr());
         JsonNode event = stdoutJson().get(0);
-        assertEquals("{\"ctx\":\"512\",\"file\":\"run\",\"gpu\":\"80\",\"model\":\"gemma3\"}",
+        assertEquals(
+                "{\"ctx\":\"512\",\"file\":\"run\",\"gpu\":\"80\",\"model\":\"gemma3\"}",
                 event.get("series").toString());
         assertEquals("041", event.get("run").asText());
     }
@@ -94,7 +98,9 @@ class ParseCommandTest {
         int exit = run("parse", "--events", "--series-template", "{suite}/{_}/{config}/{file}", farm.toString());
 
         assertEquals(ChimeraCli.OK, exit, stderr());
-        assertEquals("{\"config\":\"fast\",\"file\":\"results\"}", stdoutJson().get(0).get("series").toString());
+        assertEquals(
+                "{\"config\":\"fast\",\"file\":\"results\"}",
+                stdoutJson().get(0).get("series").toString());
         assertEquals(ChimeraCli.USAGE, run("parse", "--series-template", "{suite}/{x", farm.toString()));
         assertTrue(stderr().contains("brace"), stderr());
     }
@@ -115,7 +121,9 @@ class ParseCommandTest {
         List<JsonNode> lines = stdoutJson();
         assertEquals(3, lines.size(), stdout());
         assertEquals("ignored", lines.get(2).get("status").asText(), "a log with nothing to measure");
-        assertEquals("no table, key-value metric line or known tool's output", lines.get(2).get("reason").asText());
+        assertEquals(
+                "no table, key-value metric line or known tool's output",
+                lines.get(2).get("reason").asText());
         JsonNode broken = lines.get(0);
         assertEquals("dead_letter", broken.get("status").asText());
         assertEquals("empty file (0 bytes)", broken.get("reason").asText());
@@ -165,9 +173,12 @@ class ParseCommandTest {
         int exit = run("parse", "--verbose", root.toString());
 
         assertEquals(ChimeraCli.OK, exit, stderr());
-        List<String> parsed = stdoutJson().stream().map(line -> Path.of(line.get("path").asText()).getFileName()
-                .toString()).toList();
-        List<String> jobReads = LocalArtifacts.under(root).stream().map(p -> p.getFileName().toString()).toList();
+        List<String> parsed = stdoutJson().stream()
+                .map(line -> Path.of(line.get("path").asText()).getFileName().toString())
+                .toList();
+        List<String> jobReads = LocalArtifacts.under(root).stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
         assertEquals(List.of("run.csv"), jobReads);
         assertEquals(jobReads, parsed);
         assertTrue(stderr().contains("linked-out.csv (symbolic link"), stderr());
@@ -228,21 +239,57 @@ class ParseCommandTest {
         assertEquals(ChimeraCli.OK, run("run", "--help"));
 
         String help = stdout();
-        for (String option : List.of("--config", "--input", "--output", "--once", "--window", "--out-of-orderness",
-                "--flush-timeout", "--settle-time", "--discovery-interval", "--checkpoint-interval",
-                "--parallelism", "--web-ui-port", "--max-file-bytes", "--llm", "--llm-url", "--llm-model",
-                "--ollama-api", "--num-gpu", "--num-ctx", "--temperature", "--top-p", "--top-k", "--repeat-penalty",
-                "--persona", "--llm-timeout", "--llm-retries", "--llm-max-in-flight", "--no-stream",
-                "--llm-api-key-env", "--baseline-windows", "--min-baseline", "--regression-threshold",
-                "--regression-z", "--regression-rule", "--baseline-reset-file", "--kafka-bootstrap",
-                "--kafka-property", "--kafka-topic-reports", "--kafka-topic-alerts", "--kafka-delivery",
-                "--kafka-transactional-id-prefix", "--kafka-transaction-timeout")) {
+        for (String option : List.of(
+                "--config",
+                "--input",
+                "--output",
+                "--once",
+                "--window",
+                "--out-of-orderness",
+                "--flush-timeout",
+                "--settle-time",
+                "--discovery-interval",
+                "--checkpoint-interval",
+                "--parallelism",
+                "--web-ui-port",
+                "--max-file-bytes",
+                "--llm",
+                "--llm-url",
+                "--llm-model",
+                "--ollama-api",
+                "--num-gpu",
+                "--num-ctx",
+                "--temperature",
+                "--top-p",
+                "--top-k",
+                "--repeat-penalty",
+                "--persona",
+                "--llm-timeout",
+                "--llm-retries",
+                "--llm-max-in-flight",
+                "--no-stream",
+                "--llm-api-key-env",
+                "--baseline-windows",
+                "--min-baseline",
+                "--regression-threshold",
+                "--regression-z",
+                "--regression-rule",
+                "--baseline-reset-file",
+                "--kafka-bootstrap",
+                "--kafka-property",
+                "--kafka-topic-reports",
+                "--kafka-topic-alerts",
+                "--kafka-delivery",
+                "--kafka-transactional-id-prefix",
+                "--kafka-transaction-timeout")) {
             assertTrue(help.contains(option), option + " is not documented");
         }
     }
 
     private int run(String... args) {
-        return ChimeraCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ChimeraCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

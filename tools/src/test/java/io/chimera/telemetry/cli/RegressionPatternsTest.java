@@ -27,8 +27,10 @@ class RegressionPatternsTest {
     @BeforeAll
     static void runTheJobOverThePatternFarm() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ChimeraCli.run(new String[] {"bench", "--detection", "--seeds", "1", "--naming", "none",
-                "--work", work.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ChimeraCli.run(
+                new String[] {"bench", "--detection", "--seeds", "1", "--naming", "none", "--work", work.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         table = out.toString(StandardCharsets.UTF_8);
         assertEquals(ChimeraCli.OK, exit, table);
     }
@@ -59,10 +61,16 @@ class RegressionPatternsTest {
 
     /** | pattern | alerts expected | changes | alerts | detected | duplicates | false alarms | missed | … */
     private static Row row(String pattern) {
-        String line = table.lines().filter(l -> l.startsWith("| " + pattern + " |")).findFirst()
+        String line = table.lines()
+                .filter(l -> l.startsWith("| " + pattern + " |"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(pattern + " in " + table));
-        int[] numbers = Arrays.stream(line.split("\\|")).skip(3).limit(5).map(String::trim)
-                .mapToInt(Integer::parseInt).toArray();
+        int[] numbers = Arrays.stream(line.split("\\|"))
+                .skip(3)
+                .limit(5)
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
         return new Row(line, numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]);
     }
 }

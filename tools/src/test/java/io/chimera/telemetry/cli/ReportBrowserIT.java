@@ -31,13 +31,24 @@ class ReportBrowserIT {
     void reportsOfTheSampleFarmRenderWithTheirChartsAndNoConsoleErrors() throws Exception {
         String chromium = chromium();
         Path out = TARGET.resolve("browser-reports");
-        run(List.of("bash", PROJECT.resolve("bin/chimera").toString(), "run", "--once", "--input",
-                PROJECT.resolve("samples").toString(), "--output", out.toString()), null);
+        run(
+                List.of(
+                        "bash",
+                        PROJECT.resolve("bin/chimera").toString(),
+                        "run",
+                        "--once",
+                        "--input",
+                        PROJECT.resolve("samples").toString(),
+                        "--output",
+                        out.toString()),
+                null);
         Path reports = out.resolve("reports");
         List<Path> pages;
         try (Stream<Path> files = Files.walk(reports)) {
-            pages = files.filter(p -> p.toString().endsWith(".html") && !p.getFileName().toString().equals("index.html"))
-                    .sorted().toList();
+            pages = files.filter(p -> p.toString().endsWith(".html")
+                            && !p.getFileName().toString().equals("index.html"))
+                    .sorted()
+                    .toList();
         }
         assertEquals(3, pages.size(), "one report per sample suite and window: " + pages);
 
@@ -70,28 +81,47 @@ class ReportBrowserIT {
         Path out = TARGET.resolve("browser-sweep/out");
         deleteRecursively(TARGET.resolve("browser-sweep"));
         Files.createDirectories(in);
-        Files.copy(Corpus.chimera().resolve("reports/gemma3/gemma3_1b-it-qat_param_tuning.csv"),
+        Files.copy(
+                Corpus.chimera().resolve("reports/gemma3/gemma3_1b-it-qat_param_tuning.csv"),
                 in.resolve("gemma3_1b-it-qat_param_tuning.csv"));
         String narrative = "The fastest configuration reached 187.2 tok/s. The mean ttft_s was 183.9 s, and load_s"
                 + " averaged 42.0 s.";
         try (SlowOllamaServer llm = SlowOllamaServer.start(Duration.ZERO, narrative)) {
-            run(List.of("bash", PROJECT.resolve("bin/chimera").toString(), "run", "--once", "--input", in.toString(),
-                    "--output", out.toString(), "--llm", "ollama", "--llm-url", llm.baseUrl()), null);
+            run(
+                    List.of(
+                            "bash",
+                            PROJECT.resolve("bin/chimera").toString(),
+                            "run",
+                            "--once",
+                            "--input",
+                            in.toString(),
+                            "--output",
+                            out.toString(),
+                            "--llm",
+                            "ollama",
+                            "--llm-url",
+                            llm.baseUrl()),
+                    null);
         }
         Path page;
         try (Stream<Path> files = Files.walk(out.resolve("reports"))) {
-            page = files.filter(p -> p.toString().endsWith(".html") && !p.getFileName().toString().equals("index.html"))
-                    .findFirst().orElseThrow();
+            page = files.filter(p -> p.toString().endsWith(".html")
+                            && !p.getFileName().toString().equals("index.html"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Result dom = browse(chromium, page, "--dump-dom");
         assertTrue(consoleErrors(dom.stderr).isEmpty(), page + ": " + consoleErrors(dom.stderr));
         assertEquals(6, count(dom.stdout, "<svg class=\"compare\""), "one chart per metric across its 36 series");
         assertEquals(18, count(dom.stdout, "<svg class=\"sweep\""), "3 parameters × 6 metrics");
         assertEquals(5, count(dom.stdout, "<table class=\"heatmap\">"), "one per ranked metric");
-        assertTrue(dom.stdout.contains("<g class=\"bar best\"><title>{num_ctx=1024, num_gpu=60, temperature=0.4}: mean"
-                + " 187.2"), "the fastest configuration of the file is highlighted first");
+        assertTrue(
+                dom.stdout.contains(
+                        "<g class=\"bar best\"><title>{num_ctx=1024, num_gpu=60, temperature=0.4}: mean" + " 187.2"),
+                "the fastest configuration of the file is highlighted first");
         assertEquals(2, count(dom.stdout, "<mark class=\"unsupported\""), dom.stdout);
-        assertTrue(dom.stdout.contains("title=\"183.9 s is a fact of tokens_s, not of ttft_s\">183.9 s ⚠</mark>"),
+        assertTrue(
+                dom.stdout.contains("title=\"183.9 s is a fact of tokens_s, not of ttft_s\">183.9 s ⚠</mark>"),
                 "a number of another metric, with why");
         assertTrue(dom.stdout.contains("title=\"no fact of load_s is 42.0 s\">42.0 s ⚠</mark>"), "an invented one");
         assertTrue(dom.stdout.contains("⚠ 2 numbers of 3 in this narrative are not supported"), "the banner");
@@ -117,9 +147,19 @@ class ReportBrowserIT {
 
     private static Result browse(String chromium, Path page, String... extra) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--enable-logging=stderr", "--v=1", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--enable-logging=stderr",
+                "--v=1",
+                "--user-data-dir=" + profile));
         command.addAll(List.of(extra));
         command.add(page.toUri().toString());
         return run(command, TARGET);
@@ -128,8 +168,8 @@ class ReportBrowserIT {
     private static Result run(List<String> command, Path directory) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("out", ".txt");
         Path stderr = Files.createTempFile("err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         if (directory != null) {
             builder.directory(directory.toFile());
         }
@@ -139,8 +179,8 @@ class ReportBrowserIT {
             process.destroyForcibly();
             fail(String.join(" ", command) + " did not finish in 120 s");
         }
-        Result result = new Result(Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+        Result result = new Result(
+                Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
         assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + result.stderr);
         return result;
     }

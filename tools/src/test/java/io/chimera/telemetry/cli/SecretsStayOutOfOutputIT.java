@@ -75,9 +75,13 @@ class SecretsStayOutOfOutputIT {
         kafka.startup();
         kafka.waitForReadyBrokers();
         try (Admin admin = Admin.create(saslClient())) {
-            admin.createTopics(List.of(new NewTopic("chimera.reports", 1, (short) 1),
-                    new NewTopic("chimera.stats", 1, (short) 1), new NewTopic("chimera.dead-letters", 1, (short) 1),
-                    new NewTopic("chimera.alerts", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(
+                            new NewTopic("chimera.reports", 1, (short) 1),
+                            new NewTopic("chimera.stats", 1, (short) 1),
+                            new NewTopic("chimera.dead-letters", 1, (short) 1),
+                            new NewTopic("chimera.alerts", 1, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -100,26 +104,48 @@ class SecretsStayOutOfOutputIT {
         try (MockWebServer openAi = openAiServer(apiKey, new ConcurrentLinkedQueue<>())) {
             Path out = work.resolve("out");
 
-            var result = binChimera(work, Map.of(KEY_VARIABLE, apiKey), "run", "--once",
-                    "--input", Corpus.chimera().toString(), "--output", out.toString(), "--web-ui-port", "0",
-                    "--llm", "openai", "--llm-url", openAi.url("/v1").toString(), "--llm-model", "gpt-4o-mini",
-                    "--llm-api-key-env", KEY_VARIABLE,
-                    "--kafka-bootstrap", kafka.bootstrapServers(),
-                    "--kafka-property", "security.protocol=SASL_PLAINTEXT",
-                    "--kafka-property", "sasl.mechanism=PLAIN",
-                    "--kafka-property", "sasl.jaas.config=" + JAAS_CONFIG);
+            var result = binChimera(
+                    work,
+                    Map.of(KEY_VARIABLE, apiKey),
+                    "run",
+                    "--once",
+                    "--input",
+                    Corpus.chimera().toString(),
+                    "--output",
+                    out.toString(),
+                    "--web-ui-port",
+                    "0",
+                    "--llm",
+                    "openai",
+                    "--llm-url",
+                    openAi.url("/v1").toString(),
+                    "--llm-model",
+                    "gpt-4o-mini",
+                    "--llm-api-key-env",
+                    KEY_VARIABLE,
+                    "--kafka-bootstrap",
+                    kafka.bootstrapServers(),
+                    "--kafka-property",
+                    "security.protocol=SASL_PLAINTEXT",
+                    "--kafka-property",
+                    "sasl.mechanism=PLAIN",
+                    "--kafka-property",
+                    "sasl.jaas.config=" + JAAS_CONFIG);
 
             assertEquals(0, result.exit(), result.stderr());
             List<JsonNode> reports = jsonLines(out.resolve("reports"));
             assertFalse(reports.isEmpty());
             for (JsonNode report : reports) {
                 assertEquals("ok", report.get("status").asText(), "the server took the key");
-                assertTrue(report.get("narrator").asText().startsWith("openai:"), report.get("narrator").asText());
+                assertTrue(
+                        report.get("narrator").asText().startsWith("openai:"),
+                        report.get("narrator").asText());
             }
-            List<ConsumerRecord<byte[], byte[]>> published = KafkaTopics.read(saslClient(), "chimera.reports",
-                    "read_committed");
+            List<ConsumerRecord<byte[], byte[]>> published =
+                    KafkaTopics.read(saslClient(), "chimera.reports", "read_committed");
             assertEquals(reports.size(), published.size(), "the broker took the password: every report is there");
-            assertTrue(result.stderr().contains("DEBUG") && result.stderr().contains("ProducerConfig"),
+            assertTrue(
+                    result.stderr().contains("DEBUG") && result.stderr().contains("ProducerConfig"),
                     "the run logged verbosely, producer settings included: " + tail(result.stderr()));
 
             assertNowhere(apiKey, result, out);
@@ -137,10 +163,25 @@ class SecretsStayOutOfOutputIT {
         try (MockWebServer openAi = openAiServer("sk-the-right-one", presented)) {
             Path out = work.resolve("out");
 
-            var result = binChimera(work, Map.of(KEY_VARIABLE, wrongKey), "run", "--once",
-                    "--input", Corpus.chimera().toString(), "--output", out.toString(), "--web-ui-port", "0",
-                    "--llm", "openai", "--llm-url", openAi.url("/v1").toString(), "--llm-retries", "0",
-                    "--llm-api-key-env", KEY_VARIABLE);
+            var result = binChimera(
+                    work,
+                    Map.of(KEY_VARIABLE, wrongKey),
+                    "run",
+                    "--once",
+                    "--input",
+                    Corpus.chimera().toString(),
+                    "--output",
+                    out.toString(),
+                    "--web-ui-port",
+                    "0",
+                    "--llm",
+                    "openai",
+                    "--llm-url",
+                    openAi.url("/v1").toString(),
+                    "--llm-retries",
+                    "0",
+                    "--llm-api-key-env",
+                    KEY_VARIABLE);
 
             assertEquals(0, result.exit(), result.stderr());
             assertTrue(presented.contains("Bearer " + wrongKey), "the key was sent: " + presented);
@@ -167,7 +208,8 @@ class SecretsStayOutOfOutputIT {
                 presented.add(String.valueOf(authorization));
                 if (!("Bearer " + acceptedKey).equals(authorization)) {
                     String shown = authorization == null ? "none" : authorization.replaceFirst("^Bearer ", "");
-                    return new MockResponse.Builder().code(401)
+                    return new MockResponse.Builder()
+                            .code(401)
                             .addHeader("Content-Type", "application/json")
                             .body("{\"error\":{\"message\":\"Incorrect API key provided: " + shown + ".\","
                                     + "\"type\":\"invalid_request_error\",\"param\":null,"
@@ -176,12 +218,14 @@ class SecretsStayOutOfOutputIT {
                 }
                 boolean stream = request.getBody().utf8().contains("\"stream\":true");
                 if (stream) {
-                    return new MockResponse.Builder().code(200)
+                    return new MockResponse.Builder()
+                            .code(200)
                             .addHeader("Content-Type", "text/event-stream")
                             .body(sse("The window ran as the statistics show.") + "data: [DONE]\n\n")
                             .build();
                 }
-                return new MockResponse.Builder().code(200)
+                return new MockResponse.Builder()
+                        .code(200)
                         .addHeader("Content-Type", "application/json")
                         .body("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\","
                                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
@@ -198,7 +242,9 @@ class SecretsStayOutOfOutputIT {
         StringBuilder events = new StringBuilder();
         for (String word : text.split("(?<= )")) {
             events.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{")
-                    .append("\"index\":0,\"delta\":{\"content\":\"").append(word).append("\"}}]}\n\n");
+                    .append("\"index\":0,\"delta\":{\"content\":\"")
+                    .append(word)
+                    .append("\"}}]}\n\n");
         }
         events.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[],")
                 .append("\"usage\":{\"prompt_tokens\":900,\"completion_tokens\":8,\"total_tokens\":908}}\n\n");
@@ -254,20 +300,24 @@ class SecretsStayOutOfOutputIT {
     private static BinChimera.Result binChimera(Path work, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
         Path logConfig = work.resolve("log4j2-verbose.properties");
-        Files.writeString(logConfig, String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.console.ref = Console",
-                "logger.chimera.name = io.chimera.telemetry",
-                "logger.chimera.level = DEBUG",
-                "logger.kafka.name = org.apache.kafka.clients",
-                "logger.kafka.level = DEBUG",
-                "logger.okhttp.name = okhttp3",
-                "logger.okhttp.level = DEBUG",
-                "appender.console.name = Console",
-                "appender.console.type = Console",
-                "appender.console.target = SYSTEM_ERR",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1} - %m%n", ""));
+        Files.writeString(
+                logConfig,
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.console.ref = Console",
+                        "logger.chimera.name = io.chimera.telemetry",
+                        "logger.chimera.level = DEBUG",
+                        "logger.kafka.name = org.apache.kafka.clients",
+                        "logger.kafka.level = DEBUG",
+                        "logger.okhttp.name = okhttp3",
+                        "logger.okhttp.level = DEBUG",
+                        "appender.console.name = Console",
+                        "appender.console.type = Console",
+                        "appender.console.target = SYSTEM_ERR",
+                        "appender.console.layout.type = PatternLayout",
+                        "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1} - %m%n",
+                        ""));
         Map<String, String> withLogging = new java.util.HashMap<>(environment);
         withLogging.put("CHIMERA_JAVA_OPTS", "-Dlog4j.configurationFile=" + logConfig);
         return BinChimera.run(withLogging, Duration.ofSeconds(180), args);

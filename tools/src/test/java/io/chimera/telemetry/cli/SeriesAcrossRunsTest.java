@@ -44,6 +44,7 @@ class SeriesAcrossRunsTest {
 
     /** Every statistics record of the run, by suite. */
     private static Map<String, List<JsonNode>> stats;
+
     private static Path out;
 
     @BeforeAll
@@ -63,8 +64,19 @@ class SeriesAcrossRunsTest {
         out = work.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = ChimeraCli.run(new String[] {"run", "--once", "--input", farm.toString(), "--output",
-                out.toString(), "--window", "1m", "--web-ui-port", "0"},
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "run",
+                    "--once",
+                    "--input",
+                    farm.toString(),
+                    "--output",
+                    out.toString(),
+                    "--window",
+                    "1m",
+                    "--web-ui-port",
+                    "0"
+                },
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
@@ -74,7 +86,8 @@ class SeriesAcrossRunsTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     JsonNode record = JSON.readTree(line);
-                    stats.computeIfAbsent(record.get("suite").asText(), s -> new ArrayList<>()).add(record);
+                    stats.computeIfAbsent(record.get("suite").asText(), s -> new ArrayList<>())
+                            .add(record);
                 }
             }
         }
@@ -99,8 +112,11 @@ class SeriesAcrossRunsTest {
     void settingsInFolderNamesAreDimensionsOfTheirSeries() {
         Map<Map<String, String>, Set<String>> series = windowsBySeries("sweep", "tokens_s");
 
-        assertEquals(Set.of(Map.of("gpu", "80", "ctx", "512", "temp", "0.8", "file", "run"),
-                Map.of("gpu", "40", "ctx", "512", "temp", "0.8", "file", "run")), series.keySet());
+        assertEquals(
+                Set.of(
+                        Map.of("gpu", "80", "ctx", "512", "temp", "0.8", "file", "run"),
+                        Map.of("gpu", "40", "ctx", "512", "temp", "0.8", "file", "run")),
+                series.keySet());
         series.values().forEach(windows -> assertEquals(RUNS, windows.size(), series.toString()));
     }
 
@@ -108,7 +124,8 @@ class SeriesAcrossRunsTest {
     void aFolderNamedAfterAModelIsTheModelOfItsSeries() {
         Map<Map<String, String>, Set<String>> series = windowsBySeries("models", "tokens_s");
 
-        assertEquals(Set.of(Map.of("model", "qwen2p5_7b", "file", "run"), Map.of("model", "llama3_8b", "file", "run")),
+        assertEquals(
+                Set.of(Map.of("model", "qwen2p5_7b", "file", "run"), Map.of("model", "llama3_8b", "file", "run")),
                 series.keySet());
         series.values().forEach(windows -> assertEquals(RUNS, windows.size(), series.toString()));
     }
@@ -117,7 +134,8 @@ class SeriesAcrossRunsTest {
     void theCorpusOllamaRunFoldersAreOneSeriesPerModelOverFiveWindows() {
         Map<Map<String, String>, Set<String>> series = windowsBySeries("corpus", "ttft_s");
 
-        assertEquals(Set.of("llama3.1:8b-instruct-q4_0", "llama3.1:8b-instruct-q5_K_M", "llama3.1:8b-instruct-q8_0"),
+        assertEquals(
+                Set.of("llama3.1:8b-instruct-q4_0", "llama3.1:8b-instruct-q5_K_M", "llama3.1:8b-instruct-q8_0"),
                 series.keySet().stream().map(s -> s.get("model")).collect(java.util.stream.Collectors.toSet()));
         for (Map.Entry<Map<String, String>, Set<String>> one : series.entrySet()) {
             assertEquals("ollama/prompt_suite_runs", one.getKey().get("file"));
@@ -138,16 +156,21 @@ class SeriesAcrossRunsTest {
                 }
             }
         }
-        JsonNode last = reports.stream().max(java.util.Comparator.comparing(r -> r.get("windowStart").asText()))
+        JsonNode last = reports.stream()
+                .max(java.util.Comparator.comparing(r -> r.get("windowStart").asText()))
                 .orElseThrow();
         String lastWindow = FIRST_RUN.plusSeconds(60L * (RUNS - 1)).toString();
 
         assertEquals(lastWindow, last.get("windowStart").asText());
         List<String> changed = new ArrayList<>();
-        last.get("changes").forEach(c -> changed.add(c.get("metric").asText() + " since "
-                + c.get("previousWindowStart").asText()));
-        assertEquals(Set.of("tokens_s since " + FIRST_RUN.plusSeconds(60L * (RUNS - 2)),
-                "latency_ms since " + FIRST_RUN.plusSeconds(60L * (RUNS - 2))), Set.copyOf(changed));
+        last.get("changes")
+                .forEach(c -> changed.add(c.get("metric").asText() + " since "
+                        + c.get("previousWindowStart").asText()));
+        assertEquals(
+                Set.of(
+                        "tokens_s since " + FIRST_RUN.plusSeconds(60L * (RUNS - 2)),
+                        "latency_ms since " + FIRST_RUN.plusSeconds(60L * (RUNS - 2))),
+                Set.copyOf(changed));
         String html = Files.readString(out.resolve("reports/flat/" + lastWindow.replace(':', '-') + ".html"));
         assertTrue(html.contains("aria-label=\"" + RUNS + " windows\""), "a trend over every run");
     }
@@ -166,8 +189,11 @@ class SeriesAcrossRunsTest {
                 continue;
             }
             Map<String, String> series = new TreeMap<>();
-            record.get("series").fields().forEachRemaining(e -> series.put(e.getKey(), e.getValue().asText()));
-            windows.computeIfAbsent(series, s -> new TreeSet<>()).add(record.get("windowStart").asText());
+            record.get("series")
+                    .fields()
+                    .forEachRemaining(e -> series.put(e.getKey(), e.getValue().asText()));
+            windows.computeIfAbsent(series, s -> new TreeSet<>())
+                    .add(record.get("windowStart").asText());
         }
         assertTrue(!windows.isEmpty(), "no " + metric + " statistics in " + suite + ": " + stats.keySet());
         return windows;
@@ -176,15 +202,22 @@ class SeriesAcrossRunsTest {
     private static void csv(Path file, Instant at, double tokensPerSecond) throws IOException {
         StringBuilder rows = new StringBuilder("timestamp,tokens_s,latency_ms\n");
         for (int row = 0; row < 5; row++) {
-            rows.append(at.plusSeconds(5L * row)).append(',').append(tokensPerSecond + row * 0.1).append(',')
-                    .append(1000.0 / tokensPerSecond).append('\n');
+            rows.append(at.plusSeconds(5L * row))
+                    .append(',')
+                    .append(tokensPerSecond + row * 0.1)
+                    .append(',')
+                    .append(1000.0 / tokensPerSecond)
+                    .append('\n');
         }
         land(file, rows.toString(), at);
     }
 
     private static void json(Path file, Instant at, double tokensPerSecond) throws IOException {
-        land(file, "{\"timestamp\": \"" + at + "\", \"tokens_s\": " + tokensPerSecond + ", \"latency_ms\": "
-                + 1000.0 / tokensPerSecond + "}\n", at);
+        land(
+                file,
+                "{\"timestamp\": \"" + at + "\", \"tokens_s\": " + tokensPerSecond + ", \"latency_ms\": "
+                        + 1000.0 / tokensPerSecond + "}\n",
+                at);
     }
 
     /** Each run lands at the end of its minute: its window is the run's. */
@@ -203,7 +236,8 @@ class SeriesAcrossRunsTest {
                 if (!Files.isRegularFile(source)) {
                     continue;
                 }
-                Instant at = LocalDateTime.parse(run.getFileName().toString(), folderName).toInstant(ZoneOffset.UTC);
+                Instant at = LocalDateTime.parse(run.getFileName().toString(), folderName)
+                        .toInstant(ZoneOffset.UTC);
                 Path target = suite.resolve("ollama").resolve(run.getFileName()).resolve("prompt_suite_runs.csv");
                 Files.createDirectories(target.getParent());
                 Files.copy(source, target);

@@ -64,10 +64,21 @@ class StopAndResumeIT {
     void stoppedAndStartedAtAnyMomentAWatchingRunReportsEveryWindowOnceWithTheBoundedRunsNumbers() throws Exception {
         kafka = KafkaTopics.startBroker();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> topics = Map.of("reports", "reports-" + suffix, "stats", "stats-" + suffix,
-                "alerts", "alerts-" + suffix, "dead-letters", "dead-" + suffix);
+        Map<String, String> topics = Map.of(
+                "reports",
+                "reports-" + suffix,
+                "stats",
+                "stats-" + suffix,
+                "alerts",
+                "alerts-" + suffix,
+                "dead-letters",
+                "dead-" + suffix);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(topics.values().stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.values().stream()
+                            .map(t -> new NewTopic(t, 2, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         Path farm = Files.createDirectories(root.resolve("farm"));
         Path out = root.resolve("out");
@@ -79,11 +90,32 @@ class StopAndResumeIT {
         for (int i = 0; i < history; i++) {
             land(artifacts.get(i), farm, now - 600_000 + i * 600_000L / history);
         }
-        List<String> args = new ArrayList<>(List.of("run", "--input", farm.toString(), "--output", out.toString(),
-                "--window", "5s", "--out-of-orderness", "500ms", "--flush-timeout", "1s", "--settle-time", "300ms",
-                "--discovery-interval", "200ms", "--checkpoint-interval", "1s", "--parallelism", "2",
-                "--web-ui-port", "0", "--kafka-bootstrap", kafka.bootstrapServers(),
-                "--kafka-transactional-id-prefix", "resume-" + suffix));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--input",
+                farm.toString(),
+                "--output",
+                out.toString(),
+                "--window",
+                "5s",
+                "--out-of-orderness",
+                "500ms",
+                "--flush-timeout",
+                "1s",
+                "--settle-time",
+                "300ms",
+                "--discovery-interval",
+                "200ms",
+                "--checkpoint-interval",
+                "1s",
+                "--parallelism",
+                "2",
+                "--web-ui-port",
+                "0",
+                "--kafka-bootstrap",
+                kafka.bootstrapServers(),
+                "--kafka-transactional-id-prefix",
+                "resume-" + suffix));
         topics.forEach((kind, topic) -> args.addAll(List.of("--kafka-topic-" + kind, topic)));
 
         // 1. Reads the history, then SIGTERM while files land: some read, some not even seen yet.
@@ -92,7 +124,8 @@ class StopAndResumeIT {
             landEach(artifacts.subList(history, history + landing), farm, 30);
             BinChimera.Result stopped = run.terminate(STOP);
             assertEquals(0, stopped.exit(), stopped.stderr());
-            assertTrue(stopped.stdout().contains("stopped with a savepoint: " + out.resolve(".savepoints")),
+            assertTrue(
+                    stopped.stdout().contains("stopped with a savepoint: " + out.resolve(".savepoints")),
                     stopped.stdout());
         }
         // 2. Resumes from the savepoint, files land, and the process is killed: no savepoint, only checkpoints.
@@ -112,8 +145,11 @@ class StopAndResumeIT {
         }
         // 4. A start over a farm where nothing changed emits nothing.
         int lines = committedStats(out).size();
-        List<String> reportKeys = KafkaTopics.read(kafka.bootstrapServers(), topics.get("reports"), "read_committed")
-                .stream().map(StopAndResumeIT::keyAndRevision).sorted().toList();
+        List<String> reportKeys =
+                KafkaTopics.read(kafka.bootstrapServers(), topics.get("reports"), "read_committed").stream()
+                        .map(StopAndResumeIT::keyAndRevision)
+                        .sorted()
+                        .toList();
         try (BinChimera.Running run = BinChimera.start(Map.of(), args.toArray(String[]::new))) {
             waitFor(run, () -> output(run).contains("resuming:"), "resuming");
             long checkpoint = latestCheckpoint(out);
@@ -124,19 +160,29 @@ class StopAndResumeIT {
         List<JsonNode> stats = committedStats(out);
         assertEquals(lines, stats.size(), "statistics lines after a restart with nothing new");
         assertEquals(expected, latest(stats), "the latest revision of every statistic equals the bounded run's");
-        assertEquals(List.of(), duplicates(stats.stream().map(StopAndResumeIT::identity).toList()), "stats files");
+        assertEquals(
+                List.of(),
+                duplicates(stats.stream().map(StopAndResumeIT::identity).toList()),
+                "stats files");
 
         List<ConsumerRecord<byte[], byte[]>> kafkaStats =
                 KafkaTopics.read(kafka.bootstrapServers(), topics.get("stats"), "read_committed");
-        assertEquals(List.of(), duplicates(kafkaStats.stream().map(StopAndResumeIT::keyAndRevision).toList()));
+        assertEquals(
+                List.of(),
+                duplicates(
+                        kafkaStats.stream().map(StopAndResumeIT::keyAndRevision).toList()));
         assertEquals(stats.size(), kafkaStats.size(), "Kafka holds what the files hold");
         List<ConsumerRecord<byte[], byte[]>> reports =
                 KafkaTopics.read(kafka.bootstrapServers(), topics.get("reports"), "read_committed");
-        List<String> reportIds = reports.stream().map(StopAndResumeIT::keyAndRevision).sorted().toList();
+        List<String> reportIds =
+                reports.stream().map(StopAndResumeIT::keyAndRevision).sorted().toList();
         assertEquals(List.of(), duplicates(reportIds), "reports on Kafka");
         assertEquals(reportKeys, reportIds, "no report after a restart with nothing new");
-        assertEquals(reportWindows(committed(root.resolve("once"), "reports")), reports.stream()
-                .map(r -> KafkaTopics.key(r).toString()).collect(Collectors.toCollection(java.util.TreeSet::new)),
+        assertEquals(
+                reportWindows(committed(root.resolve("once"), "reports")),
+                reports.stream()
+                        .map(r -> KafkaTopics.key(r).toString())
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)),
                 "a report for every window the bounded run reports");
         assertEquals(committed(out, "reports").size(), reports.size(), "report files and Kafka agree");
 
@@ -145,7 +191,11 @@ class StopAndResumeIT {
         List<ConsumerRecord<byte[], byte[]>> kafkaDead =
                 KafkaTopics.read(kafka.bootstrapServers(), topics.get("dead-letters"), "read_committed");
         assertEquals(deadLetters.size(), kafkaDead.size());
-        assertEquals(List.of(), duplicates(kafkaDead.stream().map(r -> KafkaTopics.key(r).toString()).toList()));
+        assertEquals(
+                List.of(),
+                duplicates(kafkaDead.stream()
+                        .map(r -> KafkaTopics.key(r).toString())
+                        .toList()));
     }
 
     /** The rest of the corpus lands; returns the farm, now holding every file. */
@@ -155,8 +205,19 @@ class StopAndResumeIT {
     }
 
     private Map<String, JsonNode> boundedRun(Path farm) throws Exception {
-        BinChimera.Result once = BinChimera.run(Map.of(), START, "run", "--once", "--input", farm.toString(),
-                "--output", root.resolve("once").toString(), "--window", "5s", "--parallelism", "2");
+        BinChimera.Result once = BinChimera.run(
+                Map.of(),
+                START,
+                "run",
+                "--once",
+                "--input",
+                farm.toString(),
+                "--output",
+                root.resolve("once").toString(),
+                "--window",
+                "5s",
+                "--parallelism",
+                "2");
         assertEquals(0, once.exit(), once.stderr());
         List<JsonNode> stats = committedStats(root.resolve("once"));
         assertTrue(stats.size() > 100, "the corpus gives statistics: " + stats.size());
@@ -168,7 +229,8 @@ class StopAndResumeIT {
         List<Path[]> artifacts = new ArrayList<>();
         for (Path base : List.of(Corpus.chimera(), Corpus.formats())) {
             try (Stream<Path> files = Files.walk(base)) {
-                files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("LICENSE"))
+                files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().equals("LICENSE"))
                         .forEach(f -> artifacts.add(new Path[] {f, base.relativize(f)}));
             }
         }
@@ -207,7 +269,8 @@ class StopAndResumeIT {
                     .map(f -> f.getParent().getFileName().toString())
                     .filter(name -> name.startsWith("chk-"))
                     .mapToLong(name -> Long.parseLong(name.substring(4)))
-                    .max().orElse(0);
+                    .max()
+                    .orElse(0);
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }
@@ -215,9 +278,10 @@ class StopAndResumeIT {
 
     /** A statistic's series window, without its revision. */
     private static String series(JsonNode stat) {
-        return stat.get("suite").asText() + " " + stat.get("windowStart").asText() + " " + stat.get("metric").asText()
-                + " [" + stat.get("unit").asText() + "] " + new TreeMap<>(JSON.convertValue(stat.get("series"),
-                        Map.class));
+        return stat.get("suite").asText() + " " + stat.get("windowStart").asText() + " "
+                + stat.get("metric").asText()
+                + " [" + stat.get("unit").asText() + "] "
+                + new TreeMap<>(JSON.convertValue(stat.get("series"), Map.class));
     }
 
     private static String identity(JsonNode stat) {
@@ -226,9 +290,12 @@ class StopAndResumeIT {
 
     /** The latest revision of each series window, its revision number left out. */
     private static Map<String, JsonNode> latest(List<JsonNode> stats) {
-        Map<String, JsonNode> latest = stats.stream().collect(Collectors.toMap(StopAndResumeIT::series,
-                Function.identity(), (a, b) -> a.get("revision").asInt() >= b.get("revision").asInt() ? a : b,
-                TreeMap::new));
+        Map<String, JsonNode> latest = stats.stream()
+                .collect(Collectors.toMap(
+                        StopAndResumeIT::series,
+                        Function.identity(),
+                        (a, b) -> a.get("revision").asInt() >= b.get("revision").asInt() ? a : b,
+                        TreeMap::new));
         latest.replaceAll((key, stat) -> ((ObjectNode) stat.deepCopy()).without("revision"));
         return latest;
     }
@@ -236,7 +303,9 @@ class StopAndResumeIT {
     /** Suite and window of each report, as a report's Kafka key names them. */
     private static java.util.SortedSet<String> reportWindows(List<JsonNode> reports) {
         return reports.stream()
-                .map(r -> JSON.createArrayNode().add(r.get("suite").asText()).add(r.get("windowStart").asText())
+                .map(r -> JSON.createArrayNode()
+                        .add(r.get("suite").asText())
+                        .add(r.get("windowStart").asText())
                         .toString())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
@@ -247,8 +316,12 @@ class StopAndResumeIT {
     }
 
     private static List<String> duplicates(List<String> ids) {
-        return ids.stream().collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue())
+        return ids.stream()
+                .collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " x" + e.getValue())
                 .toList();
     }
 

@@ -22,13 +22,19 @@ class FarmGeneratorTest {
         // Index 0 is an Ollama per-prompt run: 5 prompts, 3 s apart.
         Path file = new FarmGenerator(farm, 5).writeFinished(0, finished, new SplittableRandom(1));
 
-        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults()).parseLocal(farm, file,
-                ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
-        LongSummaryStatistics times = outcome.events().stream().mapToLong((MetricEvent e) -> e.eventTime)
+        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults())
+                .parseLocal(
+                        farm,
+                        file,
+                        ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
+        LongSummaryStatistics times = outcome.events().stream()
+                .mapToLong((MetricEvent e) -> e.eventTime)
                 .summaryStatistics();
         assertEquals(finished.toEpochMilli(), times.getMax());
         assertEquals(finished.minusSeconds(12).toEpochMilli(), times.getMin());
-        assertEquals(finished.toEpochMilli(), java.nio.file.Files.getLastModifiedTime(file).toMillis(),
+        assertEquals(
+                finished.toEpochMilli(),
+                java.nio.file.Files.getLastModifiedTime(file).toMillis(),
                 "written when it finished: by landing time, not 12 s late");
     }
 
@@ -39,6 +45,8 @@ class FarmGeneratorTest {
         // Index 4 is a JMH result: no timestamps, so its modification time counts.
         Path file = new FarmGenerator(farm, 5).writeFinished(4, finished, new SplittableRandom(1));
 
-        assertEquals(finished.toEpochMilli(), java.nio.file.Files.getLastModifiedTime(file).toMillis());
+        assertEquals(
+                finished.toEpochMilli(),
+                java.nio.file.Files.getLastModifiedTime(file).toMillis());
     }
 }

@@ -33,6 +33,7 @@ class PatternFarmTest {
 
     @TempDir
     static Path shared;
+
     private static Path farm;
     private static GroundTruth truth;
 
@@ -66,8 +67,9 @@ class PatternFarmTest {
                 List<MetricEvent> events = parse(file);
                 assertEquals(2 * PatternFarm.ROWS, events.size(), file.toString());
                 for (MetricEvent event : events) {
-                    assertTrue(event.eventTime >= runStart.toEpochMilli()
-                            && event.eventTime < nextRun.toEpochMilli(), file + ": " + event.eventTime);
+                    assertTrue(
+                            event.eventTime >= runStart.toEpochMilli() && event.eventTime < nextRun.toEpochMilli(),
+                            file + ": " + event.eventTime);
                 }
                 long landed = Files.getLastModifiedTime(file).toMillis();
                 long lastRow = events.stream().mapToLong(e -> e.eventTime).max().orElseThrow();
@@ -75,7 +77,8 @@ class PatternFarmTest {
             }
         }
         try (Stream<Path> all = Files.walk(farm)) {
-            assertEquals(11 * RUNS, all.filter(p -> p.toString().endsWith(".csv")).count());
+            assertEquals(
+                    11 * RUNS, all.filter(p -> p.toString().endsWith(".csv")).count());
         }
     }
 
@@ -100,13 +103,19 @@ class PatternFarmTest {
                     GroundTruth.Change change = metric.changes().get(i);
                     double before = mean(means, bounds.get(i), bounds.get(i + 1));
                     double after = mean(means, bounds.get(i + 1), bounds.get(i + 2));
-                    assertEquals(1 + change.percent() / 100, after / before, tolerance,
+                    assertEquals(
+                            1 + change.percent() / 100,
+                            after / before,
+                            tolerance,
                             suite.suite() + " " + metric.metric() + " at run " + change.run());
                 }
                 boolean drifts = suite.suite().equals("drift");
                 if (metric.changes().isEmpty() && !drifts) {
                     // Up to 10 % noise over 24 runs of 5 values: 0.9 % standard error.
-                    assertEquals(1.0, mean(means, RUNS / 2, RUNS) / mean(means, 0, RUNS / 2), 0.03,
+                    assertEquals(
+                            1.0,
+                            mean(means, RUNS / 2, RUNS) / mean(means, 0, RUNS / 2),
+                            0.03,
                             suite.suite() + " " + metric.metric() + " keeps its level");
                 }
             }
@@ -118,7 +127,8 @@ class PatternFarmTest {
         double[] drift = runMeans("drift", PatternFarm.TOKENS);
         assertEquals(0.8, mean(drift, RUNS - 3, RUNS) / mean(drift, 0, RUNS / 4), 0.03, "20 % lower at the end");
         for (int run = RUNS / 4 + 1; run < RUNS; run += 8) {
-            assertTrue(mean(drift, run, run + 8 > RUNS ? RUNS : run + 8) < mean(drift, run - 8, run),
+            assertTrue(
+                    mean(drift, run, run + 8 > RUNS ? RUNS : run + 8) < mean(drift, run - 8, run),
                     "lower and lower from run " + RUNS / 4 + ": " + run);
         }
 
@@ -147,14 +157,21 @@ class PatternFarmTest {
     void theTruthsDirectionsAreTheOnesTheProjectReadsFromTheMetricsNameAndUnit() throws IOException {
         for (GroundTruth.Metric metric : truth.suites().get(0).metrics()) {
             MetricEvent event = parse(farm.resolve("step-down/run_000.csv")).stream()
-                    .filter(e -> e.metric.equals(metric.metric())).findFirst().orElseThrow();
+                    .filter(e -> e.metric.equals(metric.metric()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(metric.unit(), event.unit, metric.metric());
-            assertEquals(metric.direction(), MetricDirection.of(event.metric, event.unit).label(), metric.metric());
+            assertEquals(
+                    metric.direction(),
+                    MetricDirection.of(event.metric, event.unit).label(),
+                    metric.metric());
         }
-        GroundTruth.Change stepDown = truth.suites().get(0).metrics().get(0).changes().get(0);
+        GroundTruth.Change stepDown =
+                truth.suites().get(0).metrics().get(0).changes().get(0);
         assertEquals("regression", stepDown.expected());
         assertEquals(-15.0, stepDown.percent());
-        GroundTruth.Change stepUpLatency = truth.suites().get(1).metrics().get(1).changes().get(0);
+        GroundTruth.Change stepUpLatency =
+                truth.suites().get(1).metrics().get(1).changes().get(0);
         assertEquals("improvement", stepUpLatency.expected());
         assertEquals(-15.0, stepUpLatency.percent());
     }
@@ -172,24 +189,32 @@ class PatternFarmTest {
 
         Path bare = dir.resolve("bare");
         new PatternFarm(bare, RUNS, PatternFarm.Naming.NONE).generate(7);
-        assertEquals("timestamp,tokens_s,latency_ms", Files.readAllLines(bare.resolve("noise/run_000.csv")).get(0));
+        assertEquals(
+                "timestamp,tokens_s,latency_ms",
+                Files.readAllLines(bare.resolve("noise/run_000.csv")).get(0));
         assertTrue(parse(bare.resolve("noise/run_000.csv")).stream().allMatch(e -> e.dimensions.isEmpty()));
-        assertEquals("none", GroundTruth.read(bare.resolve(GroundTruth.FILE_NAME)).naming());
+        assertEquals(
+                "none", GroundTruth.read(bare.resolve(GroundTruth.FILE_NAME)).naming());
     }
 
     @Test
     void tooFewRunsForABaselineBeforeTheFirstChangeAreRefused(@TempDir Path dir) {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new PatternFarm(dir, PatternFarm.MIN_RUNS - 1, PatternFarm.Naming.NONE));
     }
 
     private static GroundTruth.Metric metric(String suite, String metric) {
-        return truth.suites().stream().filter(s -> s.suite().equals(suite)).findFirst().orElseThrow().metrics()
-                .stream().filter(m -> m.metric().equals(metric)).findFirst().orElseThrow();
+        return truth.suites().stream().filter(s -> s.suite().equals(suite)).findFirst().orElseThrow().metrics().stream()
+                .filter(m -> m.metric().equals(metric))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<MetricEvent> parse(Path file) {
-        FileOutcome outcome = PARSER.parseLocal(farm, file,
+        FileOutcome outcome = PARSER.parseLocal(
+                farm,
+                file,
                 ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
         assertTrue(outcome.isParsed(), file + ": " + outcome.deadLetterReason());
         return outcome.events();
@@ -197,13 +222,18 @@ class PatternFarmTest {
 
     private static List<Double> values(String suite, String metric, int run) {
         return parse(farm.resolve(suite).resolve(String.format("run_%03d.csv", run))).stream()
-                .filter(e -> e.metric.equals(metric)).map(e -> e.value).toList();
+                .filter(e -> e.metric.equals(metric))
+                .map(e -> e.value)
+                .toList();
     }
 
     private static double[] runMeans(String suite, String metric) {
         double[] means = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
-            means[run] = values(suite, metric, run).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            means[run] = values(suite, metric, run).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElseThrow();
         }
         return means;
     }
@@ -214,7 +244,8 @@ class PatternFarmTest {
         int n = 0;
         for (int run = from; run < to; run++) {
             List<Double> values = values(suite, metric, run);
-            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double mean =
+                    values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             for (double value : values) {
                 squares += (value / mean - 1) * (value / mean - 1);
                 n++;

@@ -3,15 +3,15 @@ package io.chimera.telemetry.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chimera.telemetry.harness.DetectionScore.ObservedAlert;
-import io.chimera.telemetry.harness.DetectionScore.Result;
-import io.chimera.telemetry.harness.DetectionScore.Tally;
-import io.chimera.telemetry.harness.DetectionScore.Verdict;
 import io.chimera.telemetry.generate.GroundTruth;
 import io.chimera.telemetry.generate.GroundTruth.Change;
 import io.chimera.telemetry.generate.GroundTruth.Event;
 import io.chimera.telemetry.generate.GroundTruth.Metric;
 import io.chimera.telemetry.generate.GroundTruth.Suite;
+import io.chimera.telemetry.harness.DetectionScore.ObservedAlert;
+import io.chimera.telemetry.harness.DetectionScore.Result;
+import io.chimera.telemetry.harness.DetectionScore.Tally;
+import io.chimera.telemetry.harness.DetectionScore.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -22,23 +22,54 @@ class DetectionScoreTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     /** A step down at run 40 in both metrics, a 5 % step at 40, and a quiet suite with an outlier at 25. */
-    private static final GroundTruth TRUTH = new GroundTruth(1, 80, START.toString(), "PT1M", "model", List.of(
-            new Suite("step-down", "15 % down", GroundTruth.ALERTS_EXPECTED, List.of(
-                    metric("tokens_s", "higher_is_better", List.of(change(40, -15, "regression", GroundTruth.STEP)),
-                            List.of()),
-                    metric("latency_ms", "lower_is_better", List.of(change(40, 15, "regression", GroundTruth.STEP)),
-                            List.of()))),
-            new Suite("small-step", "5 % down", GroundTruth.ALERTS_OPTIONAL, List.of(
-                    metric("tokens_s", "higher_is_better", List.of(change(40, -5, "regression", GroundTruth.SMALL)),
-                            List.of()))),
-            new Suite("outliers", "one value at 0.4 ×", GroundTruth.ALERTS_NONE, List.of(
-                    metric("tokens_s", "higher_is_better", List.of(),
-                            List.of(new Event(25, 25, window(25), "one value at 0.4 ×")))))));
+    private static final GroundTruth TRUTH = new GroundTruth(
+            1,
+            80,
+            START.toString(),
+            "PT1M",
+            "model",
+            List.of(
+                    new Suite(
+                            "step-down",
+                            "15 % down",
+                            GroundTruth.ALERTS_EXPECTED,
+                            List.of(
+                                    metric(
+                                            "tokens_s",
+                                            "higher_is_better",
+                                            List.of(change(40, -15, "regression", GroundTruth.STEP)),
+                                            List.of()),
+                                    metric(
+                                            "latency_ms",
+                                            "lower_is_better",
+                                            List.of(change(40, 15, "regression", GroundTruth.STEP)),
+                                            List.of()))),
+                    new Suite(
+                            "small-step",
+                            "5 % down",
+                            GroundTruth.ALERTS_OPTIONAL,
+                            List.of(metric(
+                                    "tokens_s",
+                                    "higher_is_better",
+                                    List.of(change(40, -5, "regression", GroundTruth.SMALL)),
+                                    List.of()))),
+                    new Suite(
+                            "outliers",
+                            "one value at 0.4 ×",
+                            GroundTruth.ALERTS_NONE,
+                            List.of(metric(
+                                    "tokens_s",
+                                    "higher_is_better",
+                                    List.of(),
+                                    List.of(new Event(25, 25, window(25), "one value at 0.4 ×")))))));
 
     @Test
     void anAlertInTheChangesWindowOrTheNextDetectsItWithItsDelay() {
-        Result result = DetectionScore.score(TRUTH, List.of(alert("step-down", "tokens_s", 40, "regression"),
-                alert("step-down", "latency_ms", 41, "regression")));
+        Result result = DetectionScore.score(
+                TRUTH,
+                List.of(
+                        alert("step-down", "tokens_s", 40, "regression"),
+                        alert("step-down", "latency_ms", 41, "regression")));
 
         Tally tally = result.patterns().get("step-down");
         assertEquals(2, tally.changes());
@@ -64,14 +95,20 @@ class DetectionScoreTest {
         assertEquals(0.0, tally.precision());
         assertEquals(0.0, tally.f1());
         assertEquals(Verdict.FALSE_ALARM, result.alerts().get(0).verdict());
-        assertEquals("2 windows after the step regression at run 40", result.alerts().get(0).note());
+        assertEquals(
+                "2 windows after the step regression at run 40",
+                result.alerts().get(0).note());
     }
 
     @Test
     void theSecondAlertOnOneChangeIsADuplicateThatCostsPrecisionButNotRecall() {
-        Result result = DetectionScore.score(TRUTH, List.of(alert("step-down", "tokens_s", 41, "regression"),
-                alert("step-down", "tokens_s", 40, "regression"), alert("step-down", "latency_ms", 40, "regression"),
-                alert("step-down", "latency_ms", 41, "regression")));
+        Result result = DetectionScore.score(
+                TRUTH,
+                List.of(
+                        alert("step-down", "tokens_s", 41, "regression"),
+                        alert("step-down", "tokens_s", 40, "regression"),
+                        alert("step-down", "latency_ms", 40, "regression"),
+                        alert("step-down", "latency_ms", 41, "regression")));
 
         Tally tally = result.patterns().get("step-down");
         assertEquals(2, tally.detections());
@@ -81,8 +118,11 @@ class DetectionScoreTest {
         assertEquals(1.0, tally.recall());
         assertEquals(2.0 / 3, tally.f1(), 1e-12);
         assertEquals(2.0, tally.alertsPerDetectedChange());
-        assertEquals(List.of(Verdict.DETECTION, Verdict.DETECTION, Verdict.DUPLICATE, Verdict.DUPLICATE),
-                result.alerts().stream().map(DetectionScore.ScoredAlert::verdict).toList());
+        assertEquals(
+                List.of(Verdict.DETECTION, Verdict.DETECTION, Verdict.DUPLICATE, Verdict.DUPLICATE),
+                result.alerts().stream()
+                        .map(DetectionScore.ScoredAlert::verdict)
+                        .toList());
     }
 
     @Test
@@ -92,13 +132,18 @@ class DetectionScoreTest {
         Tally tally = result.patterns().get("step-down");
         assertEquals(0, tally.detections());
         assertEquals(1, tally.falseAlarms());
-        assertTrue(result.alerts().get(0).note().contains("(improvement instead)"), result.alerts().get(0).note());
+        assertTrue(
+                result.alerts().get(0).note().contains("(improvement instead)"),
+                result.alerts().get(0).note());
     }
 
     @Test
     void anAlertOnAQuietPatternIsAFalseAlarmNamingWhatHappenedThere() {
-        Result result = DetectionScore.score(TRUTH, List.of(alert("outliers", "tokens_s", 25, "regression"),
-                alert("nowhere", "tokens_s", 3, "regression")));
+        Result result = DetectionScore.score(
+                TRUTH,
+                List.of(
+                        alert("outliers", "tokens_s", 25, "regression"),
+                        alert("nowhere", "tokens_s", 3, "regression")));
 
         assertEquals(1, result.patterns().get("outliers").falseAlarms());
         assertEquals("one value at 0.4 × in this run", result.alerts().get(1).note());
@@ -111,9 +156,13 @@ class DetectionScoreTest {
 
     @Test
     void alertsOnASmallChangeAreCountedApartFromPrecisionAndRecall() {
-        Result result = DetectionScore.score(TRUTH, List.of(alert("small-step", "tokens_s", 40, "regression"),
-                alert("small-step", "tokens_s", 41, "regression"), alert("step-down", "tokens_s", 40, "regression"),
-                alert("step-down", "latency_ms", 40, "regression")));
+        Result result = DetectionScore.score(
+                TRUTH,
+                List.of(
+                        alert("small-step", "tokens_s", 40, "regression"),
+                        alert("small-step", "tokens_s", 41, "regression"),
+                        alert("step-down", "tokens_s", 40, "regression"),
+                        alert("step-down", "latency_ms", 40, "regression")));
 
         Tally all = result.total(TRUTH, Set.of());
         assertEquals(1, all.smallChanges());
@@ -133,8 +182,9 @@ class DetectionScoreTest {
         ObservedAlert quiet = alert("outliers", "tokens_s", 25, "regression");
         ObservedAlert quietAgain = revision(alert("outliers", "tokens_s", 25, "improvement"), 2);
 
-        assertEquals(List.of(withdrawn, quietAgain), DetectionScore.latestRevisions(List.of(first, quietAgain,
-                withdrawn, quiet)));
+        assertEquals(
+                List.of(withdrawn, quietAgain),
+                DetectionScore.latestRevisions(List.of(first, quietAgain, withdrawn, quiet)));
         Result result = DetectionScore.score(TRUTH, List.of(withdrawn, first, quiet, quietAgain));
         Tally stepDown = result.patterns().get("step-down");
         assertEquals(1, stepDown.withdrawn());
@@ -157,9 +207,15 @@ class DetectionScoreTest {
     @Test
     void twoSeedsAddUp() {
         Tally one = DetectionScore.score(TRUTH, List.of(alert("step-down", "tokens_s", 40, "regression")))
-                .patterns().get("step-down");
-        Tally other = DetectionScore.score(TRUTH, List.of(alert("step-down", "tokens_s", 41, "regression"),
-                alert("step-down", "tokens_s", 42, "regression"))).patterns().get("step-down");
+                .patterns()
+                .get("step-down");
+        Tally other = DetectionScore.score(
+                        TRUTH,
+                        List.of(
+                                alert("step-down", "tokens_s", 41, "regression"),
+                                alert("step-down", "tokens_s", 42, "regression")))
+                .patterns()
+                .get("step-down");
 
         Tally sum = one.plus(other);
         assertEquals(4, sum.changes());
@@ -184,12 +240,28 @@ class DetectionScoreTest {
     }
 
     private static ObservedAlert alert(String suite, String metric, int run, String kind) {
-        return new ObservedAlert(suite, metric, metric.equals("tokens_s") ? "tok/s" : "ms", "{model=gemma3}",
-                window(run), 0, kind, -15, -9);
+        return new ObservedAlert(
+                suite,
+                metric,
+                metric.equals("tokens_s") ? "tok/s" : "ms",
+                "{model=gemma3}",
+                window(run),
+                0,
+                kind,
+                -15,
+                -9);
     }
 
     private static ObservedAlert revision(ObservedAlert alert, int revision) {
-        return new ObservedAlert(alert.suite(), alert.metric(), alert.unit(), alert.series(), alert.windowStart(),
-                revision, alert.kind(), alert.changePercent(), alert.zScore());
+        return new ObservedAlert(
+                alert.suite(),
+                alert.metric(),
+                alert.unit(),
+                alert.series(),
+                alert.windowStart(),
+                revision,
+                alert.kind(),
+                alert.changePercent(),
+                alert.zScore());
     }
 }

@@ -13,7 +13,8 @@ class PercentilesTest {
 
     @Test
     void oneToAHundredInAnyOrder() {
-        List<Long> values = new ArrayList<>(LongStream.rangeClosed(1, 100).boxed().toList());
+        List<Long> values =
+                new ArrayList<>(LongStream.rangeClosed(1, 100).boxed().toList());
         Collections.shuffle(values, new java.util.Random(3));
 
         assertEquals(new Percentiles(100, 50, 99, 100), Percentiles.of(values));
@@ -42,6 +43,8 @@ class PercentilesTest {
 
     @Test
     void rowsAreInSeconds() {
-        assertEquals("| x | 2 | 1.50 | 2.25 | 2.25 |", Percentiles.of(List.of(2250L, 1500L)).row("x"));
+        assertEquals(
+                "| x | 2 | 1.50 | 2.25 | 2.25 |",
+                Percentiles.of(List.of(2250L, 1500L)).row("x"));
     }
 }

@@ -18,8 +18,19 @@ class SlowOllamaServerTest {
     private static final Duration DELAY = Duration.ofMillis(400);
 
     private static LlmReply ask(SlowOllamaServer server, String api, boolean stream) throws Exception {
-        LlmSettings settings = new LlmSettings(LlmSettings.OLLAMA, server.baseUrl(), "gemma3", api, stream,
-                Duration.ofSeconds(5), 0, Duration.ofMillis(50), 2, Map.of(), "OPENAI_API_KEY", "insight");
+        LlmSettings settings = new LlmSettings(
+                LlmSettings.OLLAMA,
+                server.baseUrl(),
+                "gemma3",
+                api,
+                stream,
+                Duration.ofSeconds(5),
+                0,
+                Duration.ofMillis(50),
+                2,
+                Map.of(),
+                "OPENAI_API_KEY",
+                "insight");
         try (Narrator narrator = Narrators.create(settings)) {
             return narrator.complete("system", "prompt").get(10, TimeUnit.SECONDS);
         }
@@ -56,8 +67,18 @@ class SlowOllamaServerTest {
     @Test
     void aCallStillWaitingIsPending() throws Exception {
         try (SlowOllamaServer server = SlowOllamaServer.start(Duration.ofSeconds(30))) {
-            LlmSettings settings = new LlmSettings(LlmSettings.OLLAMA, server.baseUrl(), "gemma3", "generate",
-                    true, Duration.ofSeconds(60), 0, Duration.ofMillis(50), 2, Map.of(), "OPENAI_API_KEY",
+            LlmSettings settings = new LlmSettings(
+                    LlmSettings.OLLAMA,
+                    server.baseUrl(),
+                    "gemma3",
+                    "generate",
+                    true,
+                    Duration.ofSeconds(60),
+                    0,
+                    Duration.ofMillis(50),
+                    2,
+                    Map.of(),
+                    "OPENAI_API_KEY",
                     "insight");
             try (Narrator narrator = Narrators.create(settings)) {
                 narrator.complete("system", "prompt");

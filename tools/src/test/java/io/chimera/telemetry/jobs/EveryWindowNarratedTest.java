@@ -45,28 +45,47 @@ class EveryWindowNarratedTest {
             Path out = root.resolve("out");
             // By measured time (the rows' own), the corpus has 50 windows (its text reports and key-value lines
             // included); by landing time, as many as checkouts gave its files distinct modification times.
-            JobSettings settings = JobArguments.parse(new String[] {"--once", "--input", Corpus.chimera().toString(),
-                    "--output", out.toString(), "--parallelism", "2", "--time-basis", "measured", "--llm", "ollama",
-                    "--llm-url", ollama.baseUrl()});
+            JobSettings settings = JobArguments.parse(new String[] {
+                "--once",
+                "--input",
+                Corpus.chimera().toString(),
+                "--output",
+                out.toString(),
+                "--parallelism",
+                "2",
+                "--time-basis",
+                "measured",
+                "--llm",
+                "ollama",
+                "--llm-url",
+                ollama.baseUrl()
+            });
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             Pipelines.configure(env, settings);
             Pipelines.telemetryJob(settings).execute(env, "every-window-narrated");
 
             List<JsonNode> summaries = CommittedOutputs.read(out, "summaries");
             List<JsonNode> reports = CommittedOutputs.read(out, "reports");
-            Map<String, Long> byStatus = reports.stream().collect(Collectors.groupingBy(
-                    r -> r.get("status").asText(), TreeMap::new, Collectors.counting()));
+            Map<String, Long> byStatus = reports.stream()
+                    .collect(Collectors.groupingBy(r -> r.get("status").asText(), TreeMap::new, Collectors.counting()));
             System.out.println("EveryWindowNarratedTest: " + summaries.size() + " windows, reports by status "
                     + byStatus + ", LLM calls " + ollama.received());
 
             assertEquals(50, summaries.size(), "the corpus' windows by measured time");
             assertEquals(Map.of("ok", (long) summaries.size()), byStatus, "every window narrated by the LLM");
-            assertEquals(summaries.size(), reports.stream().map(r -> r.get("suite").asText() + " "
-                    + r.get("windowStart").asText()).distinct().count(), "one report per window");
+            assertEquals(
+                    summaries.size(),
+                    reports.stream()
+                            .map(r -> r.get("suite").asText() + " "
+                                    + r.get("windowStart").asText())
+                            .distinct()
+                            .count(),
+                    "one report per window");
             for (JsonNode report : reports) {
                 assertEquals(1, report.get("revision").asInt(), "a bounded run's report is final: " + report);
                 assertEquals("ollama:gemma3:latest", report.get("narrator").asText());
-                assertTrue(report.get("grounding").get("unsupported").toString().contains("987654.3"),
+                assertTrue(
+                        report.get("grounding").get("unsupported").toString().contains("987654.3"),
                         "the invented number is flagged: " + report.get("grounding"));
             }
             assertEquals(summaries.size(), ollama.received(), "one call per window");

@@ -64,7 +64,10 @@ class LiveNarrationTest {
         kafka = KafkaTopics.startBroker();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of("reports", "stats", "alerts", "dead-letters").stream()
-                    .map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+                            .map(t -> new NewTopic(t, 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
@@ -77,14 +80,44 @@ class LiveNarrationTest {
     void everyWindowGetsItsNumbersAtOnceAndOneFinalNarrativeAcrossARestart() throws Exception {
         Path farm = farmWithHistory();
         try (SlowOllamaServer ollama = SlowOllamaServer.start(Duration.ofSeconds(5))) {
-            JobSettings settings = JobArguments.parse(new String[] {"--input", farm.toString(), "--output",
-                    root.resolve("out").toString(), "--window", "10s", "--out-of-orderness", "0s",
-                    "--flush-timeout", "1s", "--settle-time", "200ms", "--discovery-interval", "200ms",
-                    "--checkpoint-interval", "1s", "--parallelism", "2", "--llm", "ollama", "--llm-url",
-                    ollama.baseUrl(), "--llm-max-in-flight", "1", "--kafka-bootstrap", kafka.bootstrapServers(),
-                    "--kafka-transactional-id-prefix", "live-narration", "--kafka-topic-reports", "reports",
-                    "--kafka-topic-stats", "stats", "--kafka-topic-alerts", "alerts",
-                    "--kafka-topic-dead-letters", "dead-letters"});
+            JobSettings settings = JobArguments.parse(new String[] {
+                "--input",
+                farm.toString(),
+                "--output",
+                root.resolve("out").toString(),
+                "--window",
+                "10s",
+                "--out-of-orderness",
+                "0s",
+                "--flush-timeout",
+                "1s",
+                "--settle-time",
+                "200ms",
+                "--discovery-interval",
+                "200ms",
+                "--checkpoint-interval",
+                "1s",
+                "--parallelism",
+                "2",
+                "--llm",
+                "ollama",
+                "--llm-url",
+                ollama.baseUrl(),
+                "--llm-max-in-flight",
+                "1",
+                "--kafka-bootstrap",
+                kafka.bootstrapServers(),
+                "--kafka-transactional-id-prefix",
+                "live-narration",
+                "--kafka-topic-reports",
+                "reports",
+                "--kafka-topic-stats",
+                "stats",
+                "--kafka-topic-alerts",
+                "alerts",
+                "--kafka-topic-dead-letters",
+                "dead-letters"
+            });
             int windows = SUITES.size() * WINDOWS_PER_SUITE;
 
             JobClient first = start(settings, new Configuration());
@@ -92,8 +125,9 @@ class LiveNarrationTest {
             // later; a call takes 5 s, so the LLM is slower than they close.
             waitUntil(() -> count(reports(), "narration_pending") == windows, "every window's report");
             assertEquals(windows, read("stats").size(), "every window's statistics");
-            assertTrue(ollama.answered() < windows / 2, "the numbers did not wait for the LLM: "
-                    + ollama.answered() + " answers so far");
+            assertTrue(
+                    ollama.answered() < windows / 2,
+                    "the numbers did not wait for the LLM: " + ollama.answered() + " answers so far");
             String savepoint = Savepoints.stopWithSavepoint(first, root.resolve("savepoints"));
             int answeredBeforeTheStop = ollama.answered();
             int finalBeforeTheStop = finals(reports()).size();
@@ -112,25 +146,40 @@ class LiveNarrationTest {
             }
 
             List<JsonNode> all = reports();
-            Map<String, List<Integer>> revisions = all.stream().collect(Collectors.groupingBy(
-                    r -> r.get("suite").asText() + " " + r.get("windowStart").asText(), TreeMap::new,
-                    Collectors.mapping(r -> r.get("revision").asInt(), Collectors.toList())));
+            Map<String, List<Integer>> revisions = all.stream()
+                    .collect(Collectors.groupingBy(
+                            r -> r.get("suite").asText() + " "
+                                    + r.get("windowStart").asText(),
+                            TreeMap::new,
+                            Collectors.mapping(r -> r.get("revision").asInt(), Collectors.toList())));
             assertEquals(windows, revisions.size());
-            revisions.forEach((window, seen) -> assertEquals(List.of(0, 1), seen,
-                    window + ": one pending report and one final, in that order"));
+            revisions.forEach((window, seen) ->
+                    assertEquals(List.of(0, 1), seen, window + ": one pending report and one final, in that order"));
             List<JsonNode> finals = finals(all);
-            Map<String, Long> byStatus = finals.stream().collect(Collectors.groupingBy(
-                    r -> r.get("status").asText(), TreeMap::new, Collectors.counting()));
-            System.out.println("LiveNarrationTest: final reports by status " + byStatus + ", LLM calls "
-                    + ollama.received());
-            assertEquals(Map.of("ok", (long) windows - byStatus.getOrDefault("superseded", 0L), "superseded",
-                    byStatus.getOrDefault("superseded", 0L)), byStatus, "narrated by the LLM or superseded");
+            Map<String, Long> byStatus = finals.stream()
+                    .collect(Collectors.groupingBy(r -> r.get("status").asText(), TreeMap::new, Collectors.counting()));
+            System.out.println(
+                    "LiveNarrationTest: final reports by status " + byStatus + ", LLM calls " + ollama.received());
+            assertEquals(
+                    Map.of(
+                            "ok",
+                            (long) windows - byStatus.getOrDefault("superseded", 0L),
+                            "superseded",
+                            byStatus.getOrDefault("superseded", 0L)),
+                    byStatus,
+                    "narrated by the LLM or superseded");
             for (String suite : SUITES) {
-                JsonNode newest = finals.stream().filter(r -> r.get("suite").asText().equals(suite))
-                        .max(java.util.Comparator.comparing(r -> r.get("windowStart").asText())).orElseThrow();
+                JsonNode newest = finals.stream()
+                        .filter(r -> r.get("suite").asText().equals(suite))
+                        .max(java.util.Comparator.comparing(
+                                r -> r.get("windowStart").asText()))
+                        .orElseThrow();
                 assertEquals("ok", newest.get("status").asText(), suite + "'s newest window is narrated");
-                assertTrue(finals.stream().anyMatch(r -> r.get("suite").asText().equals(suite)
-                        && r.get("status").asText().equals("superseded")), suite + " had windows superseded");
+                assertTrue(
+                        finals.stream()
+                                .anyMatch(r -> r.get("suite").asText().equals(suite)
+                                        && r.get("status").asText().equals("superseded")),
+                        suite + " had windows superseded");
             }
             assertTrue(ollama.answered() > answeredBeforeTheStop, "the backlog was narrated after the restart");
         }
@@ -158,13 +207,15 @@ class LiveNarrationTest {
     }
 
     private static List<JsonNode> reports() {
-        return read("reports").stream().map(record -> {
-            try {
-                return JSON.readTree(record.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return read("reports").stream()
+                .map(record -> {
+                    try {
+                        return JSON.readTree(record.value());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
@@ -172,7 +223,9 @@ class LiveNarrationTest {
     }
 
     private static long count(List<JsonNode> reports, String status) {
-        return reports.stream().filter(r -> r.get("status").asText().equals(status)).count();
+        return reports.stream()
+                .filter(r -> r.get("status").asText().equals(status))
+                .count();
     }
 
     private static List<JsonNode> finals(List<JsonNode> reports) {

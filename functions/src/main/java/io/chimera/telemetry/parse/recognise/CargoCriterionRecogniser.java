@@ -30,8 +30,8 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
 
     public static final String NAME = "cargo-criterion-json";
 
-    private static final Pattern COMPLETE = Pattern.compile(
-            "\"reason\"\\s*:\\s*\"(benchmark-complete|group-complete)\"");
+    private static final Pattern COMPLETE =
+            Pattern.compile("\"reason\"\\s*:\\s*\"(benchmark-complete|group-complete)\"");
     private static final List<String> ESTIMATES = List.of("typical", "mean", "median", "median_abs_dev", "slope");
 
     private final ArtifactFormat genericFormat;
@@ -80,7 +80,10 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
         }
         List<ParsedRow> rows = new ArrayList<>(benchmarks.size());
         for (Map.Entry<String, RowBuilder> benchmark : benchmarks) {
-            rows.add(benchmark.getValue().dimension("group_id", groupOf.get(benchmark.getKey())).build());
+            rows.add(benchmark
+                    .getValue()
+                    .dimension("group_id", groupOf.get(benchmark.getKey()))
+                    .build());
         }
         return rows;
     }
@@ -110,7 +113,8 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
             for (String name : List.of("mean", "median")) {
                 JsonNode estimate = Json.object(change, name, where + "change.");
                 if (estimate != null) {
-                    row.metric("change_" + name, Json.number(estimate.get("estimate")), Json.text(estimate.get("unit")));
+                    row.metric(
+                            "change_" + name, Json.number(estimate.get("estimate")), Json.text(estimate.get("unit")));
                 }
             }
             row.dimension("change", Json.text(change.get("change")));
@@ -118,8 +122,8 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
         JsonNode throughput = message.get("throughput");
         if (throughput != null && throughput.isArray()) {
             for (JsonNode per : throughput) {
-                row.dimension("throughput." + per.path("unit").asText("per_iteration"),
-                        Json.text(per.get("per_iteration")));
+                row.dimension(
+                        "throughput." + per.path("unit").asText("per_iteration"), Json.text(per.get("per_iteration")));
             }
         }
         if (!row.hasMeasurements()) {
@@ -129,17 +133,19 @@ public final class CargoCriterionRecogniser implements FormatRecogniser {
     }
 
     /** The per-iteration time of each sample, when the line keeps them: whether it did. */
-    private static boolean samples(JsonNode message, RowBuilder row, String where)
-            throws MalformedArtifactException {
+    private static boolean samples(JsonNode message, RowBuilder row, String where) throws MalformedArtifactException {
         JsonNode iterations = message.get("iteration_count");
         JsonNode measured = message.get("measured_values");
-        if (iterations == null || measured == null || !iterations.isArray() || !measured.isArray()
+        if (iterations == null
+                || measured == null
+                || !iterations.isArray()
+                || !measured.isArray()
                 || measured.isEmpty()) {
             return false;
         }
         if (iterations.size() != measured.size()) {
-            throw new MalformedArtifactException(where + iterations.size() + " iteration counts for "
-                    + measured.size() + " measured values: each sample needs both");
+            throw new MalformedArtifactException(where + iterations.size() + " iteration counts for " + measured.size()
+                    + " measured values: each sample needs both");
         }
         String unit = Json.text(message.get("unit"));
         for (int i = 0; i < measured.size(); i++) {

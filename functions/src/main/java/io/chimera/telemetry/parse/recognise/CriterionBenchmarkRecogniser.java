@@ -38,7 +38,9 @@ public final class CriterionBenchmarkRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && GROUP_ID.matcher(text).find() && FULL_ID.matcher(text).find()
+        return Json.firstChar(text) == '{'
+                && GROUP_ID.matcher(text).find()
+                && FULL_ID.matcher(text).find()
                 && DIRECTORY_NAME.matcher(text).find();
     }
 

@@ -38,7 +38,8 @@ public final class CriterionChangeRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return (path.equals(PATH_END) || path.endsWith("/" + PATH_END)) && Json.firstChar(text) == '{'
+        return (path.equals(PATH_END) || path.endsWith("/" + PATH_END))
+                && Json.firstChar(text) == '{'
                 && POINT_ESTIMATE.matcher(text).find();
     }
 

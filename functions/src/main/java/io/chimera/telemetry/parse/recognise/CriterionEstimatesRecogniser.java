@@ -38,8 +38,10 @@ public final class CriterionEstimatesRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && POINT_ESTIMATE.matcher(text).find()
-                && MEDIAN_ABS_DEV.matcher(text).find() && STD_DEV.matcher(text).find();
+        return Json.firstChar(text) == '{'
+                && POINT_ESTIMATE.matcher(text).find()
+                && MEDIAN_ABS_DEV.matcher(text).find()
+                && STD_DEV.matcher(text).find();
     }
 
     @Override

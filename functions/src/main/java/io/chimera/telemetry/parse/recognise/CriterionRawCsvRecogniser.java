@@ -75,8 +75,8 @@ public final class CriterionRawCsvRecogniser implements FormatRecogniser {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new MalformedArtifactException("line " + table.lineOf(row) + ": " + column + " is '" + text
-                    + "', not a number");
+            throw new MalformedArtifactException(
+                    "line " + table.lineOf(row) + ": " + column + " is '" + text + "', not a number");
         }
     }
 }

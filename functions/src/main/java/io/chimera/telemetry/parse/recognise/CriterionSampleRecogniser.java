@@ -37,7 +37,9 @@ public final class CriterionSampleRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && SAMPLING_MODE.matcher(text).find() && ITERS.matcher(text).find()
+        return Json.firstChar(text) == '{'
+                && SAMPLING_MODE.matcher(text).find()
+                && ITERS.matcher(text).find()
                 && TIMES.matcher(text).find();
     }
 

@@ -21,8 +21,7 @@ public final class CriterionTukeyRecogniser implements FormatRecogniser {
 
     private static final String FILE_NAME = "tukey.json";
     private static final String NUMBER = "\\s*-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?\\s*";
-    private static final Pattern FOUR_NUMBERS =
-            Pattern.compile("^\\s*\\[" + NUMBER + "(?:," + NUMBER + "){3}]\\s*$");
+    private static final Pattern FOUR_NUMBERS = Pattern.compile("^\\s*\\[" + NUMBER + "(?:," + NUMBER + "){3}]\\s*$");
     private static final List<String> FENCES =
             List.of("tukey_low_severe", "tukey_low_mild", "tukey_high_mild", "tukey_high_severe");
 
@@ -38,7 +37,8 @@ public final class CriterionTukeyRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return (path.equals(FILE_NAME) || path.endsWith("/" + FILE_NAME)) && FOUR_NUMBERS.matcher(text).matches();
+        return (path.equals(FILE_NAME) || path.endsWith("/" + FILE_NAME))
+                && FOUR_NUMBERS.matcher(text).matches();
     }
 
     @Override

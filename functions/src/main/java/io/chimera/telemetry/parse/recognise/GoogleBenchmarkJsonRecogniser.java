@@ -40,12 +40,23 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
 
     /** Text and settings of an entry that say which run it is. */
     private static final Set<String> DIMENSIONS = Set.of(
-            "name", "run_name", "run_type", "aggregate_name", "aggregate_unit", "family_index",
-            "per_family_instance_index", "repetitions", "repetition_index", "threads", "label", "big_o");
-    private static final Set<String> NOT_COUNTERS = Set.of(
-            "time_unit", "error_occurred", "error_message", "skipped", "skip_message");
-    private static final Map<String, String> COUNTER_UNITS = Map.of(
-            "bytes_per_second", "B/s", "items_per_second", "items/s");
+            "name",
+            "run_name",
+            "run_type",
+            "aggregate_name",
+            "aggregate_unit",
+            "family_index",
+            "per_family_instance_index",
+            "repetitions",
+            "repetition_index",
+            "threads",
+            "label",
+            "big_o");
+
+    private static final Set<String> NOT_COUNTERS =
+            Set.of("time_unit", "error_occurred", "error_message", "skipped", "skip_message");
+    private static final Map<String, String> COUNTER_UNITS =
+            Map.of("bytes_per_second", "B/s", "items_per_second", "items/s");
     /** Before 2019 the library wrote {@code 2015/03/17-18:40:25}. */
     private static final DateTimeFormatter LEGACY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd-HH:mm:ss");
 
@@ -61,7 +72,9 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && CONTEXT.matcher(text).find() && BENCHMARKS.matcher(text).find()
+        return Json.firstChar(text) == '{'
+                && CONTEXT.matcher(text).find()
+                && BENCHMARKS.matcher(text).find()
                 && (REAL_TIME.matcher(text).find() || CPU_TIME.matcher(text).find());
     }
 
@@ -140,7 +153,9 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
             return time;
         }
         try {
-            return LocalDateTime.parse(text.trim(), LEGACY_DATE).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(text.trim(), LEGACY_DATE)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }

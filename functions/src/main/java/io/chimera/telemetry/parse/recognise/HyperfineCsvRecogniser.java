@@ -49,7 +49,9 @@ public final class HyperfineCsvRecogniser implements FormatRecogniser {
             row.dimension("command", record.values().get(0));
             for (int i = 0; i < header.size(); i++) {
                 if (header.get(i).startsWith(PARAMETER)) {
-                    row.dimension("param_" + header.get(i).substring(PARAMETER.length()), record.values().get(i));
+                    row.dimension(
+                            "param_" + header.get(i).substring(PARAMETER.length()),
+                            record.values().get(i));
                 }
             }
             for (int i = 0; i < SECONDS.size(); i++) {

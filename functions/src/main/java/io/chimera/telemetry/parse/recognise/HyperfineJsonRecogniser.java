@@ -45,8 +45,12 @@ public final class HyperfineJsonRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && RESULTS.matcher(text).find() && COMMAND.matcher(text).find()
-                && MEAN.matcher(text).find() && USER.matcher(text).find() && SYSTEM.matcher(text).find();
+        return Json.firstChar(text) == '{'
+                && RESULTS.matcher(text).find()
+                && COMMAND.matcher(text).find()
+                && MEAN.matcher(text).find()
+                && USER.matcher(text).find()
+                && SYSTEM.matcher(text).find();
     }
 
     @Override

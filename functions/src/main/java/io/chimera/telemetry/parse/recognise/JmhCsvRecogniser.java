@@ -75,16 +75,25 @@ public final class JmhCsvRecogniser implements FormatRecogniser {
             row.dimension("samples", values.get(samples));
             for (int i = 0; i < header.size(); i++) {
                 if (header.get(i).startsWith(PARAM_PREFIX)) {
-                    row.dimension("param_" + header.get(i).substring(PARAM_PREFIX.length()).trim(), values.get(i));
+                    row.dimension(
+                            "param_"
+                                    + header.get(i)
+                                            .substring(PARAM_PREFIX.length())
+                                            .trim(),
+                            values.get(i));
                 }
             }
             String scoreUnit = values.get(unit).trim();
             long line = table.lineOf(record);
             // The CSV keeps JMH's summaries only: named as the JSON export names them beside its iterations.
-            row.metric("reported_" + metric, number(values.get(score), "Score", line),
+            row.metric(
+                    "reported_" + metric,
+                    number(values.get(score), "Score", line),
                     scoreUnit.isEmpty() ? null : scoreUnit);
             if (error >= 0) {
-                row.metric("reported_" + metric + "_error", number(values.get(error), header.get(error), line),
+                row.metric(
+                        "reported_" + metric + "_error",
+                        number(values.get(error), header.get(error), line),
                         scoreUnit.isEmpty() ? null : scoreUnit);
             }
             rows.add(row.build());

@@ -31,8 +31,19 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
 
     /** The run's settings, kept as dimensions under JMH's own names. */
     private static final List<String> SETTINGS = List.of(
-            "benchmark", "mode", "threads", "forks", "jmhVersion", "jdkVersion", "vmName", "vmVersion",
-            "warmupIterations", "warmupTime", "warmupBatchSize", "measurementIterations", "measurementTime",
+            "benchmark",
+            "mode",
+            "threads",
+            "forks",
+            "jmhVersion",
+            "jdkVersion",
+            "vmName",
+            "vmVersion",
+            "warmupIterations",
+            "warmupTime",
+            "warmupBatchSize",
+            "measurementIterations",
+            "measurementTime",
             "measurementBatchSize");
 
     @Override
@@ -47,8 +58,10 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '[' && PRIMARY_METRIC.matcher(text).find()
-                && BENCHMARK.matcher(text).find() && MODE.matcher(text).find();
+        return Json.firstChar(text) == '['
+                && PRIMARY_METRIC.matcher(text).find()
+                && BENCHMARK.matcher(text).find()
+                && MODE.matcher(text).find();
     }
 
     @Override
@@ -119,7 +132,9 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
         JsonNode percentiles = Json.object(result, "scorePercentiles", where);
         if (percentiles != null) {
             for (Map.Entry<String, JsonNode> percentile : percentiles.properties()) {
-                row.metric(reported + "_p" + percentileName(percentile.getKey()), Json.number(percentile.getValue()),
+                row.metric(
+                        reported + "_p" + percentileName(percentile.getKey()),
+                        Json.number(percentile.getValue()),
                         unit);
             }
         }

@@ -51,8 +51,8 @@ final class Json {
     static JsonNode array(JsonNode parent, String field, String where) throws MalformedArtifactException {
         JsonNode node = parent.get(field);
         if (node == null || !node.isArray()) {
-            throw new MalformedArtifactException(where + (node == null ? "no " + field + " array"
-                    : field + " is " + kind(node) + ", not an array"));
+            throw new MalformedArtifactException(
+                    where + (node == null ? "no " + field + " array" : field + " is " + kind(node) + ", not an array"));
         }
         return node;
     }

@@ -18,8 +18,8 @@ public final class LlamaBenchCsvRecogniser implements FormatRecogniser {
 
     public static final String NAME = "llama-bench-csv";
 
-    private static final List<Pattern> HEADER_NAMES = List.of(
-            headerName("avg_ts"), headerName("n_prompt"), headerName("n_gen"), headerName("model_type"));
+    private static final List<Pattern> HEADER_NAMES =
+            List.of(headerName("avg_ts"), headerName("n_prompt"), headerName("n_gen"), headerName("model_type"));
 
     @Override
     public String name() {

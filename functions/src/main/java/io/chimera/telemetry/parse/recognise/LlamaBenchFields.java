@@ -16,8 +16,8 @@ import java.util.Set;
  */
 final class LlamaBenchFields {
 
-    static final Map<String, String> METRIC_UNITS = Map.of(
-            "avg_ts", "tok/s", "stddev_ts", "tok/s", "avg_ns", "ns", "stddev_ns", "ns");
+    static final Map<String, String> METRIC_UNITS =
+            Map.of("avg_ts", "tok/s", "stddev_ts", "tok/s", "avg_ns", "ns", "stddev_ns", "ns");
     private static final Map<String, String> RENAMED = Map.of("model_type", "model", "backends", "backend");
     private static final Set<String> NOT_READ = Set.of("samples_ns", "samples_ts");
 

@@ -48,8 +48,11 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         char first = Json.firstChar(text);
-        return (first == '[' || first == '{') && AVG_TS.matcher(text).find() && N_GEN.matcher(text).find()
-                && (MODEL_TYPE.matcher(text).find() || BUILD_COMMIT.matcher(text).find());
+        return (first == '[' || first == '{')
+                && AVG_TS.matcher(text).find()
+                && N_GEN.matcher(text).find()
+                && (MODEL_TYPE.matcher(text).find()
+                        || BUILD_COMMIT.matcher(text).find());
     }
 
     @Override
@@ -64,7 +67,8 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
                     rows.add(result(root.get(i), interpreter, "result " + (i + 1) + ": "));
                 }
             } else {
-                throw new MalformedArtifactException("the document is " + Json.kind(root) + ", not an array of results");
+                throw new MalformedArtifactException(
+                        "the document is " + Json.kind(root) + ", not an array of results");
             }
             return rows;
         }

@@ -126,6 +126,7 @@ public final class LlamaBenchMarkdownRecogniser implements FormatRecogniser {
 
     private static boolean isDelimiterRow(String line, int columns) {
         List<String> cells = MarkdownFormatParser.splitRow(line);
-        return cells.size() == columns && cells.stream().allMatch(cell -> DELIMITER_CELL.matcher(cell).matches());
+        return cells.size() == columns
+                && cells.stream().allMatch(cell -> DELIMITER_CELL.matcher(cell).matches());
     }
 }

@@ -37,11 +37,12 @@ public final class MlperfDetailRecogniser implements FormatRecogniser {
     private static final Pattern LOADGEN_LINE = Pattern.compile(
             "(?m)^:::MLLOG \\{\"key\": \"(?:loadgen_version|sut_name|effective_scenario|test_datetime)\"");
     /** {@code 90.00_percentile_latency}, {@code first_token_50.00_percentile_latency}, once {@code _ns} is off. */
-    private static final Pattern PERCENTILE = Pattern.compile(
-            "^(?<before>(?:[a-z_]+_)?)(?<q>\\d+(?:\\.\\d+)?)_percentile(?:_(?<after>[a-z_]+))?$");
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^(?<before>(?:[a-z_]+_)?)(?<q>\\d+(?:\\.\\d+)?)_percentile(?:_(?<after>[a-z_]+))?$");
     /** {@code min_latency}, {@code first_token_mean_latency}, {@code time_to_output_token_max}. */
-    private static final Pattern MIN_MAX_MEAN = Pattern.compile(
-            "^(?<before>(?:[a-z_]+_)?)(?<stat>min|max|mean)(?:_(?<after>[a-z_]+))?$");
+    private static final Pattern MIN_MAX_MEAN =
+            Pattern.compile("^(?<before>(?:[a-z_]+_)?)(?<stat>min|max|mean)(?:_(?<after>[a-z_]+))?$");
+
     private static final double NANOS_PER_SECOND = 1e9;
 
     @Override
@@ -122,8 +123,8 @@ public final class MlperfDetailRecogniser implements FormatRecogniser {
             throw new MalformedArtifactException("no effective_test_mode: not a LoadGen detail log, or cut off");
         }
         if (mode.startsWith("Accuracy")) {
-            return List.of(new ParsedRow(built.dimensions(), List.of(), built.eventTime(), built.eventTimeSource(),
-                    false, null));
+            return List.of(new ParsedRow(
+                    built.dimensions(), List.of(), built.eventTime(), built.eventTimeSource(), false, null));
         }
         if (!hasResult) {
             throw new MalformedArtifactException("no result_* entries: the run was cut off before LoadGen logged"
@@ -136,13 +137,11 @@ public final class MlperfDetailRecogniser implements FormatRecogniser {
         switch (key) {
             case "samples_per_second" -> row.metric(key, value, "samples/s");
             case "completed_samples_per_sec", "scheduled_samples_per_sec" ->
-                    row.metric(key + "ond", value, "samples/s");
+                row.metric(key + "ond", value, "samples/s");
             case "tokens_per_second", "completed_tokens_per_second" -> row.metric(key, value, "tok/s");
             case "qps_with_loadgen_overhead", "qps_without_loadgen_overhead" -> row.metric(key, value, "queries/s");
-            case "token_throughput_with_loadgen_overhead" ->
-                    row.metric("tps_with_loadgen_overhead", value, "tok/s");
-            case "token_throughput" ->
-                    row.metric("tps_without_loadgen_overhead", value * NANOS_PER_SECOND, "tok/s");
+            case "token_throughput_with_loadgen_overhead" -> row.metric("tps_with_loadgen_overhead", value, "tok/s");
+            case "token_throughput" -> row.metric("tps_without_loadgen_overhead", value * NANOS_PER_SECOND, "tok/s");
             default -> latencyOrCount(row, key, value);
         }
     }
@@ -155,8 +154,13 @@ public final class MlperfDetailRecogniser implements FormatRecogniser {
         bare = bare.replace("time_per_output_token", "time_to_output_token");
         Matcher percentile = PERCENTILE.matcher(bare);
         if (latency && percentile.matches()) {
-            row.metric(joined(percentile.group("before"), percentile.group("after")) + "_p"
-                    + new BigDecimal(percentile.group("q")).stripTrailingZeros().toPlainString(), value, "ns");
+            row.metric(
+                    joined(percentile.group("before"), percentile.group("after")) + "_p"
+                            + new BigDecimal(percentile.group("q"))
+                                    .stripTrailingZeros()
+                                    .toPlainString(),
+                    value,
+                    "ns");
             return;
         }
         Matcher stat = MIN_MAX_MEAN.matcher(bare);

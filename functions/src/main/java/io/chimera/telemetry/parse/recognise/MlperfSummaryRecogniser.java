@@ -33,12 +33,11 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
     private static final Pattern LINE = Pattern.compile("^\\s*(?<label>[A-Za-z0-9][^:]*?)\\s*:\\s*(?<value>.*?)\\s*$");
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
     private static final Pattern PERCENTILE = Pattern.compile(
-            "^(?<q>\\d+(?:\\.\\d+)?)(?:th)? (?:(?<before>.+?) )?percentile (?<what>.+?)$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MIN_MAX_MEAN = Pattern.compile("^(?<stat>min|max|mean) (?<what>.+?)$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern COUNT_LINE = Pattern.compile(
-            "^(?:(?<n>\\d+)|No) (?<what>warnings|errors) encountered", Pattern.CASE_INSENSITIVE);
+            "^(?<q>\\d+(?:\\.\\d+)?)(?:th)? (?:(?<before>.+?) )?percentile (?<what>.+?)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MIN_MAX_MEAN =
+            Pattern.compile("^(?<stat>min|max|mean) (?<what>.+?)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COUNT_LINE =
+            Pattern.compile("^(?:(?<n>\\d+)|No) (?<what>warnings|errors) encountered", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -61,15 +60,18 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
         String section = null;
         for (String line : text.split("\\r?\\n")) {
             String trimmed = line.trim();
-            if (trimmed.equals("MLPerf Results Summary") || trimmed.equals("Additional Stats")
+            if (trimmed.equals("MLPerf Results Summary")
+                    || trimmed.equals("Additional Stats")
                     || trimmed.equals("Test Parameters Used")) {
                 section = trimmed;
                 continue;
             }
             Matcher count = COUNT_LINE.matcher(trimmed);
             if (count.find()) {
-                row.metric(count.group("what").toLowerCase(Locale.ROOT),
-                        count.group("n") == null ? 0.0 : Double.parseDouble(count.group("n")), null);
+                row.metric(
+                        count.group("what").toLowerCase(Locale.ROOT),
+                        count.group("n") == null ? 0.0 : Double.parseDouble(count.group("n")),
+                        null);
                 continue;
             }
             if (section == null || section.equals("Test Parameters Used") || trimmed.startsWith("*")) {
@@ -116,15 +118,16 @@ public final class MlperfSummaryRecogniser implements FormatRecogniser {
             name = FieldNames.normalise(before + percentile.group("what")) + "_p"
                     + new BigDecimal(percentile.group("q")).stripTrailingZeros().toPlainString();
         } else if (stat.matches()) {
-            name = FieldNames.normalise(stat.group("what")) + "_" + stat.group("stat").toLowerCase(Locale.ROOT);
+            name = FieldNames.normalise(stat.group("what")) + "_"
+                    + stat.group("stat").toLowerCase(Locale.ROOT);
         } else {
             name = FieldNames.normalise(what.replace("w/o", "without").replace("w/", "with"));
         }
         if (unit == null) {
             String lower = what.toLowerCase(Locale.ROOT);
-            unit = lower.contains("tokens per second") || lower.startsWith("tps") ? "tok/s"
-                    : lower.contains("samples per second") ? "samples/s"
-                    : lower.startsWith("qps") ? "queries/s" : null;
+            unit = lower.contains("tokens per second") || lower.startsWith("tps")
+                    ? "tok/s"
+                    : lower.contains("samples per second") ? "samples/s" : lower.startsWith("qps") ? "queries/s" : null;
         }
         if (!row.hasMetric(name)) {
             row.metric(name, value, unit);

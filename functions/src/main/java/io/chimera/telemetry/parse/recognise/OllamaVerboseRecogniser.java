@@ -30,19 +30,19 @@ public final class OllamaVerboseRecogniser implements FormatRecogniser {
 
     private static final Pattern EVAL_RATE_LINE =
             Pattern.compile("(?m)^[ \\t]*eval rate:[ \\t]+[0-9.]+[ \\t]*tokens/s[ \\t]*\\r?$");
-    private static final Pattern OLLAMA_LINE = Pattern.compile(
-            "(?m)^[ \\t]*(model_name[ \\t]*=|(total|load|prompt eval) duration:[ \\t]*[0-9])");
+    private static final Pattern OLLAMA_LINE =
+            Pattern.compile("(?m)^[ \\t]*(model_name[ \\t]*=|(total|load|prompt eval) duration:[ \\t]*[0-9])");
 
     private static final Pattern MODEL = Pattern.compile("^\\s*model_name\\s*=\\s*(.*?)\\s*$");
     /** The command line of the session, as a shell prompt or a heading shows it. */
     private static final Pattern RUN_COMMAND = Pattern.compile("^[\\s#$>`]*ollama run\\s+([^\\s`]+).*$");
+
     private static final Pattern PROMPT = Pattern.compile("^\\s*prompt\\s*=\\s*(.*?)\\s*$");
     private static final Pattern STATISTIC = Pattern.compile("^\\s*(total duration|load duration|prompt eval count"
             + "|prompt eval duration|prompt eval rate|eval count|eval duration|eval rate):\\s*(.*?)\\s*$");
-    private static final Pattern AVERAGE =
-            Pattern.compile("^\\s*Average of eval rate:\\s*([0-9.]+)\\s*tokens/s\\s*$");
-    private static final Pattern SYSTEM = Pattern.compile(
-            "^\\s*(cpu_info|gpu_info|os_version|ollama_version):\\s*(.*?)\\s*$");
+    private static final Pattern AVERAGE = Pattern.compile("^\\s*Average of eval rate:\\s*([0-9.]+)\\s*tokens/s\\s*$");
+    private static final Pattern SYSTEM =
+            Pattern.compile("^\\s*(cpu_info|gpu_info|os_version|ollama_version):\\s*(.*?)\\s*$");
     private static final Pattern COUNT = Pattern.compile("^(\\d+)\\s*token\\(s\\)$");
     private static final Pattern RATE = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)\\s*tokens/s$");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|μs|ms|s|m|h)");
@@ -118,8 +118,8 @@ public final class OllamaVerboseRecogniser implements FormatRecogniser {
         } else if (metric.endsWith("_duration") && seconds(value) != null) {
             row.metric(metric, seconds(value).doubleValue(), "s");
         } else {
-            throw new MalformedArtifactException("line " + line + ": " + metric.replace('_', ' ') + " is '" + value
-                    + "', not what ollama prints");
+            throw new MalformedArtifactException(
+                    "line " + line + ": " + metric.replace('_', ' ') + " is '" + value + "', not what ollama prints");
         }
     }
 

@@ -33,8 +33,8 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
     private static final Pattern STATS = Json.key("stats");
 
     /** Statistics in seconds. */
-    private static final Set<String> SECONDS = Set.of(
-            "min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ld15iqr", "hd15iqr", "total");
+    private static final Set<String> SECONDS =
+            Set.of("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ld15iqr", "hd15iqr", "total");
     /**
      * Counts of the run: rounds, outliers, and the iterations of each round, which pytest-benchmark calibrates
      * anew each run (a dimension of that name would split the series).
@@ -53,7 +53,9 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && MACHINE_INFO.matcher(text).find() && BENCHMARKS.matcher(text).find()
+        return Json.firstChar(text) == '{'
+                && MACHINE_INFO.matcher(text).find()
+                && BENCHMARKS.matcher(text).find()
                 && STATS.matcher(text).find();
     }
 
@@ -68,7 +70,8 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
         JsonNode machine = Json.object(root, "machine_info", "");
         if (machine != null && machine.path("cpu").isObject()) {
             JsonNode cpu = machine.get("cpu");
-            document.dimension("machine_info.cpu.brand",
+            document.dimension(
+                    "machine_info.cpu.brand",
                     Json.text(cpu.has("brand_raw") ? cpu.get("brand_raw") : cpu.get("brand")));
         }
         scalars(document, Json.object(root, "commit_info", ""), "commit_info.");
@@ -90,8 +93,8 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
             if (params != null) {
                 for (Map.Entry<String, JsonNode> param : params.properties()) {
                     JsonNode value = param.getValue();
-                    row.dimension("param_" + param.getKey(),
-                            value.isContainerNode() ? value.toString() : Json.text(value));
+                    row.dimension(
+                            "param_" + param.getKey(), value.isContainerNode() ? value.toString() : Json.text(value));
                 }
             }
             JsonNode stats = Json.object(benchmark, "stats", where);
@@ -100,8 +103,12 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
             }
             JsonNode data = stats.get("data");
             Double rounds = Json.number(stats.get("rounds"));
-            if (data != null && data.isArray() && rounds != null && data.size() == rounds.intValue()
-                    && java.util.stream.StreamSupport.stream(data.spliterator(), false).allMatch(JsonNode::isNumber)) {
+            if (data != null
+                    && data.isArray()
+                    && rounds != null
+                    && data.size() == rounds.intValue()
+                    && java.util.stream.StreamSupport.stream(data.spliterator(), false)
+                            .allMatch(JsonNode::isNumber)) {
                 // Only every round: a shortened list would describe some rounds as if they were all.
                 for (JsonNode round : data) {
                     row.metric("time", Json.number(round), "s");

@@ -78,7 +78,7 @@ final class RowBuilder {
     }
 
     ParsedRow build() {
-        return new ParsedRow(new LinkedHashMap<>(dimensions), List.copyOf(measurements), eventTime, eventTimeSource,
-                failed, error);
+        return new ParsedRow(
+                new LinkedHashMap<>(dimensions), List.copyOf(measurements), eventTime, eventTimeSource, failed, error);
     }
 }

@@ -35,7 +35,9 @@ public final class VllmLatencyRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && AVG_LATENCY.matcher(text).find() && PERCENTILES.matcher(text).find();
+        return Json.firstChar(text) == '{'
+                && AVG_LATENCY.matcher(text).find()
+                && PERCENTILES.matcher(text).find();
     }
 
     @Override

@@ -38,8 +38,17 @@ public final class VllmServingRecogniser implements FormatRecogniser {
 
     /** The run's settings and names: dimensions even when numbers. */
     private static final Set<String> SETTINGS = Set.of(
-            "backend", "model_id", "tokenizer_id", "best_of", "num_prompts", "request_rate", "burstiness",
-            "max_concurrency", "endpoint_type", "label");
+            "backend",
+            "model_id",
+            "tokenizer_id",
+            "best_of",
+            "num_prompts",
+            "request_rate",
+            "burstiness",
+            "max_concurrency",
+            "endpoint_type",
+            "label");
+
     private static final Map<String, String> UNITS = Map.ofEntries(
             Map.entry("duration", "s"),
             Map.entry("completed", "requests"),
@@ -65,8 +74,10 @@ public final class VllmServingRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && TTFT.matcher(text).find()
-                && (MODEL_ID.matcher(text).find() || REQUEST_THROUGHPUT.matcher(text).find());
+        return Json.firstChar(text) == '{'
+                && TTFT.matcher(text).find()
+                && (MODEL_ID.matcher(text).find()
+                        || REQUEST_THROUGHPUT.matcher(text).find());
     }
 
     @Override
@@ -109,7 +120,9 @@ public final class VllmServingRecogniser implements FormatRecogniser {
             return null;
         }
         try {
-            return LocalDateTime.parse(text.trim(), DATE).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(text.trim(), DATE)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return Timestamps.parse(text);
         }

@@ -43,8 +43,10 @@ public final class VllmThroughputRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{' && ELAPSED_TIME.matcher(text).find()
-                && REQUESTS_PER_SECOND.matcher(text).find() && TOKENS_PER_SECOND.matcher(text).find()
+        return Json.firstChar(text) == '{'
+                && ELAPSED_TIME.matcher(text).find()
+                && REQUESTS_PER_SECOND.matcher(text).find()
+                && TOKENS_PER_SECOND.matcher(text).find()
                 && NUM_REQUESTS.matcher(text).find();
     }
 

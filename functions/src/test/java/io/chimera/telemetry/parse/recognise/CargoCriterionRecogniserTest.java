@@ -30,7 +30,9 @@ class CargoCriterionRecogniserTest {
         FileOutcome outcome = parsedBy(corpus(HTSGET), NAME);
 
         assertEquals(12, outcome.rows());
-        assertEquals(804, outcome.events().size(),
+        assertEquals(
+                804,
+                outcome.events().size(),
                 "50 samples, 5 estimates with 2 bounds each and 2 changes, 12 benchmarks");
         MetricEvent typical = event(outcome, "reported_typical", BAM_ALL);
         assertEquals(55911.196150782096, typical.value);
@@ -39,9 +41,11 @@ class CargoCriterionRecogniserTest {
         assertEquals(54178.915096907665, event(outcome, "reported_median", BAM_ALL).value);
         assertEquals(2630.7849830561304, event(outcome, "reported_median_abs_dev", BAM_ALL).value);
         assertEquals(54603.90187867978, event(outcome, "reported_slope_lower_bound", BAM_ALL).value);
-        assertEquals(424385.25366236235,
+        assertEquals(
+                424385.25366236235,
                 event(outcome, "reported_mean", Map.of("benchmark", "Queries/[LIGHT] Bam query specific")).value);
-        assertEquals(78073.48495845342,
+        assertEquals(
+                78073.48495845342,
                 event(outcome, "reported_mean", Map.of("benchmark", "Queries/[LIGHT] Bcf query header")).value);
     }
 
@@ -53,7 +57,8 @@ class CargoCriterionRecogniserTest {
         assertEquals(3.422768778974363, change.value);
         assertEquals("%", change.unit);
         assertEquals("Regressed", change.dimensions.get("change"));
-        assertEquals(32.15450112288672,
+        assertEquals(
+                32.15450112288672,
                 event(outcome, "change_median", Map.of("benchmark", "Queries/[LIGHT] Bam query specific")).value);
     }
 
@@ -63,10 +68,15 @@ class CargoCriterionRecogniserTest {
 
         assertTrue(metric(outcome, "reported_mean").stream()
                 .allMatch(e -> "Queries".equals(e.dimensions.get("group_id"))));
-        assertEquals(Map.of("benchmark", "Queries/[LIGHT] Bam query all", "group_id", "Queries"),
+        assertEquals(
+                Map.of("benchmark", "Queries/[LIGHT] Bam query all", "group_id", "Queries"),
                 SeriesIdentity.rowDimensions(event(outcome, "reported_mean", BAM_ALL)));
-        assertEquals(12, metric(outcome, "reported_mean").stream().map(SeriesIdentity::of)
-                .collect(Collectors.toSet()).size());
+        assertEquals(
+                12,
+                metric(outcome, "reported_mean").stream()
+                        .map(SeriesIdentity::of)
+                        .collect(Collectors.toSet())
+                        .size());
     }
 
     @Test
@@ -92,19 +102,25 @@ class CargoCriterionRecogniserTest {
 
     @Test
     void samplesWithoutTheirIterationCountsAreADeadLetterNamingTheBenchmark() {
-        String first = corpusText(HTSGET).lines().findFirst().orElseThrow()
+        String first = corpusText(HTSGET)
+                .lines()
+                .findFirst()
+                .orElseThrow()
                 .replaceFirst("\"iteration_count\":\\[448,", "\"iteration_count\":[");
 
         FileOutcome outcome = text("criterion.jsonl", first + "\n");
 
-        assertDeadLetterOf(outcome, NAME, NAME + ": line 1: benchmark Queries/[LIGHT] Bam query all: 49 iteration"
-                + " counts for 50 measured values: each sample needs both");
+        assertDeadLetterOf(
+                outcome,
+                NAME,
+                NAME + ": line 1: benchmark Queries/[LIGHT] Bam query all: 49 iteration"
+                        + " counts for 50 measured values: each sample needs both");
     }
 
     @Test
     void aBenchmarkWithoutIdIsADeadLetterNamingTheRecogniser() {
-        FileOutcome outcome = text("criterion.jsonl",
-                "{\"reason\":\"benchmark-complete\",\"mean\":{\"estimate\":1.0,\"unit\":\"ns\"}}\n");
+        FileOutcome outcome = text(
+                "criterion.jsonl", "{\"reason\":\"benchmark-complete\",\"mean\":{\"estimate\":1.0,\"unit\":\"ns\"}}\n");
 
         assertDeadLetterOf(outcome, NAME, NAME + ": line 1: a benchmark-complete message without an id");
     }

@@ -36,8 +36,17 @@ class CriterionBenchmarkRecogniserTest {
         List<ParsedRow> rows = new CriterionBenchmarkRecogniser().parse(corpusText(BENCHMARK), INTERPRETER);
 
         assertEquals(1, rows.size());
-        assertEquals(Map.of("group_id", "fib 20 - fast", "full_id", "fib 20 - fast", "directory_name",
-                "fib 20 - fast", "title", "fib 20 - fast"), rows.get(0).dimensions());
+        assertEquals(
+                Map.of(
+                        "group_id",
+                        "fib 20 - fast",
+                        "full_id",
+                        "fib 20 - fast",
+                        "directory_name",
+                        "fib 20 - fast",
+                        "title",
+                        "fib 20 - fast"),
+                rows.get(0).dimensions());
         assertTrue(rows.get(0).measurements().isEmpty());
     }
 

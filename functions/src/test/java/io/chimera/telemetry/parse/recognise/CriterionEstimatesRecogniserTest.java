@@ -66,7 +66,8 @@ class CriterionEstimatesRecogniserTest {
 
     @Test
     void anEstimateWithoutPointEstimateIsADeadLetterNamingTheRecogniser() {
-        String text = corpusText(ESTIMATES).replace("\"point_estimate\":4.8576958822770795", "\"point_estimate\":\"?\"");
+        String text =
+                corpusText(ESTIMATES).replace("\"point_estimate\":4.8576958822770795", "\"point_estimate\":\"?\"");
 
         assertDeadLetterOf(text("estimates.json", text), NAME, NAME + ": mean.point_estimate is not a number");
     }

@@ -26,8 +26,8 @@ class CriterionTreeTest {
     private static final ArtifactParser PARSER = new ArtifactParser(ParseSettings.defaults());
 
     private static String text(String file) throws Exception {
-        try (InputStream in = CriterionTreeTest.class.getResourceAsStream(
-                "/real/criterion/" + BENCHMARK + "/" + file)) {
+        try (InputStream in =
+                CriterionTreeTest.class.getResourceAsStream("/real/criterion/" + BENCHMARK + "/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -35,9 +35,10 @@ class CriterionTreeTest {
     /** The text as the file at {@code rust-farm/target/criterion/fib 20 - fast/<file>}. */
     private static FileOutcome parse(String file, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ArtifactFile artifact = new ArtifactFile("rust-farm",
-                "rust-farm/target/criterion/" + BENCHMARK + "/" + file, bytes.length, 1_700_000_000_000L);
-        ArtifactFormat format = ArtifactParser.formatOf(file.substring(file.lastIndexOf('/') + 1)).orElseThrow();
+        ArtifactFile artifact = new ArtifactFile(
+                "rust-farm", "rust-farm/target/criterion/" + BENCHMARK + "/" + file, bytes.length, 1_700_000_000_000L);
+        ArtifactFormat format = ArtifactParser.formatOf(file.substring(file.lastIndexOf('/') + 1))
+                .orElseThrow();
         return PARSER.parse(artifact, format, bytes);
     }
 
@@ -46,7 +47,10 @@ class CriterionTreeTest {
     }
 
     private static double[] values(FileOutcome outcome, String metric) {
-        return outcome.events().stream().filter(e -> e.metric.equals(metric)).mapToDouble(e -> e.value).toArray();
+        return outcome.events().stream()
+                .filter(e -> e.metric.equals(metric))
+                .mapToDouble(e -> e.value)
+                .toArray();
     }
 
     private static double median(double[] values) {
@@ -65,8 +69,7 @@ class CriterionTreeTest {
         double[] times = values(samples, "time");
         assertEquals(100, times.length);
         MetricEvent first = samples.events().get(0);
-        assertEquals(Map.of("benchmark", BENCHMARK, "baseline", "new", "sampling_mode", "Linear"),
-                first.dimensions);
+        assertEquals(Map.of("benchmark", BENCHMARK, "baseline", "new", "sampling_mode", "Linear"), first.dimensions);
         assertEquals("ns", first.unit);
         assertEquals(1044826.0 / 202638.0, first.value, "the first batch: 1,044,826 ns over 202,638 iterations");
         double mean = Arrays.stream(times).average().orElseThrow();
@@ -86,7 +89,8 @@ class CriterionTreeTest {
         for (int i = 0; i < fromJson.length; i++) {
             assertEquals(fromJson[i], fromCsv[i], 1e-12, "sample " + i);
         }
-        assertEquals(Map.of("benchmark", BENCHMARK, "baseline", "new", "group", BENCHMARK),
+        assertEquals(
+                Map.of("benchmark", BENCHMARK, "baseline", "new", "group", BENCHMARK),
                 raw.events().get(0).dimensions);
         assertEquals("ns", raw.events().get(0).unit);
     }
@@ -97,8 +101,17 @@ class CriterionTreeTest {
 
         assertEquals("criterion-tukey-json", fences.label());
         Map<String, Double> byName = fences.events().stream().collect(Collectors.toMap(e -> e.metric, e -> e.value));
-        assertEquals(Map.of("tukey_low_severe", 4.300641874061508, "tukey_low_mild", 4.536491107728413,
-                "tukey_high_mild", 5.165422397506823, "tukey_high_severe", 5.401271631173727), byName);
+        assertEquals(
+                Map.of(
+                        "tukey_low_severe",
+                        4.300641874061508,
+                        "tukey_low_mild",
+                        4.536491107728413,
+                        "tukey_high_mild",
+                        5.165422397506823,
+                        "tukey_high_severe",
+                        5.401271631173727),
+                byName);
     }
 
     @Test
@@ -106,24 +119,26 @@ class CriterionTreeTest {
         FileOutcome change = parse("change/estimates.json");
 
         assertEquals("criterion-change-json", change.label());
-        Map<String, MetricEvent> byName = change.events().stream()
-                .collect(Collectors.toMap(e -> e.metric, e -> e));
+        Map<String, MetricEvent> byName = change.events().stream().collect(Collectors.toMap(e -> e.metric, e -> e));
         assertEquals(-0.03173167175444247, byName.get("mean_change").value, 1e-15);
         assertEquals("%", byName.get("mean_change").unit);
         assertEquals(-0.8143982436991225, byName.get("mean_change_lower_bound").value, 1e-13);
         assertEquals(0.7518887962552072, byName.get("mean_change_upper_bound").value, 1e-13);
         assertEquals(0.1193165705516419, byName.get("median_change").value, 1e-13);
         assertEquals(8, change.events().size(), "mean and median, each with standard error and two bounds");
-        assertEquals(Map.of("benchmark", BENCHMARK, "confidence_level", "0.95"), byName.get("mean_change").dimensions,
+        assertEquals(
+                Map.of("benchmark", BENCHMARK, "confidence_level", "0.95"),
+                byName.get("mean_change").dimensions,
                 "a change belongs to no one set of runs");
     }
 
     @Test
     void theEstimatesAndTheBenchmarkFileAreNamedByTheirFolderToo() throws Exception {
-        MetricEvent mean = parse("new/estimates.json").events().stream().filter(e -> e.metric.equals("mean"))
-                .findFirst().orElseThrow();
-        assertEquals(Map.of("benchmark", BENCHMARK, "baseline", "new", "confidence_level", "0.95"),
-                mean.dimensions);
+        MetricEvent mean = parse("new/estimates.json").events().stream()
+                .filter(e -> e.metric.equals("mean"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Map.of("benchmark", BENCHMARK, "baseline", "new", "confidence_level", "0.95"), mean.dimensions);
         FileOutcome benchmark = parse("new/benchmark.json");
         assertEquals("parsed", benchmark.status());
         assertEquals(0, benchmark.events().size());
@@ -132,8 +147,10 @@ class CriterionTreeTest {
     @Test
     void aSavedBaselineIsItsOwnSeriesBesideTheLatestRun() throws Exception {
         byte[] bytes = text("new/sample.json").getBytes(StandardCharsets.UTF_8);
-        FileOutcome saved = PARSER.parse(new ArtifactFile("rust-farm",
-                "rust-farm/target/criterion/fib/20/main/sample.json", bytes.length, 0L), ArtifactFormat.JSON, bytes);
+        FileOutcome saved = PARSER.parse(
+                new ArtifactFile("rust-farm", "rust-farm/target/criterion/fib/20/main/sample.json", bytes.length, 0L),
+                ArtifactFormat.JSON,
+                bytes);
 
         assertEquals("fib/20", saved.events().get(0).dimensions.get("benchmark"));
         assertEquals("main", saved.events().get(0).dimensions.get("baseline"));
@@ -145,13 +162,16 @@ class CriterionTreeTest {
         String oneTimeShort = sample.replaceFirst("\"times\":\\[[0-9.]+,", "\"times\":[");
         String zeroIterations = sample.replaceFirst("\"iters\":\\[[0-9.]+,", "\"iters\":[0.0,");
 
-        assertEquals("criterion-sample-json: 100 iteration counts for 99 times: each batch needs both",
+        assertEquals(
+                "criterion-sample-json: 100 iteration counts for 99 times: each batch needs both",
                 parse("new/sample.json", oneTimeShort).deadLetterReason());
-        assertEquals("criterion-sample-json: sample 0: 0.0 iterations in 1044826.0 ns is not a measurement",
+        assertEquals(
+                "criterion-sample-json: sample 0: 0.0 iterations in 1044826.0 ns is not a measurement",
                 parse("new/sample.json", zeroIterations).deadLetterReason());
         List<String> lines = text("new/raw.csv").lines().toList();
         String cutRaw = String.join("\n", lines.subList(0, 3)) + "\nfib 20 - fast,,,";
-        assertEquals("criterion-raw-csv: line 4: 4 fields where the header has 8",
+        assertEquals(
+                "criterion-raw-csv: line 4: 4 fields where the header has 8",
                 parse("new/raw.csv", cutRaw).deadLetterReason());
     }
 

@@ -30,9 +30,11 @@ class GithubActionBenchmarkRecogniserTest {
             bytes = in.readAllBytes();
         }
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
-        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults()).parse(
-                new ArtifactFile("bench", "bench/dev/bench/data.js", cut.length, 0),
-                ArtifactParser.formatOf("data.js").orElseThrow(), cut);
+        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults())
+                .parse(
+                        new ArtifactFile("bench", "bench/dev/bench/data.js", cut.length, 0),
+                        ArtifactParser.formatOf("data.js").orElseThrow(),
+                        cut);
 
         assertEquals("dead_letter", outcome.status());
         assertEquals("github-action-benchmark", outcome.recogniser());
@@ -46,15 +48,17 @@ class GithubActionBenchmarkRecogniserTest {
             bytes = in.readAllBytes();
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
-        JsonNode runs = new ObjectMapper().readTree(text.substring(text.indexOf('{'))).get("entries")
+        JsonNode runs = new ObjectMapper()
+                .readTree(text.substring(text.indexOf('{')))
+                .get("entries")
                 .get("Benchmark result (shogi_legality_lite)");
         int benches = 0;
         for (JsonNode run : runs) {
             benches += run.get("benches").size();
         }
         ArtifactFile file = new ArtifactFile("bench", "bench/dev/bench/data.js", bytes.length, 0);
-        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults()).parse(file,
-                ArtifactParser.formatOf("dev/bench/data.js").orElseThrow(), bytes);
+        FileOutcome outcome = new ArtifactParser(ParseSettings.defaults())
+                .parse(file, ArtifactParser.formatOf("dev/bench/data.js").orElseThrow(), bytes);
 
         assertEquals("github-action-benchmark", outcome.label());
         assertEquals(benches, outcome.events().size(), "one event per bench of each of the " + runs.size() + " runs");
@@ -66,13 +70,19 @@ class GithubActionBenchmarkRecogniserTest {
         assertEquals("date", first.eventTimeSource);
         assertEquals("5b279f5c5a53eadb99a8c67cf6ac9f5e7cda28ce", first.dimensions.get("commit"));
         assertEquals("cargo", first.dimensions.get("tool"));
-        assertEquals(Map.of("group", "Benchmark result (shogi_legality_lite)"),
-                SeriesIdentity.rowDimensions(first), "the commit names no series: a bench is one series over commits");
-        List<Double> perft2 = outcome.events().stream().filter(e -> e.metric.equals(first.metric))
-                .map(e -> e.value).toList();
+        assertEquals(
+                Map.of("group", "Benchmark result (shogi_legality_lite)"),
+                SeriesIdentity.rowDimensions(first),
+                "the commit names no series: a bench is one series over commits");
+        List<Double> perft2 = outcome.events().stream()
+                .filter(e -> e.metric.equals(first.metric))
+                .map(e -> e.value)
+                .toList();
         List<Double> byHand = java.util.stream.StreamSupport.stream(runs.spliterator(), false)
-                .flatMap(run -> java.util.stream.StreamSupport.stream(run.get("benches").spliterator(), false))
-                .filter(b -> b.get("name").asText().equals(first.metric)).map(b -> b.get("value").asDouble())
+                .flatMap(run ->
+                        java.util.stream.StreamSupport.stream(run.get("benches").spliterator(), false))
+                .filter(b -> b.get("name").asText().equals(first.metric))
+                .map(b -> b.get("value").asDouble())
                 .collect(Collectors.toList());
         assertEquals(byHand, perft2);
     }

@@ -62,12 +62,18 @@ class GoogleBenchmarkJsonRecogniserTest {
 
         assertEquals(7, outcome.rows());
         List<MetricEvent> realTimes = metric(outcome, "real_time");
-        assertEquals(List.of(10.0, 9.0, 8.0, 8.0, 8.0, 8.0, 9.0), realTimes.stream().map(e -> e.value).toList());
-        List<MetricEvent> two = realTimes.stream().filter(e -> "BM_Two".equals(e.dimensions.get("name"))).toList();
+        assertEquals(
+                List.of(10.0, 9.0, 8.0, 8.0, 8.0, 8.0, 9.0),
+                realTimes.stream().map(e -> e.value).toList());
+        List<MetricEvent> two = realTimes.stream()
+                .filter(e -> "BM_Two".equals(e.dimensions.get("name")))
+                .toList();
         assertEquals(List.of(9.0, 8.0), two.stream().map(e -> e.value).toList());
         assertEquals(SeriesIdentity.of(two.get(0)), SeriesIdentity.of(two.get(1)));
         assertNotEquals(SeriesIdentity.of(two.get(0)), SeriesIdentity.of(realTimes.get(0)));
-        assertEquals("aggregate", event(outcome, "cpu_time", Map.of("name", "BM_One")).dimensions.get("run_type"));
+        assertEquals(
+                "aggregate",
+                event(outcome, "cpu_time", Map.of("name", "BM_One")).dimensions.get("run_type"));
         assertFalse(two.get(0).dimensions.containsKey("run_type"), "the fixture's BM_Two states no run_type");
         assertEquals(Instant.parse("2016-08-02T17:44:46Z").toEpochMilli(), two.get(0).eventTime);
     }
@@ -83,12 +89,18 @@ class GoogleBenchmarkJsonRecogniserTest {
         assertEquals("aggregate", mean.dimensions.get("run_type"));
         assertEquals("BM_Copy/64", mean.dimensions.get("run_name"));
         assertEquals(7.0710678118654757e-01, event(outcome, "cpu_time", Map.of("aggregate_name", "stddev")).value);
-        assertNotEquals(SeriesIdentity.of(mean),
+        assertNotEquals(
+                SeriesIdentity.of(mean),
                 SeriesIdentity.of(event(outcome, "real_time", Map.of("name", "BM_Copy/64_median"))));
         List<MetricEvent> repetitions = metric(outcome, "real_time").stream()
-                .filter(e -> "BM_Copy/64".equals(e.dimensions.get("name"))).toList();
+                .filter(e -> "BM_Copy/64".equals(e.dimensions.get("name")))
+                .toList();
         assertEquals(List.of(62.5, 63.5), repetitions.stream().map(e -> e.value).toList());
-        assertEquals(List.of("0", "1"), repetitions.stream().map(e -> e.dimensions.get("repetition_index")).toList());
+        assertEquals(
+                List.of("0", "1"),
+                repetitions.stream()
+                        .map(e -> e.dimensions.get("repetition_index"))
+                        .toList());
         assertEquals(SeriesIdentity.of(repetitions.get(0)), SeriesIdentity.of(repetitions.get(1)));
     }
 
@@ -139,19 +151,22 @@ class GoogleBenchmarkJsonRecogniserTest {
         FileOutcome outcome = sampleOutcome("google-benchmark_repetitions.json");
 
         assertEquals(1, outcome.failedRows());
-        List<MetricEvent> failed = outcome.events().stream().filter(e -> e.failed).toList();
+        List<MetricEvent> failed =
+                outcome.events().stream().filter(e -> e.failed).toList();
         assertEquals(3, failed.size(), "iterations, real_time and cpu_time of BM_Mount");
         for (MetricEvent event : failed) {
             assertEquals("BM_Mount", event.dimensions.get("name"));
             assertEquals("could not open /dev/fuse", event.error);
         }
-        assertTrue(outcome.events().stream().filter(e -> !e.failed)
+        assertTrue(outcome.events().stream()
+                .filter(e -> !e.failed)
                 .noneMatch(e -> "BM_Mount".equals(e.dimensions.get("name"))));
     }
 
     @Test
     void anOffsetDateAndTheLegacyDateFormAreEventTimes() {
-        MetricEvent event = sampleOutcome("google-benchmark_repetitions.json").events().get(0);
+        MetricEvent event =
+                sampleOutcome("google-benchmark_repetitions.json").events().get(0);
         assertEquals(Instant.parse("2024-05-14T07:12:44Z").toEpochMilli(), event.eventTime);
 
         FileOutcome legacy = text("legacy.json", """
@@ -178,7 +193,8 @@ class GoogleBenchmarkJsonRecogniserTest {
 
     @Test
     void benchmarksThatAreNoArrayAreADeadLetterNamingTheRecogniser() {
-        FileOutcome outcome = text("run.json",
+        FileOutcome outcome = text(
+                "run.json",
                 "{\"context\": {}, \"benchmarks\": {\"name\": \"BM_x\", \"real_time\": 1, \"cpu_time\": 1}}");
 
         assertDeadLetterOf(outcome, NAME, NAME + ": benchmarks is an object, not an array");
@@ -188,9 +204,10 @@ class GoogleBenchmarkJsonRecogniserTest {
     void pytestBenchmarksWithoutContextAreNotClaimed() {
         GoogleBenchmarkJsonRecogniser recogniser = new GoogleBenchmarkJsonRecogniser();
 
-        assertFalse(recogniser.recognises("x.json", corpusText(
-                "pytest_benchmark_json/gh-action-benchmark_pytest_several_units.json")));
-        assertFalse(recogniser.recognises("x.json", "{\"context\": {}, \"benchmarks\": []}"),
+        assertFalse(recogniser.recognises(
+                "x.json", corpusText("pytest_benchmark_json/gh-action-benchmark_pytest_several_units.json")));
+        assertFalse(
+                recogniser.recognises("x.json", "{\"context\": {}, \"benchmarks\": []}"),
                 "no real_time or cpu_time: nothing of Google Benchmark's");
         assertTrue(recogniser.recognises("x.json", corpusText(TEST3)));
     }

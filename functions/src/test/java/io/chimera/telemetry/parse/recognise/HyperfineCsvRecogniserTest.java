@@ -41,8 +41,8 @@ class HyperfineCsvRecogniserTest {
 
         MetricEvent one = event(outcome, "reported_mean", Map.of("param_threads", "1"));
         MetricEvent four = event(outcome, "reported_mean", Map.of("command", "xz -T 4 -k -f big.tar"));
-        assertEquals(Map.of("command", "xz -T 1 -k -f big.tar", "param_threads", "1"),
-                SeriesIdentity.rowDimensions(one));
+        assertEquals(
+                Map.of("command", "xz -T 1 -k -f big.tar", "param_threads", "1"), SeriesIdentity.rowDimensions(one));
         assertEquals("4", four.dimensions.get("param_threads"));
         assertNotEquals(SeriesIdentity.of(one), SeriesIdentity.of(four));
     }
@@ -53,8 +53,11 @@ class HyperfineCsvRecogniserTest {
 
         Map<String, String> sort = Map.of("command", "sort -t, -k2 big.csv");
         assertEquals(0.75, event(outcome, "reported_median", sort).value);
-        assertTrue(metric(outcome, "reported_stddev").stream().noneMatch(e -> e.dimensions.equals(
-                Map.of("command", "sort -t, -k2 big.csv", "param_threads", "4"))), "a single run has no stddev");
+        assertTrue(
+                metric(outcome, "reported_stddev").stream()
+                        .noneMatch(e ->
+                                e.dimensions.equals(Map.of("command", "sort -t, -k2 big.csv", "param_threads", "4"))),
+                "a single run has no stddev");
     }
 
     @Test
@@ -82,6 +85,7 @@ class HyperfineCsvRecogniserTest {
 
         assertFalse(recogniser.recognises("x.csv", "command,mean,stddev\nls,1,0\n"));
         assertFalse(recogniser.recognises("x.csv", "command,mean,stddev,median,user,system,min,max,notes\n"));
-        assertTrue(recogniser.recognises("x.csv", "command,mean,stddev,median,user,system,min,max\nls,1,0,1,1,0,1,1\n"));
+        assertTrue(
+                recogniser.recognises("x.csv", "command,mean,stddev,median,user,system,min,max\nls,1,0,1,1,0,1,1\n"));
     }
 }

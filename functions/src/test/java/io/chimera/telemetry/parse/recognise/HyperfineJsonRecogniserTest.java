@@ -45,8 +45,13 @@ class HyperfineJsonRecogniserTest {
         assertEquals(46.03043662666666, event(outcome, "reported_user", lucretiel).value);
         assertEquals(6.829955713333334, event(outcome, "reported_system", lucretiel).value);
         assertEquals(1.1389597505435085, event(outcome, "reported_stddev", lucretiel).value);
-        assertEquals(11.61481411152, event(outcome, "reported_mean",
-                Map.of("command", "cargo run --release --bin 1brc measurements_1000000000.txt")).value);
+        assertEquals(
+                11.61481411152,
+                event(
+                                outcome,
+                                "reported_mean",
+                                Map.of("command", "cargo run --release --bin 1brc measurements_1000000000.txt"))
+                        .value);
         assertEquals(0, outcome.failedRows(), "every exit code is 0");
         assertEquals(ArtifactParser.FILE_MODIFIED_TIME, mean.eventTimeSource);
     }
@@ -75,9 +80,13 @@ class HyperfineJsonRecogniserTest {
         MetricEvent small = event(outcome, "reported_mean", Map.of("param_size", "small"));
         assertFalse(small.failed);
         assertNull(small.error);
-        assertEquals(Set.of(Map.of("command", "curl -sf http://localhost:8080/health?size=small", "param_size", "small"),
-                Map.of("command", "curl -sf http://localhost:8080/health?size=large", "param_size", "large")),
-                metric(outcome, "reported_mean").stream().map(e -> SeriesIdentity.rowDimensions(e)).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of(
+                        Map.of("command", "curl -sf http://localhost:8080/health?size=small", "param_size", "small"),
+                        Map.of("command", "curl -sf http://localhost:8080/health?size=large", "param_size", "large")),
+                metric(outcome, "reported_mean").stream()
+                        .map(e -> SeriesIdentity.rowDimensions(e))
+                        .collect(Collectors.toSet()));
     }
 
     @Test
@@ -102,8 +111,8 @@ class HyperfineJsonRecogniserTest {
     void otherResultsArraysAreNotClaimed() {
         HyperfineJsonRecogniser recogniser = new HyperfineJsonRecogniser();
 
-        assertFalse(recogniser.recognises("x.json",
-                "{\"model\": \"gemma3\", \"results\": [{\"prompt\": \"hi\", \"mean\": 1.0}]}"));
+        assertFalse(recogniser.recognises(
+                "x.json", "{\"model\": \"gemma3\", \"results\": [{\"prompt\": \"hi\", \"mean\": 1.0}]}"));
         assertTrue(recogniser.recognises("x.json", corpusText(SLEEP)));
     }
 }

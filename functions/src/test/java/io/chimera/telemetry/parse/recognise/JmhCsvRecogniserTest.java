@@ -30,15 +30,22 @@ class JmhCsvRecogniserTest {
 
         assertEquals(180, outcome.rows());
         assertEquals(360, outcome.events().size());
-        Map<String, String> first = Map.of(
-                "benchmark", "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k");
+        Map<String, String> first =
+                Map.of("benchmark", "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k");
         MetricEvent score = event(outcome, "reported_score", first);
         assertEquals(5180.137104, score.value);
         assertEquals("ns/op", score.unit);
         assertEquals(84.901679, event(outcome, "reported_score_error", first).value);
         assertEquals("ns/op", event(outcome, "reported_score_error", first).unit);
-        assertEquals(23322.641657, event(outcome, "reported_score", Map.of(
-                "benchmark", "com.komanov.serialization.jmh.ScroogeBenchmark.serialization_site_8k")).value);
+        assertEquals(
+                23322.641657,
+                event(
+                                outcome,
+                                "reported_score",
+                                Map.of(
+                                        "benchmark",
+                                        "com.komanov.serialization.jmh.ScroogeBenchmark.serialization_site_8k"))
+                        .value);
     }
 
     @Test
@@ -46,9 +53,23 @@ class JmhCsvRecogniserTest {
         FileOutcome outcome = corpus(SERIALIZATION);
 
         MetricEvent score = metric(outcome, "reported_score").get(0);
-        assertEquals(Map.of("benchmark", "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k",
-                "mode", "avgt", "threads", "1", "samples", "5"), score.dimensions);
-        assertEquals(180, metric(outcome, "reported_score").stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
+        assertEquals(
+                Map.of(
+                        "benchmark",
+                        "com.komanov.serialization.jmh.BooPickleBenchmark.deserialization_events_1k",
+                        "mode",
+                        "avgt",
+                        "threads",
+                        "1",
+                        "samples",
+                        "5"),
+                score.dimensions);
+        assertEquals(
+                180,
+                metric(outcome, "reported_score").stream()
+                        .map(SeriesIdentity::of)
+                        .collect(Collectors.toSet())
+                        .size());
     }
 
     @Test

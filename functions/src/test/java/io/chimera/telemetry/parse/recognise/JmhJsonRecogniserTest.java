@@ -48,8 +48,8 @@ class JmhJsonRecogniserTest {
     void benchmarkModeThreadsAndParamsAreTheSeriesDimensions() {
         MetricEvent score = single(corpus(HELLO_WORLD), "reported_score");
 
-        assertEquals("org.openjdk.jmh.samples.JMHSample_01_HelloWorld.wellHelloThere",
-                score.dimensions.get("benchmark"));
+        assertEquals(
+                "org.openjdk.jmh.samples.JMHSample_01_HelloWorld.wellHelloThere", score.dimensions.get("benchmark"));
         assertEquals("thrpt", score.dimensions.get("mode"));
         assertEquals("1", score.dimensions.get("threads"));
         assertEquals("1", score.dimensions.get("forks"));
@@ -57,8 +57,20 @@ class JmhJsonRecogniserTest {
         assertEquals("33", score.dimensions.get("param_paramB"));
         assertEquals("1.29", score.dimensions.get("jmhVersion"));
         assertEquals("1.8.0_202", score.dimensions.get("jdkVersion"));
-        assertEquals(Map.of("benchmark", "org.openjdk.jmh.samples.JMHSample_01_HelloWorld.wellHelloThere",
-                "mode", "thrpt", "threads", "1", "forks", "1", "param_paramA", "17", "param_paramB", "33"),
+        assertEquals(
+                Map.of(
+                        "benchmark",
+                        "org.openjdk.jmh.samples.JMHSample_01_HelloWorld.wellHelloThere",
+                        "mode",
+                        "thrpt",
+                        "threads",
+                        "1",
+                        "forks",
+                        "1",
+                        "param_paramA",
+                        "17",
+                        "param_paramB",
+                        "33"),
                 SeriesIdentity.rowDimensions(score));
     }
 
@@ -71,9 +83,12 @@ class JmhJsonRecogniserTest {
         assertEquals(3.376842765688582E9, single(outcome, "reported_score_p99.9").value);
         assertEquals(3.376842765688582E9, single(outcome, "reported_score_p100").value);
         assertEquals("ops/s", single(outcome, "reported_score_p50").unit);
-        assertEquals(15, outcome.events().size(), "three iterations, and the reported score, error and ten percentiles");
-        assertEquals(List.of(3.376842765688582E9, 3.37651988895058E9, 3.375353964729294E9),
-                metric(outcome, "score").stream().map(e -> e.value).toList(), "rawData: one fork of three iterations");
+        assertEquals(
+                15, outcome.events().size(), "three iterations, and the reported score, error and ten percentiles");
+        assertEquals(
+                List.of(3.376842765688582E9, 3.37651988895058E9, 3.375353964729294E9),
+                metric(outcome, "score").stream().map(e -> e.value).toList(),
+                "rawData: one fork of three iterations");
     }
 
     @Test
@@ -82,14 +97,21 @@ class JmhJsonRecogniserTest {
 
         List<MetricEvent> scores = metric(outcome, "reported_score");
         assertEquals(196, scores.size());
-        assertEquals(196, scores.stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
+        assertEquals(
+                196,
+                scores.stream()
+                        .map(SeriesIdentity::of)
+                        .collect(Collectors.toSet())
+                        .size());
         MetricEvent first = scores.get(0);
         assertEquals(17.01423110346235, first.value);
         assertEquals("ns/op", first.unit);
         assertEquals("avgt", first.dimensions.get("mode"));
         assertEquals("0", first.dimensions.get("forks"));
-        assertEquals(Map.of("param_destinationOffset", "0", "param_size", "1024", "param_sourceOffset", "0"),
-                first.dimensions.entrySet().stream().filter(d -> d.getKey().startsWith("param_"))
+        assertEquals(
+                Map.of("param_destinationOffset", "0", "param_size", "1024", "param_sourceOffset", "0"),
+                first.dimensions.entrySet().stream()
+                        .filter(d -> d.getKey().startsWith("param_"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         MetricEvent last = scores.get(195);
         assertEquals(17.02784058451614, last.value);
@@ -101,8 +123,10 @@ class JmhJsonRecogniserTest {
         FileOutcome outcome = parsedBy(corpus(SIX), NAME);
 
         assertEquals(6, outcome.rows());
-        MetricEvent guava = event(outcome, "reported_score", Map.of(
-                "benchmark", "com.github.guava.caffeine.cache.ComputeBenchmark.compute_sameKey"));
+        MetricEvent guava = event(
+                outcome,
+                "reported_score",
+                Map.of("benchmark", "com.github.guava.caffeine.cache.ComputeBenchmark.compute_sameKey"));
         assertEquals(2.994571861137783E7, guava.value);
         assertEquals("Guava", guava.dimensions.get("param_computeType"));
         assertEquals("32", guava.dimensions.get("threads"));
@@ -123,9 +147,14 @@ class JmhJsonRecogniserTest {
         assertEquals(37.0, single(outcome, "reported_·gc.count").value);
         assertEquals("counts", single(outcome, "reported_·gc.count").unit);
         assertTrue(metric(outcome, "reported_·gc.count_error").isEmpty(), "JMH writes \"NaN\" for an error it has not");
-        assertEquals("-Xmx1g -XX:+UseG1GC", single(outcome, "reported_score").dimensions.get("jvmArgs"));
-        assertEquals(Set.of("1000"), metric(outcome, "reported_·gc.count").stream()
-                .map(e -> e.dimensions.get("param_rows")).collect(Collectors.toSet()));
+        assertEquals(
+                "-Xmx1g -XX:+UseG1GC",
+                single(outcome, "reported_score").dimensions.get("jvmArgs"));
+        assertEquals(
+                Set.of("1000"),
+                metric(outcome, "reported_·gc.count").stream()
+                        .map(e -> e.dimensions.get("param_rows"))
+                        .collect(Collectors.toSet()));
     }
 
     @Test
@@ -141,8 +170,8 @@ class JmhJsonRecogniserTest {
 
     @Test
     void resultWithoutPrimaryMetricObjectIsADeadLetterNamingTheRecogniser() {
-        FileOutcome outcome = text("jmh-result.json", "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\","
-                + " \"primaryMetric\": 42}]");
+        FileOutcome outcome = text(
+                "jmh-result.json", "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\"," + " \"primaryMetric\": 42}]");
 
         assertDeadLetterOf(outcome, NAME, NAME + ": result 1: primaryMetric is a number, not an object");
     }
@@ -151,8 +180,8 @@ class JmhJsonRecogniserTest {
     void jsonWithAPrimaryMetricKeyButNoArrayIsNotClaimed() {
         JmhJsonRecogniser recogniser = new JmhJsonRecogniser();
 
-        assertFalse(recogniser.recognises("x.json",
-                "{\"benchmark\": \"b\", \"mode\": \"m\", \"primaryMetric\": {\"score\": 1}}"));
+        assertFalse(recogniser.recognises(
+                "x.json", "{\"benchmark\": \"b\", \"mode\": \"m\", \"primaryMetric\": {\"score\": 1}}"));
         assertTrue(recogniser.recognises("x.json", corpusText(SIX)));
     }
 }

@@ -78,10 +78,17 @@ class LlamaBenchJsonRecogniserTest {
         FileOutcome outcome = parsedBy(sampleOutcome("llama-bench.jsonl"), "llama-bench-jsonl");
 
         assertEquals(ArtifactFormat.JSON_LINES, outcome.format());
-        assertEquals(List.of("pp512", "pp512 @ d4096", "pp512+tg128"),
-                metric(outcome, "avg_ts").stream().map(e -> e.dimensions.get("test")).toList());
+        assertEquals(
+                List.of("pp512", "pp512 @ d4096", "pp512+tg128"),
+                metric(outcome, "avg_ts").stream()
+                        .map(e -> e.dimensions.get("test"))
+                        .toList());
         assertEquals(7156.41, event(outcome, "avg_ts", Map.of("test", "pp512 @ d4096")).value);
-        assertEquals("4096", event(outcome, "avg_ts", Map.of("test", "pp512 @ d4096")).dimensions.get("n_depth"));
+        assertEquals(
+                "4096",
+                event(outcome, "avg_ts", Map.of("test", "pp512 @ d4096"))
+                        .dimensions
+                        .get("n_depth"));
         assertEquals(895.14, event(outcome, "avg_ts", Map.of("test", "pp512+tg128")).value);
     }
 
@@ -93,7 +100,8 @@ class LlamaBenchJsonRecogniserTest {
 
         assertFalse(outcome.isParsed());
         assertEquals("llama-bench-jsonl", outcome.label());
-        assertTrue(outcome.deadLetterReason().startsWith("llama-bench-jsonl: line 2, column "),
+        assertTrue(
+                outcome.deadLetterReason().startsWith("llama-bench-jsonl: line 2, column "),
                 outcome.deadLetterReason());
     }
 
@@ -101,14 +109,18 @@ class LlamaBenchJsonRecogniserTest {
     void aResultWithoutTokensPerSecondIsADeadLetterNamingTheRecogniser() {
         String text = sampleText("llama-bench.json").replace("\"avg_ts\": 191.326,", "\"avg_ts\": \"fast\",");
 
-        assertDeadLetterOf(text("bench.json", text), "llama-bench-json",
+        assertDeadLetterOf(
+                text("bench.json", text),
+                "llama-bench-json",
                 "llama-bench-json: result 2: avg_ts is 'fast', not a number");
     }
 
     @Test
     void onlyJsonAndJsonLinesInstancesExist() {
         assertThrows(IllegalArgumentException.class, () -> new LlamaBenchJsonRecogniser(ArtifactFormat.CSV));
-        assertFalse(new LlamaBenchJsonRecogniser(ArtifactFormat.JSON).recognises("x.json",
-                "[{\"model\": \"llama\", \"avg_ts\": 1, \"n_gen\": 128}]"), "neither model_type nor build_commit");
+        assertFalse(
+                new LlamaBenchJsonRecogniser(ArtifactFormat.JSON)
+                        .recognises("x.json", "[{\"model\": \"llama\", \"avg_ts\": 1, \"n_gen\": 128}]"),
+                "neither model_type nor build_commit");
     }
 }

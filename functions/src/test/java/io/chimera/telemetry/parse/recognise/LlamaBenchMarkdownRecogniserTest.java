@@ -38,7 +38,8 @@ class LlamaBenchMarkdownRecogniserTest {
         assertEquals("tok/s", pp.unit);
         assertEquals(82.64, event(outcome, "stddev_ts", Map.of("test", "pp512", "flash_attn", "0")).value);
         assertEquals(7156.41, event(outcome, "avg_ts", Map.of("test", "pp512 @ d4096")).value);
-        assertEquals(List.of(10134.13, 191.33, 10620.34, 7156.41),
+        assertEquals(
+                List.of(10134.13, 191.33, 10620.34, 7156.41),
                 metric(outcome, "avg_ts").stream().map(e -> e.value).toList());
     }
 
@@ -46,9 +47,27 @@ class LlamaBenchMarkdownRecogniserTest {
     void shortColumnNamesBecomeLlamaBenchFieldNamesAndTheBuildLineDimensions() {
         MetricEvent pp = event(sampleOutcome(SAMPLE), "avg_ts", Map.of("test", "pp512", "flash_attn", "1"));
 
-        assertEquals(Map.of("model", "llama 3B Q4_K - Medium", "size", "1.88 GiB", "params", "3.21 B",
-                "backend", "CUDA", "n_gpu_layers", "99", "flash_attn", "1", "test", "pp512",
-                "build_commit", "3f1ae2e3", "build_number", "4512"), pp.dimensions);
+        assertEquals(
+                Map.of(
+                        "model",
+                        "llama 3B Q4_K - Medium",
+                        "size",
+                        "1.88 GiB",
+                        "params",
+                        "3.21 B",
+                        "backend",
+                        "CUDA",
+                        "n_gpu_layers",
+                        "99",
+                        "flash_attn",
+                        "1",
+                        "test",
+                        "pp512",
+                        "build_commit",
+                        "3f1ae2e3",
+                        "build_number",
+                        "4512"),
+                pp.dimensions);
         assertEquals(ArtifactParser.FILE_MODIFIED_TIME, pp.eventTimeSource, "the table states no time");
     }
 
@@ -56,7 +75,8 @@ class LlamaBenchMarkdownRecogniserTest {
     void flashAttentionOnAndOffAreTwoSeries() {
         FileOutcome outcome = sampleOutcome(SAMPLE);
 
-        assertNotEquals(SeriesIdentity.of(event(outcome, "avg_ts", Map.of("test", "pp512", "flash_attn", "0"))),
+        assertNotEquals(
+                SeriesIdentity.of(event(outcome, "avg_ts", Map.of("test", "pp512", "flash_attn", "0"))),
                 SeriesIdentity.of(event(outcome, "avg_ts", Map.of("test", "pp512", "flash_attn", "1"))));
     }
 
@@ -67,7 +87,8 @@ class LlamaBenchMarkdownRecogniserTest {
 
         FileOutcome outcome = generic.parse(
                 new io.chimera.telemetry.parse.ArtifactFile("bench", "bench/llama.md", bytes.length, 0L),
-                ArtifactFormat.MARKDOWN, bytes);
+                ArtifactFormat.MARKDOWN,
+                bytes);
 
         assertTrue(outcome.isParsed());
         assertTrue(outcome.events().isEmpty(), "its |--:| delimiter cells are shorter than three dashes");

@@ -44,8 +44,9 @@ class MlperfDetailRecogniserTest {
         assertEquals(1, outcome.rows());
         Map<String, MetricEvent> events = byMetric(outcome);
         MetricEvent p90 = events.get("latency_p90");
-        assertEquals(Map.of("sut_name", "PySUT", "scenario", "SingleStream", "mode", "PerformanceOnly",
-                "validity", "VALID"), p90.dimensions);
+        assertEquals(
+                Map.of("sut_name", "PySUT", "scenario", "SingleStream", "mode", "PerformanceOnly", "validity", "VALID"),
+                p90.dimensions);
         assertEquals(4145546277.0, p90.value);
         assertEquals("ns", p90.unit);
         assertEquals(Instant.parse("2025-07-26T00:37:43Z").toEpochMilli(), p90.eventTime);
@@ -62,25 +63,31 @@ class MlperfDetailRecogniserTest {
         assertEquals("queries/s", events.get("qps_without_loadgen_overhead").unit);
         assertEquals(31.3015, events.get("completed_tokens_per_second").value);
         assertEquals(31.3046, events.get("tps_with_loadgen_overhead").value);
-        assertEquals(31.3016, events.get("tps_without_loadgen_overhead").value, 1e-9,
+        assertEquals(
+                31.3016,
+                events.get("tps_without_loadgen_overhead").value,
+                1e-9,
                 "LoadGen logs 3.13016e-08 tokens per nanosecond");
         assertEquals("tok/s", events.get("tps_without_loadgen_overhead").unit);
         assertEquals(10000.0, events.get("query_count").value);
         assertEquals(0.0, events.get("num_errors").value);
         assertEquals(0.0, events.get("errors").value);
         assertEquals(0.0, events.get("warnings").value);
-        assertEquals(36, outcome.events().size(),
+        assertEquals(
+                36,
+                outcome.events().size(),
                 "2 QPS, 9 latencies, 9 first-token latencies, 2 TPS, 6 TPOT, 3 TTOT, completed tok/s, query count,"
                         + " num_errors, errors, warnings");
-        assertTrue(outcome.events().stream().noneMatch(e -> e.metric.contains("seed") || e.metric.contains("qsl")),
+        assertTrue(
+                outcome.events().stream().noneMatch(e -> e.metric.contains("seed") || e.metric.contains("qsl")),
                 "settings and the sample set are not results");
     }
 
     @Test
     void aDetailLogAndItsSummaryAgreeOnEveryNumberTheyShare() throws Exception {
         Map<String, MetricEvent> detail = byMetric(parse(resource(SINGLE_STREAM), "mlperf_log_detail.txt"));
-        Map<String, MetricEvent> summary = byMetric(parse(
-                resource("mlperf_log_summary_llama3.1-8b-edge_singlestream.txt"), "mlperf_log_summary.txt"));
+        Map<String, MetricEvent> summary = byMetric(
+                parse(resource("mlperf_log_summary_llama3.1-8b-edge_singlestream.txt"), "mlperf_log_summary.txt"));
 
         int shared = 0;
         for (MetricEvent fromSummary : summary.values()) {
@@ -99,8 +106,8 @@ class MlperfDetailRecogniserTest {
 
     @Test
     void anAccuracyLogIsParsedWithItsDimensionsAndNoNumbers() throws Exception {
-        FileOutcome outcome = parse(resource("mlperf_log_detail_llama3.1-8b-edge_accuracy.txt"),
-                "mlperf_log_detail.txt");
+        FileOutcome outcome =
+                parse(resource("mlperf_log_detail_llama3.1-8b-edge_accuracy.txt"), "mlperf_log_detail.txt");
 
         assertEquals("parsed", outcome.status());
         assertEquals("mlperf-detail", outcome.label());
@@ -109,11 +116,12 @@ class MlperfDetailRecogniserTest {
 
     @Test
     void aRunThatStoppedBeforeItsResultsIsADeadLetterSayingSo() throws Exception {
-        FileOutcome outcome = parse(resource("mlperf_log_detail_3d-object-detection_unfinished.txt"),
-                "mlperf_log_detail.txt");
+        FileOutcome outcome =
+                parse(resource("mlperf_log_detail_3d-object-detection_unfinished.txt"), "mlperf_log_detail.txt");
 
         assertEquals("dead_letter", outcome.status());
-        assertEquals("mlperf-detail: no result_* entries: the run was cut off before LoadGen logged its results",
+        assertEquals(
+                "mlperf-detail: no result_* entries: the run was cut off before LoadGen logged its results",
                 outcome.deadLetterReason());
     }
 
@@ -126,8 +134,10 @@ class MlperfDetailRecogniserTest {
         FileOutcome outcome = parse(cut, "mlperf_log_detail.txt");
 
         assertEquals("dead_letter", outcome.status());
-        assertEquals("mlperf-detail: no result_* entries: the run was cut off before LoadGen logged its results"
-                + " (its last line is incomplete)", outcome.deadLetterReason());
+        assertEquals(
+                "mlperf-detail: no result_* entries: the run was cut off before LoadGen logged its results"
+                        + " (its last line is incomplete)",
+                outcome.deadLetterReason());
     }
 
     @Test
@@ -138,14 +148,15 @@ class MlperfDetailRecogniserTest {
         FileOutcome outcome = parse(text.getBytes(StandardCharsets.UTF_8), "mlperf_log_detail.txt");
 
         assertEquals("dead_letter", outcome.status());
-        assertTrue(outcome.deadLetterReason().matches("mlperf-detail: line \\d+ is not a LoadGen log entry"),
+        assertTrue(
+                outcome.deadLetterReason().matches("mlperf-detail: line \\d+ is not a LoadGen log entry"),
                 outcome.deadLetterReason());
     }
 
     @Test
     void mlperfTrainingLogsAreNotClaimed() {
         byte[] training = (":::MLLOG {\"namespace\": \"\", \"time_ms\": 1, \"event_type\": \"POINT_IN_TIME\","
-                + " \"key\": \"eval_accuracy\", \"value\": 0.75, \"metadata\": {\"epoch_num\": 3}}\n")
+                        + " \"key\": \"eval_accuracy\", \"value\": 0.75, \"metadata\": {\"epoch_num\": 3}}\n")
                 .getBytes(StandardCharsets.UTF_8);
 
         FileOutcome outcome = parse(training, "train.log");

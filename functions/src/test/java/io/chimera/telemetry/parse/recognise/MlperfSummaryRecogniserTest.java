@@ -33,10 +33,18 @@ class MlperfSummaryRecogniserTest {
 
         assertEquals("mlperf-summary", outcome.label());
         assertEquals(1, outcome.rows());
-        Map<String, MetricEvent> events = outcome.events().stream()
-                .collect(Collectors.toMap(e -> e.metric, e -> e));
-        assertEquals(Map.of("sut_name", "DLRMv2 SERVER", "scenario", "Offline", "mode", "PerformanceOnly",
-                "validity", "VALID"), events.get("samples_per_second").dimensions);
+        Map<String, MetricEvent> events = outcome.events().stream().collect(Collectors.toMap(e -> e.metric, e -> e));
+        assertEquals(
+                Map.of(
+                        "sut_name",
+                        "DLRMv2 SERVER",
+                        "scenario",
+                        "Offline",
+                        "mode",
+                        "PerformanceOnly",
+                        "validity",
+                        "VALID"),
+                events.get("samples_per_second").dimensions);
         assertEquals(304744.0, events.get("samples_per_second").value);
         assertEquals("samples/s", events.get("samples_per_second").unit);
         assertEquals(3104531329.0, events.get("latency_min").value);
@@ -47,7 +55,8 @@ class MlperfSummaryRecogniserTest {
         assertEquals("ns", events.get("latency_p99.9").unit);
         assertEquals(9.0, events.get("warnings").value);
         assertEquals(0.0, events.get("errors").value);
-        assertEquals(12, outcome.events().size(), "throughput, 9 latencies, warnings, errors; test parameters not read");
+        assertEquals(
+                12, outcome.events().size(), "throughput, 9 latencies, warnings, errors; test parameters not read");
         assertTrue(outcome.events().stream().noneMatch(e -> e.metric.contains("seed")));
     }
 
@@ -57,11 +66,13 @@ class MlperfSummaryRecogniserTest {
         try (InputStream in = getClass().getResourceAsStream("/real/mlperf_log_summary_dlrm-v2_offline.txt")) {
             bytes = in.readAllBytes();
         }
-        String head = new String(bytes, StandardCharsets.UTF_8).lines().limit(6)
-                .collect(Collectors.joining("\n"));
+        String head = new String(bytes, StandardCharsets.UTF_8).lines().limit(6).collect(Collectors.joining("\n"));
         byte[] cut = head.getBytes(StandardCharsets.UTF_8);
         FileOutcome outcome = new ArtifactParser(ParseSettings.defaults())
-                .parse(new ArtifactFile("farm", "farm/mlperf_log_summary.txt", cut.length, 0), ArtifactFormat.TEXT, cut);
+                .parse(
+                        new ArtifactFile("farm", "farm/mlperf_log_summary.txt", cut.length, 0),
+                        ArtifactFormat.TEXT,
+                        cut);
 
         assertEquals("dead_letter", outcome.status());
         assertEquals("mlperf-summary: no result in the MLPerf summary", outcome.deadLetterReason());

@@ -39,11 +39,14 @@ class OllamaVerboseRecogniserTest {
         assertEquals(67.11, first.value);
         assertEquals("tok/s", first.unit);
         assertEquals("mistral:7b", first.dimensions.get("model"));
-        assertEquals("Write a step-by-step guide on how to bake a chocolate cake from scratch.",
+        assertEquals(
+                "Write a step-by-step guide on how to bake a chocolate cake from scratch.",
                 first.dimensions.get("prompt"));
         assertEquals(30.98, rates.get(34).value);
         assertEquals("deepseek-r1:14b", rates.get(34).dimensions.get("model"));
-        assertEquals(Map.of("model", "mistral:7b"), SeriesIdentity.rowDimensions(first),
+        assertEquals(
+                Map.of("model", "mistral:7b"),
+                SeriesIdentity.rowDimensions(first),
                 "the prompt is free text: the five prompts of a model are one series");
     }
 
@@ -56,8 +59,23 @@ class OllamaVerboseRecogniserTest {
             averages.put(event.dimensions.get("model"), event.value);
             assertEquals("tok/s", event.unit);
         }
-        assertEquals(Map.of("mistral:7b", 66.966, "phi4:14b", 32.808, "gemma2:9b", 47.14, "llava:7b", 70.082,
-                "llava:13b", 40.48, "deepseek-r1:8b", 56.936, "deepseek-r1:14b", 31.63), averages);
+        assertEquals(
+                Map.of(
+                        "mistral:7b",
+                        66.966,
+                        "phi4:14b",
+                        32.808,
+                        "gemma2:9b",
+                        47.14,
+                        "llava:7b",
+                        70.082,
+                        "llava:13b",
+                        40.48,
+                        "deepseek-r1:8b",
+                        56.936,
+                        "deepseek-r1:14b",
+                        31.63),
+                averages);
         assertEquals(42, outcome.rows());
     }
 
@@ -107,7 +125,9 @@ class OllamaVerboseRecogniserTest {
 
     @Test
     void goDurationsInEveryUnit() {
-        assertEquals(new BigDecimal("3723.5"), OllamaVerboseRecogniser.seconds("1h2m3.5s").stripTrailingZeros());
+        assertEquals(
+                new BigDecimal("3723.5"),
+                OllamaVerboseRecogniser.seconds("1h2m3.5s").stripTrailingZeros());
         assertEquals(0, new BigDecimal("0.0000012").compareTo(OllamaVerboseRecogniser.seconds("1.2µs")));
         assertEquals(0, new BigDecimal("0.0000012").compareTo(OllamaVerboseRecogniser.seconds("1.2μs")));
         assertEquals(0, new BigDecimal("0.000000750").compareTo(OllamaVerboseRecogniser.seconds("750ns")));
@@ -120,8 +140,10 @@ class OllamaVerboseRecogniserTest {
     void aStatisticOllamaWouldNotPrintIsADeadLetterNamingTheRecogniser() {
         String text = sampleText(VERBOSE).replace("eval duration:        4.512s", "eval duration:        a while");
 
-        assertDeadLetterOf(text("session.md", text), NAME, NAME + ": line 12: eval duration is 'a while', not what"
-                + " ollama prints");
+        assertDeadLetterOf(
+                text("session.md", text),
+                NAME,
+                NAME + ": line 12: eval duration is 'a while', not what" + " ollama prints");
     }
 
     @Test
@@ -129,15 +151,24 @@ class OllamaVerboseRecogniserTest {
         OllamaVerboseRecogniser recogniser = new OllamaVerboseRecogniser();
 
         assertFalse(recogniser.recognises("notes.md", "# Notes\n\neval rate: 64.27 tokens/s\n"));
-        assertFalse(recogniser.recognises("notes.md",
-                "- **Total Duration:** End-to-end request time\n- **Prompt Eval Count:** input tokens\n"));
+        assertFalse(recogniser.recognises(
+                "notes.md", "- **Total Duration:** End-to-end request time\n- **Prompt Eval Count:** input tokens\n"));
         assertTrue(recogniser.recognises("x.md", corpusText(BENCHMARK)));
         assertTrue(recogniser.recognises("x.md", sampleText(VERBOSE)));
     }
 
     @Test
     void aPromptOfAnotherModelIsItsOwnRow() {
-        assertEquals(32.91, event(corpus(BENCHMARK), "eval_rate",
-                Map.of("model", "phi4:14b", "prompt", "I'd like to book a flight for 4 to Seattle in U.S.")).value);
+        assertEquals(
+                32.91,
+                event(
+                                corpus(BENCHMARK),
+                                "eval_rate",
+                                Map.of(
+                                        "model",
+                                        "phi4:14b",
+                                        "prompt",
+                                        "I'd like to book a flight for 4 to Seattle in U.S."))
+                        .value);
     }
 }

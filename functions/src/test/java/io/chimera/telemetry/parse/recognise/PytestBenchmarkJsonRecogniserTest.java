@@ -56,11 +56,30 @@ class PytestBenchmarkJsonRecogniserTest {
 
         // test_sleep_2 kept its 5 rounds; the other three kept 4 of thousands ("... omitted"): no samples for them.
         assertEquals(64 + 5, outcome.events().size(), "16 statistics for each of the 4 benchmarks, and 5 rounds");
-        assertEquals(List.of(2.005173128, 2.0051284989999996, 2.005124842999999, 2.0027438879999995, 2.001044877),
-                event(outcome, "time", Map.of("name", "test_sleep_2"), 5).stream().map(e -> e.value).toList());
-        assertEquals(Set.of("reported_min", "reported_max", "reported_mean", "reported_stddev", "rounds",
-                "reported_median", "reported_iqr", "reported_q1", "reported_q3", "iqr_outliers", "stddev_outliers",
-                "reported_ld15iqr", "reported_hd15iqr", "reported_ops", "reported_total", "iterations", "time"),
+        assertEquals(
+                List.of(2.005173128, 2.0051284989999996, 2.005124842999999, 2.0027438879999995, 2.001044877),
+                event(outcome, "time", Map.of("name", "test_sleep_2"), 5).stream()
+                        .map(e -> e.value)
+                        .toList());
+        assertEquals(
+                Set.of(
+                        "reported_min",
+                        "reported_max",
+                        "reported_mean",
+                        "reported_stddev",
+                        "rounds",
+                        "reported_median",
+                        "reported_iqr",
+                        "reported_q1",
+                        "reported_q3",
+                        "iqr_outliers",
+                        "stddev_outliers",
+                        "reported_ld15iqr",
+                        "reported_hd15iqr",
+                        "reported_ops",
+                        "reported_total",
+                        "iterations",
+                        "time"),
                 outcome.events().stream().map(e -> e.metric).collect(Collectors.toSet()));
     }
 
@@ -79,7 +98,12 @@ class PytestBenchmarkJsonRecogniserTest {
         assertEquals("3.2.2", mean.dimensions.get("pytest_benchmark_version"));
         assertFalse(mean.dimensions.containsKey("group"), "group is null");
         List<MetricEvent> means = metric(outcome, "reported_mean");
-        assertEquals(4, means.stream().map(SeriesIdentity::of).collect(Collectors.toSet()).size());
+        assertEquals(
+                4,
+                means.stream()
+                        .map(SeriesIdentity::of)
+                        .collect(Collectors.toSet())
+                        .size());
     }
 
     @Test
@@ -129,8 +153,17 @@ class PytestBenchmarkJsonRecogniserTest {
         MetricEvent peak = single(outcome, "extra_info.peak_mb");
         assertEquals(12.5, peak.value);
         assertEquals("MB", peak.unit);
-        assertEquals(Map.of("group", "parse", "name", "test_parse[1000-nested]", "param_rows", "1000",
-                "param_shape", "nested"), SeriesIdentity.rowDimensions(mean));
+        assertEquals(
+                Map.of(
+                        "group",
+                        "parse",
+                        "name",
+                        "test_parse[1000-nested]",
+                        "param_rows",
+                        "1000",
+                        "param_shape",
+                        "nested"),
+                SeriesIdentity.rowDimensions(mean));
     }
 
     @Test
@@ -146,8 +179,8 @@ class PytestBenchmarkJsonRecogniserTest {
 
     @Test
     void benchmarkWithoutStatsIsADeadLetterNamingTheRecogniser() {
-        FileOutcome outcome = text("run.json",
-                "{\"machine_info\": {}, \"benchmarks\": [{\"name\": \"t\", \"stats\": null}]}");
+        FileOutcome outcome =
+                text("run.json", "{\"machine_info\": {}, \"benchmarks\": [{\"name\": \"t\", \"stats\": null}]}");
 
         assertDeadLetterOf(outcome, NAME, NAME + ": benchmarks[0].stats: missing");
     }

@@ -39,7 +39,10 @@ final class RecognisedFiles {
         Path root = Corpus.formats();
         Path file = root.resolve(relative);
         assertTrue(Files.isRegularFile(file), file + " is missing from the corpus");
-        return PARSER.parseLocal(root, file, ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
+        return PARSER.parseLocal(
+                root,
+                file,
+                ArtifactParser.formatOf(file.getFileName().toString()).orElseThrow());
     }
 
     static String corpusText(String relative) {
@@ -65,7 +68,8 @@ final class RecognisedFiles {
 
     static FileOutcome sampleOutcome(String name) {
         Path file = sample(name);
-        return PARSER.parseLocal(file.getParent(), file, ArtifactParser.formatOf(name).orElseThrow());
+        return PARSER.parseLocal(
+                file.getParent(), file, ArtifactParser.formatOf(name).orElseThrow());
     }
 
     static String sampleText(String name) {
@@ -84,7 +88,8 @@ final class RecognisedFiles {
     }
 
     static FileOutcome parsedBy(FileOutcome outcome, String recogniser) {
-        assertTrue(outcome.isParsed(), outcome.file().sourcePath() + " is a dead letter: " + outcome.deadLetterReason());
+        assertTrue(
+                outcome.isParsed(), outcome.file().sourcePath() + " is a dead letter: " + outcome.deadLetterReason());
         assertEquals(recogniser, outcome.recogniser(), outcome.file().sourcePath());
         assertEquals(recogniser, outcome.label());
         for (MetricEvent event : outcome.events()) {
@@ -94,7 +99,9 @@ final class RecognisedFiles {
     }
 
     static void assertDeadLetterOf(FileOutcome outcome, String recogniser, String reason) {
-        assertFalse(outcome.isParsed(), "expected a dead letter, got " + outcome.events().size() + " events");
+        assertFalse(
+                outcome.isParsed(),
+                "expected a dead letter, got " + outcome.events().size() + " events");
         assertEquals(recogniser, outcome.recogniser());
         assertEquals(recogniser, outcome.label());
         assertEquals(reason, outcome.deadLetterReason());

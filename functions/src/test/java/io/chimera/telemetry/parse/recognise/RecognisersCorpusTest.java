@@ -41,7 +41,8 @@ class RecognisersCorpusTest {
             Map.entry("ollama_text/freeletics-ollama-benchmark_Linux_RTX_3060.md", "ollama-verbose"),
             Map.entry("pytest_benchmark_json/gh-action-benchmark_pytest_several_units.json", "pytest-benchmark-json"),
             Map.entry("pytest_benchmark_json/pytest-benchmark_test_storage_0030.json", "pytest-benchmark-json"),
-            Map.entry("vllm_latency_throughput_json/nv-action-vllm-benchmarks_throughput_llama8B_tp1.json",
+            Map.entry(
+                    "vllm_latency_throughput_json/nv-action-vllm-benchmarks_throughput_llama8B_tp1.json",
                     "vllm-throughput-json"),
             Map.entry("vllm_serving_json/nv-action-vllm-benchmarks_serving_llama8B_tp1_1.json", "vllm-serving-json"));
 
@@ -66,7 +67,9 @@ class RecognisersCorpusTest {
         outcomes.forEach((path, outcome) -> labels.put(path, outcome.label()));
         assertEquals(new TreeMap<>(FORMATS_CORPUS), labels);
         for (Map.Entry<String, FileOutcome> outcome : outcomes.entrySet()) {
-            assertTrue(outcome.getValue().isParsed(), outcome.getKey() + ": " + outcome.getValue().deadLetterReason());
+            assertTrue(
+                    outcome.getValue().isParsed(),
+                    outcome.getKey() + ": " + outcome.getValue().deadLetterReason());
         }
     }
 
@@ -85,8 +88,10 @@ class RecognisersCorpusTest {
             assertTrue(outcome.isParsed(), sample.getKey() + ": " + outcome.deadLetterReason());
             assertEquals(sample.getValue(), outcome.label(), sample.getKey());
             Set<String> claimants = claimants(RecognisedFiles.sample(sample.getKey()));
-            assertEquals(Set.of(sample.getValue().replace("llama-bench-jsonl", "llama-bench-json")),
-                    claimants.stream().map(n -> n.replace("llama-bench-jsonl", "llama-bench-json"))
+            assertEquals(
+                    Set.of(sample.getValue().replace("llama-bench-jsonl", "llama-bench-json")),
+                    claimants.stream()
+                            .map(n -> n.replace("llama-bench-jsonl", "llama-bench-json"))
                             .collect(Collectors.toSet()),
                     sample.getKey() + " (the JSON and JSON lines instances of llama-bench sniff alike)");
         }
@@ -100,7 +105,8 @@ class RecognisersCorpusTest {
         for (Map.Entry<String, FileOutcome> outcome : outcomes.entrySet()) {
             assertNull(outcome.getValue().recogniser(), outcome.getKey());
             assertEquals(outcome.getValue().format().label(), outcome.getValue().label(), outcome.getKey());
-            assertTrue(outcome.getValue().events().stream().allMatch(e -> e.format.equals(outcome.getValue().label())));
+            assertTrue(outcome.getValue().events().stream()
+                    .allMatch(e -> e.format.equals(outcome.getValue().label())));
         }
         Set<String> claimed = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Corpus.chimera())) {
@@ -120,8 +126,12 @@ class RecognisersCorpusTest {
 
         Map<String, FileOutcome> outcomes = parseTree(samples);
 
-        assertEquals(Set.of("compilers/transformer_bench.json", "kernels/gemm_sweep.md",
-                "llm-inference/ollama_prompt_runs.csv"), outcomes.keySet());
+        assertEquals(
+                Set.of(
+                        "compilers/transformer_bench.json",
+                        "kernels/gemm_sweep.md",
+                        "llm-inference/ollama_prompt_runs.csv"),
+                outcomes.keySet());
         outcomes.forEach((path, outcome) -> assertNull(outcome.recogniser(), path));
     }
 

@@ -46,8 +46,21 @@ class VllmServingRecogniserTest {
     void theRunsSettingsNameTheSeries() {
         MetricEvent ttft = single(corpus(SERVING), "mean_ttft_ms");
 
-        assertEquals(Map.of("backend", "vllm", "model_id", MODEL, "best_of", "1", "num_prompts", "200",
-                "request_rate", "1.0", "burstiness", "1.0"), SeriesIdentity.rowDimensions(ttft));
+        assertEquals(
+                Map.of(
+                        "backend",
+                        "vllm",
+                        "model_id",
+                        MODEL,
+                        "best_of",
+                        "1",
+                        "num_prompts",
+                        "200",
+                        "request_rate",
+                        "1.0",
+                        "burstiness",
+                        "1.0"),
+                SeriesIdentity.rowDimensions(ttft));
         assertEquals(MODEL, ttft.dimensions.get("tokenizer_id"));
         assertFalse(ttft.dimensions.containsKey("max_concurrency"), "null in the file");
     }
@@ -81,7 +94,8 @@ class VllmServingRecogniserTest {
         assertEquals("16", ttft.dimensions.get("max_concurrency"));
         assertEquals(Instant.parse("2025-06-11T15:42:10Z").toEpochMilli(), ttft.eventTime);
         Set<String> metrics = outcome.events().stream().map(e -> e.metric).collect(Collectors.toSet());
-        assertFalse(metrics.contains("ttfts") || metrics.contains("input_lens") || metrics.contains("itls"),
+        assertFalse(
+                metrics.contains("ttfts") || metrics.contains("input_lens") || metrics.contains("itls"),
                 "per-request arrays are not metrics: " + metrics);
         assertTrue(metric(outcome, "request_goodput").isEmpty(), "null");
     }

@@ -52,8 +52,10 @@ class VllmThroughputRecogniserTest {
 
     @Test
     void throughputsThatAreNoNumbersAreADeadLetterNamingTheRecogniser() {
-        FileOutcome outcome = text("throughput.json", "{\"elapsed_time\": 1.0, \"num_requests\": 2,"
-                + " \"requests_per_second\": null, \"tokens_per_second\": \"n/a\"}");
+        FileOutcome outcome = text(
+                "throughput.json",
+                "{\"elapsed_time\": 1.0, \"num_requests\": 2,"
+                        + " \"requests_per_second\": null, \"tokens_per_second\": \"n/a\"}");
 
         assertDeadLetterOf(outcome, NAME, NAME + ": neither requests_per_second nor tokens_per_second is a number");
     }
