@@ -2,6 +2,7 @@ package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.SeriesNaming;
+import io.chimera.telemetry.emit.KafkaSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.source.FileSelection;

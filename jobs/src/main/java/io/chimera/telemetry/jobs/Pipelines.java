@@ -1,5 +1,8 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.emit.KafkaOutputs;
+import io.chimera.telemetry.emit.RerunOutputs;
+import io.chimera.telemetry.emit.TelemetrySinks;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.render.JsonLinesEncoder;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.emit.KafkaPreflight;
+import io.chimera.telemetry.emit.KafkaSettings;
 import io.chimera.telemetry.testing.KafkaTopics;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.emit.KafkaSettings;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.render.JsonEncoding;
 import io.chimera.telemetry.source.DiscoverySettings;

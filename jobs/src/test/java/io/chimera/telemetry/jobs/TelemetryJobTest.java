@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chimera.telemetry.aggregate.RegressionSettings;
+import io.chimera.telemetry.emit.TelemetrySinks;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;

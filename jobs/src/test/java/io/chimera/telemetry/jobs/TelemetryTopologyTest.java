@@ -3,6 +3,7 @@ package io.chimera.telemetry.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chimera.telemetry.emit.TelemetrySinks;
 import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.ParseSettings;

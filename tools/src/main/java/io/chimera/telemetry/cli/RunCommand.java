@@ -1,10 +1,10 @@
 package io.chimera.telemetry.cli;
 
 import io.chimera.telemetry.aggregate.CombineFileValues;
+import io.chimera.telemetry.emit.KafkaPreflight;
+import io.chimera.telemetry.emit.KafkaSettings;
 import io.chimera.telemetry.jobs.JobArguments;
 import io.chimera.telemetry.jobs.JobSettings;
-import io.chimera.telemetry.jobs.KafkaPreflight;
-import io.chimera.telemetry.jobs.KafkaSettings;
 import io.chimera.telemetry.jobs.Pipelines;
 import io.chimera.telemetry.jobs.RunFolder;
 import io.chimera.telemetry.rerun.LedgerKind;

@@ -2,7 +2,7 @@ package io.chimera.telemetry.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chimera.telemetry.jobs.KafkaSettings;
+import io.chimera.telemetry.emit.KafkaSettings;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.chimera.telemetry.jobs;
+package io.chimera.telemetry.emit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.chimera.telemetry.jobs;
+package io.chimera.telemetry.emit;
 
 import io.chimera.telemetry.rerun.LedgerEntry;
 import io.chimera.telemetry.rerun.RerunLedger;

@@ -1,4 +1,4 @@
-package io.chimera.telemetry.jobs;
+package io.chimera.telemetry.emit;
 
 import java.io.Serializable;
 import java.time.Duration;

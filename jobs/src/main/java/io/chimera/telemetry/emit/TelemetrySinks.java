@@ -1,4 +1,4 @@
-package io.chimera.telemetry.jobs;
+package io.chimera.telemetry.emit;
 
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
