@@ -53,6 +53,8 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private volatile long lastListingMillis;
     private volatile long lastListingFiles;
     private volatile long unreadableEntries;
+    private final RecurringProblem unreadable = new RecurringProblem();
+    private final RecurringProblem listingFailure = new RecurringProblem();
     private Counter discoveryFailures;
 
     public ArtifactSplitEnumerator(
@@ -104,12 +106,19 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         lastListingMillis = System.currentTimeMillis() - listing.startedAt();
         lastListingFiles = listing.files().size();
         unreadableEntries = listing.unreadable().size();
-        if (!listing.unreadable().isEmpty()) {
-            // Skipped, not marked as read: once readable, a later listing finds what is in them.
-            LOG.warn(
-                    "Could not read {} entries under the input folders, skipped them; first: {}",
-                    listing.unreadable().size(),
-                    listing.unreadable().get(0));
+        // Skipped, not marked as read: once readable, a later listing finds what is in them.
+        String said = unreadable.after(
+                listing.unreadable().isEmpty()
+                        ? null
+                        : "could not read " + listing.unreadable().size()
+                                + " entries under the input folders, skipped them; first: "
+                                + listing.unreadable().get(0));
+        if (said != null) {
+            if (unreadable.ongoing()) {
+                LOG.warn("Discovery: {}", said);
+            } else {
+                LOG.info("Discovery: {}", said);
+            }
         }
         return listing;
     }
@@ -147,8 +156,16 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     void tookListing(ArtifactListing.Listing listing, Throwable error) {
         if (error != null) {
             discoveryFailures.inc();
-            LOG.warn("Listing the input folders {} failed; trying again in {}", roots, settings.interval(), error);
+            String said = listingFailure.after("listing the input folders " + roots + " failed (" + error
+                    + "); trying again every " + settings.interval());
+            if (said != null) {
+                LOG.warn("Discovery: {}", said, error);
+            }
             return;
+        }
+        String over = listingFailure.after(null);
+        if (over != null) {
+            LOG.info("Discovery: {}", over);
         }
         if (listing == null || !pending.isEmpty() || !returned.isEmpty()) {
             return;
