@@ -8,8 +8,10 @@ import io.chimera.telemetry.parse.ArtifactParser;
 import io.chimera.telemetry.parse.FileOutcome;
 import io.chimera.telemetry.parse.ParseSettings;
 import io.chimera.telemetry.records.MetricEvent;
+import io.chimera.telemetry.testing.Corpus;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +19,27 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real criterion.rs output tree (dougch/criterion_gettingstarted, Apache-2.0; resources/real/SOURCES.md), read
- * file by file at its path in a farm as criterion wrote it, {@code target/criterion/fib 20 - fast/...}.
+ * A real criterion.rs output tree (dougch/criterion_gettingstarted, Apache-2.0; resources/real/SOURCES.md, and two
+ * of its files in ../shared/corpus/formats), read file by file at its path in a farm as criterion wrote it,
+ * {@code target/criterion/fib 20 - fast/...}.
  */
 class CriterionTreeTest {
 
     private static final String BENCHMARK = "fib 20 - fast";
     private static final ArtifactParser PARSER = new ArtifactParser(ParseSettings.defaults());
 
+    /**
+     * The same tree's {@code new/estimates.json} and {@code new/benchmark.json} are in ../shared/corpus/formats;
+     * they are read from there, the rest from the project's test resources.
+     */
+    private static final Map<String, String> IN_THE_CORPUS = Map.of(
+            "new/estimates.json", "criterion/dougch-criterion_gettingstarted_new_estimates.json",
+            "new/benchmark.json", "criterion/dougch-criterion_gettingstarted_new_benchmark.json");
+
     private static String text(String file) throws Exception {
+        if (IN_THE_CORPUS.containsKey(file)) {
+            return Files.readString(Corpus.formats().resolve(IN_THE_CORPUS.get(file)), StandardCharsets.UTF_8);
+        }
         try (InputStream in =
                 CriterionTreeTest.class.getResourceAsStream("/real/criterion/" + BENCHMARK + "/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
