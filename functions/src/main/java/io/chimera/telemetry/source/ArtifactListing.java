@@ -56,8 +56,9 @@ public final class ArtifactListing {
             return modifiedTime >= modified || changedTime >= changed;
         }
 
-        boolean selects(String pathBelowRoot) {
-            return selection.leftOutBecause(pathBelowRoot) == null;
+        /** The path below the root is made only when there are globs to match: a listing walks every file. */
+        boolean selects(java.util.function.Supplier<String> pathBelowRoot) {
+            return selection.selectsAll() || selection.leftOutBecause(pathBelowRoot.get()) == null;
         }
     }
 
@@ -182,7 +183,7 @@ public final class ArtifactListing {
         if (entry.regularFile()
                 && since.admits(entry.modified(), entry.changed())
                 && ArtifactFormat.ofFileName(name).isPresent()
-                && since.selects(root.relativize(file).toString())) {
+                && since.selects(() -> root.relativize(file).toString())) {
             DiscoveredFile discovered =
                     DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed());
             found.putIfAbsent(discovered.path(), discovered);
@@ -244,7 +245,7 @@ public final class ArtifactListing {
     private static void add(Path root, FileStatus file, Since since, Map<String, DiscoveredFile> found) {
         if (!since.admits(file.getModificationTime(), file.getModificationTime())
                 || ArtifactFormat.ofFileName(file.getPath().getName()).isEmpty()
-                || !since.selects(below(root, file.getPath()))) {
+                || !since.selects(() -> below(root, file.getPath()))) {
             return;
         }
         DiscoveredFile discovered =

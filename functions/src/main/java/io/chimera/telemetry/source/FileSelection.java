@@ -58,6 +58,10 @@ public record FileSelection(List<String> include, List<String> exclude) implemen
             this.exclude = exclude;
         }
 
+        public boolean selectsAll() {
+            return selection.selectsAll();
+        }
+
         /** Why a file is left out, or null when it is read. */
         public String leftOutBecause(String pathBelowRoot) {
             if (selection.selectsAll()) {

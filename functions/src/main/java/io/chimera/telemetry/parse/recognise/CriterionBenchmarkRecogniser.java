@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * ({@code group_id}, {@code function_id}, {@code value_str}, {@code full_id}, {@code throughput}). Metadata only:
  * one row of dimensions and no numbers, so the file is parsed with no events.
  */
-public final class CriterionBenchmarkRecogniser implements FormatRecogniser {
+public final class CriterionBenchmarkRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,11 +42,6 @@ public final class CriterionBenchmarkRecogniser implements FormatRecogniser {
                 && GROUP_ID.matcher(text).find()
                 && FULL_ID.matcher(text).find()
                 && DIRECTORY_NAME.matcher(text).find();
-    }
-
-    @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
     }
 
     @Override

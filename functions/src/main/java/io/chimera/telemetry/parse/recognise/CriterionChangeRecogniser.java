@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code _standard_error}) in percent, as criterion prints them ({@code change: [-0.81% -0.03% +0.75%]}). Claimed
  * by its folder: the file shares its name and shape with the run's own estimates.
  */
-public final class CriterionChangeRecogniser implements FormatRecogniser {
+public final class CriterionChangeRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,44 +44,16 @@ public final class CriterionChangeRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
-    }
-
-    @Override
     public List<ParsedRow> parse(String path, String text, RowInterpreter interpreter)
             throws MalformedArtifactException {
         JsonNode root = Json.read(text);
         Json.requireObject(root, "the document");
         RowBuilder row = new RowBuilder(interpreter);
         CriterionPaths.name(row, path);
-        for (String name : ESTIMATES) {
-            JsonNode estimate = Json.object(root, name, "");
-            if (estimate == null) {
-                continue;
-            }
-            Double point = Json.number(estimate.get("point_estimate"));
-            if (point == null) {
-                throw new MalformedArtifactException(name + ".point_estimate is not a number");
-            }
-            String metric = name + "_change";
-            row.metric(metric, point * PERCENT, "%");
-            row.metric(metric + "_standard_error", percent(estimate.get("standard_error")), "%");
-            JsonNode interval = Json.object(estimate, "confidence_interval", name + ".");
-            if (interval != null) {
-                row.metric(metric + "_lower_bound", percent(interval.get("lower_bound")), "%");
-                row.metric(metric + "_upper_bound", percent(interval.get("upper_bound")), "%");
-                row.dimension("confidence_level", Json.text(interval.get("confidence_level")));
-            }
-        }
+        estimates(root, ESTIMATES, "_change", PERCENT, "%", row);
         if (!row.hasMeasurements()) {
             throw new MalformedArtifactException("neither mean nor median holds an estimate of the change");
         }
         return List.of(row.build());
-    }
-
-    private static Double percent(JsonNode fraction) {
-        Double value = Json.number(fraction);
-        return value == null ? null : value * PERCENT;
     }
 }

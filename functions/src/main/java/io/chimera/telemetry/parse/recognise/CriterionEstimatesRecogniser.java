@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code point_estimate}, {@code standard_error} and a {@code confidence_interval}, in nanoseconds per iteration.
  * The file names no benchmark (its folder does) and states no time.
  */
-public final class CriterionEstimatesRecogniser implements FormatRecogniser {
+public final class CriterionEstimatesRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,35 +45,13 @@ public final class CriterionEstimatesRecogniser implements FormatRecogniser {
     }
 
     @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
-    }
-
-    @Override
     public List<ParsedRow> parse(String path, String text, RowInterpreter interpreter)
             throws MalformedArtifactException {
         JsonNode root = Json.read(text);
         Json.requireObject(root, "the document");
         RowBuilder row = new RowBuilder(interpreter);
         CriterionPaths.name(row, path);
-        for (String name : ESTIMATES) {
-            JsonNode estimate = Json.object(root, name, "");
-            if (estimate == null) {
-                continue;
-            }
-            Double point = Json.number(estimate.get("point_estimate"));
-            if (point == null) {
-                throw new MalformedArtifactException(name + ".point_estimate is not a number");
-            }
-            row.metric(name, point, UNIT);
-            row.metric(name + "_standard_error", Json.number(estimate.get("standard_error")), UNIT);
-            JsonNode interval = Json.object(estimate, "confidence_interval", name + ".");
-            if (interval != null) {
-                row.metric(name + "_lower_bound", Json.number(interval.get("lower_bound")), UNIT);
-                row.metric(name + "_upper_bound", Json.number(interval.get("upper_bound")), UNIT);
-                row.dimension("confidence_level", Json.text(interval.get("confidence_level")));
-            }
-        }
+        estimates(root, ESTIMATES, "", 1.0, UNIT, row);
         if (!row.hasMeasurements()) {
             throw new MalformedArtifactException("none of " + String.join(", ", ESTIMATES) + " holds an estimate");
         }

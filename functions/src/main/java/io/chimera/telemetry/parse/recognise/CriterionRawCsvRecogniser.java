@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code iteration_count}. Each line is one {@code time} value per iteration, as in {@code sample.json}; the
  * group, function and value are the benchmark's dimensions.
  */
-public final class CriterionRawCsvRecogniser implements FormatRecogniser {
+public final class CriterionRawCsvRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,11 +38,6 @@ public final class CriterionRawCsvRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return HEADER.matcher(text).lookingAt();
-    }
-
-    @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code times[i] / iters[i]} ns per iteration, the figure criterion's own statistics are computed from; the
  * window's percentiles describe samples. The benchmark is named by its folders ({@link CriterionPaths}).
  */
-public final class CriterionSampleRecogniser implements FormatRecogniser {
+public final class CriterionSampleRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,11 +41,6 @@ public final class CriterionSampleRecogniser implements FormatRecogniser {
                 && SAMPLING_MODE.matcher(text).find()
                 && ITERS.matcher(text).find()
                 && TIMES.matcher(text).find();
-    }
-
-    @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * classification used, in nanoseconds per iteration, low severe, low mild, high mild, high severe. Claimed by its
  * name and shape together: a bare array of four numbers could be any file's. The benchmark is named by its folders.
  */
-public final class CriterionTukeyRecogniser implements FormatRecogniser {
+public final class CriterionTukeyRecogniser extends CriterionFileRecogniser {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,11 +39,6 @@ public final class CriterionTukeyRecogniser implements FormatRecogniser {
     public boolean recognises(String path, String text) {
         return (path.equals(FILE_NAME) || path.endsWith("/" + FILE_NAME))
                 && FOUR_NUMBERS.matcher(text).matches();
-    }
-
-    @Override
-    public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
-        return parse("", text, interpreter);
     }
 
     @Override
