@@ -220,22 +220,18 @@ class ContinuousMatchesBoundedTest {
         // files without times at their landing): a horizon of twenty keeps every window revisable.
         Duration horizon =
                 basis == TimeBasis.LANDED ? EventTimeSettings.DEFAULT_REVISION_HORIZON : Duration.ofDays(20 * 365);
-        JobSettings defaults = JobSettings.defaults(List.of(farm.toString()), out.toString());
-        return new JobSettings(
-                defaults.inputs(),
-                defaults.output(),
-                bounded,
-                Duration.ofMillis(200),
-                new EventTimeSettings(WINDOW, Duration.ofMillis(500), Duration.ofSeconds(1), basis, horizon),
-                Duration.ofMillis(300),
-                defaults.discoveryLookback(),
-                Duration.ofSeconds(1),
-                2,
-                0,
-                defaults.maxFileBytes(),
-                defaults.llm(),
-                null,
-                defaults.regression());
+        return TestSettings.over(out, farm)
+                .set(JobOptions.ONCE, bounded)
+                .set(JobOptions.DISCOVERY_INTERVAL, Duration.ofMillis(200))
+                .set(JobOptions.WINDOW, WINDOW)
+                .set(JobOptions.OUT_OF_ORDERNESS, Duration.ofMillis(500))
+                .set(JobOptions.FLUSH_TIMEOUT, Duration.ofSeconds(1))
+                .set(JobOptions.TIME_BASIS, basis)
+                .set(JobOptions.REVISION_HORIZON, horizon)
+                .set(JobOptions.SETTLE_TIME, Duration.ofMillis(300))
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .set(JobOptions.PARALLELISM, 2)
+                .settings();
     }
 
     private static TelemetryJob job(JobSettings settings, Sinks sinks) {

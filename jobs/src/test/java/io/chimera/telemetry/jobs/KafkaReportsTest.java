@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.emit.KafkaSettings;
-import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.render.JsonEncoding;
-import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.testing.Corpus;
 import io.chimera.telemetry.testing.EventSchemas;
 import io.chimera.telemetry.testing.KafkaTopics;
@@ -281,23 +278,7 @@ class KafkaReportsTest {
                     "timestamp,model,tokens_s\n" + at + ",gemma3," + tokensPerSecond[minute] + "\n",
                     at.toEpochMilli());
         }
-        JobSettings once = settings(topics);
-        once = new JobSettings(
-                once.inputs(),
-                once.output(),
-                true,
-                once.discoveryInterval(),
-                once.time(),
-                once.settleTime(),
-                once.discoveryLookback(),
-                once.checkpointInterval(),
-                1,
-                0,
-                once.webUiBind(),
-                once.maxFileBytes(),
-                once.llm(),
-                topics,
-                once.regression());
+        JobSettings once = options(topics).set(JobOptions.ONCE, true).settings();
 
         start(once, new Configuration()).getJobExecutionResult().get();
 
@@ -355,23 +336,7 @@ class KafkaReportsTest {
         Thread.sleep(300);
         Path watched = root.resolve("watched");
         land(watched, "llm/run_1.csv", "timestamp,model,tokens_s\n" + window + ",gemma3,100\n", window.toEpochMilli());
-        JobSettings once = settings(retained);
-        once = new JobSettings(
-                once.inputs(),
-                once.output(),
-                true,
-                once.discoveryInterval(),
-                once.time(),
-                once.settleTime(),
-                once.discoveryLookback(),
-                once.checkpointInterval(),
-                1,
-                0,
-                once.webUiBind(),
-                once.maxFileBytes(),
-                once.llm(),
-                retained,
-                once.regression());
+        JobSettings once = options(retained).set(JobOptions.ONCE, true).settings();
         long began = System.currentTimeMillis();
 
         start(once, new Configuration()).getJobExecutionResult().get();
@@ -472,22 +437,14 @@ class KafkaReportsTest {
     }
 
     private JobSettings settings(KafkaSettings kafkaSettings) {
+        return options(kafkaSettings).settings();
+    }
+
+    private TestSettings options(KafkaSettings kafkaSettings) {
         // Checkpoints only when the test triggers them: what is committed when is then certain.
-        return new JobSettings(
-                List.of(root.resolve("watched").toString()),
-                root.resolve("out").toString(),
-                false,
-                Duration.ofMillis(200),
-                TelemetryJobTest.TWO_SECOND_WINDOWS,
-                Duration.ofMillis(300),
-                DiscoverySettings.DEFAULT_LOOKBACK,
-                Duration.ofHours(1),
-                1,
-                0,
-                1 << 20,
-                LlmSettings.builtin(),
-                kafkaSettings,
-                RegressionSettings.defaults());
+        return TestSettings.watching(root.resolve("watched"), root.resolve("out"))
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofHours(1))
+                .kafka(kafkaSettings);
     }
 
     private static JobClient start(JobSettings settings, Configuration extra) throws Exception {

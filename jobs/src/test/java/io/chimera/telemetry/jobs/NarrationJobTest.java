@@ -139,12 +139,11 @@ class NarrationJobTest {
                 .headersDelay(25, TimeUnit.SECONDS)
                 .build());
         Path input = Files.createDirectories(root.resolve("farm"));
-        JobSettings settings = JobSettings.defaults(
-                        List.of(input.toString()), root.resolve("out").toString())
-                .withLlm(ollama(Duration.ofSeconds(60), 0, 1));
+        JobSettings settings = TestSettings.over(root.resolve("out"), input).settings();
+        LlmSettings llm = ollama(Duration.ofSeconds(60), 0, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         Pipelines.configure(env, settings);
-        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), settings.llm()).build(env);
+        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), llm).build(env);
         JobClient job = env.executeAsync("slow-llm-test");
         try {
             // The 09:00 window closes when the 09:01 run lands: its report takes the one LLM slot for 25 s.
@@ -318,13 +317,10 @@ class NarrationJobTest {
     }
 
     private void run(Path input, LlmSettings llm) throws Exception {
-        JobSettings settings = JobSettings.defaults(
-                        List.of(input.toString()), root.resolve("out").toString())
-                .withBounded(true)
-                .withLlm(llm);
+        JobSettings settings = TestSettings.once(input, root.resolve("out")).settings();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         Pipelines.configure(env, settings);
-        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), settings.llm())
+        new TelemetryJob(Pipelines.fileSource(settings), sinks(), settings.eventTime(), llm)
                 .execute(env, "narration-test");
     }
 

@@ -25,24 +25,8 @@ class PipelinesTest {
 
     @Test
     void aLocalContinuousRunCheckpointsToDiskBesideItsOutputs(@TempDir Path root) {
-        JobSettings settings = JobSettings.defaults(
-                List.of(root.toString()), root.resolve("out").toString());
-
-        StreamExecutionEnvironment env = Pipelines.localEnvironment(new JobSettings(
-                settings.inputs(),
-                settings.output(),
-                false,
-                settings.discoveryInterval(),
-                settings.eventTime(),
-                settings.settleTime(),
-                settings.discoveryLookback(),
-                settings.checkpointInterval(),
-                1,
-                0,
-                settings.maxFileBytes(),
-                settings.llm(),
-                null,
-                settings.regression()));
+        StreamExecutionEnvironment env = Pipelines.localEnvironment(
+                TestSettings.over(root.resolve("out"), root).settings());
 
         // The JobManager's in-memory storage would refuse revisable windows' state past 5 MB.
         assertEquals("filesystem", env.getConfiguration().get(CheckpointingOptions.CHECKPOINT_STORAGE));
@@ -97,24 +81,10 @@ class PipelinesTest {
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            JobSettings d = JobSettings.defaults(
-                    List.of(root.toString()), root.resolve("out").toString());
-            JobSettings settings = new JobSettings(
-                    d.inputs(),
-                    d.output(),
-                    false,
-                    d.discoveryInterval(),
-                    d.eventTime(),
-                    d.settleTime(),
-                    d.discoveryLookback(),
-                    d.checkpointInterval(),
-                    1,
-                    port,
-                    bind,
-                    d.maxFileBytes(),
-                    d.llm(),
-                    null,
-                    d.regression());
+            JobSettings settings = TestSettings.over(root.resolve("out"), root)
+                    .set(JobOptions.WEB_UI_PORT, port)
+                    .set(JobOptions.WEB_UI_BIND, bind)
+                    .settings();
             Set<String> before = ListeningSockets.ofThisProcess();
             StreamExecutionEnvironment env = Pipelines.localEnvironment(settings);
             env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());

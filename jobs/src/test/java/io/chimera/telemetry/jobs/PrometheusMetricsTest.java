@@ -2,9 +2,6 @@ package io.chimera.telemetry.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.chimera.telemetry.aggregate.RegressionSettings;
-import io.chimera.telemetry.narrate.LlmSettings;
-import io.chimera.telemetry.source.DiscoverySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,21 +50,9 @@ class PrometheusMetricsTest {
     @Test
     void countsFilesEventsWindowsReportsAndGroundingWhileTheJobRuns(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = new JobSettings(
-                List.of(watched.toString()),
-                root.resolve("out").toString(),
-                false,
-                Duration.ofMillis(200),
-                TelemetryJobTest.TWO_SECOND_WINDOWS,
-                Duration.ofMillis(300),
-                DiscoverySettings.DEFAULT_LOOKBACK,
-                Duration.ofSeconds(1),
-                1,
-                0,
-                1 << 20,
-                LlmSettings.builtin(),
-                null,
-                RegressionSettings.defaults());
+        JobSettings settings = TestSettings.watching(watched, root.resolve("out"))
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .settings();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Pipelines.configure(env, settings);
         Pipelines.telemetryJob(settings).build(env);

@@ -3,16 +3,13 @@ package io.chimera.telemetry.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.emit.TelemetrySinks;
-import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.time.TimeBasis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -54,26 +50,10 @@ class QuietFarmAfterRestoreTest {
     @Test
     void aWindowOpenAtTheSavepointClosesAfterTheRestoreOnAQuietFarm(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = new JobSettings(
-                List.of(watched.toString()),
-                root.resolve("out").toString(),
-                false,
-                Duration.ofMillis(200),
-                new EventTimeSettings(
-                        WINDOW,
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(800),
-                        TimeBasis.LANDED,
-                        EventTimeSettings.DEFAULT_REVISION_HORIZON),
-                Duration.ofMillis(300),
-                Duration.ofHours(2),
-                Duration.ofMillis(500),
-                1,
-                0,
-                1 << 20,
-                LlmSettings.builtin(),
-                null,
-                RegressionSettings.defaults());
+        JobSettings settings = TestSettings.watching(watched, root.resolve("out"))
+                .set(JobOptions.WINDOW, WINDOW)
+                .set(JobOptions.DISCOVERY_LOOKBACK, Duration.ofHours(2))
+                .settings();
         // A run landed an hour back, 1 s into a 4 s window: that window closes by the flush about 3 s after the
         // files are read (the last one, a broken marker, tells when they have been).
         long hourAgo = System.currentTimeMillis() - 3_600_000L;

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.emit.TelemetrySinks;
-import io.chimera.telemetry.narrate.LlmSettings;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.DeadLetter;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
-import io.chimera.telemetry.source.DiscoverySettings;
 import io.chimera.telemetry.testing.Corpus;
-import io.chimera.telemetry.time.TimeBasis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,8 +57,7 @@ class TelemetryJobTest {
 
     @Test
     void boundedRunOverTheCorpusMatchesAHandComputation(@TempDir Path out) throws Exception {
-        JobSettings settings = JobSettings.defaults(List.of(Corpus.chimera().toString()), out.toString())
-                .withBounded(true);
+        JobSettings settings = TestSettings.once(Corpus.chimera(), out).settings();
 
         job(settings).execute(environment(settings, new Configuration()), "bounded-corpus");
 
@@ -116,10 +111,8 @@ class TelemetryJobTest {
             // One run landing a minute: the landing time puts each in its own window.
             Files.setLastModifiedTime(run, FileTime.from(at));
         }
-        JobSettings settings = JobSettings.defaults(
-                        List.of(root.resolve("farm").toString()),
-                        root.resolve("out").toString())
-                .withBounded(true);
+        JobSettings settings =
+                TestSettings.once(root.resolve("farm"), root.resolve("out")).settings();
 
         job(settings).execute(environment(settings, new Configuration()), "regression");
 
@@ -144,7 +137,8 @@ class TelemetryJobTest {
     void emitsOneSummaryPerWindowAndSuiteAsFilesLandAndClosesTheLastWindowWithoutNewerData(@TempDir Path root)
             throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = continuous(watched, root.resolve("out"));
+        JobSettings settings =
+                TestSettings.watching(watched, root.resolve("out")).settings();
         JobClient job = start(settings, new Configuration());
         try {
             Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100", "gemma3,110"));
@@ -177,7 +171,8 @@ class TelemetryJobTest {
     @Test
     void aFileLandingInAReportedWindowRevisesExactlyThatWindowOnce(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings settings = continuous(watched, root.resolve("out"));
+        JobSettings settings =
+                TestSettings.watching(watched, root.resolve("out")).settings();
         JobClient job = start(settings, new Configuration());
         try {
             Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100"));
@@ -237,8 +232,9 @@ class TelemetryJobTest {
     @Test
     void valuesPastTheRevisionHorizonGoToTheTooLateOutputAndTheNextReport(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings base = continuous(watched, root.resolve("out"));
-        JobSettings settings = base.withTime(base.eventTime().withRevisionHorizon(Duration.ZERO));
+        JobSettings settings = TestSettings.watching(watched, root.resolve("out"))
+                .set(JobOptions.REVISION_HORIZON, Duration.ZERO)
+                .settings();
         JobClient job = start(settings, new Configuration());
         try {
             Instant first = land(watched, "llm/run-1.csv", csv("model,tokens_s", EARLIER, "gemma3,100"));
@@ -268,22 +264,9 @@ class TelemetryJobTest {
     @Test
     void aFileStillBeingWrittenIsReadOnlyOnceItHasSettled(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings base = continuous(watched, root.resolve("out"));
-        JobSettings settings = new JobSettings(
-                base.inputs(),
-                base.output(),
-                false,
-                base.discoveryInterval(),
-                base.eventTime(),
-                Duration.ofMillis(1500),
-                DiscoverySettings.DEFAULT_LOOKBACK,
-                base.checkpointInterval(),
-                1,
-                0,
-                base.maxFileBytes(),
-                base.llm(),
-                null,
-                base.regression());
+        JobSettings settings = TestSettings.watching(watched, root.resolve("out"))
+                .set(JobOptions.SETTLE_TIME, Duration.ofMillis(1500))
+                .settings();
         JobClient job = start(settings, new Configuration());
         try {
             Path file = Files.createDirectories(watched.resolve("llm")).resolve("growing.csv");
@@ -307,25 +290,13 @@ class TelemetryJobTest {
     @Test
     void restartFromASavepointMidWindowNeitherRereadsNorSkipsAFile(@TempDir Path root) throws Exception {
         Path watched = Files.createDirectories(root.resolve("watched"));
-        JobSettings base = continuous(watched, root.resolve("out"));
         // Files landed in a 10 s window an hour back: still open when the savepoint is taken, so its state must
         // survive the savepoint; it closes by the flush some 10 s after the last file. The lookback must reach
         // that far behind the newest file.
-        JobSettings settings = new JobSettings(
-                base.inputs(),
-                base.output(),
-                false,
-                base.discoveryInterval(),
-                base.eventTime().withWindow(Duration.ofSeconds(10)),
-                base.settleTime(),
-                Duration.ofHours(2),
-                base.checkpointInterval(),
-                1,
-                0,
-                base.maxFileBytes(),
-                base.llm(),
-                null,
-                base.regression());
+        JobSettings settings = TestSettings.watching(watched, root.resolve("out"))
+                .set(JobOptions.WINDOW, Duration.ofSeconds(10))
+                .set(JobOptions.DISCOVERY_LOOKBACK, Duration.ofHours(2))
+                .settings();
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         Instant time = Instant.ofEpochMilli(hourAgo - hourAgo % 10_000 + 1_000);
         for (int i = 1; i <= 3; i++) {
@@ -389,34 +360,8 @@ class TelemetryJobTest {
         return env.executeAsync("continuous-test");
     }
 
-    /** The continuous tests' windows: 2 s, by landing time, watermark 200 ms behind, flushed after 800 ms. */
-    static final EventTimeSettings TWO_SECOND_WINDOWS = new EventTimeSettings(
-            Duration.ofSeconds(2),
-            Duration.ofMillis(200),
-            Duration.ofMillis(800),
-            TimeBasis.LANDED,
-            EventTimeSettings.DEFAULT_REVISION_HORIZON);
-
     /** Rows measured long before their files land: with the landing time basis, it is the landing that counts. */
     private static final Instant EARLIER = Instant.parse("2025-09-30T10:00:00Z");
-
-    private static JobSettings continuous(Path watched, Path out) {
-        return new JobSettings(
-                List.of(watched.toString()),
-                out.toString(),
-                false,
-                Duration.ofMillis(200),
-                TWO_SECOND_WINDOWS,
-                Duration.ofMillis(300),
-                DiscoverySettings.DEFAULT_LOOKBACK,
-                Duration.ofMillis(500),
-                1,
-                0,
-                1 << 20,
-                LlmSettings.builtin(),
-                null,
-                RegressionSettings.defaults());
-    }
 
     /** The start of the window that holds the time, as the job writes it. */
     private static String windowOf(Instant time, JobSettings settings) {
