@@ -3,6 +3,7 @@ package io.chimera.telemetry.cli;
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.harness.BenchFarm;
 import io.chimera.telemetry.harness.DetectionBench;
+import io.chimera.telemetry.harness.FileSourceBaseline;
 import io.chimera.telemetry.harness.LatencyBench;
 import io.chimera.telemetry.harness.NarrationBench;
 import io.chimera.telemetry.harness.RevisionStateBench;
@@ -80,11 +81,13 @@ final class BenchCommand {
         Path work = Path.of("target", "bench");
         Duration period = Duration.ofMinutes(10);
         boolean sourceState = false;
+        boolean baseline = true;
         Duration lookback = DiscoverySettings.DEFAULT_LOOKBACK;
         int filesPerHour = 417;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--source-state" -> sourceState = true;
+                case "--no-baseline" -> baseline = false;
                 case "--lookback" -> lookback = JobArguments.duration(args[++i], "--lookback");
                 case "--files-per-hour" -> filesPerHour = Integer.parseInt(args[++i]);
                 case "--files" -> sizes = integers(args[++i]);
@@ -104,11 +107,17 @@ final class BenchCommand {
         }
         out.println("Farms: " + sizes + " files, timestamps over " + period.toMinutes() + " min (1-minute windows)");
         out.println();
-        out.println("| files | what | parallelism | seconds | files/s | metric events/s |");
-        out.println("| ---: | --- | ---: | ---: | ---: | ---: |");
+        out.println("Seconds: wall clock of execute(), the local cluster's start and stop included; job seconds: the"
+                + " job's own run time as Flink reports it.");
+        out.println();
+        out.println("| files | what | parallelism | seconds | job seconds | files/s | job files/s | metric events/s |");
+        out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int files : sizes) {
             Path farm = BenchFarm.generated(work, files, period);
             for (int parallelism : parallelisms) {
+                if (baseline) {
+                    baseline(farm, files, parallelism);
+                }
                 job(farm, work.resolve("out-" + files + "-p" + parallelism), files, parallelism);
             }
         }
@@ -132,20 +141,38 @@ final class BenchCommand {
         long elapsed = System.nanoTime() - start;
         long done = ((Number) result.getAccumulatorResult(CombineFileValues.FILES_DONE_ACCUMULATOR)).longValue();
         long events = ((Number) result.getAccumulatorResult(CombineFileValues.EVENTS_ACCUMULATOR)).longValue();
-        row(files, "bounded job (built-in narrator)", parallelism, elapsed, done, events);
+        row(files, "bounded job (built-in narrator)", parallelism, elapsed, result.getNetRuntime(), done, events);
     }
 
-    private void row(int files, String what, int parallelism, long nanos, long done, long events) {
+    /** The plain {@code FileSource} job over the same farm: the yardstick of the job's files/s. */
+    private void baseline(Path farm, int files, int parallelism) throws Exception {
+        long start = System.nanoTime();
+        JobExecutionResult result = FileSourceBaseline.run(farm, parallelism);
+        long elapsed = System.nanoTime() - start;
+        row(
+                files,
+                "plain FileSource job (lines read, discarded)",
+                parallelism,
+                elapsed,
+                result.getNetRuntime(),
+                files,
+                0);
+    }
+
+    private void row(int files, String what, int parallelism, long nanos, long jobMillis, long done, long events) {
         double seconds = nanos / 1e9;
+        double jobSeconds = jobMillis / 1e3;
         out.println(String.format(
                 Locale.ROOT,
-                "| %d | %s | %d | %.2f | %.0f | %.0f |",
+                "| %d | %s | %d | %.2f | %.2f | %.0f | %.0f | %s |",
                 files,
                 what,
                 parallelism,
                 seconds,
+                jobSeconds,
                 done / seconds,
-                events / seconds));
+                done / jobSeconds,
+                events == 0 ? "" : String.format(Locale.ROOT, "%.0f", events / seconds)));
         out.flush();
     }
 
