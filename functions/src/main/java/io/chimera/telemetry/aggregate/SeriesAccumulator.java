@@ -5,8 +5,10 @@ import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Running statistics of one series in one window, in constant space whatever the count: moments by Welford's
- * method, extremes, and percentiles. Up to {@value #EXACT_LIMIT} values are kept as they are, so small windows
+ * Running statistics of one series in one window, in constant space whatever the count: exact sums of the values
+ * and of their squares ({@link ExactSum}), extremes, and percentiles. Every statistic is the same bits in whatever
+ * order values are added and accumulators merged, so files may be combined in any grouping, on any task, and a
+ * watching run ends with the very numbers of a bounded one. Up to {@value #EXACT_LIMIT} values are kept as they are, so small windows
  * report exact percentiles, interpolated linearly between the two nearest ranks as numpy and spreadsheets do;
  * beyond that a DDSketch (0.5 % relative accuracy, at most {@value #SKETCH_BINS} bins) takes them over and
  * answers within 1 % of that exact value. The sketch exists only from then on: a window's state, kept for
@@ -21,9 +23,11 @@ public final class SeriesAccumulator {
 
     long count;
     long failed;
-    double sum;
-    double mean;
-    double m2;
+    /** The values' exact sum. */
+    ExactSum sum = new ExactSum();
+    /** Their squares' exact sum, each square with its rounding error: the deviations are computed from it. */
+    ExactSum squares = new ExactSum();
+
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     long firstEventTime = Long.MAX_VALUE;
@@ -37,18 +41,6 @@ public final class SeriesAccumulator {
     /** The series, as {@link SeriesIdentity#keyString}: its window is keyed by a hash of it. Null until named. */
     String series;
 
-    /** A total order on what an accumulator holds, for merging in an order that does not depend on arrival. */
-    static final java.util.Comparator<SeriesAccumulator> BY_NUMBERS = java.util.Comparator.comparingLong(
-                    (SeriesAccumulator a) -> a.count)
-            .thenComparingLong(a -> a.failed)
-            .thenComparingDouble(a -> a.sum)
-            .thenComparingDouble(a -> a.mean)
-            .thenComparingDouble(a -> a.m2)
-            .thenComparingDouble(a -> a.min)
-            .thenComparingDouble(a -> a.max)
-            .thenComparingLong(a -> a.firstEventTime)
-            .thenComparingLong(a -> a.lastEventTime);
-
     static DDSketch newSketch() {
         return DDSketch.balancedCollapsingLowest(RELATIVE_ACCURACY, SKETCH_BINS);
     }
@@ -61,10 +53,8 @@ public final class SeriesAccumulator {
             return;
         }
         count++;
-        sum += value;
-        double delta = value - mean;
-        mean += delta / count;
-        m2 += delta * (value - mean);
+        sum.add(value);
+        squares.addProduct(value, value);
         min = Math.min(min, value);
         max = Math.max(max, value);
         if (sketch == null && exactSize < EXACT_LIMIT) {
@@ -90,17 +80,15 @@ public final class SeriesAccumulator {
         return sketch;
     }
 
-    /** Chan et al.'s parallel combination of the moments; sketches merge; exact values only while they fit. */
+    /** Sums add exactly; sketches merge; exact values only while they fit. */
     public SeriesAccumulator merge(SeriesAccumulator other) {
         if (series == null) {
             series = other.series;
         }
         if (count == 0 && other.count > 0) {
-            // Into an empty accumulator the other's numbers come over as they are, not recomputed.
             count = other.count;
-            sum = other.sum;
-            mean = other.mean;
-            m2 = other.m2;
+            sum = other.sum.copy();
+            squares = other.squares.copy();
             min = other.min;
             max = other.max;
             exact = other.exact == null ? null : Arrays.copyOf(other.exact, Math.max(8, other.exactSize));
@@ -108,10 +96,8 @@ public final class SeriesAccumulator {
             sketch = other.sketch == null ? null : other.sketch.copy();
         } else if (other.count > 0) {
             long total = count + other.count;
-            double delta = other.mean - mean;
-            m2 = m2 + other.m2 + delta * delta * ((double) count * other.count / total);
-            mean = mean + delta * other.count / total;
-            sum += other.sum;
+            sum.addAll(other.sum);
+            squares.addAll(other.squares);
             min = Math.min(min, other.min);
             max = Math.max(max, other.max);
             if (sketch == null && other.sketch == null && total <= EXACT_LIMIT) {
@@ -154,11 +140,12 @@ public final class SeriesAccumulator {
     }
 
     public double sum() {
-        return sum;
+        return sum.value();
     }
 
+    /** The exact sum, rounded, over the count. */
     public double mean() {
-        return count == 0 ? Double.NaN : mean;
+        return count == 0 ? Double.NaN : sum.value() / count;
     }
 
     public double min() {
@@ -169,9 +156,28 @@ public final class SeriesAccumulator {
         return count == 0 ? Double.NaN : max;
     }
 
-    /** Sample standard deviation; 0 for one value. */
+    /**
+     * Sample standard deviation; 0 for one value. The squared deviations from the rounded mean m, Σx² − 2mΣx + nm²,
+     * are summed exactly from the exact sums and rounded once, less n(m − μ)² for the true mean μ: no cancellation
+     * however large the mean is beside the spread, and the same bits in any order.
+     */
     public double stddev() {
-        return count < 2 ? 0.0 : Math.sqrt(Math.max(0.0, m2 / (count - 1)));
+        if (count < 2) {
+            return 0.0;
+        }
+        double mean = mean();
+        ExactSum deviations = squares.copy();
+        deviations.addScaled(sum, -2.0 * mean);
+        double meanSquared = mean * mean;
+        deviations.addProduct(meanSquared, count);
+        deviations.addProduct(Math.fma(mean, mean, -meanSquared), count);
+        // n·m − Σx = n(m − μ)
+        ExactSum offset = new ExactSum();
+        offset.addProduct(mean, count);
+        offset.addScaled(sum, -1.0);
+        double nOffset = offset.value();
+        double squaredDeviations = deviations.value() - nOffset * nOffset / count;
+        return Math.sqrt(Math.max(0.0, squaredDeviations / (count - 1)));
     }
 
     public boolean hasExactValues() {

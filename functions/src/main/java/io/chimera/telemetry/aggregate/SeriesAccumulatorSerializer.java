@@ -5,7 +5,8 @@ import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -13,14 +14,26 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Window state of a series: the moments as numbers, the exact values while there are few, else the sketch in
- * DDSketch's own binary encoding. No Kryo.
+ * Window state of a series: the exact sums as their parts, the exact values while there are few, else the sketch
+ * in DDSketch's own binary encoding. No Kryo.
+ *
+ * <p>State written before the sums were exact (snapshot version 3: a rounded sum, Welford's mean and squared
+ * deviations) is read by {@link #LEGACY} and migrated on restore: its sum becomes exact as it was rounded, its
+ * squares are rebuilt from the mean and deviations.
  */
 public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<SeriesAccumulator> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    public static final SeriesAccumulatorSerializer INSTANCE = new SeriesAccumulatorSerializer();
+    public static final SeriesAccumulatorSerializer INSTANCE = new SeriesAccumulatorSerializer(false);
+    /** Reads the format of snapshot version 3; writes the current one. */
+    static final SeriesAccumulatorSerializer LEGACY = new SeriesAccumulatorSerializer(true);
+
+    private final boolean legacy;
+
+    private SeriesAccumulatorSerializer(boolean legacy) {
+        this.legacy = legacy;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -37,9 +50,8 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         SeriesAccumulator copy = new SeriesAccumulator();
         copy.count = from.count;
         copy.failed = from.failed;
-        copy.sum = from.sum;
-        copy.mean = from.mean;
-        copy.m2 = from.m2;
+        copy.sum = from.sum.copy();
+        copy.squares = from.squares.copy();
         copy.min = from.min;
         copy.max = from.max;
         copy.firstEventTime = from.firstEventTime;
@@ -66,9 +78,8 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         StringValue.writeString(record.series, target);
         target.writeLong(record.count);
         target.writeLong(record.failed);
-        target.writeDouble(record.sum);
-        target.writeDouble(record.mean);
-        target.writeDouble(record.m2);
+        record.sum.writeTo(target);
+        record.squares.writeTo(target);
         target.writeDouble(record.min);
         target.writeDouble(record.max);
         target.writeLong(record.firstEventTime);
@@ -99,9 +110,19 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         record.series = StringValue.readString(source);
         record.count = source.readLong();
         record.failed = source.readLong();
-        record.sum = source.readDouble();
-        record.mean = source.readDouble();
-        record.m2 = source.readDouble();
+        if (legacy) {
+            double sum = source.readDouble();
+            double mean = source.readDouble();
+            double m2 = source.readDouble();
+            record.sum = ExactSum.of(sum);
+            // Σx² = Σ(x − mean)² + n·mean²
+            record.squares = ExactSum.of(m2);
+            record.squares.addProduct(mean * mean, record.count);
+            record.squares.addProduct(Math.fma(mean, mean, -mean * mean), record.count);
+        } else {
+            record.sum = ExactSum.readFrom(source);
+            record.squares = ExactSum.readFrom(source);
+        }
         record.min = source.readDouble();
         record.max = source.readDouble();
         record.firstEventTime = source.readLong();
@@ -148,10 +169,63 @@ public final class SeriesAccumulatorSerializer extends TypeSerializerSingleton<S
         return new Snapshot();
     }
 
-    /** Restores the serializer from a savepoint. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SeriesAccumulator> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SeriesAccumulatorSerializer that && that.legacy == legacy;
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(legacy);
+    }
+
+    /**
+     * Restores the serializer from a savepoint. Version 3 was written by Flink's {@code SimpleTypeSerializerSnapshot}
+     * (an empty body) for the format before exact sums; version 4 is the current format.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<SeriesAccumulator> {
+
+        static final int EXACT_SUMS = 4;
+        static final int ROUNDED_MOMENTS = 3;
+
+        private int version = EXACT_SUMS;
+
+        public Snapshot() {}
+
+        @Override
+        public int getCurrentVersion() {
+            return EXACT_SUMS;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+                throws IOException {
+            if (readVersion == 2) {
+                in.readUTF(); // the serializer's class name, as SimpleTypeSerializerSnapshot wrote it
+            } else if (readVersion != ROUNDED_MOMENTS && readVersion != EXACT_SUMS) {
+                throw new IOException("series accumulator state of snapshot version " + readVersion
+                        + ", which this build cannot read (it reads 2 to " + EXACT_SUMS + ")");
+            }
+            version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<SeriesAccumulator> restoreSerializer() {
+            return version < EXACT_SUMS ? LEGACY : INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<SeriesAccumulator> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<SeriesAccumulator> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return old.version < EXACT_SUMS
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
     }
 }

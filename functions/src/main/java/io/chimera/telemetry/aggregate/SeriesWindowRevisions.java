@@ -5,9 +5,6 @@ import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesPartial;
 import io.chimera.telemetry.records.SeriesStats;
 import io.chimera.telemetry.records.TooLate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -37,13 +34,6 @@ public final class SeriesWindowRevisions
 
     /** Values that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
     public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("series-too-late") {};
-
-    /**
-     * By path; two farms laid out alike (several watched roots) can give two files the same path, so then by their
-     * numbers: partials equal in all of them merge to the same bits in either order.
-     */
-    private static final Comparator<SeriesPartial> MERGE_ORDER = Comparator.comparing((SeriesPartial p) -> p.sourcePath)
-            .thenComparing(p -> p.values, SeriesAccumulator.BY_NUMBERS);
 
     private final RevisionWindows windows;
     private final WatermarkMemory watermarks = new WatermarkMemory();
@@ -126,11 +116,9 @@ public final class SeriesWindowRevisions
     }
 
     private SeriesStats stats(RevisionState state) throws Exception {
-        List<SeriesPartial> files = new ArrayList<>();
-        partials.get().forEach(files::add);
-        files.sort(MERGE_ORDER);
+        // In arrival order: the accumulator's numbers do not depend on the order of merges.
         SeriesAccumulator merged = new SeriesAccumulator();
-        for (SeriesPartial file : files) {
+        for (SeriesPartial file : partials.get()) {
             merged.merge(file.values);
         }
         SeriesStats stats = toStats(

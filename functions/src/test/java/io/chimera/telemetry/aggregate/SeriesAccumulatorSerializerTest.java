@@ -262,4 +262,72 @@ class SeriesAccumulatorSerializerTest {
         noGenericTypes.setGenericTypes(false);
         assertInstanceOf(SeriesAccumulatorSerializer.class, info.createSerializer(noGenericTypes));
     }
+
+    /** What the serializer of snapshot version 3 wrote: the rounded sum, Welford's mean and squared deviations. */
+    private static byte[] roundedMomentsFormat(double[] values) throws Exception {
+        double sum = 0;
+        double mean = 0;
+        double m2 = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i];
+            double delta = values[i] - mean;
+            mean += delta / (i + 1);
+            m2 += delta * (values[i] - mean);
+        }
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        org.apache.flink.types.StringValue.writeString("{\"metric\":\"tokens_s\"}", out);
+        out.writeLong(values.length);
+        out.writeLong(2);
+        out.writeDouble(sum);
+        out.writeDouble(mean);
+        out.writeDouble(m2);
+        out.writeDouble(Arrays.stream(values).min().orElseThrow());
+        out.writeDouble(Arrays.stream(values).max().orElseThrow());
+        out.writeLong(10_000L);
+        out.writeLong(10_000L + values.length - 1);
+        out.writeInt(values.length);
+        for (double value : values) {
+            out.writeDouble(value);
+        }
+        out.writeInt(-1);
+        return out.getCopyOfBuffer();
+    }
+
+    @Test
+    void stateOfTheRoundedMomentsFormatIsMigratedOnRestore() throws Exception {
+        double[] values = logNormal(100, 9);
+        DataOutputSerializer snapshotBytes = new DataOutputSerializer(16);
+        new SeriesAccumulatorSerializer.Snapshot().writeSnapshot(snapshotBytes);
+        SeriesAccumulatorSerializer.Snapshot old = new SeriesAccumulatorSerializer.Snapshot();
+        // Version 3 with an empty body: what Flink's SimpleTypeSerializerSnapshot wrote for this serializer.
+        old.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClass().getClassLoader());
+
+        assertTrue(SERIALIZER
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration());
+        DataInputDeserializer in = new DataInputDeserializer(roundedMomentsFormat(values));
+        SeriesAccumulator migrated = old.restoreSerializer().deserialize(in);
+        assertEquals(0, in.available(), "bytes left unread");
+
+        SeriesAccumulator expected = accumulate(values, 2);
+        assertEquals(100, migrated.count());
+        assertEquals(2, migrated.failed());
+        assertEquals(expected.sum(), migrated.sum(), 1e-12 * expected.sum());
+        assertEquals(expected.mean(), migrated.mean(), 1e-12 * expected.mean());
+        assertEquals(expected.stddev(), migrated.stddev(), 1e-9 * expected.stddev());
+        assertEquals(expected.percentile(0.5), migrated.percentile(0.5));
+        assertEquals("{\"metric\":\"tokens_s\"}", migrated.series());
+        // Written back in the current format, it reads as it is.
+        assertSameStatistics(migrated, roundTrip(migrated));
+        SeriesAccumulatorSerializer.Snapshot current = new SeriesAccumulatorSerializer.Snapshot();
+        current.readSnapshot(
+                4,
+                new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()),
+                getClass().getClassLoader());
+        assertTrue(SERIALIZER
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(current)
+                .isCompatibleAsIs());
+    }
 }

@@ -232,6 +232,70 @@ class SeriesAccumulatorTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} values")
+    @CsvSource({"100", "1000"})
+    void anyGroupingAndOrderOfMergesGivesTheSameBits(int n) {
+        double[] values = logNormal(n, 23);
+        SeriesAccumulator whole = accumulate(values);
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            java.util.List<Double> shuffled = new java.util.ArrayList<>();
+            for (double value : values) {
+                shuffled.add(value);
+            }
+            java.util.Collections.shuffle(shuffled, random);
+            java.util.List<SeriesAccumulator> parts = new java.util.ArrayList<>();
+            int from = 0;
+            while (from < n) {
+                int to = Math.min(n, from + 1 + random.nextInt(n / 4));
+                parts.add(accumulate(shuffled.subList(from, to).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray()));
+                from = to;
+            }
+            java.util.Collections.shuffle(parts, random);
+            SeriesAccumulator merged = new SeriesAccumulator();
+            parts.forEach(merged::merge);
+
+            String where = "trial " + trial + ", " + parts.size() + " parts";
+            assertEquals(bits(whole.sum()), bits(merged.sum()), where + ": sum");
+            assertEquals(bits(whole.mean()), bits(merged.mean()), where + ": mean");
+            assertEquals(bits(whole.stddev()), bits(merged.stddev()), where + ": stddev");
+            for (double q : QUANTILES) {
+                assertEquals(bits(whole.percentile(q)), bits(merged.percentile(q)), where + ": p" + q);
+            }
+        }
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToRawLongBits(value);
+    }
+
+    @Test
+    void stddevStaysAccurateWhenTheMeanDwarfsTheSpread() {
+        // Timestamps-like values: a mean of 1e12 and a spread of about 1; the squares are 1e24.
+        double[] values = new double[1000];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1e12 + random.nextGaussian();
+        }
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (double value : values) {
+            sum = sum.add(new java.math.BigDecimal(value));
+        }
+        java.math.MathContext context = new java.math.MathContext(40);
+        java.math.BigDecimal mean = sum.divide(java.math.BigDecimal.valueOf(values.length), context);
+        java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
+        for (double value : values) {
+            java.math.BigDecimal deviation = new java.math.BigDecimal(value).subtract(mean);
+            squares = squares.add(deviation.multiply(deviation));
+        }
+        double expected = Math.sqrt(squares.divide(java.math.BigDecimal.valueOf(values.length - 1), context)
+                .doubleValue());
+
+        assertRelativelyClose(expected, accumulate(values).stddev(), 1e-9, "stddev around 1e12");
+    }
+
     @Test
     void mergeWithinTheExactLimitGivesExactPercentilesOfAllValues() {
         double[] values = bimodal(200, 19);
