@@ -187,13 +187,23 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
         return entry;
     }
 
-    /** The file's values per series key string and window start, each series folded in the file's order. */
+    /**
+     * The file's values per series key string and window start, each series folded in the file's order. A row's
+     * events share its dimensions: each distinct set is encoded once per file, and each metric of it once.
+     */
     private Map<Tuple2<String, Long>, SeriesAccumulator> combine(FileLanded file, ArtifactRecord record) {
         Map<Tuple2<String, Long>, SeriesAccumulator> combined = new LinkedHashMap<>();
+        if (record.events.isEmpty()) {
+            return combined;
+        }
         SeriesPath path = naming.of(file.sourcePath);
+        Map<Map<String, String>, RowSeries> rows = new HashMap<>();
         for (MetricEvent event : record.events) {
             long windowStart = windows.startOf(basis.of(file, event));
-            String series = SeriesIdentity.keyString(event, path);
+            String series = rows.computeIfAbsent(
+                            event.dimensions,
+                            dimensions -> new RowSeries(SeriesIdentity.dimensionsPart(dimensions, path)))
+                    .keyString(event);
             SeriesAccumulator values = combined.computeIfAbsent(Tuple2.of(series, windowStart), key -> {
                 SeriesAccumulator accumulator = new SeriesAccumulator();
                 accumulator.nameSeries(series);
@@ -202,6 +212,20 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
             values.add(event.value, event.eventTime, event.failed);
         }
         return combined;
+    }
+
+    /** The series key strings of one row's metrics, by suite, metric and unit. */
+    private record RowSeries(String dimensionsPart, Map<List<String>, String> byMetric) {
+
+        RowSeries(String dimensionsPart) {
+            this(dimensionsPart, new HashMap<>());
+        }
+
+        String keyString(MetricEvent event) {
+            return byMetric.computeIfAbsent(
+                    java.util.Arrays.asList(event.suite, event.metric, event.unit),
+                    metric -> SeriesIdentity.keyString(event.suite, event.metric, event.unit, dimensionsPart));
+        }
     }
 
     private static SeriesPartial partial(

@@ -81,20 +81,77 @@ public final class SeriesIdentity {
         return Tuple2.of(hash[0], hash[1]);
     }
 
+    /** {@code ["suite","metric","unit","name","value",…]}, the series' dimensions by name. */
     public static String encode(SeriesKey key) {
-        ArrayNode array = MAPPER.createArrayNode();
-        array.add(key.suite);
-        array.add(key.metric);
-        array.add(key.unit);
-        for (Map.Entry<String, String> entry : new TreeMap<>(key.series).entrySet()) {
-            array.add(entry.getKey());
-            array.add(entry.getValue());
+        StringBuilder json = new StringBuilder(128).append('[');
+        quote(key.suite, json).append(',');
+        quote(key.metric, json).append(',');
+        quote(key.unit, json);
+        Map<String, String> series = key.series instanceof TreeMap ? key.series : new TreeMap<>(key.series);
+        for (Map.Entry<String, String> entry : series.entrySet()) {
+            quote(entry.getKey(), json.append(','));
+            quote(entry.getValue(), json.append(','));
         }
-        try {
-            return MAPPER.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        return json.append(']').toString();
+    }
+
+    /**
+     * The series' dimensions as {@link #encode} writes them after suite, metric and unit: what the events of one
+     * row share, so a file's rows are encoded once, not once per value.
+     */
+    static String dimensionsPart(Map<String, String> rowDimensions, SeriesPath path) {
+        TreeMap<String, String> series = new TreeMap<>(path.dimensions());
+        for (Map.Entry<String, String> dimension : rowDimensions.entrySet()) {
+            if (namesSeries(dimension.getKey())) {
+                series.put(dimension.getKey(), dimension.getValue());
+            }
         }
+        series.put(FILE, path.file());
+        StringBuilder json = new StringBuilder(96);
+        for (Map.Entry<String, String> entry : series.entrySet()) {
+            quote(entry.getKey(), json.append(','));
+            quote(entry.getValue(), json.append(','));
+        }
+        return json.toString();
+    }
+
+    /** {@link #encode} of the series whose dimensions {@link #dimensionsPart} wrote. */
+    static String keyString(String suite, String metric, String unit, String dimensionsPart) {
+        StringBuilder json = new StringBuilder(32 + dimensionsPart.length()).append('[');
+        quote(suite, json).append(',');
+        quote(metric, json).append(',');
+        quote(unit == null ? "" : unit, json);
+        return json.append(dimensionsPart).append(']').toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as Jackson writes it by default: quote, backslash and control characters escaped, no others. */
+    private static StringBuilder quote(String text, StringBuilder json) {
+        if (text == null) {
+            return json.append("null");
+        }
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
     }
 
     public static SeriesKey decode(String encoded) {

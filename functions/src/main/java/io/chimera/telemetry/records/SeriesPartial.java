@@ -19,7 +19,7 @@ public class SeriesPartial {
     public long windowStart;
 
     public String suite;
-    /** The file the values came from: partials are merged in path order, so every run gives the same bits. */
+    /** The file the values came from; null for the values of many files combined in a bounded run. */
     public String sourcePath;
 
     public SeriesAccumulator values;

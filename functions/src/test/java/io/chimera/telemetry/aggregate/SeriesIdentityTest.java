@@ -245,4 +245,64 @@ class SeriesIdentityTest {
 
         assertEquals(SeriesIdentity.of(event), decoded);
     }
+
+    /** Strings with quotes, backslashes, every control character, non-ASCII letters and surrogate pairs. */
+    private static String awkward(java.util.Random random) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(6)) {
+                case 0 -> text.append((char) random.nextInt(0x20));
+                case 1 -> text.append(random.nextBoolean() ? '"' : '\\');
+                case 2 -> text.append("é漢");
+                case 3 -> text.append("\uD83D\uDE00");
+                default -> text.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void theKeyStringIsTheJsonJacksonWritesForTheSameArray() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Random random = new java.util.Random(8);
+        for (int trial = 0; trial < 2000; trial++) {
+            java.util.TreeMap<String, String> series = new java.util.TreeMap<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                series.put(awkward(random), awkward(random));
+            }
+            SeriesKey key = new SeriesKey(awkward(random), series, awkward(random), awkward(random));
+            com.fasterxml.jackson.databind.node.ArrayNode array = mapper.createArrayNode();
+            array.add(key.suite);
+            array.add(key.metric);
+            array.add(key.unit);
+            series.forEach((name, value) -> {
+                array.add(name);
+                array.add(value);
+            });
+
+            String encoded = SeriesIdentity.encode(key);
+
+            assertEquals(mapper.writeValueAsString(array), encoded);
+            assertEquals(key, SeriesIdentity.decode(encoded));
+        }
+    }
+
+    @Test
+    void aRowsEncodedDimensionsGiveEachOfItsMetricsItsKeyString() {
+        MetricEvent event = event(
+                "reports/gemma3/run_7/bench.csv",
+                Map.of("model", "gemma3", "num_ctx", "4096", "prompt", "say \"hi\"\n"));
+        SeriesPath path = SeriesPath.of(event.sourcePath);
+
+        String part = SeriesIdentity.dimensionsPart(event.dimensions, path);
+
+        assertEquals(
+                SeriesIdentity.keyString(event, path),
+                SeriesIdentity.keyString(event.suite, event.metric, event.unit, part));
+        event.unit = null;
+        assertEquals(
+                SeriesIdentity.keyString(event, path),
+                SeriesIdentity.keyString(event.suite, event.metric, event.unit, part));
+    }
 }

@@ -1,5 +1,6 @@
 package io.chimera.telemetry.jobs;
 
+import io.chimera.telemetry.aggregate.CombineAcrossFiles;
 import io.chimera.telemetry.aggregate.CombineFileValues;
 import io.chimera.telemetry.aggregate.RegressionDetector;
 import io.chimera.telemetry.aggregate.RegressionSettings;
@@ -51,6 +52,12 @@ public final class TelemetryJob {
 
     /** A series quiet for longer than this is no longer compared with its previous window. */
     static final Duration CHANGE_RETENTION = Duration.ofDays(30);
+
+    /**
+     * A bounded run's source task holds at most this many series windows' values before sending them on: a few
+     * MB for typical series of tens of values each, at most 16 KB each (a full sketch).
+     */
+    static final int MAX_SERIES_WINDOWS_HELD = 8192;
 
     private final Source<ArtifactRecord, ?, ?> source;
     private final TelemetrySinks sinks;
@@ -121,7 +128,7 @@ public final class TelemetryJob {
     public void build(StreamExecutionEnvironment env) {
         RevisionWindows windows = time.windows();
         SingleOutputStreamOperator<SeriesPartial> partials = ingest(env, windows);
-        SingleOutputStreamOperator<SeriesStats> stats = aggregate(partials, windows);
+        SingleOutputStreamOperator<SeriesStats> stats = aggregate(partials, windows, bounded(env));
         Outputs outputs = summarise(partials, stats, judge(stats), windows);
         if (rerun != null && bounded(env)) {
             outputs = newOrChangedOnly(outputs);
@@ -151,10 +158,20 @@ public final class TelemetryJob {
                 .uid("combine-file-values");
     }
 
-    /** Each series' statistics per window, revised when late files land in it. */
+    /**
+     * Each series' statistics per window, revised when late files land in it. A bounded run first merges many
+     * files' values per series and window in the source task.
+     */
     private static SingleOutputStreamOperator<SeriesStats> aggregate(
-            DataStream<SeriesPartial> partials, RevisionWindows windows) {
-        return partials.keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+            DataStream<SeriesPartial> partials, RevisionWindows windows, boolean bounded) {
+        DataStream<SeriesPartial> input = !bounded
+                ? partials
+                : partials.transform(
+                                "combine-across-files",
+                                TypeInformation.of(SeriesPartial.class),
+                                new CombineAcrossFiles(MAX_SERIES_WINDOWS_HELD))
+                        .uid("combine-across-files");
+        return input.keyBy(SeriesPartial::key, Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
                 .process(new SeriesWindowRevisions(windows))
                 .name("series-statistics")
                 .uid("series-statistics");
