@@ -197,13 +197,18 @@ public final class CombineFileValues extends ProcessFunction<ArtifactRecord, Ser
             return combined;
         }
         SeriesPath path = naming.of(file.sourcePath);
+        // A row's events share one dimensions map (the parser's): found by identity, else by content.
+        Map<Map<String, String>, RowSeries> rowsByMap = new java.util.IdentityHashMap<>();
         Map<Map<String, String>, RowSeries> rows = new HashMap<>();
         for (MetricEvent event : record.events) {
             long windowStart = windows.startOf(basis.of(file, event));
-            String series = rows.computeIfAbsent(
-                            event.dimensions,
-                            dimensions -> new RowSeries(SeriesIdentity.dimensionsPart(dimensions, path)))
-                    .keyString(event);
+            RowSeries row = rowsByMap.get(event.dimensions);
+            if (row == null) {
+                row = rows.computeIfAbsent(
+                        event.dimensions, dimensions -> new RowSeries(SeriesIdentity.dimensionsPart(dimensions, path)));
+                rowsByMap.put(event.dimensions, row);
+            }
+            String series = row.keyString(event);
             SeriesAccumulator values = combined.computeIfAbsent(Tuple2.of(series, windowStart), key -> {
                 SeriesAccumulator accumulator = new SeriesAccumulator();
                 accumulator.nameSeries(series);

@@ -158,12 +158,16 @@ public final class ArtifactParser implements Serializable {
                             && row.measurements().isEmpty()
                     ? metricsByShape.computeIfAbsent(row.dimensions().keySet(), shape -> metricsOfRows(shape, rows))
                     : row.measurements();
+            // One map for the row's events: they share its dimensions (read-only, so none can change another's).
+            java.util.Map<String, String> dimensions = measurements.isEmpty()
+                    ? null
+                    : java.util.Collections.unmodifiableMap(new HashMap<>(row.dimensions()));
             for (ParsedRow.Measurement measurement : measurements) {
                 MetricEvent event = new MetricEvent(
                         file.suite(),
                         file.sourcePath(),
                         label,
-                        new HashMap<>(row.dimensions()),
+                        dimensions,
                         measurement.metric(),
                         measurement.value(),
                         measurement.unit(),

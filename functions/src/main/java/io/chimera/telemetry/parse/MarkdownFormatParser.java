@@ -69,7 +69,7 @@ public final class MarkdownFormatParser implements FormatParser {
 
     @Override
     public List<ParsedRow> parse(String text, RowInterpreter interpreter) {
-        String[] lines = text.split("\\r?\\n|\\r", -1);
+        String[] lines = lines(text);
         Long documentTime = documentTime(lines);
         List<ParsedRow> rows = new ArrayList<>();
         String section = null;
@@ -78,7 +78,8 @@ public final class MarkdownFormatParser implements FormatParser {
         int i = 0;
         while (i < lines.length) {
             String line = lines[i];
-            if (FENCE.matcher(line).find()) {
+            if ((line.contains("```") || line.contains("~~~"))
+                    && FENCE.matcher(line).find()) {
                 inCode = !inCode;
                 i++;
                 continue;
@@ -286,11 +287,46 @@ public final class MarkdownFormatParser implements FormatParser {
         return cells;
     }
 
+    /** The text's lines, split at CR LF, LF or CR, as {@code split(…, -1)} splits them. */
+    static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
+    }
+
     private static String clean(String cell) {
+        if (!needsCleaning(cell)) {
+            return cell.trim();
+        }
         String text = LINK.matcher(cell).replaceAll("$1");
         text = EMPHASIS.matcher(text).replaceAll("");
         text = text.replace("<br>", " ").replace("<br/>", " ").replace("&nbsp;", " ");
         return text.trim();
+    }
+
+    /** Whether the cell has a link, emphasis or markup to take out: most cells are plain. */
+    private static boolean needsCleaning(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            switch (cell.charAt(i)) {
+                case '[', '*', '_', '~', '`', '<', '&' -> {
+                    return true;
+                }
+                default -> {}
+            }
+        }
+        return false;
     }
 
     private static Long documentTime(String[] lines) {

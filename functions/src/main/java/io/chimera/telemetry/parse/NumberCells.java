@@ -49,7 +49,12 @@ public final class NumberCells {
     private NumberCells() {}
 
     public static boolean isMissing(String text) {
-        return MISSING.contains(text.trim().toLowerCase(Locale.ROOT));
+        String trimmed = text.trim();
+        // Every spelling of "missing" is short and none starts with a digit: most cells are decided here.
+        if (trimmed.length() > 9 || (!trimmed.isEmpty() && Character.isDigit(trimmed.charAt(0)))) {
+            return false;
+        }
+        return MISSING.contains(trimmed.toLowerCase(Locale.ROOT));
     }
 
     /** The number a cell holds, or null when the cell is text (or missing). */
@@ -58,6 +63,15 @@ public final class NumberCells {
         if (trimmed.isEmpty() || trimmed.length() > 120 || !startsLikeNumber(trimmed.charAt(0))) {
             return null;
         }
+        if (isPlainNumber(trimmed)) {
+            double value = Double.parseDouble(trimmed);
+            return Double.isFinite(value) ? new Reading(value, null) : null;
+        }
+        return readByPattern(trimmed);
+    }
+
+    /** The pattern's reading of a trimmed cell: what {@link #isPlainNumber}'s short cut must agree with. */
+    static Reading readByPattern(String trimmed) {
         Matcher matcher = NUMBER_CELL.matcher(trimmed);
         if (!matcher.matches()) {
             return null;
@@ -73,6 +87,54 @@ public final class NumberCells {
         }
         String unit = matcher.group("unit") != null ? matcher.group("unit") : matcher.group("errorUnit");
         return new Reading(value, unit == null ? null : Units.canonicalCellUnit(unit));
+    }
+
+    /**
+     * Whether the cell is a number and nothing else, as the pattern's number without thousands separators reads it
+     * ({@code 12}, {@code -0.5}, {@code .5}, {@code 5.}, {@code 1e-3}): what most cells are, read without the
+     * pattern.
+     */
+    static boolean isPlainNumber(String text) {
+        int i = 0;
+        int n = text.length();
+        if (text.charAt(0) == '-' || text.charAt(0) == '+') {
+            i++;
+        }
+        int integerDigits = 0;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+            integerDigits++;
+        }
+        int fractionDigits = 0;
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                fractionDigits++;
+            }
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean startsLikeNumber(char c) {

@@ -31,6 +31,10 @@ public final class Timestamps {
         if (trimmed.isEmpty()) {
             return null;
         }
+        Long canonical = canonicalIso(trimmed);
+        if (canonical != null) {
+            return canonical;
+        }
         if (LOOKS_ISO.matcher(trimmed).matches()) {
             return parseIso(trimmed);
         }
@@ -55,7 +59,93 @@ public final class Timestamps {
         return null;
     }
 
-    private static Long parseIso(String text) {
+    /**
+     * {@code 2026-11-20T09:00:10Z}, with a fraction of a second and a {@code ±hh:mm} offset or not, read without
+     * patterns: what most files write. Null for anything else or out of range, which {@link #parseIso} then reads
+     * (or refuses) as it always has.
+     */
+    static Long canonicalIso(String text) {
+        int n = text.length();
+        if (n < 20
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
+            return null;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (text.charAt(i) == '.') {
+            int from = ++i;
+            while (i < n && i - from < 9 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                nanos = nanos * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            if (i == from) {
+                return null;
+            }
+            for (int scale = i - from; scale < 9; scale++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && text.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
+            int offsetHours = digits(text, i + 1, 2);
+            int offsetMinutes = digits(text, i + 4, 2);
+            if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(i) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+        } else {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400L
+                + hour * 3600L
+                + minute * 60L
+                + second
+                - offsetSeconds;
+        return epochSecond * 1000L + nanos / 1_000_000L;
+    }
+
+    /** The number the digits at {@code from} spell, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** The patterns' reading of an ISO-like time (what {@link #canonicalIso} must agree with). */
+    static Long parseIso(String text) {
         String iso = DATE_SPACE_TIME.matcher(text).replaceFirst("$1T$2");
         iso = SPACE_BEFORE_OFFSET.matcher(iso).replaceFirst("$1$2");
         iso = COMPACT_OFFSET.matcher(iso).replaceFirst("$1:$2");

@@ -93,6 +93,26 @@ public final class Units {
 
     /** The unit a field's name states, or null. Looks at the leaf of a dotted name only. */
     public static String fromName(String name) {
+        // A column's name is read once per row: the answer is kept for the names seen (bounded, like normalise's).
+        String cached = FROM_NAME.get(name);
+        if (cached != null) {
+            return cached == NONE ? null : cached;
+        }
+        String unit = unitOfName(name);
+        if (FROM_NAME.size() < FROM_NAME_LIMIT) {
+            FROM_NAME.put(name, unit == null ? NONE : unit);
+        }
+        return unit;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> FROM_NAME =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int FROM_NAME_LIMIT = 50_000;
+    /** Marks a name that has no unit, by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NONE = new String("");
+
+    private static String unitOfName(String name) {
         int dot = name.lastIndexOf('.');
         String leaf = dot < 0 ? name : name.substring(dot + 1);
         Matcher parenthesised = PARENTHESISED.matcher(leaf);

@@ -68,6 +68,6 @@ public final class ArtifactSource
 
     @Override
     public TypeInformation<ArtifactRecord> getProducedType() {
-        return TypeInformation.of(ArtifactRecord.class);
+        return ArtifactRecordType.INSTANCE;
     }
 }

@@ -290,4 +290,21 @@ class MarkdownFormatParserTest {
     private static List<String> metricNames(ParsedRow row) {
         return row.measurements().stream().map(ParsedRow.Measurement::metric).toList();
     }
+
+    @org.junit.jupiter.api.Test
+    void linesAreSplitAsTheLineBreakPatternSplitsThem() {
+        java.util.Random random = new java.util.Random(6);
+        String alphabet = "ab|\r\n";
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String[] expected = text.toString().split("\\r?\\n|\\r", -1);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected,
+                    MarkdownFormatParser.lines(text.toString()),
+                    text.toString().replace("\r", "\\r"));
+        }
+    }
 }

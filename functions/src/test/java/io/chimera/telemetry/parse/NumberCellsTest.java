@@ -155,4 +155,27 @@ class NumberCellsTest {
     void realValuesAreNotMissing(String cell) {
         assertFalse(NumberCells.isMissing(cell));
     }
+
+    @org.junit.jupiter.api.Test
+    void theShortCutForPlainNumbersReadsWhatThePatternReads() {
+        java.util.Random random = new java.util.Random(12);
+        String alphabet = "0123456789.-+eE,x ";
+        int plain = 0;
+        for (int trial = 0; trial < 200_000; trial++) {
+            StringBuilder cell = new StringBuilder();
+            for (int i = 1 + random.nextInt(8); i > 0; i--) {
+                cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = cell.toString().trim();
+            if (text.isEmpty() || !NumberCells.isPlainNumber(text)) {
+                continue;
+            }
+            plain++;
+            assertEquals(NumberCells.readByPattern(text), NumberCells.read(text), "'" + text + "'");
+        }
+        assertTrue(plain > 10_000, "plain numbers tried: " + plain);
+        for (String text : new String[] {"1,234", "3.812 ± 0.9", "1e", "-", ".", "+.e1", "12ms", "1.5.2"}) {
+            assertEquals(false, NumberCells.isPlainNumber(text), text);
+        }
+    }
 }

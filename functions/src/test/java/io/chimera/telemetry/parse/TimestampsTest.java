@@ -2,6 +2,7 @@ package io.chimera.telemetry.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -97,5 +98,39 @@ class TimestampsTest {
     @Test
     void isoWritesAnInstant() {
         assertEquals("2023-11-14T22:13:20Z", Timestamps.iso(1_700_000_000_000L));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theShortCutForCanonicalTimesReadsWhatThePatternsRead() {
+        java.util.Random random = new java.util.Random(4);
+        int read = 0;
+        for (int trial = 0; trial < 100_000; trial++) {
+            String fraction = random.nextInt(3) == 0
+                    ? ""
+                    : "." + String.valueOf(random.nextLong() & Long.MAX_VALUE).substring(0, 1 + random.nextInt(11));
+            String offset = switch (random.nextInt(4)) {
+                case 0 -> "Z";
+                case 1 -> String.format("+%02d:%02d", random.nextInt(20), random.nextInt(62));
+                case 2 -> String.format("-%02d:%02d", random.nextInt(20), random.nextInt(62));
+                default -> String.format("+%02d%02d", random.nextInt(14), random.nextInt(60));
+            };
+            String text = String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
+                    1990 + random.nextInt(120),
+                    random.nextInt(14),
+                    random.nextInt(33),
+                    random.nextInt(25),
+                    random.nextInt(61),
+                    random.nextInt(61),
+                    fraction,
+                    offset);
+            Long canonical = Timestamps.canonicalIso(text);
+            if (canonical != null) {
+                read++;
+                assertEquals(Timestamps.parseIso(text), canonical, text);
+            }
+            assertEquals(Timestamps.parseIso(text), Timestamps.parse(text), text);
+        }
+        assertTrue(read > 20_000, "read by the short cut: " + read);
     }
 }

@@ -418,8 +418,11 @@ class ArtifactSplitEnumeratorTest {
             assertTrue(
                     enumerator.snapshotState(99).arrivals().size() <= 100,
                     "arrivals " + enumerator.snapshotState(99).arrivals().size());
+            // Flat: whether a round's 100 files are still arrivals at its checkpoint depends on when the listing
+            // began against their change times (up to about 2.7 KB of paths), but a state that grew with the history
+            // would hold ten times the first round's paths by the last.
             assertTrue(
-                    java.util.Collections.max(sizes) < 2 * java.util.Collections.min(sizes),
+                    java.util.Collections.max(sizes) < 3 * java.util.Collections.min(sizes),
                     "checkpoint bytes flat while the history grows tenfold: " + sizes);
         }
     }

@@ -30,6 +30,7 @@ import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import io.chimera.telemetry.rerun.LedgerKind;
 import io.chimera.telemetry.rerun.NewOrChangedOnly;
+import io.chimera.telemetry.source.ArtifactRecordType;
 import io.chimera.telemetry.time.FileTimeWatermarks;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -150,7 +151,7 @@ public final class TelemetryJob {
                 .uid("artifact-source")
                 .transform(
                         "event-time",
-                        TypeInformation.of(ArtifactRecord.class),
+                        ArtifactRecordType.INSTANCE,
                         new FileTimeWatermarks(time.basis(), time.outOfOrderness(), time.flushTimeout(), !bounded(env)))
                 .uid("event-time")
                 .process(new CombineFileValues(time.basis(), windows, seriesNaming))
