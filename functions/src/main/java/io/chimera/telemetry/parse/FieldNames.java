@@ -300,4 +300,43 @@ public final class FieldNames {
     public static boolean isMetricNameField(String leaf) {
         return METRIC_NAME_FIELDS.contains(normalise(leaf));
     }
+
+    /**
+     * What a field's leaf name says about its cells, all at once: a row asks each cell all of these, and a column's
+     * name is the same in every row, so the answers are kept for the names seen (bounded like {@link #normalise}'s).
+     */
+    public record Roles(
+            boolean unitField,
+            boolean timeUnitField,
+            boolean metricNameField,
+            boolean error,
+            boolean successFlag,
+            boolean mayBeTimestamp,
+            boolean parameter,
+            boolean index,
+            boolean saysTime) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Roles> ROLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static Roles roles(String leaf) {
+        Roles cached = ROLES.get(leaf);
+        if (cached != null) {
+            return cached;
+        }
+        Roles roles = new Roles(
+                isUnitField(leaf),
+                isTimeUnitField(leaf),
+                isMetricNameField(leaf),
+                isError(leaf),
+                isSuccessFlag(leaf),
+                mayBeTimestamp(leaf),
+                isParameter(leaf),
+                isIndex(leaf),
+                normalise(leaf).contains("time"));
+        if (ROLES.size() < NORMALISED_CACHE_LIMIT) {
+            ROLES.put(leaf, roles);
+        }
+        return roles;
+    }
 }

@@ -48,17 +48,17 @@ public final class RowInterpreter {
         String metricLabel = null;
         String metricLabelField = null;
         for (Cell cell : cells) {
-            String leaf = cell.leafName();
             if (cell.kind() != Cell.Kind.TEXT || NumberCells.isMissing(cell.text())) {
                 continue;
             }
-            if (FieldNames.isUnitField(leaf)) {
+            FieldNames.Roles roles = FieldNames.roles(cell.leafName());
+            if (roles.unitField()) {
                 unitByPath.putIfAbsent(cell.parentPath(), cell.text().trim());
-            } else if (FieldNames.isTimeUnitField(leaf)) {
+            } else if (roles.timeUnitField()) {
                 timeUnitByPath.putIfAbsent(cell.parentPath(), cell.text().trim());
             } else if (metricLabel == null
                     && cell.parentPath().isEmpty()
-                    && FieldNames.isMetricNameField(leaf)
+                    && roles.metricNameField()
                     && NumberCells.read(cell.text()) == null) {
                 metricLabel = cell.text().trim();
                 metricLabelField = namePrefix.isEmpty() ? cell.name() : namePrefix + "." + cell.name();
@@ -78,26 +78,27 @@ public final class RowInterpreter {
 
         for (Cell cell : cells) {
             String name = namePrefix.isEmpty() ? cell.name() : namePrefix + "." + cell.name();
-            String leaf = cell.leafName();
             String text = cell.text() == null ? "" : cell.text().trim();
-            boolean topLevel = cell.parentPath().isEmpty();
+            String parentPath = cell.parentPath();
+            boolean topLevel = parentPath.isEmpty();
             if (cell.kind() == Cell.Kind.TEXT && NumberCells.isMissing(text)) {
                 continue;
             }
-            if (topLevel && FieldNames.isError(leaf)) {
+            FieldNames.Roles roles = FieldNames.roles(cell.leafName());
+            if (topLevel && roles.error()) {
                 if (!NO_ERROR_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
                     failed = true;
                     error = text;
                 }
                 continue;
             }
-            if (topLevel && FieldNames.isSuccessFlag(leaf)) {
+            if (topLevel && roles.successFlag()) {
                 if (FALSE_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
                     failed = true;
                 }
                 continue;
             }
-            if (FieldNames.mayBeTimestamp(leaf) && cell.kind() != Cell.Kind.BOOLEAN) {
+            if (roles.mayBeTimestamp() && cell.kind() != Cell.Kind.BOOLEAN) {
                 Long time = Timestamps.parse(text);
                 if (time != null) {
                     if (eventTime == null || (topLevel && !eventTimeFromTopLevel)) {
@@ -113,7 +114,7 @@ public final class RowInterpreter {
                 case TEXT -> NumberCells.read(text);
                 case BOOLEAN -> null;
             };
-            if (reading == null || FieldNames.isParameter(leaf) || FieldNames.isIndex(leaf)) {
+            if (reading == null || roles.parameter() || roles.index()) {
                 if (!name.equals(metricLabelField) && text.length() <= maxDimensionLength) {
                     dimensions.put(name, text);
                 }
@@ -130,10 +131,10 @@ public final class RowInterpreter {
                 unit = Units.fromName(cell.name());
             }
             if (unit == null) {
-                unit = unitByPath.get(cell.parentPath());
+                unit = unitByPath.get(parentPath);
             }
-            if (unit == null && FieldNames.normalise(leaf).contains("time")) {
-                unit = timeUnitByPath.get(cell.parentPath());
+            if (unit == null && roles.saysTime()) {
+                unit = timeUnitByPath.get(parentPath);
             }
             measurements.add(new ParsedRow.Measurement(metric, reading.value(), unit));
         }

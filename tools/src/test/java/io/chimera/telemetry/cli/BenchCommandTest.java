@@ -32,13 +32,35 @@ class BenchCommandTest {
                 .lines()
                 .filter(l -> l.startsWith("| 12 |"))
                 .toList();
-        assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
-        assertTrue(rows.get(0).contains("bounded job"), rows.get(0));
+        assertEquals(2, rows.size(), out.toString(StandardCharsets.UTF_8));
+        assertTrue(rows.get(0).contains("plain FileSource job"), "the baseline runs first: " + rows.get(0));
+        assertTrue(rows.get(1).contains("bounded job"), rows.get(1));
         for (String row : rows) {
             String[] cells = row.split("\\|");
-            assertTrue(Double.parseDouble(cells[5].trim()) > 0, "files/s in " + row);
-            assertTrue(Double.parseDouble(cells[6].trim()) > 0, "events/s in " + row);
+            assertTrue(Double.parseDouble(cells[6].trim()) > 0, "files/s in " + row);
+            assertTrue(Double.parseDouble(cells[7].trim()) > 0, "job files/s in " + row);
         }
+        String[] job = rows.get(1).split("\\|");
+        assertTrue(Double.parseDouble(job[8].trim()) > 0, "events/s in " + rows.get(1));
+    }
+
+    @Test
+    void noBaselineMeasuresTheBoundedJobAlone(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(
+                new String[] {"bench", "--files", "12", "--parallelism", "1", "--no-baseline", "--work", work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+
+        assertEquals(ChimeraCli.OK, exit);
+        List<String> rows = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("| 12 |"))
+                .toList();
+        assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
+        assertTrue(rows.get(0).contains("bounded job"), rows.get(0));
     }
 
     @Test

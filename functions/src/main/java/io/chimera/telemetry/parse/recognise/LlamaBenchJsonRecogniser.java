@@ -49,6 +49,7 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
     public boolean recognises(String path, String text) {
         char first = Json.firstChar(text);
         return (first == '[' || first == '{')
+                && text.contains("\"avg_ts\"")
                 && AVG_TS.matcher(text).find()
                 && N_GEN.matcher(text).find()
                 && (MODEL_TYPE.matcher(text).find()

@@ -58,7 +58,7 @@ public final class LlamaBenchMarkdownRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return HEADER.matcher(text).find();
+        return text.contains("t/s") && HEADER.matcher(text).find();
     }
 
     @Override

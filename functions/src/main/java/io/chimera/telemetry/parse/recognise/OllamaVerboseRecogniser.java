@@ -59,7 +59,9 @@ public final class OllamaVerboseRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return EVAL_RATE_LINE.matcher(text).find() && OLLAMA_LINE.matcher(text).find();
+        return text.contains("eval rate:")
+                && EVAL_RATE_LINE.matcher(text).find()
+                && OLLAMA_LINE.matcher(text).find();
     }
 
     @Override

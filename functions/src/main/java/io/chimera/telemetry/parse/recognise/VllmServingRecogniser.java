@@ -75,6 +75,7 @@ public final class VllmServingRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
+                && text.contains("_ttft_ms\"")
                 && TTFT.matcher(text).find()
                 && (MODEL_ID.matcher(text).find()
                         || REQUEST_THROUGHPUT.matcher(text).find());
