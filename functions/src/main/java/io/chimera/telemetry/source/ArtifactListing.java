@@ -63,23 +63,35 @@ public final class ArtifactListing {
     }
 
     /** One local entry's kind, size and times, read in one call. */
-    private record LocalEntry(boolean directory, boolean regularFile, long size, long modified, long changed) {
+    private record LocalEntry(
+            boolean directory, boolean regularFile, long size, FileTime modifiedTime, long modified, long changed) {
 
         static LocalEntry of(java.nio.file.Path path, LinkOption... options) throws IOException {
             if (CHANGE_TIMES) {
                 Map<String, Object> attributes = Files.readAttributes(path, LOCAL_ATTRIBUTES, options);
-                long modified = ((FileTime) attributes.get("lastModifiedTime")).toMillis();
+                FileTime modified = (FileTime) attributes.get("lastModifiedTime");
                 return new LocalEntry(
                         (Boolean) attributes.get("isDirectory"),
                         (Boolean) attributes.get("isRegularFile"),
                         (Long) attributes.get("size"),
                         modified,
+                        modified.toMillis(),
                         ((FileTime) attributes.get("ctime")).toMillis());
             }
+            return basic(path, options);
+        }
+
+        /** Without the change time, which a folder's walk does not need: the cheaper call. */
+        static LocalEntry basic(java.nio.file.Path path, LinkOption... options) throws IOException {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, options);
-            long modified = attributes.lastModifiedTime().toMillis();
+            FileTime modified = attributes.lastModifiedTime();
             return new LocalEntry(
-                    attributes.isDirectory(), attributes.isRegularFile(), attributes.size(), modified, modified);
+                    attributes.isDirectory(),
+                    attributes.isRegularFile(),
+                    attributes.size(),
+                    modified,
+                    modified.toMillis(),
+                    modified.toMillis());
         }
     }
 
@@ -102,91 +114,155 @@ public final class ArtifactListing {
     /** As {@link #listing(List, long, long)}, keeping only the files {@code selection} selects. */
     public static Listing listing(List<Path> roots, long modifiedSince, long changedSince, FileSelection selection)
             throws IOException {
+        return listing(roots, modifiedSince, changedSince, selection, null);
+    }
+
+    /**
+     * As {@link #listing(List, long, long, FileSelection)}, reading again only the local folders that changed
+     * since the listings {@code memory} remembers (null: every folder); see {@link ListedFolders}.
+     */
+    public static Listing listing(
+            List<Path> roots, long modifiedSince, long changedSince, FileSelection selection, ListedFolders memory)
+            throws IOException {
         Since since = new Since(modifiedSince, changedSince, selection.selector());
         long startedAt = System.currentTimeMillis();
+        ListedFolders.Walk remembered = memory == null ? null : memory.begin(modifiedSince, changedSince, startedAt);
         Map<String, DiscoveredFile> found = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         for (Path root : roots) {
             if ("file".equals(root.toUri().getScheme())) {
-                listLocalRoot(java.nio.file.Path.of(root.toUri()), since, found, unreadable);
+                new LocalWalk(java.nio.file.Path.of(root.toUri()), since, found, unreadable, remembered).list();
             } else {
                 listRoot(root, since, found, unreadable);
             }
         }
+        if (memory != null) {
+            memory.finish(remembered);
+        }
         return new Listing(startedAt, List.copyOf(found.values()), List.copyOf(unreadable));
     }
 
-    private static void listLocalRoot(
-            java.nio.file.Path root, Since since, Map<String, DiscoveredFile> found, List<String> unreadable)
-            throws IOException {
-        LocalEntry entry;
-        try {
-            entry = LocalEntry.of(root);
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        if (entry.directory()) {
-            walkLocal(root, root, since, found, unreadable);
-        } else {
-            addLocal(root.getParent() == null ? root : root.getParent(), root, entry, since, found);
-        }
-    }
-
-    private static void walkLocal(
+    /** One local root's walk. */
+    private record LocalWalk(
             java.nio.file.Path root,
-            java.nio.file.Path folder,
             Since since,
             Map<String, DiscoveredFile> found,
-            List<String> unreadable)
-            throws IOException {
-        boolean isRoot = folder == root;
-        List<java.nio.file.Path> children = new ArrayList<>();
-        try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
-            entries.forEach(children::add);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException | RuntimeException e) {
-            if (isRoot) {
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
-            unreadable.add(folder + ": " + e);
-            return;
-        }
-        for (java.nio.file.Path child : children) {
-            if (FileNameRules.skipReason(child.getFileName().toString()) != null) {
-                continue;
-            }
+            List<String> unreadable,
+            ListedFolders.Walk remembered) {
+
+        void list() throws IOException {
             LocalEntry entry;
             try {
-                entry = LocalEntry.of(child, LinkOption.NOFOLLOW_LINKS);
+                entry = LocalEntry.of(root);
             } catch (NoSuchFileException e) {
-                continue;
-            } catch (IOException e) {
-                unreadable.add(child + ": " + e);
-                continue;
+                return;
             }
             if (entry.directory()) {
-                walkLocal(root, child, since, found, unreadable);
+                folder(root, entry);
             } else {
-                addLocal(root, child, entry, since, found);
+                add(root.getParent() == null ? root : root.getParent(), root, entry);
             }
         }
-    }
 
-    private static void addLocal(
-            java.nio.file.Path root,
-            java.nio.file.Path file,
-            LocalEntry entry,
-            Since since,
-            Map<String, DiscoveredFile> found) {
-        String name = file.getFileName().toString();
-        if (entry.regularFile()
-                && since.admits(entry.modified(), entry.changed())
-                && ArtifactFormat.ofFileName(name).isPresent()
-                && since.selects(() -> root.relativize(file).toString())) {
-            DiscoveredFile discovered =
-                    DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed());
-            found.putIfAbsent(discovered.path(), discovered);
+        /** A folder, its time read before its entries, so a change that the read misses moves the time on. */
+        private void folder(java.nio.file.Path folder, LocalEntry entry) throws IOException {
+            ListedFolders.Key key = new ListedFolders.Key(root, folder);
+            ListedFolders.Folder known = remembered == null ? null : remembered.unchanged(key, entry.modifiedTime());
+            if (known != null) {
+                again(key, known);
+                return;
+            }
+            List<java.nio.file.Path> children = new ArrayList<>();
+            try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder)) {
+                entries.forEach(children::add);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (folder == root) {
+                    throw e instanceof IOException io ? io : new IOException(e);
+                }
+                unreadable.add(folder + ": " + e);
+                return;
+            }
+            List<java.nio.file.Path> subfolders = new ArrayList<>();
+            List<java.nio.file.Path> kept = new ArrayList<>();
+            for (java.nio.file.Path child : children) {
+                if (FileNameRules.skipReason(child.getFileName().toString()) != null) {
+                    continue;
+                }
+                LocalEntry childEntry;
+                try {
+                    childEntry = LocalEntry.of(child, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (IOException e) {
+                    unreadable.add(child + ": " + e);
+                    continue;
+                }
+                if (childEntry.directory()) {
+                    subfolders.add(child);
+                    folder(child, childEntry);
+                } else if (add(root, child, childEntry)) {
+                    kept.add(child);
+                }
+            }
+            if (remembered != null) {
+                remembered.read(key, entry.modifiedTime(), subfolders, kept);
+            }
+        }
+
+        /** A folder whose entries are as they were: its subfolders walked, the files kept last time looked at. */
+        private void again(ListedFolders.Key key, ListedFolders.Folder known) throws IOException {
+            List<java.nio.file.Path> subfolders =
+                    new ArrayList<>(known.subfolders().size());
+            for (java.nio.file.Path subfolder : known.subfolders()) {
+                LocalEntry entry;
+                try {
+                    entry = LocalEntry.basic(subfolder, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (IOException e) {
+                    unreadable.add(subfolder + ": " + e);
+                    subfolders.add(subfolder);
+                    continue;
+                }
+                if (entry.directory()) {
+                    subfolders.add(subfolder);
+                    folder(subfolder, entry);
+                }
+            }
+            List<java.nio.file.Path> kept = new ArrayList<>(known.files().size());
+            for (java.nio.file.Path file : known.files()) {
+                LocalEntry entry;
+                try {
+                    entry = LocalEntry.of(file, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (IOException e) {
+                    unreadable.add(file + ": " + e);
+                    kept.add(file);
+                    continue;
+                }
+                if (add(root, file, entry)) {
+                    kept.add(file);
+                }
+            }
+            remembered.skipped(key, known, subfolders, kept);
+        }
+
+        /** Keeps the file if it is an artifact the listing admits; says whether it did. */
+        private boolean add(java.nio.file.Path base, java.nio.file.Path file, LocalEntry entry) {
+            String name = file.getFileName().toString();
+            if (entry.regularFile()
+                    && since.admits(entry.modified(), entry.changed())
+                    && ArtifactFormat.ofFileName(name).isPresent()
+                    && since.selects(() -> base.relativize(file).toString())) {
+                DiscoveredFile discovered =
+                        DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed());
+                found.putIfAbsent(discovered.path(), discovered);
+                return true;
+            }
+            return false;
         }
     }
 

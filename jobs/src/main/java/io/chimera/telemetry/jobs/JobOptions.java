@@ -131,6 +131,13 @@ public final class JobOptions {
             DiscoverySettings.DEFAULT_LOOKBACK,
             "files modified this long before the newest one read count as read"
                     + " (--watch; keeps the source's state bounded: see the writer contract)");
+    public static final ConfigOption<Duration> FULL_LISTING_INTERVAL = duration(
+            INPUT_SECTION,
+            "full-listing-interval",
+            DiscoverySettings.DEFAULT_FULL_LISTING_INTERVAL,
+            "how often a listing reads every folder again (--watch); listings between read only the folders"
+                    + " whose modification time moved, so a file rewritten in place is found within this; 0s:"
+                    + " every listing reads every folder");
 
     // Windows and time
 

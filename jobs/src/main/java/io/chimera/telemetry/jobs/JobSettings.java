@@ -23,6 +23,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param settleTime a file is read only once it has not changed for this long
  * @param discoveryLookback continuous mode remembers the files modified within this of the newest one it read;
  *     older ones count as read (the source's state stays bounded)
+ * @param fullListingInterval continuous mode reads every folder again this often; listings between read only the
+ *     folders whose modification time moved
  * @param checkpointInterval continuous mode's checkpoint interval (also when output files are committed)
  * @param parallelism operator parallelism
  * @param webUiPort port of the Flink dashboard for local runs; 0 for none
@@ -42,6 +44,7 @@ public record JobSettings(
         EventTimeSettings time,
         Duration settleTime,
         Duration discoveryLookback,
+        Duration fullListingInterval,
         Duration checkpointInterval,
         int parallelism,
         int webUiPort,
@@ -73,6 +76,9 @@ public record JobSettings(
         }
         if (discoveryLookback == null || discoveryLookback.compareTo(settleTime) < 0) {
             throw new IllegalArgumentException("--discovery-lookback must be at least the settle time");
+        }
+        if (fullListingInterval == null || fullListingInterval.isNegative()) {
+            throw new IllegalArgumentException("--full-listing-interval must be zero (every listing) or more");
         }
         EventTimeSettings.requirePositive("--checkpoint-interval", checkpointInterval);
         if (parallelism < 1) {
@@ -172,6 +178,7 @@ public record JobSettings(
                 time,
                 c.get(JobOptions.SETTLE_TIME),
                 c.get(JobOptions.DISCOVERY_LOOKBACK),
+                c.get(JobOptions.FULL_LISTING_INTERVAL),
                 c.get(JobOptions.CHECKPOINT_INTERVAL),
                 c.get(JobOptions.PARALLELISM),
                 c.get(JobOptions.WEB_UI_PORT),

@@ -43,7 +43,8 @@ public final class Pipelines {
         DiscoverySettings discovery = settings.bounded()
                 ? DiscoverySettings.bounded(settings.settleTime())
                 : DiscoverySettings.continuous(
-                        settings.discoveryInterval(), settings.settleTime(), settings.discoveryLookback());
+                                settings.discoveryInterval(), settings.settleTime(), settings.discoveryLookback())
+                        .withFullListingInterval(settings.fullListingInterval());
         return new ArtifactSource(
                 roots, new ArtifactFileReader(roots, parser), discovery.withSelection(settings.selection()));
     }

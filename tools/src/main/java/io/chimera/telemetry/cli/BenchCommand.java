@@ -5,6 +5,7 @@ import io.chimera.telemetry.harness.BenchFarm;
 import io.chimera.telemetry.harness.DetectionBench;
 import io.chimera.telemetry.harness.FileSourceBaseline;
 import io.chimera.telemetry.harness.LatencyBench;
+import io.chimera.telemetry.harness.ListingBench;
 import io.chimera.telemetry.harness.NarrationBench;
 import io.chimera.telemetry.harness.RevisionStateBench;
 import io.chimera.telemetry.harness.SlowLlmBench;
@@ -29,7 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * table. With {@code --source-state}: the continuous source's checkpoint and heap as a farm's history grows
  * ({@link SourceStateBench}); {@code --latency}, {@code --slow-llm} and {@code --revision-state} run the
  * continuous-mode measurements ({@link LatencyBench}, {@link SlowLlmBench}, {@link RevisionStateBench});
- * {@code --detection} scores the regression check on a farm of known changes ({@link DetectionBench}).
+ * {@code --detection} scores the regression check on a farm of known changes ({@link DetectionBench});
+ * {@code --listing} times continuous mode's listing of a farm with a long history ({@link ListingBench}).
  * Wall-clock times on this machine; docs/BENCHMARKS.md says how to read them.
  */
 final class BenchCommand {
@@ -49,17 +51,20 @@ final class BenchCommand {
         boolean revisionState = rest.remove("--revision-state");
         boolean detection = rest.remove("--detection");
         boolean narration = rest.remove("--narration");
-        if (latency || slowLlm || revisionState || detection || narration) {
-            if (Stream.of(latency, slowLlm, revisionState, detection, narration)
+        boolean listing = rest.remove("--listing");
+        if (latency || slowLlm || revisionState || detection || narration || listing) {
+            if (Stream.of(latency, slowLlm, revisionState, detection, narration, listing)
                             .filter(chosen -> chosen)
                             .count()
                     > 1) {
-                err.println("bench: --latency, --slow-llm, --revision-state, --detection and --narration run one at a"
-                        + " time");
+                err.println("bench: --latency, --slow-llm, --revision-state, --detection, --narration and --listing run"
+                        + " one at a time");
                 return ChimeraCli.USAGE;
             }
             try {
-                if (narration) {
+                if (listing) {
+                    new ListingBench(out).run(rest);
+                } else if (narration) {
                     new NarrationBench(out).run(rest);
                 } else if (detection) {
                     new DetectionBench(out).run(rest);

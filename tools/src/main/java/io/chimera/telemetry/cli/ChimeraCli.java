@@ -45,6 +45,7 @@ public final class ChimeraCli {
               bench           Measure the bounded job on generated farms (the parse layer alone: the JMH
                               benchmark in bench/, docs/BENCHMARKS.md).
                 --files 1000,10000 --parallelism 1,2 --period 10m --work target/bench
+                --no-baseline    without the plain FileSource job measured before each bounded run
                 --source-state [--files-per-hour 417] [--lookback 1h]
                                  the continuous source's checkpoint and heap as one farm's history grows
                                  (uses the last --parallelism)
@@ -69,6 +70,10 @@ public final class ChimeraCli {
                                  duplicates, false alarms, misses, precision, recall, F1, delay in windows;
                                  --list-alerts prints each alert's verdict; run flags such as
                                  --regression-z 5 pass to the job
+                --listing        instead: one listing of continuous mode on a farm of --files 1000000 in
+                                 --folders 100000 run folders with --history 100d, after --new-files 100
+                                 landed: remembering the folders read beside reading every folder
+                                 (--rounds 3; the farm is kept under --work for the next run)
               help            Show this text (also --help, -h).
 
             Formats read: .csv, .tsv, .json, .jsonl/.ndjson, .md/.markdown, .txt/.log (and github-action-benchmark's

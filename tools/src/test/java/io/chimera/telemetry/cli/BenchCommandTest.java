@@ -64,6 +64,43 @@ class BenchCommandTest {
     }
 
     @Test
+    void listingFindsWhatLandedReadingOnlyTheFoldersThatChanged(@TempDir Path work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ChimeraCli.run(
+                new String[] {
+                    "bench",
+                    "--listing",
+                    "--files",
+                    "400",
+                    "--folders",
+                    "100",
+                    "--new-files",
+                    "6",
+                    "--rounds",
+                    "2",
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        List<String> rows =
+                printed.lines().filter(l -> l.matches("\\| [12] \\|.*")).toList();
+        assertEquals(2, rows.size(), printed);
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            assertEquals("yes", cells[7].trim(), "both listings found the same files, the landed ones too: " + row);
+            int read = Integer.parseInt(cells[4].trim());
+            int notRead = Integer.parseInt(cells[5].trim());
+            assertTrue(
+                    read < 20 && notRead > 90, "the folders of the 6 landed files (and their suites) are read: " + row);
+        }
+    }
+
+    @Test
     void sourceStateRunReadsEveryFileAndReportsACompletedCheckpoint(@TempDir Path work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
