@@ -7,8 +7,14 @@ package io.chimera.telemetry.parse;
  * @param name the column header, or the dotted path of a JSON field ({@code backends.eager.benchmark.mean_time_ms})
  * @param text the value as written (for JSON numbers, the number's text)
  * @param kind what the format itself says of the value's type
+ * @param lastDot where the name's last dot is (-1: none): a row asks every cell for its leaf and parent more than
+ *     once, so the name is searched once
  */
-public record Cell(String name, String text, Kind kind) {
+public record Cell(String name, String text, Kind kind, int lastDot) {
+
+    public Cell(String name, String text, Kind kind) {
+        this(name, text, kind, name.lastIndexOf('.'));
+    }
 
     public enum Kind {
         /** The format typed it as a number (JSON). */
@@ -25,13 +31,11 @@ public record Cell(String name, String text, Kind kind) {
 
     /** The last segment of a dotted name: what says what the field is. */
     public String leafName() {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(dot + 1);
+        return lastDot < 0 ? name : name.substring(lastDot + 1);
     }
 
     /** Everything before the last dot, or an empty string. */
     public String parentPath() {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(0, dot);
+        return lastDot < 0 ? "" : name.substring(0, lastDot);
     }
 }

@@ -60,10 +60,15 @@ public final class CsvFormatParser implements FormatParser {
     public List<ParsedRow> parse(String text, RowInterpreter interpreter) throws MalformedArtifactException {
         Table table = table(text);
         List<ParsedRow> rows = new ArrayList<>(table.rows().size());
+        List<String> header = table.header();
+        int[] lastDots = new int[header.size()];
+        for (int i = 0; i < lastDots.length; i++) {
+            lastDots[i] = header.get(i).lastIndexOf('.');
+        }
         for (Row row : table.rows()) {
-            List<Cell> cells = new ArrayList<>(table.header().size());
-            for (int i = 0; i < table.header().size(); i++) {
-                cells.add(Cell.text(table.header().get(i), row.values().get(i)));
+            List<Cell> cells = new ArrayList<>(header.size());
+            for (int i = 0; i < header.size(); i++) {
+                cells.add(new Cell(header.get(i), row.values().get(i), Cell.Kind.TEXT, lastDots[i]));
             }
             rows.add(interpreter.interpret(cells, null));
         }

@@ -67,7 +67,26 @@ public final class NumberCells {
             double value = Double.parseDouble(trimmed);
             return Double.isFinite(value) ? new Reading(value, null) : null;
         }
-        return readByPattern(trimmed);
+        Reading withError = readPlainWithError(trimmed);
+        return withError != null ? withError : readByPattern(trimmed);
+    }
+
+    /**
+     * A plain number and its error, {@code 548.5 ± 3.1} (as hyperfine and llama-bench write them), read without the
+     * pattern; null for anything else, which the pattern then reads.
+     */
+    static Reading readPlainWithError(String trimmed) {
+        int sign = trimmed.indexOf('±');
+        if (sign <= 0) {
+            return null;
+        }
+        String number = stripSpaces(trimmed.substring(0, sign));
+        String error = stripSpaces(trimmed.substring(sign + 1));
+        if (number.isEmpty() || error.isEmpty() || !isPlainNumber(number) || !isPlainNumber(error)) {
+            return null;
+        }
+        double value = Double.parseDouble(number);
+        return Double.isFinite(value) ? new Reading(value, null) : null;
     }
 
     /** The pattern's reading of a trimmed cell: what {@link #isPlainNumber}'s short cut must agree with. */
@@ -131,6 +150,23 @@ public final class NumberCells {
             }
         }
         return i == n;
+    }
+
+    /** Without the white space the pattern's {@code \\s} matches at either end (trim would take more). */
+    private static String stripSpaces(String text) {
+        int begin = 0;
+        int end = text.length();
+        while (begin < end && isSpace(text.charAt(begin))) {
+            begin++;
+        }
+        while (end > begin && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(begin, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static boolean isDigit(char c) {

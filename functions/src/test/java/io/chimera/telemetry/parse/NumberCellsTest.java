@@ -178,4 +178,32 @@ class NumberCellsTest {
             assertEquals(false, NumberCells.isPlainNumber(text), text);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theShortCutForANumberAndItsErrorReadsWhatThePatternReads() {
+        java.util.Random random = new java.util.Random(13);
+        String alphabet = "0123456789.-+eE,x ±\t\u0001";
+        int read = 0;
+        for (int trial = 0; trial < 200_000; trial++) {
+            StringBuilder cell = new StringBuilder();
+            for (int i = 1 + random.nextInt(12); i > 0; i--) {
+                cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = cell.toString().trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            NumberCells.Reading shortCut = NumberCells.readPlainWithError(text);
+            if (shortCut == null) {
+                continue;
+            }
+            read++;
+            assertEquals(NumberCells.readByPattern(text), shortCut, "'" + text + "'");
+        }
+        assertTrue(read > 1_000, "numbers with errors tried: " + read);
+        for (String text : new String[] {"548.5 ± 3.1", "548.5±3.1", "1e3 ± 2"}) {
+            assertEquals(NumberCells.readByPattern(text), NumberCells.readPlainWithError(text), text);
+            assertTrue(NumberCells.readPlainWithError(text) != null, text);
+        }
+    }
 }

@@ -7,7 +7,6 @@ import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Criterion.rs's {@code target/criterion/<id>/new/benchmark.json}: which benchmark the folder holds
@@ -20,9 +19,9 @@ public final class CriterionBenchmarkRecogniser extends CriterionFileRecogniser 
 
     public static final String NAME = "criterion-benchmark-json";
 
-    private static final Pattern GROUP_ID = Json.key("group_id");
-    private static final Pattern FULL_ID = Json.key("full_id");
-    private static final Pattern DIRECTORY_NAME = Json.key("directory_name");
+    private static final Json.Key GROUP_ID = Json.key("group_id");
+    private static final Json.Key FULL_ID = Json.key("full_id");
+    private static final Json.Key DIRECTORY_NAME = Json.key("directory_name");
     private static final List<String> FIELDS =
             List.of("group_id", "function_id", "value_str", "full_id", "directory_name", "title");
 
@@ -39,9 +38,9 @@ public final class CriterionBenchmarkRecogniser extends CriterionFileRecogniser 
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && GROUP_ID.matcher(text).find()
-                && FULL_ID.matcher(text).find()
-                && DIRECTORY_NAME.matcher(text).find();
+                && GROUP_ID.foundIn(text)
+                && FULL_ID.foundIn(text)
+                && DIRECTORY_NAME.foundIn(text);
     }
 
     @Override

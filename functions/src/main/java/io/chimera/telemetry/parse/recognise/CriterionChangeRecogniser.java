@@ -6,7 +6,6 @@ import io.chimera.telemetry.parse.MalformedArtifactException;
 import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Criterion.rs's {@code target/criterion/<id>/change/estimates.json}: how the latest run's {@code mean} and
@@ -22,7 +21,7 @@ public final class CriterionChangeRecogniser extends CriterionFileRecogniser {
     public static final String NAME = "criterion-change-json";
 
     private static final String PATH_END = "change/estimates.json";
-    private static final Pattern POINT_ESTIMATE = Json.key("point_estimate");
+    private static final Json.Key POINT_ESTIMATE = Json.key("point_estimate");
     private static final List<String> ESTIMATES = List.of("mean", "median");
     private static final double PERCENT = 100.0;
 
@@ -40,7 +39,7 @@ public final class CriterionChangeRecogniser extends CriterionFileRecogniser {
     public boolean recognises(String path, String text) {
         return (path.equals(PATH_END) || path.endsWith("/" + PATH_END))
                 && Json.firstChar(text) == '{'
-                && POINT_ESTIMATE.matcher(text).find();
+                && POINT_ESTIMATE.foundIn(text);
     }
 
     @Override

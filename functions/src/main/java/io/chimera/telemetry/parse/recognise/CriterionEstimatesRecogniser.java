@@ -6,7 +6,6 @@ import io.chimera.telemetry.parse.MalformedArtifactException;
 import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Criterion.rs's {@code target/criterion/<id>/new/estimates.json}: {@code mean}, {@code median},
@@ -20,9 +19,9 @@ public final class CriterionEstimatesRecogniser extends CriterionFileRecogniser 
 
     public static final String NAME = "criterion-estimates-json";
 
-    private static final Pattern POINT_ESTIMATE = Json.key("point_estimate");
-    private static final Pattern MEDIAN_ABS_DEV = Json.key("median_abs_dev");
-    private static final Pattern STD_DEV = Json.key("std_dev");
+    private static final Json.Key POINT_ESTIMATE = Json.key("point_estimate");
+    private static final Json.Key MEDIAN_ABS_DEV = Json.key("median_abs_dev");
+    private static final Json.Key STD_DEV = Json.key("std_dev");
     private static final List<String> ESTIMATES = List.of("mean", "median", "median_abs_dev", "slope", "std_dev");
     private static final String UNIT = "ns";
 
@@ -39,9 +38,9 @@ public final class CriterionEstimatesRecogniser extends CriterionFileRecogniser 
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && POINT_ESTIMATE.matcher(text).find()
-                && MEDIAN_ABS_DEV.matcher(text).find()
-                && STD_DEV.matcher(text).find();
+                && POINT_ESTIMATE.foundIn(text)
+                && MEDIAN_ABS_DEV.foundIn(text)
+                && STD_DEV.foundIn(text);
     }
 
     @Override

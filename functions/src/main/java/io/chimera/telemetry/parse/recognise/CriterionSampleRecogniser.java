@@ -6,7 +6,6 @@ import io.chimera.telemetry.parse.MalformedArtifactException;
 import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Criterion.rs's {@code target/criterion/<id>/<set>/sample.json}: the raw samples behind its estimates.
@@ -21,9 +20,9 @@ public final class CriterionSampleRecogniser extends CriterionFileRecogniser {
 
     public static final String NAME = "criterion-sample-json";
 
-    private static final Pattern SAMPLING_MODE = Json.key("sampling_mode");
-    private static final Pattern ITERS = Json.key("iters");
-    private static final Pattern TIMES = Json.key("times");
+    private static final Json.Key SAMPLING_MODE = Json.key("sampling_mode");
+    private static final Json.Key ITERS = Json.key("iters");
+    private static final Json.Key TIMES = Json.key("times");
 
     @Override
     public String name() {
@@ -37,10 +36,7 @@ public final class CriterionSampleRecogniser extends CriterionFileRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{'
-                && SAMPLING_MODE.matcher(text).find()
-                && ITERS.matcher(text).find()
-                && TIMES.matcher(text).find();
+        return Json.firstChar(text) == '{' && SAMPLING_MODE.foundIn(text) && ITERS.foundIn(text) && TIMES.foundIn(text);
     }
 
     @Override

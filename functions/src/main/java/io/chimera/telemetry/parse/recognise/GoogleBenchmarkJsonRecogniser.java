@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Google Benchmark's {@code --benchmark_format=json} / {@code --benchmark_out}: a {@code context} and a
@@ -33,10 +32,10 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
     public static final String NAME = "google-benchmark-json";
     static final String RATIO = "ratio";
 
-    private static final Pattern CONTEXT = Json.key("context");
-    private static final Pattern BENCHMARKS = Json.key("benchmarks");
-    private static final Pattern REAL_TIME = Json.key("real_time");
-    private static final Pattern CPU_TIME = Json.key("cpu_time");
+    private static final Json.Key CONTEXT = Json.key("context");
+    private static final Json.Key BENCHMARKS = Json.key("benchmarks");
+    private static final Json.Key REAL_TIME = Json.key("real_time");
+    private static final Json.Key CPU_TIME = Json.key("cpu_time");
 
     /** Text and settings of an entry that say which run it is. */
     private static final Set<String> DIMENSIONS = Set.of(
@@ -73,9 +72,9 @@ public final class GoogleBenchmarkJsonRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && CONTEXT.matcher(text).find()
-                && BENCHMARKS.matcher(text).find()
-                && (REAL_TIME.matcher(text).find() || CPU_TIME.matcher(text).find());
+                && CONTEXT.foundIn(text)
+                && BENCHMARKS.foundIn(text)
+                && (REAL_TIME.foundIn(text) || CPU_TIME.foundIn(text));
     }
 
     @Override

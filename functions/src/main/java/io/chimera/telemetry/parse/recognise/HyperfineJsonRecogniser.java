@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * hyperfine's {@code --export-json}: {@code results[]}, one per command, with every run's wall-clock time in
@@ -26,11 +25,11 @@ public final class HyperfineJsonRecogniser implements FormatRecogniser {
 
     public static final String NAME = "hyperfine-json";
 
-    private static final Pattern RESULTS = Json.key("results");
-    private static final Pattern COMMAND = Json.key("command");
-    private static final Pattern MEAN = Json.key("mean");
-    private static final Pattern USER = Json.key("user");
-    private static final Pattern SYSTEM = Json.key("system");
+    private static final Json.Key RESULTS = Json.key("results");
+    private static final Json.Key COMMAND = Json.key("command");
+    private static final Json.Key MEAN = Json.key("mean");
+    private static final Json.Key USER = Json.key("user");
+    private static final Json.Key SYSTEM = Json.key("system");
     private static final List<String> SECONDS = List.of("mean", "stddev", "median", "user", "system", "min", "max");
 
     @Override
@@ -46,11 +45,11 @@ public final class HyperfineJsonRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && RESULTS.matcher(text).find()
-                && COMMAND.matcher(text).find()
-                && MEAN.matcher(text).find()
-                && USER.matcher(text).find()
-                && SYSTEM.matcher(text).find();
+                && RESULTS.foundIn(text)
+                && COMMAND.foundIn(text)
+                && MEAN.foundIn(text)
+                && USER.foundIn(text)
+                && SYSTEM.foundIn(text);
     }
 
     @Override

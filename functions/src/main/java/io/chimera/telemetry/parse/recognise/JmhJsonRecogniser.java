@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * JMH's {@code -rf json}: a top-level array, one entry per benchmark and parameter combination, with
@@ -25,9 +24,9 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
 
     public static final String NAME = "jmh-json";
 
-    private static final Pattern PRIMARY_METRIC = Json.key("primaryMetric");
-    private static final Pattern BENCHMARK = Json.key("benchmark");
-    private static final Pattern MODE = Json.key("mode");
+    private static final Json.Key PRIMARY_METRIC = Json.key("primaryMetric");
+    private static final Json.Key BENCHMARK = Json.key("benchmark");
+    private static final Json.Key MODE = Json.key("mode");
 
     /** The run's settings, kept as dimensions under JMH's own names. */
     private static final List<String> SETTINGS = List.of(
@@ -59,9 +58,9 @@ public final class JmhJsonRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '['
-                && PRIMARY_METRIC.matcher(text).find()
-                && BENCHMARK.matcher(text).find()
-                && MODE.matcher(text).find();
+                && PRIMARY_METRIC.foundIn(text)
+                && BENCHMARK.foundIn(text)
+                && MODE.foundIn(text);
     }
 
     @Override

@@ -76,9 +76,47 @@ final class Json {
         };
     }
 
-    /** Matches {@code "key":} anywhere in the text: a cheap sniff for a key only one tool writes. */
-    static Pattern key(String key) {
-        return Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:");
+    /** Finds {@code "key":} anywhere in the text: a cheap sniff for a key only one tool writes. */
+    static Key key(String key) {
+        return new Key(key);
+    }
+
+    /**
+     * A key, found as the pattern {@code "key"\s*:} finds it (see {@link #pattern}), by searching for its quoted
+     * name: every recogniser asks every file of its format, so this runs on most files that land.
+     */
+    static final class Key {
+        private final String quoted;
+        private final String name;
+
+        private Key(String name) {
+            this.name = name;
+            this.quoted = "\"" + name + "\"";
+        }
+
+        boolean foundIn(String text) {
+            int at = text.indexOf(quoted);
+            while (at >= 0) {
+                int next = at + quoted.length();
+                while (next < text.length() && isPatternSpace(text.charAt(next))) {
+                    next++;
+                }
+                if (next < text.length() && text.charAt(next) == ':') {
+                    return true;
+                }
+                at = text.indexOf(quoted, at + 1);
+            }
+            return false;
+        }
+
+        /** What {@link #foundIn} must agree with. */
+        Pattern pattern() {
+            return Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:");
+        }
+
+        private static boolean isPatternSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        }
     }
 
     /** The first character that is not white space, or 0. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * llama.cpp's {@code llama-bench -o json} (an array of results) and {@code -o jsonl} (one result a line); one
@@ -21,10 +20,10 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Pattern AVG_TS = Json.key("avg_ts");
-    private static final Pattern N_GEN = Json.key("n_gen");
-    private static final Pattern MODEL_TYPE = Json.key("model_type");
-    private static final Pattern BUILD_COMMIT = Json.key("build_commit");
+    private static final Json.Key AVG_TS = Json.key("avg_ts");
+    private static final Json.Key N_GEN = Json.key("n_gen");
+    private static final Json.Key MODEL_TYPE = Json.key("model_type");
+    private static final Json.Key BUILD_COMMIT = Json.key("build_commit");
 
     private final ArtifactFormat genericFormat;
 
@@ -50,10 +49,9 @@ public final class LlamaBenchJsonRecogniser implements FormatRecogniser {
         char first = Json.firstChar(text);
         return (first == '[' || first == '{')
                 && text.contains("\"avg_ts\"")
-                && AVG_TS.matcher(text).find()
-                && N_GEN.matcher(text).find()
-                && (MODEL_TYPE.matcher(text).find()
-                        || BUILD_COMMIT.matcher(text).find());
+                && AVG_TS.foundIn(text)
+                && N_GEN.foundIn(text)
+                && (MODEL_TYPE.foundIn(text) || BUILD_COMMIT.foundIn(text));
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * pytest-benchmark's saved runs ({@code --benchmark-json}, {@code .benchmarks/…/NNNN_*.json}):
@@ -28,9 +27,9 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
 
     public static final String NAME = "pytest-benchmark-json";
 
-    private static final Pattern MACHINE_INFO = Json.key("machine_info");
-    private static final Pattern BENCHMARKS = Json.key("benchmarks");
-    private static final Pattern STATS = Json.key("stats");
+    private static final Json.Key MACHINE_INFO = Json.key("machine_info");
+    private static final Json.Key BENCHMARKS = Json.key("benchmarks");
+    private static final Json.Key STATS = Json.key("stats");
 
     /** Statistics in seconds. */
     private static final Set<String> SECONDS =
@@ -54,9 +53,9 @@ public final class PytestBenchmarkJsonRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && MACHINE_INFO.matcher(text).find()
-                && BENCHMARKS.matcher(text).find()
-                && STATS.matcher(text).find();
+                && MACHINE_INFO.foundIn(text)
+                && BENCHMARKS.foundIn(text)
+                && STATS.foundIn(text);
     }
 
     @Override

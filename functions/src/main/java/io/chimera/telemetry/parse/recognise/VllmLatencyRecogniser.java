@@ -7,7 +7,6 @@ import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * vLLM's latency benchmark ({@code benchmark_latency.py --output-json}, {@code vllm bench latency}):
@@ -20,8 +19,8 @@ public final class VllmLatencyRecogniser implements FormatRecogniser {
 
     public static final String NAME = "vllm-latency-json";
 
-    private static final Pattern AVG_LATENCY = Json.key("avg_latency");
-    private static final Pattern PERCENTILES = Json.key("percentiles");
+    private static final Json.Key AVG_LATENCY = Json.key("avg_latency");
+    private static final Json.Key PERCENTILES = Json.key("percentiles");
 
     @Override
     public String name() {
@@ -35,9 +34,7 @@ public final class VllmLatencyRecogniser implements FormatRecogniser {
 
     @Override
     public boolean recognises(String path, String text) {
-        return Json.firstChar(text) == '{'
-                && AVG_LATENCY.matcher(text).find()
-                && PERCENTILES.matcher(text).find();
+        return Json.firstChar(text) == '{' && AVG_LATENCY.foundIn(text) && PERCENTILES.foundIn(text);
     }
 
     @Override

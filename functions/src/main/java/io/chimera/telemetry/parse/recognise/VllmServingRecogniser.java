@@ -32,8 +32,8 @@ public final class VllmServingRecogniser implements FormatRecogniser {
     public static final String NAME = "vllm-serving-json";
 
     private static final Pattern TTFT = Pattern.compile("\"(mean|median|p99)_ttft_ms\"\\s*:");
-    private static final Pattern MODEL_ID = Json.key("model_id");
-    private static final Pattern REQUEST_THROUGHPUT = Json.key("request_throughput");
+    private static final Json.Key MODEL_ID = Json.key("model_id");
+    private static final Json.Key REQUEST_THROUGHPUT = Json.key("request_throughput");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** The run's settings and names: dimensions even when numbers. */
@@ -77,8 +77,7 @@ public final class VllmServingRecogniser implements FormatRecogniser {
         return Json.firstChar(text) == '{'
                 && text.contains("_ttft_ms\"")
                 && TTFT.matcher(text).find()
-                && (MODEL_ID.matcher(text).find()
-                        || REQUEST_THROUGHPUT.matcher(text).find());
+                && (MODEL_ID.foundIn(text) || REQUEST_THROUGHPUT.foundIn(text));
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.chimera.telemetry.parse.ParsedRow;
 import io.chimera.telemetry.parse.RowInterpreter;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * vLLM's offline throughput benchmark ({@code benchmark_throughput.py --output-json}, {@code vllm bench
@@ -21,10 +20,10 @@ public final class VllmThroughputRecogniser implements FormatRecogniser {
 
     public static final String NAME = "vllm-throughput-json";
 
-    private static final Pattern ELAPSED_TIME = Json.key("elapsed_time");
-    private static final Pattern REQUESTS_PER_SECOND = Json.key("requests_per_second");
-    private static final Pattern TOKENS_PER_SECOND = Json.key("tokens_per_second");
-    private static final Pattern NUM_REQUESTS = Json.key("num_requests");
+    private static final Json.Key ELAPSED_TIME = Json.key("elapsed_time");
+    private static final Json.Key REQUESTS_PER_SECOND = Json.key("requests_per_second");
+    private static final Json.Key TOKENS_PER_SECOND = Json.key("tokens_per_second");
+    private static final Json.Key NUM_REQUESTS = Json.key("num_requests");
     private static final Map<String, String> METRICS = Map.of(
             "elapsed_time", "s",
             "requests_per_second", "req/s",
@@ -44,10 +43,10 @@ public final class VllmThroughputRecogniser implements FormatRecogniser {
     @Override
     public boolean recognises(String path, String text) {
         return Json.firstChar(text) == '{'
-                && ELAPSED_TIME.matcher(text).find()
-                && REQUESTS_PER_SECOND.matcher(text).find()
-                && TOKENS_PER_SECOND.matcher(text).find()
-                && NUM_REQUESTS.matcher(text).find();
+                && ELAPSED_TIME.foundIn(text)
+                && REQUESTS_PER_SECOND.foundIn(text)
+                && TOKENS_PER_SECOND.foundIn(text)
+                && NUM_REQUESTS.foundIn(text);
     }
 
     @Override
