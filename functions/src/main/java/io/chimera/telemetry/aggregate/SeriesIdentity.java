@@ -132,7 +132,15 @@ public final class SeriesIdentity {
             return json.append("null");
         }
         json.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+            plain++;
+        }
+        if (plain == text.length()) {
+            return json.append(text).append('"');
+        }
+        json.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -152,6 +160,10 @@ public final class SeriesIdentity {
             }
         }
         return json.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     public static SeriesKey decode(String encoded) {

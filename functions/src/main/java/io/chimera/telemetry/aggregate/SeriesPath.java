@@ -215,31 +215,30 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
                 stamp.appendReplacement(rest, "_");
             }
             stamp.appendTail(rest);
-            Matcher keyValue = KEY_VALUE.matcher(rest.toString());
-            StringBuilder named = new StringBuilder();
-            while (keyValue.find()) {
-                List<String> key = List.of(keyValue.group(1).split("_"));
-                int from = key.size() - 1;
-                for (int i = 0; i < key.size() - 1; i++) {
-                    if (SETTINGS.contains(
-                            String.join("_", key.subList(i, key.size())).toLowerCase(Locale.ROOT))) {
-                        from = i;
-                        break;
+            // A setting written key=value needs its '=': most segments have none, and skip the pattern.
+            StringBuilder named = rest;
+            if (rest.indexOf("=") >= 0) {
+                named = new StringBuilder();
+                Matcher keyValue = KEY_VALUE.matcher(rest.toString());
+                while (keyValue.find()) {
+                    List<String> key = List.of(keyValue.group(1).split("_"));
+                    int from = key.size() - 1;
+                    for (int i = 0; i < key.size() - 1; i++) {
+                        if (SETTINGS.contains(
+                                String.join("_", key.subList(i, key.size())).toLowerCase(Locale.ROOT))) {
+                            from = i;
+                            break;
+                        }
                     }
+                    dimensions.put(
+                            String.join("_", key.subList(from, key.size())).toLowerCase(Locale.ROOT),
+                            keyValue.group(2));
+                    keyValue.appendReplacement(
+                            named, Matcher.quoteReplacement("_" + String.join("_", key.subList(0, from)) + "_"));
                 }
-                dimensions.put(
-                        String.join("_", key.subList(from, key.size())).toLowerCase(Locale.ROOT), keyValue.group(2));
-                keyValue.appendReplacement(
-                        named, Matcher.quoteReplacement("_" + String.join("_", key.subList(0, from)) + "_"));
+                keyValue.appendTail(named);
             }
-            keyValue.appendTail(named);
-            List<String> tokens = new ArrayList<>();
-            for (String token : named.toString().split("[_,]")) {
-                String trimmed = token.replaceAll("^[-. ]+|[-. ]+$", "");
-                if (!trimmed.isEmpty()) {
-                    tokens.add(trimmed);
-                }
-            }
+            List<String> tokens = words(named);
             List<String> name = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
                 String token = tokens.get(i);
@@ -290,6 +289,37 @@ public record SeriesPath(String file, Map<String, String> dimensions, String run
             }
             return 0;
         }
+    }
+
+    /**
+     * The words of a segment: split at {@code _} and {@code ,}, each without the dashes, dots and spaces at its
+     * ends, empty ones dropped (as {@code split("[_,]")} and {@code replaceAll("^[-. ]+|[-. ]+$", "")} would, which
+     * compile a pattern at every call, for every segment of every file's path).
+     */
+    static List<String> words(CharSequence segment) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= segment.length(); i++) {
+            if (i == segment.length() || segment.charAt(i) == '_' || segment.charAt(i) == ',') {
+                int from = start;
+                int to = i;
+                while (from < to && isEdge(segment.charAt(from))) {
+                    from++;
+                }
+                while (to > from && isEdge(segment.charAt(to - 1))) {
+                    to--;
+                }
+                if (from < to) {
+                    words.add(segment.subSequence(from, to).toString());
+                }
+                start = i + 1;
+            }
+        }
+        return words;
+    }
+
+    private static boolean isEdge(char c) {
+        return c == '-' || c == '.' || c == ' ';
     }
 
     /** {@code 0p8} → {@code 0.8}: a decimal point written where a file name cannot have one. */

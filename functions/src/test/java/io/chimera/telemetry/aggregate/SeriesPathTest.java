@@ -116,4 +116,24 @@ class SeriesPathTest {
         assertEquals(3, byFile.get("baseline_test_results{}.json").size(), byFile.toString());
         assertEquals(1, byFile.get("compilation/conv_bench{}.json").size(), byFile.toString());
     }
+
+    @Test
+    void wordsAreWhatTheSplitAndTrimPatternsMakeOfASegment() {
+        java.util.Random random = new java.util.Random(22);
+        String alphabet = "ab1_,-. x=";
+        for (int trial = 0; trial < 100_000; trial++) {
+            StringBuilder segment = new StringBuilder();
+            for (int i = random.nextInt(14); i > 0; i--) {
+                segment.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            for (String token : segment.toString().split("[_,]")) {
+                String trimmed = token.replaceAll("^[-. ]+|[-. ]+$", "");
+                if (!trimmed.isEmpty()) {
+                    expected.add(trimmed);
+                }
+            }
+            assertEquals(expected, SeriesPath.words(segment), "'" + segment + "'");
+        }
+    }
 }
