@@ -36,6 +36,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -301,6 +302,8 @@ public final class RevisionStateBench {
 
     private static Configuration configuration(String backend, Path checkpoints, Path rocksDb, int port) {
         Configuration conf = new Configuration();
+        // As a local run: no Kerberos or cloud credentials to obtain, which Flink would warn of.
+        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, String.valueOf(port));

@@ -20,6 +20,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -86,6 +87,8 @@ public final class SourceStateBench {
             "0"
         });
         Configuration conf = new Configuration();
+        // As a local run: no Kerberos or cloud credentials to obtain, which Flink would warn of.
+        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
