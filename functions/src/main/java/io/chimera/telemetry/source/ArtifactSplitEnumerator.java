@@ -185,6 +185,11 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         assignPending();
     }
 
+    /** What the listings remember of the folders; null for a bounded run. */
+    ListedFolders listedFolders() {
+        return listedFolders;
+    }
+
     @Override
     public void handleSplitRequest(int subtask, String requesterHostname) {
         awaiting.add(subtask);

@@ -228,6 +228,70 @@ class ArtifactSplitEnumeratorTest {
         }
     }
 
+    /** Sets the folders' times back, as a farm's are between landings: listings then leave them unread. */
+    private void ageFolders() throws IOException {
+        try (var all = Files.walk(root)) {
+            for (java.nio.file.Path folder : all.filter(Files::isDirectory).toList()) {
+                Files.setLastModifiedTime(folder, FileTime.fromMillis(landedAt - 7_200_000L));
+            }
+        }
+    }
+
+    @Test
+    void foldersWhoseTimeHasNotMovedAreNotReadAgainYetEveryLandingIsTaken() throws Throwable {
+        for (int i = 0; i < 20; i++) {
+            land("suite/run-" + i + "/r.csv");
+        }
+        ageFolders();
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(context, continuous(Duration.ofHours(1)));
+            context.runPeriodicCallable(0);
+            while (assigned(context).size() < 20) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+
+            land("suite/run-7/late.csv");
+            land("suite/run-20/r2.csv");
+            for (int i = 0; i < 3; i++) {
+                enumerator.handleSplitRequest(0, "localhost");
+                context.runPeriodicCallable(0);
+            }
+
+            List<String> assigned = assigned(context);
+            assertEquals(List.of("late.csv", "r2.csv"), assigned.subList(20, assigned.size()));
+            assertTrue(
+                    enumerator.listedFolders().lastSkipped() >= 19,
+                    "the root and the runs nothing landed in: "
+                            + enumerator.listedFolders().lastSkipped());
+        }
+    }
+
+    @Test
+    void aFileStillBeingWrittenInAFolderThatIsNotReadAgainIsTakenOnceSettled() throws Throwable {
+        java.nio.file.Path growing = root.resolve("suite/growing.csv");
+        Files.createDirectories(growing.getParent());
+        Files.writeString(growing, "model,score\nx,1\n");
+        ageFolders();
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(
+                    context,
+                    DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)));
+            enumerator.handleSplitRequest(0, "localhost");
+            context.runPeriodicCallable(0);
+            // The second listing reads every folder too: the arrival floor was set after the first.
+            context.runPeriodicCallable(0);
+            assertEquals(List.of(), assigned(context));
+
+            // Written on where it is: its folder's time stays as it was.
+            Files.writeString(growing, "model,score\nx,1\ny,2\n");
+            Files.setLastModifiedTime(growing, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
+            context.runPeriodicCallable(0);
+
+            assertEquals(List.of("growing.csv"), assigned(context));
+            assertEquals(0, enumerator.listedFolders().lastRead(), "no folder's time moved");
+        }
+    }
+
     @Test
     void fileStillBeingWrittenIsTakenOnlyOnceItHasSettled() throws Throwable {
         java.nio.file.Path growing = root.resolve("suite/growing.csv");
