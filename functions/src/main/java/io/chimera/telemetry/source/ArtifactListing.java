@@ -166,10 +166,10 @@ public final class ArtifactListing {
 
         /** A folder, its time read before its entries, so a change that the read misses moves the time on. */
         private void folder(java.nio.file.Path folder, LocalEntry entry) throws IOException {
-            ListedFolders.Key key = new ListedFolders.Key(root, folder);
-            ListedFolders.Folder known = remembered == null ? null : remembered.unchanged(key, entry.modifiedTime());
+            ListedFolders.Folder known =
+                    remembered == null ? null : remembered.unchanged(root, folder, entry.modifiedTime());
             if (known != null) {
-                again(key, known);
+                again(folder, known);
                 return;
             }
             List<java.nio.file.Path> children = new ArrayList<>();
@@ -207,12 +207,12 @@ public final class ArtifactListing {
                 }
             }
             if (remembered != null) {
-                remembered.read(key, entry.modifiedTime(), subfolders, kept);
+                remembered.read(root, folder, entry.modifiedTime(), subfolders, kept);
             }
         }
 
         /** A folder whose entries are as they were: its subfolders walked, the files kept last time looked at. */
-        private void again(ListedFolders.Key key, ListedFolders.Folder known) throws IOException {
+        private void again(java.nio.file.Path folder, ListedFolders.Folder known) throws IOException {
             List<java.nio.file.Path> subfolders =
                     new ArrayList<>(known.subfolders().size());
             for (java.nio.file.Path subfolder : known.subfolders()) {
@@ -247,7 +247,7 @@ public final class ArtifactListing {
                     kept.add(file);
                 }
             }
-            remembered.skipped(key, known, subfolders, kept);
+            remembered.skipped(root, folder, known, subfolders, kept);
         }
 
         /** Keeps the file if it is an artifact the listing admits; says whether it did. */

@@ -268,6 +268,7 @@ class ArtifactSplitEnumeratorTest {
 
     @Test
     void aFileStillBeingWrittenInAFolderThatIsNotReadAgainIsTakenOnceSettled() throws Throwable {
+        land("suite/first.csv");
         java.nio.file.Path growing = root.resolve("suite/growing.csv");
         Files.createDirectories(growing.getParent());
         Files.writeString(growing, "model,score\nx,1\n");
@@ -278,16 +279,20 @@ class ArtifactSplitEnumeratorTest {
                     DiscoverySettings.continuous(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)));
             enumerator.handleSplitRequest(0, "localhost");
             context.runPeriodicCallable(0);
-            // The second listing reads every folder too: the arrival floor was set after the first.
+            assertEquals(List.of("first.csv"), assigned(context));
+            // The first listing, without a horizon, remembers nothing; the second reads every folder again, the
+            // arrival floor having been set after the first.
+            enumerator.handleSplitRequest(0, "localhost");
             context.runPeriodicCallable(0);
-            assertEquals(List.of(), assigned(context));
+            context.runPeriodicCallable(0);
+            assertEquals(List.of("first.csv"), assigned(context));
 
             // Written on where it is: its folder's time stays as it was.
             Files.writeString(growing, "model,score\nx,1\ny,2\n");
             Files.setLastModifiedTime(growing, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
             context.runPeriodicCallable(0);
 
-            assertEquals(List.of("growing.csv"), assigned(context));
+            assertEquals(List.of("first.csv", "growing.csv"), assigned(context));
             assertEquals(0, enumerator.listedFolders().lastRead(), "no folder's time moved");
         }
     }

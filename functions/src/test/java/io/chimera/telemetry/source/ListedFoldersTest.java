@@ -163,6 +163,34 @@ class ListedFoldersTest {
     }
 
     @Test
+    void aListingWithoutAHorizonRemembersNothingSinceItKeepsEveryFile() throws IOException {
+        farm(4);
+        ListedFolders memory = new ListedFolders(DAY, MARGIN);
+
+        listed(Long.MIN_VALUE, Long.MAX_VALUE, memory);
+        assertEquals(0, memory.size());
+
+        listed(OLD + 1, Long.MAX_VALUE, memory);
+        listed(OLD + 1, Long.MAX_VALUE, memory);
+        assertEquals(6, memory.lastSkipped(), "remembered from the first listing with a horizon on");
+    }
+
+    @Test
+    void aFarmOfMoreFoldersThanTheLimitIsReadInFullAtEveryListing() throws IOException {
+        farm(10);
+        ListedFolders memory = new ListedFolders(DAY, MARGIN, 8);
+        listed(OLD + 1, Long.MAX_VALUE, memory);
+        write("suite/run_3/late.csv", System.currentTimeMillis());
+
+        List<String> listed = listed(OLD + 1, Long.MAX_VALUE, memory);
+
+        assertEquals(everyFolder(OLD + 1, Long.MAX_VALUE), listed);
+        assertEquals(1, listed.size());
+        assertEquals(12, memory.lastRead(), "every folder");
+        assertEquals(0, memory.size());
+    }
+
+    @Test
     void removedFoldersAreForgotten() throws IOException {
         farm(6);
         ListedFolders memory = new ListedFolders(DAY, MARGIN);

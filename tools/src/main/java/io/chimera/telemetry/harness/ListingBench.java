@@ -73,16 +73,21 @@ public final class ListingBench {
         // An enumerator's arrival floor once it has caught up: a little before its last listing (a first floor
         // below the remembered listing's makes the next listing read every folder, once after a start).
         long changedSince = System.currentTimeMillis() - DiscoverySettings.DEFAULT_ARRIVAL_MARGIN.toMillis();
+        long heapBefore = heapAfterGc();
         long firstStart = System.nanoTime();
         ArtifactListing.Listing first =
                 ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, memory);
         double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
+        long memoryBytes = heapAfterGc() - heapBefore;
         out.println(String.format(
                 Locale.ROOT,
-                "First listing (every folder, remembering them): %.2f s, %d folders, %d files within the lookback.",
+                "First listing (every folder, remembering them): %.2f s, %d folders, %d files within the lookback;"
+                        + " the memory of the folders: %.1f MB (%d bytes a folder, heap after GC).",
                 firstSeconds,
                 memory.lastRead(),
-                first.files().size()));
+                first.files().size(),
+                memoryBytes / 1e6,
+                memoryBytes / Math.max(1, memory.size())));
         out.println();
         out.println("| round | listing of every folder (s) | listing of changed folders (s) | folders read | folders"
                 + " not read | files found | same files |");
@@ -130,6 +135,15 @@ public final class ListingBench {
                     - DiscoverySettings.DEFAULT_ARRIVAL_MARGIN.toMillis();
             remove(farm, landed);
         }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage()
+                .getUsed();
     }
 
     private static TreeSet<String> paths(ArtifactListing.Listing listing) {
