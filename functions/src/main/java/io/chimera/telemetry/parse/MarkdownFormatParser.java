@@ -25,6 +25,8 @@ public final class MarkdownFormatParser implements FormatParser {
                     + "(\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?(?:Z|[+-]\\d{2}:?\\d{2}| UTC)?)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
     /** {@code ====} or {@code ----} under a line: a heading in Markdown (setext) and in text reports alike. */
+    private static final Pattern LIST_ITEM = Pattern.compile("^([-*+]|\\d{1,2}[.)])\\s.*");
+
     private static final Pattern UNDERLINE = Pattern.compile("^\\s{0,3}(=+|-{3,})\\s*$");
     /** {@code SYSTEM METRICS:} alone on its line: how text reports head their sections. */
     private static final Pattern CAPITAL_HEADING =
@@ -88,9 +90,11 @@ public final class MarkdownFormatParser implements FormatParser {
                 i++;
                 continue;
             }
+            // Each pattern below needs a character most lines lack: looked for first, the pattern only then.
             Matcher heading = HEADING.matcher(line);
+            boolean isHeading = line.indexOf('#') >= 0 && heading.matches();
             String plainHeading = plainHeading(lines, i);
-            if (heading.matches() || plainHeading != null) {
+            if (isHeading || plainHeading != null) {
                 keyValues.flush(rows, interpreter, section, documentTime);
                 section = plainHeading != null ? plainHeading : clean(heading.group(1));
                 i += plainHeading != null
@@ -144,12 +148,18 @@ public final class MarkdownFormatParser implements FormatParser {
 
         /** Takes a line if it is a key-value metric, setting or name; false for prose and everything else. */
         boolean read(String line) {
-            if (SETTINGS_LINE.matcher(line).matches()) {
+            int equals = line.indexOf('=');
+            if (equals >= 0
+                    && line.indexOf('=', equals + 1) >= 0
+                    && SETTINGS_LINE.matcher(line).matches()) {
                 Matcher setting = SETTING.matcher(line);
                 while (setting.find()) {
                     names.put(setting.group("key"), setting.group("value"));
                 }
                 return true;
+            }
+            if (line.indexOf(':') < 0) {
+                return false;
             }
             Matcher keyValue = KEY_VALUE.matcher(line);
             if (!keyValue.matches()) {
@@ -220,7 +230,7 @@ public final class MarkdownFormatParser implements FormatParser {
                 && capitals.group(1).chars().filter(Character::isLetter).count() >= 3) {
             return capitals.group(1).trim();
         }
-        boolean listItem = line.trim().matches("^([-*+]|\\d{1,2}[.)])\\s.*");
+        boolean listItem = LIST_ITEM.matcher(line.trim()).matches();
         boolean title = Character.isLetter(line.trim().charAt(0)) && line.trim().length() <= 80;
         if (!listItem
                 && title
