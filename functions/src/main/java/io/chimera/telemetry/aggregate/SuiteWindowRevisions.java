@@ -44,6 +44,9 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     /** Files that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
     public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("summary-too-late") {};
 
+    /** Watermarks a revision waits at most for the values of its late files. */
+    static final int MAX_WAITS = 20;
+
     private final RevisionWindows windows;
     /** Whose directions rank a window's series in its findings. */
     private final RegressionSettings regression;
@@ -55,6 +58,14 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     private transient ListState<FileLanded> files;
     private transient ValueState<RevisionState> revision;
     private transient ValueState<RevisionDelta> added;
+    /**
+     * The values the late files of the pending revision bring, and how many watermarks it has waited for them: a
+     * late file reaches this stage straight from the reader, its values through the series stage, which may emit
+     * their revision at a later watermark than this stage's (each times a revision by its own watermark).
+     */
+    private transient ValueState<Long> awaitedValues;
+
+    private transient ValueState<Integer> waits;
     private transient Counter windowsClosed;
     private transient Counter windowRevisions;
 
@@ -77,6 +88,8 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                 .getListState(new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
         added = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-added", RevisionDelta.class));
+        awaitedValues = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-awaited-values", Types.LONG));
+        waits = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-waits", Types.INT));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         windowsClosed = metrics.counter("summaryWindowsClosed");
         windowRevisions = metrics.counter("summaryWindowRevisions");
@@ -137,6 +150,8 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             if (delta != null) {
                 delta.files++;
                 delta.addSource(input.file.sourcePath);
+                Long awaited = awaitedValues.value();
+                awaitedValues.update((awaited == null ? 0 : awaited) + input.file.events);
             }
         }
         if (closed) {
@@ -156,6 +171,9 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
         if (state == null) {
             return;
         }
+        if (state.pending && awaitsValues(timestamp, state, context)) {
+            return;
+        }
         if (state.pending) {
             WindowSummary summary = summarise(
                     context.getCurrentKey().f0,
@@ -171,6 +189,8 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                 summary.revisionAdded = delta;
             }
             added.clear();
+            awaitedValues.clear();
+            waits.clear();
             out.collect(summary);
             (state.emitted == 0 ? windowsClosed : windowRevisions).inc();
             state.emitted++;
@@ -182,9 +202,34 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             files.clear();
             revision.clear();
             added.clear();
+            awaitedValues.clear();
+            waits.clear();
         } else {
             revision.update(state);
         }
+    }
+
+    /**
+     * Whether the pending revision waits one more watermark for the values its late files bring, which have not
+     * all come: at most {@value #MAX_WAITS} watermarks (values the series stage found too late never come), never
+     * at the end of input or past the window's horizon.
+     */
+    private boolean awaitsValues(long timestamp, RevisionState state, OnTimerContext context) throws Exception {
+        RevisionDelta delta = added.value();
+        Long awaited = awaitedValues.value();
+        if (delta == null || awaited == null || awaited <= delta.values + delta.failedValues) {
+            return false;
+        }
+        int waited = waits.value() == null ? 0 : waits.value();
+        long watermark = Math.max(timestamp, context.timerService().currentWatermark());
+        if (waited >= MAX_WAITS
+                || watermark >= Long.MAX_VALUE - 1
+                || watermark + 1 >= windows.expiryTime(state.windowStart)) {
+            return false;
+        }
+        waits.update(waited + 1);
+        context.timerService().registerEventTimeTimer(watermark + 1);
+        return true;
     }
 
     private TooLate tooLate(FileLanded file, long watermark) {

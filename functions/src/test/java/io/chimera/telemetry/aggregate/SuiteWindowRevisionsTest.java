@@ -325,6 +325,47 @@ class SuiteWindowRevisionsTest {
     }
 
     @Test
+    void aLateFilesRevisionWaitsForItsValuesWhenTheSeriesStageRevisesThemAtALaterWatermark() throws Exception {
+        file(landed("llm/a.csv", Long.MIN_VALUE));
+        statsOf("gemma3", 0, 2, MINUTE - 1);
+        harness.processWatermark(4 * MINUTE);
+        // Read at 5 min; the series stage's own watermark was at 7 min when the file's values reached it, so it
+        // revises their statistics at 7 min + 1, after this stage's watermark has passed the file's arrival.
+        file(landed("llm/late.csv", 5 * MINUTE));
+        harness.processWatermark(5 * MINUTE + 1);
+        harness.processWatermark(6 * MINUTE);
+        assertEquals(1, emitted().size(), "no revision while the late file's values are on their way");
+
+        statsOf("gemma3", 1, 4, 7 * MINUTE + 1);
+        harness.processWatermark(7 * MINUTE + 1);
+
+        assertEquals(List.of(0, 1), emitted().stream().map(s -> s.revision).toList());
+        WindowSummary revised = emitted().get(1);
+        assertEquals(2, revised.inventory.files);
+        assertEquals(4, revised.series.get(0).count);
+        assertEquals(1, revised.revisionAdded.files);
+        assertEquals(2, revised.revisionAdded.values);
+    }
+
+    @Test
+    void aLateFilesRevisionGoesOutWithoutValuesThatNeverCome() throws Exception {
+        file(landed("llm/a.csv", Long.MIN_VALUE));
+        statsOf("gemma3", 0, 2, MINUTE - 1);
+        harness.processWatermark(4 * MINUTE);
+        file(landed("llm/late.csv", 5 * MINUTE));
+
+        for (int i = 1; i <= SuiteWindowRevisions.MAX_WAITS; i++) {
+            harness.processWatermark(5 * MINUTE + i);
+        }
+        assertEquals(1, emitted().size(), "waiting, a watermark at a time");
+        harness.processWatermark(5 * MINUTE + SuiteWindowRevisions.MAX_WAITS + 1);
+
+        assertEquals(List.of(0, 1), emitted().stream().map(s -> s.revision).toList());
+        assertEquals(2, emitted().get(1).inventory.files);
+        assertEquals(0, emitted().get(1).revisionAdded.values);
+    }
+
+    @Test
     void aWithdrawnAlertLeavesTheRevisedSummary() throws Exception {
         statsOf("gemma3", 0, 2, MINUTE - 1);
         alert(Alert.REGRESSION, 0, MINUTE - 1);
@@ -365,7 +406,10 @@ class SuiteWindowRevisionsTest {
         harness.open();
 
         // Read again after the restore, before any watermark: revision 0 is out, so this revises.
-        file(landed("llm/late.csv", Long.MIN_VALUE));
+        FileLanded late = landed("llm/late.csv", Long.MIN_VALUE);
+        late.rows = 1;
+        late.events = 1;
+        file(late);
         statsOf("gemma3", 1, 3, 2 * MINUTE + 1);
         harness.processWatermark(2 * MINUTE + 1);
 
