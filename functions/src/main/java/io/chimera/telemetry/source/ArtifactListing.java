@@ -186,6 +186,7 @@ public final class ArtifactListing {
             }
             List<java.nio.file.Path> subfolders = new ArrayList<>();
             List<java.nio.file.Path> kept = new ArrayList<>();
+            boolean everyEntryRead = true;
             for (java.nio.file.Path child : children) {
                 if (FileNameRules.skipReason(child.getFileName().toString()) != null) {
                     continue;
@@ -197,6 +198,7 @@ public final class ArtifactListing {
                     continue;
                 } catch (IOException e) {
                     unreadable.add(child + ": " + e);
+                    everyEntryRead = false;
                     continue;
                 }
                 if (childEntry.directory()) {
@@ -207,7 +209,7 @@ public final class ArtifactListing {
                 }
             }
             if (remembered != null) {
-                remembered.read(root, folder, entry.modifiedTime(), subfolders, kept);
+                remembered.read(root, folder, entry.modifiedTime(), everyEntryRead, subfolders, kept);
             }
         }
 

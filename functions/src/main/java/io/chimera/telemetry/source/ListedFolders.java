@@ -156,10 +156,19 @@ public final class ListedFolders {
             return known != null && known.trusted() && known.modified() == nanos(modified) ? known : null;
         }
 
-        /** A folder whose entries were read: its time was read before them. */
-        void read(Path root, Path folder, FileTime modified, List<Path> subfolders, List<Path> files) {
+        /**
+         * A folder whose entries were read, its time before them; one with an entry that could not be read is read
+         * again next time, so that the entry is tried (and named) at every listing until it can be read.
+         */
+        void read(
+                Path root,
+                Path folder,
+                FileTime modified,
+                boolean everyEntryRead,
+                List<Path> subfolders,
+                List<Path> files) {
             read++;
-            boolean trusted = modified.toMillis() < startedAt - marginMillis;
+            boolean trusted = everyEntryRead && modified.toMillis() < startedAt - marginMillis;
             remember(root, folder, new Folder(nanos(modified), trusted, subfolders, files));
         }
 

@@ -235,19 +235,7 @@ class ArtifactListingTest {
     @Test
     void aFolderThatCannotBeReadIsSkippedAndNamedButTheRestIsListed() throws Exception {
         write("suite/good.csv", 1_000);
-        // Deeper than PATH_MAX: unreadable even for root, as a folder without permissions is for others.
-        java.nio.file.Path deep = Files.createDirectories(root.resolve("deep"));
-        String part = "d".repeat(250);
-        assertEquals(
-                0,
-                new ProcessBuilder(
-                                "bash",
-                                "-c",
-                                "cd '" + deep + "' && for i in $(seq 1 20); do mkdir " + part + " && cd " + part
-                                        + "; done")
-                        .inheritIO()
-                        .start()
-                        .waitFor());
+        java.nio.file.Path deep = TooDeepFolders.create(root, "deep");
 
         try {
             ArtifactListing.Listing listing =
@@ -262,13 +250,7 @@ class ArtifactListingTest {
                             .toList());
             assertEquals(1, listing.unreadable().size(), listing.unreadable().toString());
         } finally {
-            // Too deep for the temporary folder's own clean-up; rm walks it relative to each folder.
-            assertEquals(
-                    0,
-                    new ProcessBuilder("rm", "-rf", deep.toString())
-                            .inheritIO()
-                            .start()
-                            .waitFor());
+            TooDeepFolders.remove(deep);
         }
     }
 

@@ -191,6 +191,25 @@ class ListedFoldersTest {
     }
 
     @Test
+    void aFolderWithAnEntryThatCannotBeReadIsReadAgainSoTheEntryIsNamedAtEveryListing() throws Exception {
+        farm(3);
+        java.nio.file.Path deep = TooDeepFolders.create(root.resolve("suite"), "deep", OLD / 1000);
+        Files.setLastModifiedTime(root.resolve("suite"), FileTime.fromMillis(OLD));
+        ListedFolders memory = new ListedFolders(DAY, MARGIN);
+        try {
+            for (int listing = 0; listing < 3; listing++) {
+                ArtifactListing.Listing listed = ArtifactListing.listing(
+                        List.of(new Path(root.toUri())), OLD + 1, Long.MAX_VALUE, FileSelection.ALL, memory);
+
+                assertEquals(1, listed.unreadable().size(), "listing " + listing + ": " + listed.unreadable());
+            }
+            assertTrue(memory.lastSkipped() > 0, "the folders that were read whole are not read again");
+        } finally {
+            TooDeepFolders.remove(deep);
+        }
+    }
+
+    @Test
     void removedFoldersAreForgotten() throws IOException {
         farm(6);
         ListedFolders memory = new ListedFolders(DAY, MARGIN);
