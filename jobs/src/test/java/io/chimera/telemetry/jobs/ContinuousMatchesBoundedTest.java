@@ -78,6 +78,7 @@ class ContinuousMatchesBoundedTest {
             // The farm's history: in place at the start, landed over the last ten minutes.
             copy(artifacts.get(i), farm, now - HISTORY.toMillis() + i * HISTORY.toMillis() / half);
         }
+        settleFolderTimes(farm);
         JobSettings watching = settings(farm, root.resolve("out-watching"), basis, false);
         Sinks continuous = new Sinks("watching-" + basis);
         int history = LocalArtifacts.under(farm).size();
@@ -203,6 +204,34 @@ class ContinuousMatchesBoundedTest {
             }
         }
         throw new IllegalArgumentException(relative);
+    }
+
+    /**
+     * A farm's history as it lies on disk: each folder last changed when its newest file landed, long before the
+     * job starts, so that the job's listings leave the folders nothing lands in unread.
+     */
+    private static void settleFolderTimes(Path farm) throws IOException {
+        List<Path> folders;
+        try (var walk = Files.walk(farm)) {
+            folders = walk.filter(Files::isDirectory).toList();
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Path folder : folders) {
+            try (var entries = Files.list(folder)) {
+                for (Path entry : entries.toList()) {
+                    oldest = Math.min(oldest, Files.getLastModifiedTime(entry).toMillis());
+                }
+            }
+        }
+        for (Path folder : folders) {
+            long newest = oldest;
+            try (var entries = Files.list(folder)) {
+                for (Path file : entries.filter(Files::isRegularFile).toList()) {
+                    newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+                }
+            }
+            Files.setLastModifiedTime(folder, FileTime.fromMillis(newest));
+        }
     }
 
     /** The writer's contract: a hidden copy, its modification time set, renamed into place. */
