@@ -156,16 +156,17 @@ public final class NumberCells {
     private static String stripSpaces(String text) {
         int begin = 0;
         int end = text.length();
-        while (begin < end && isSpace(text.charAt(begin))) {
+        while (begin < end && isPatternSpace(text.charAt(begin))) {
             begin++;
         }
-        while (end > begin && isSpace(text.charAt(end - 1))) {
+        while (end > begin && isPatternSpace(text.charAt(end - 1))) {
             end--;
         }
         return text.substring(begin, end);
     }
 
-    private static boolean isSpace(char c) {
+    /** What a pattern's {@code \\s} matches (without UNICODE_CHARACTER_CLASS): for short cuts that must agree. */
+    public static boolean isPatternSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 

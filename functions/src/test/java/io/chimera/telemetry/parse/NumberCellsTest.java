@@ -162,11 +162,7 @@ class NumberCellsTest {
         String alphabet = "0123456789.-+eE,x ";
         int plain = 0;
         for (int trial = 0; trial < 200_000; trial++) {
-            StringBuilder cell = new StringBuilder();
-            for (int i = 1 + random.nextInt(8); i > 0; i--) {
-                cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            String text = cell.toString().trim();
+            String text = randomCell(random, alphabet, 8);
             if (text.isEmpty() || !NumberCells.isPlainNumber(text)) {
                 continue;
             }
@@ -185,11 +181,7 @@ class NumberCellsTest {
         String alphabet = "0123456789.-+eE,x ±\t\u0001";
         int read = 0;
         for (int trial = 0; trial < 200_000; trial++) {
-            StringBuilder cell = new StringBuilder();
-            for (int i = 1 + random.nextInt(12); i > 0; i--) {
-                cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            String text = cell.toString().trim();
+            String text = randomCell(random, alphabet, 12);
             if (text.isEmpty()) {
                 continue;
             }
@@ -205,5 +197,14 @@ class NumberCellsTest {
             assertEquals(NumberCells.readByPattern(text), NumberCells.readPlainWithError(text), text);
             assertTrue(NumberCells.readPlainWithError(text) != null, text);
         }
+    }
+
+    /** 1 to {@code longest} characters of {@code alphabet}, trimmed. */
+    private static String randomCell(java.util.Random random, String alphabet, int longest) {
+        StringBuilder cell = new StringBuilder();
+        for (int i = 1 + random.nextInt(longest); i > 0; i--) {
+            cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return cell.toString().trim();
     }
 }

@@ -74,18 +74,15 @@ public final class ListingBench {
         // below the remembered listing's makes the next listing read every folder, once after a start).
         long changedSince = System.currentTimeMillis() - DiscoverySettings.DEFAULT_ARRIVAL_MARGIN.toMillis();
         long heapBefore = heapAfterGc();
-        long firstStart = System.nanoTime();
-        ArtifactListing.Listing first =
-                ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, memory);
-        double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
+        TimedListing first = TimedListing.of(roots, horizon, changedSince, memory);
         long memoryBytes = heapAfterGc() - heapBefore;
         out.println(String.format(
                 Locale.ROOT,
                 "First listing (every folder, remembering them): %.2f s, %d folders, %d files within the lookback;"
                         + " the memory of the folders: %.1f MB (%d bytes a folder, heap after GC).",
-                firstSeconds,
+                first.seconds(),
                 memory.lastRead(),
-                first.files().size(),
+                first.listing().files().size(),
                 memoryBytes / 1e6,
                 memoryBytes / Math.max(1, memory.size())));
         out.println();
@@ -96,27 +93,17 @@ public final class ListingBench {
         for (int round = 1; round <= rounds; round++) {
             List<Path> landed = land(farm, folders, newFiles, round, random);
             // Alternating which goes first, so that neither always reads a cache the other warmed.
-            double everyFolder;
-            double changed;
-            ArtifactListing.Listing full;
-            ArtifactListing.Listing remembered;
+            TimedListing full;
+            TimedListing remembered;
             if (round % 2 == 1) {
-                long start = System.nanoTime();
-                full = ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, null);
-                everyFolder = (System.nanoTime() - start) / 1e9;
-                start = System.nanoTime();
-                remembered = ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, memory);
-                changed = (System.nanoTime() - start) / 1e9;
+                full = TimedListing.of(roots, horizon, changedSince, null);
+                remembered = TimedListing.of(roots, horizon, changedSince, memory);
             } else {
-                long start = System.nanoTime();
-                remembered = ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, memory);
-                changed = (System.nanoTime() - start) / 1e9;
-                start = System.nanoTime();
-                full = ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, null);
-                everyFolder = (System.nanoTime() - start) / 1e9;
+                remembered = TimedListing.of(roots, horizon, changedSince, memory);
+                full = TimedListing.of(roots, horizon, changedSince, null);
             }
-            TreeSet<String> fullPaths = paths(full);
-            TreeSet<String> rememberedPaths = paths(remembered);
+            TreeSet<String> fullPaths = paths(full.listing());
+            TreeSet<String> rememberedPaths = paths(remembered.listing());
             boolean allLanded = landed.stream()
                     .allMatch(file -> rememberedPaths.contains(
                             DiscoveredFile.of(file.toUri(), 0, 0).path()));
@@ -124,16 +111,30 @@ public final class ListingBench {
                     Locale.ROOT,
                     "| %d | %.2f | %.3f | %d | %d | %d | %s |",
                     round,
-                    everyFolder,
-                    changed,
+                    full.seconds(),
+                    remembered.seconds(),
                     memory.lastRead(),
                     memory.lastSkipped(),
                     rememberedPaths.size(),
                     fullPaths.equals(rememberedPaths) && allLanded ? "yes" : "NO"));
             out.flush();
-            changedSince = Math.min(full.startedAt(), remembered.startedAt())
-                    - DiscoverySettings.DEFAULT_ARRIVAL_MARGIN.toMillis();
+            changedSince =
+                    Math.min(full.listing().startedAt(), remembered.listing().startedAt())
+                            - DiscoverySettings.DEFAULT_ARRIVAL_MARGIN.toMillis();
             remove(farm, landed);
+        }
+    }
+
+    /** One listing and how long it took. */
+    private record TimedListing(ArtifactListing.Listing listing, double seconds) {
+
+        static TimedListing of(
+                List<org.apache.flink.core.fs.Path> roots, long horizon, long changedSince, ListedFolders memory)
+                throws IOException {
+            long start = System.nanoTime();
+            ArtifactListing.Listing listing =
+                    ArtifactListing.listing(roots, horizon, changedSince, FileSelection.ALL, memory);
+            return new TimedListing(listing, (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -20,19 +20,9 @@ class BenchCommandTest {
 
     @Test
     void measuresTheBoundedJobOnAGeneratedFarm(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {"bench", "--files", "12", "--parallelism", "1", "--work", work.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        assertEquals(ChimeraCli.OK, exit);
-        List<String> rows = out.toString(StandardCharsets.UTF_8)
-                .lines()
-                .filter(l -> l.startsWith("| 12 |"))
-                .toList();
-        assertEquals(2, rows.size(), out.toString(StandardCharsets.UTF_8));
+        String printed = bench("bench", "--files", "12", "--parallelism", "1", "--work", work.toString());
+        List<String> rows = printed.lines().filter(l -> l.startsWith("| 12 |")).toList();
+        assertEquals(2, rows.size(), printed);
         assertTrue(rows.get(0).contains("plain FileSource job"), "the baseline runs first: " + rows.get(0));
         assertTrue(rows.get(1).contains("bounded job"), rows.get(1));
         for (String row : rows) {
@@ -46,47 +36,28 @@ class BenchCommandTest {
 
     @Test
     void noBaselineMeasuresTheBoundedJobAlone(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {"bench", "--files", "12", "--parallelism", "1", "--no-baseline", "--work", work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        assertEquals(ChimeraCli.OK, exit);
-        List<String> rows = out.toString(StandardCharsets.UTF_8)
-                .lines()
-                .filter(l -> l.startsWith("| 12 |"))
-                .toList();
-        assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
+        String printed =
+                bench("bench", "--files", "12", "--parallelism", "1", "--no-baseline", "--work", work.toString());
+        List<String> rows = printed.lines().filter(l -> l.startsWith("| 12 |")).toList();
+        assertEquals(1, rows.size(), printed);
         assertTrue(rows.get(0).contains("bounded job"), rows.get(0));
     }
 
     @Test
     void listingFindsWhatLandedReadingOnlyTheFoldersThatChanged(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--listing",
-                    "--files",
-                    "400",
-                    "--folders",
-                    "100",
-                    "--new-files",
-                    "6",
-                    "--rounds",
-                    "2",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench",
+                "--listing",
+                "--files",
+                "400",
+                "--folders",
+                "100",
+                "--new-files",
+                "6",
+                "--rounds",
+                "2",
+                "--work",
+                work.toString());
         List<String> rows =
                 printed.lines().filter(l -> l.matches("\\| [12] \\|.*")).toList();
         assertEquals(2, rows.size(), printed);
@@ -102,32 +73,21 @@ class BenchCommandTest {
 
     @Test
     void sourceStateRunReadsEveryFileAndReportsACompletedCheckpoint(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--source-state",
-                    "--files",
-                    "30",
-                    "--files-per-hour",
-                    "10",
-                    "--lookback",
-                    "1h",
-                    "--parallelism",
-                    "1",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        assertEquals(ChimeraCli.OK, exit, out.toString(StandardCharsets.UTF_8));
-        List<String> rows = out.toString(StandardCharsets.UTF_8)
-                .lines()
-                .filter(l -> l.startsWith("| 30 |"))
-                .toList();
-        assertEquals(1, rows.size(), out.toString(StandardCharsets.UTF_8));
+        String printed = bench(
+                "bench",
+                "--source-state",
+                "--files",
+                "30",
+                "--files-per-hour",
+                "10",
+                "--lookback",
+                "1h",
+                "--parallelism",
+                "1",
+                "--work",
+                work.toString());
+        List<String> rows = printed.lines().filter(l -> l.startsWith("| 30 |")).toList();
+        assertEquals(1, rows.size(), printed);
         String[] cells = rows.get(0).split("\\|");
         assertEquals("0.1 d", cells[2].trim(), "30 files at 10 an hour span 3 hours: " + rows.get(0));
         // 6.2 minutes apart: the newest and the nine before it are within the hour.
@@ -137,31 +97,22 @@ class BenchCommandTest {
 
     @Test
     void revisionStateMeasuresTheKeptWindowsInACompletedCheckpoint(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
         // An hour of the farm (600 files) and a 10-minute horizon: only the last 10 windows are kept.
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--revision-state",
-                    "--history",
-                    "1h",
-                    "--horizons",
-                    "10m",
-                    "--checkpoint-interval",
-                    "2s",
-                    "--flush-timeout",
-                    "1s",
-                    "--out-of-orderness",
-                    "1s",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench",
+                "--revision-state",
+                "--history",
+                "1h",
+                "--horizons",
+                "10m",
+                "--checkpoint-interval",
+                "2s",
+                "--flush-timeout",
+                "1s",
+                "--out-of-orderness",
+                "1s",
+                "--work",
+                work.toString());
         List<String> rows =
                 printed.lines().filter(l -> l.startsWith("| hashmap |")).toList();
         assertEquals(1, rows.size(), printed);
@@ -180,17 +131,8 @@ class BenchCommandTest {
 
     @Test
     void latencyMeasuresLandingToReportInContinuousMode(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench", "--latency", "--duration", "7s", "--rate", "5", "--window", "2s", "--work", work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench", "--latency", "--duration", "7s", "--rate", "5", "--window", "2s", "--work", work.toString());
         assertTrue(printed.contains("window 2 s, discovery interval 1 s, out-of-orderness 1 s"), printed);
         String perFile = printed.lines()
                 .filter(l -> l.startsWith("| file renamed into place"))
@@ -206,37 +148,28 @@ class BenchCommandTest {
 
     @Test
     void slowLlmComparesIngestionWithTheBuiltInNarrator(@TempDir Path work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
         // Enough files that reading them outlasts a few accumulator heartbeats, so there is a rate to print.
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--slow-llm",
-                    "--files",
-                    "1000",
-                    "--period",
-                    "2m",
-                    "--rounds",
-                    "1",
-                    "--warm-ups",
-                    "0",
-                    "--llm-delay",
-                    "1s",
-                    "--window",
-                    "2s",
-                    "--out-of-orderness",
-                    "1s",
-                    "--flush-timeout",
-                    "1s",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench",
+                "--slow-llm",
+                "--files",
+                "1000",
+                "--period",
+                "2m",
+                "--rounds",
+                "1",
+                "--warm-ups",
+                "0",
+                "--llm-delay",
+                "1s",
+                "--window",
+                "2s",
+                "--out-of-orderness",
+                "1s",
+                "--flush-timeout",
+                "1s",
+                "--work",
+                work.toString());
         List<String> rows = printed.lines()
                 .filter(l -> l.startsWith("| ollama mock") || l.startsWith("| built-in"))
                 .toList();
@@ -251,31 +184,22 @@ class BenchCommandTest {
 
     @Test
     void narrationPrintsTheNumbersOfBothRunsAndWhatBecameOfEachWindowsNarration(@TempDir Path work) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
         // 1-second windows, a 0.75 s LLM with one call at a time: slower than three suites' windows close.
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--narration",
-                    "--suites",
-                    "3",
-                    "--minutes",
-                    "4",
-                    "--scale",
-                    "60",
-                    "--llm-delay",
-                    "45s",
-                    "--llm-max-in-flight",
-                    "1",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench",
+                "--narration",
+                "--suites",
+                "3",
+                "--minutes",
+                "4",
+                "--scale",
+                "60",
+                "--llm-delay",
+                "45s",
+                "--llm-max-in-flight",
+                "1",
+                "--work",
+                work.toString());
         List<String> numbers = printed.lines()
                 .filter(l -> l.startsWith("| built-in |") || l.startsWith("| ollama mock"))
                 .toList();
@@ -294,27 +218,18 @@ class BenchCommandTest {
 
     @Test
     void detectionScoresEveryAlertTheBoundedJobWroteAgainstThePatternFarmsTruth(@TempDir Path work) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = ChimeraCli.run(
-                new String[] {
-                    "bench",
-                    "--detection",
-                    "--runs",
-                    "32",
-                    "--seeds",
-                    "4",
-                    "--naming",
-                    "model",
-                    "--list-alerts",
-                    "--work",
-                    work.toString()
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(ChimeraCli.OK, exit, printed);
+        String printed = bench(
+                "bench",
+                "--detection",
+                "--runs",
+                "32",
+                "--seeds",
+                "4",
+                "--naming",
+                "model",
+                "--list-alerts",
+                "--work",
+                work.toString());
         GroundTruth truth = GroundTruth.read(work.resolve("detection-model-seed-4/farm/_truth.json"));
         for (GroundTruth.Suite suite : truth.suites()) {
             assertEquals(
@@ -390,5 +305,14 @@ class BenchCommandTest {
                         new String[] {"bench", "--latency", "--revision-state"},
                         System.out,
                         new PrintStream(err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** What {@code bin/chimera} prints for these arguments, which it must take. */
+    private static String bench(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ChimeraCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ChimeraCli.OK, exit, printed);
+        return printed;
     }
 }

@@ -3,6 +3,7 @@ package io.chimera.telemetry.parse.recognise;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimera.telemetry.parse.JsonTrees;
 import io.chimera.telemetry.parse.MalformedArtifactException;
+import io.chimera.telemetry.parse.NumberCells;
 import java.util.regex.Pattern;
 
 /** Small helpers over Jackson trees for the JSON recognisers; the reading itself is {@link JsonTrees}'. */
@@ -98,7 +99,7 @@ final class Json {
             int at = text.indexOf(quoted);
             while (at >= 0) {
                 int next = at + quoted.length();
-                while (next < text.length() && isPatternSpace(text.charAt(next))) {
+                while (next < text.length() && NumberCells.isPatternSpace(text.charAt(next))) {
                     next++;
                 }
                 if (next < text.length() && text.charAt(next) == ':') {
@@ -112,10 +113,6 @@ final class Json {
         /** What {@link #foundIn} must agree with. */
         Pattern pattern() {
             return Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:");
-        }
-
-        private static boolean isPatternSpace(char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
         }
     }
 
