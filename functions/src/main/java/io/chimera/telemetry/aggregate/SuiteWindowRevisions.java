@@ -44,7 +44,7 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     /** Files that reach this stage after their window's horizon (see {@link WatermarkMemory}). */
     public static final OutputTag<TooLate> TOO_LATE = new OutputTag<>("summary-too-late") {};
 
-    /** Watermarks a revision waits at most for the values of its late files. */
+    /** Watermarks a summary waits at most for the values of its files. */
     static final int MAX_WAITS = 20;
 
     private final RevisionWindows windows;
@@ -59,13 +59,12 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     private transient ValueState<RevisionState> revision;
     private transient ValueState<RevisionDelta> added;
     /**
-     * The values the late files of the pending revision bring, and how many watermarks it has waited for them: a
-     * late file reaches this stage straight from the reader, its values through the series stage, which may emit
-     * their revision at a later watermark than this stage's (each times a revision by its own watermark).
+     * How many watermarks the pending summary has waited for values its files brought: a file reaches this stage
+     * straight from the reader, its values through the series stage, which may take them as late and emit them at
+     * a later watermark than this stage's (each stage times a window by its own watermark).
      */
-    private transient ValueState<Long> awaitedValues;
-
     private transient ValueState<Integer> waits;
+
     private transient Counter windowsClosed;
     private transient Counter windowRevisions;
 
@@ -88,7 +87,6 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                 .getListState(new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
         added = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-added", RevisionDelta.class));
-        awaitedValues = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-awaited-values", Types.LONG));
         waits = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-waits", Types.INT));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("chimera");
         windowsClosed = metrics.counter("summaryWindowsClosed");
@@ -150,8 +148,6 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             if (delta != null) {
                 delta.files++;
                 delta.addSource(input.file.sourcePath);
-                Long awaited = awaitedValues.value();
-                awaitedValues.update((awaited == null ? 0 : awaited) + input.file.events);
             }
         }
         if (closed) {
@@ -171,9 +167,6 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
         if (state == null) {
             return;
         }
-        if (state.pending && awaitsValues(timestamp, state, context)) {
-            return;
-        }
         if (state.pending) {
             WindowSummary summary = summarise(
                     context.getCurrentKey().f0,
@@ -182,6 +175,9 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                     files.get(),
                     series.values(),
                     alerts.values());
+            if (awaitsValues(summary, timestamp, state, context)) {
+                return;
+            }
             summary.findings = Findings.of(summary.series, summary.alerts, regression::directionOf);
             summary.revision = state.emitted;
             RevisionDelta delta = added.value();
@@ -189,7 +185,6 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                 summary.revisionAdded = delta;
             }
             added.clear();
-            awaitedValues.clear();
             waits.clear();
             out.collect(summary);
             (state.emitted == 0 ? windowsClosed : windowRevisions).inc();
@@ -202,7 +197,6 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             files.clear();
             revision.clear();
             added.clear();
-            awaitedValues.clear();
             waits.clear();
         } else {
             revision.update(state);
@@ -210,14 +204,17 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     }
 
     /**
-     * Whether the pending revision waits one more watermark for the values its late files bring, which have not
-     * all come: at most {@value #MAX_WAITS} watermarks (values the series stage found too late never come), never
-     * at the end of input or past the window's horizon.
+     * Whether the summary waits one more watermark for values its files brought that its statistics do not count
+     * yet: at most {@value #MAX_WAITS} watermarks (values the series stage found too late never come), never at the
+     * end of input or past the window's horizon.
      */
-    private boolean awaitsValues(long timestamp, RevisionState state, OnTimerContext context) throws Exception {
-        RevisionDelta delta = added.value();
-        Long awaited = awaitedValues.value();
-        if (delta == null || awaited == null || awaited <= delta.values + delta.failedValues) {
+    private boolean awaitsValues(WindowSummary summary, long timestamp, RevisionState state, OnTimerContext context)
+            throws Exception {
+        long values = 0;
+        for (SeriesStats stats : summary.series) {
+            values += stats.count + stats.failed;
+        }
+        if (values >= summary.inventory.events) {
             return false;
         }
         int waited = waits.value() == null ? 0 : waits.value();

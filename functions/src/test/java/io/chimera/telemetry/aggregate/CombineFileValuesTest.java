@@ -204,9 +204,9 @@ class CombineFileValuesTest {
         for (FileLanded entry : side(CombineFileValues.FILES)) {
             suite.processElement(new StreamRecord<>(SummaryInput.of(entry), entry.modifiedTime));
         }
-        // Only inventory entries go in here, no statistics: a revision's wait for its late files' values ends
-        // after its last watermark.
-        for (int i = 0; i <= SuiteWindowRevisions.MAX_WAITS; i++) {
+        // Only inventory entries go in here, no statistics: enough watermarks for a summary's wait for its files'
+        // values to end (after a restore, the stage's remembered watermark comes first).
+        for (int i = 0; i <= 3 * SuiteWindowRevisions.MAX_WAITS; i++) {
             suite.processWatermark(watermark + i);
         }
         return suite.extractOutputValues().stream()

@@ -348,6 +348,24 @@ class SuiteWindowRevisionsTest {
     }
 
     @Test
+    void aWindowClosedHereBeforeTheSeriesStageTookItsFileInTimeWaitsForTheFilesValues() throws Exception {
+        // The file reached this stage before the window closed; the series stage, its watermark already past the
+        // close, took the file's values as late and emits them at a later watermark.
+        file(landed("llm/a.csv", Long.MIN_VALUE));
+        harness.processWatermark(MINUTE - 1);
+        harness.processWatermark(MINUTE);
+        assertEquals(List.of(), emitted(), "not without the values of the file it lists");
+
+        statsOf("gemma3", 0, 2, 2 * MINUTE);
+        harness.processWatermark(2 * MINUTE);
+
+        assertEquals(1, emitted().size());
+        assertEquals(0, emitted().get(0).revision);
+        assertEquals(1, emitted().get(0).inventory.files);
+        assertEquals(2, emitted().get(0).series.get(0).count);
+    }
+
+    @Test
     void aLateFilesRevisionGoesOutWithoutValuesThatNeverCome() throws Exception {
         file(landed("llm/a.csv", Long.MIN_VALUE));
         statsOf("gemma3", 0, 2, MINUTE - 1);
