@@ -359,4 +359,37 @@ class CsvFormatParserTest {
         assertEquals(Map.of("model", "llama3, 8b"), rows.get(0).dimensions());
         assertEquals(List.of(m("latency_ms", 12.0, "ms")), rows.get(0).measurements());
     }
+
+    @Test
+    void textsWithoutQuotesReadAsCommonsCsvReadsThem() throws Exception {
+        // Spaces of every kind Character.isWhitespace knows and one it does not (no-break), line breaks of every
+        // kind, both delimiters, a byte order mark, and cell text.
+        char[] alphabet = {
+            ' ', ' ', '\t', '\u000B', '\u001F', '\u00A0', '\u2003', '\uFEFF', ',', ',', ',', '\r', '\n', '\n', 'a', 'b',
+            '1', '.', '-', '\\', '\''
+        };
+        java.util.Random random = new java.util.Random(20261203);
+        for (CsvFormatParser parser : List.of(CsvFormatParser.commaSeparated(), CsvFormatParser.tabSeparated())) {
+            char delimiter = parser.unquotedDelimiter();
+            for (int round = 0; round < 20_000; round++) {
+                StringBuilder text = new StringBuilder();
+                int length = random.nextInt(24);
+                for (int i = 0; i < length; i++) {
+                    text.append(alphabet[random.nextInt(alphabet.length)]);
+                }
+                String csv = text.toString();
+                assertEquals(
+                        describe(parser.commonsCsvRecords(csv)),
+                        describe(CsvFormatParser.unquotedRecords(csv, delimiter)),
+                        () -> "records of "
+                                + csv.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"));
+            }
+        }
+    }
+
+    private static List<String> describe(List<CsvFormatParser.Record> records) {
+        return records.stream()
+                .map(record -> record.characterPosition() + ":" + java.util.Arrays.toString(record.values()))
+                .toList();
+    }
 }
