@@ -158,10 +158,10 @@ public final class ArtifactParser implements Serializable {
                             && row.measurements().isEmpty()
                     ? metricsByShape.computeIfAbsent(row.dimensions().keySet(), shape -> metricsOfRows(shape, rows))
                     : row.measurements();
-            // One map for the row's events: they share its dimensions (read-only, so none can change another's).
-            java.util.Map<String, String> dimensions = measurements.isEmpty()
-                    ? null
-                    : java.util.Collections.unmodifiableMap(new HashMap<>(row.dimensions()));
+            // One map for the row's events: they share its dimensions, read-only so none can change another's. Not
+            // copied: every parser builds each row's map afresh and lets go of it.
+            java.util.Map<String, String> dimensions =
+                    measurements.isEmpty() ? null : java.util.Collections.unmodifiableMap(row.dimensions());
             for (ParsedRow.Measurement measurement : measurements) {
                 MetricEvent event = new MetricEvent(
                         file.suite(),

@@ -9,11 +9,30 @@ package io.chimera.telemetry.parse;
  * @param kind what the format itself says of the value's type
  * @param lastDot where the name's last dot is (-1: none): a row asks every cell for its leaf and parent more than
  *     once, so the name is searched once
+ * @param roles what the leaf name says the cell is: looked up once per cell, or once per column for a table
  */
-public record Cell(String name, String text, Kind kind, int lastDot) {
+public record Cell(String name, String text, Kind kind, int lastDot, FieldNames.Roles roles) {
 
     public Cell(String name, String text, Kind kind) {
         this(name, text, kind, name.lastIndexOf('.'));
+    }
+
+    public Cell(String name, String text, Kind kind, int lastDot) {
+        this(name, text, kind, lastDot, FieldNames.roles(lastDot < 0 ? name : name.substring(lastDot + 1)));
+    }
+
+    /** A table's column: its name read once for every cell of it. */
+    public record Column(String name, int lastDot, FieldNames.Roles roles) {
+
+        public static Column named(String name) {
+            Cell named = new Cell(name, "", Kind.TEXT);
+            return new Column(name, named.lastDot(), named.roles());
+        }
+
+        /** This column's untyped cell. */
+        public Cell text(String text) {
+            return new Cell(name, text, Kind.TEXT, lastDot, roles);
+        }
     }
 
     public enum Kind {

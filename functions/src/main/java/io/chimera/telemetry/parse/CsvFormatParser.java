@@ -67,14 +67,14 @@ public final class CsvFormatParser implements FormatParser {
         Table table = table(text);
         List<ParsedRow> rows = new ArrayList<>(table.rows().size());
         List<String> header = table.header();
-        int[] lastDots = new int[header.size()];
-        for (int i = 0; i < lastDots.length; i++) {
-            lastDots[i] = header.get(i).lastIndexOf('.');
+        Cell.Column[] columns = new Cell.Column[header.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = Cell.Column.named(header.get(i));
         }
         for (Row row : table.rows()) {
-            List<Cell> cells = new ArrayList<>(header.size());
-            for (int i = 0; i < header.size(); i++) {
-                cells.add(new Cell(header.get(i), row.values().get(i), Cell.Kind.TEXT, lastDots[i]));
+            List<Cell> cells = new ArrayList<>(columns.length);
+            for (int i = 0; i < columns.length; i++) {
+                cells.add(columns[i].text(row.values().get(i)));
             }
             rows.add(interpreter.interpret(cells, null));
         }

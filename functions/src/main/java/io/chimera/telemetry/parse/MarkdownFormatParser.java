@@ -113,7 +113,9 @@ public final class MarkdownFormatParser implements FormatParser {
                     && line.contains("|")
                     && DELIMITER_ROW.matcher(lines[i + 1]).matches()) {
                 int columns = splitRow(lines[i + 1]).size();
-                List<String> header = lastCells(splitRow(line), columns);
+                List<Cell.Column> header = lastCells(splitRow(line), columns).stream()
+                        .map(Cell.Column::named)
+                        .toList();
                 ParsedRow context = new ParsedRow(
                         section == null ? java.util.Map.of() : java.util.Map.of("section", section),
                         List.of(),
@@ -126,7 +128,7 @@ public final class MarkdownFormatParser implements FormatParser {
                     List<String> cells = splitRow(lines[i]);
                     List<Cell> row = new ArrayList<>(header.size());
                     for (int c = 0; c < header.size(); c++) {
-                        row.add(Cell.text(header.get(c), c < cells.size() ? clean(cells.get(c)) : ""));
+                        row.add(header.get(c).text(c < cells.size() ? clean(cells.get(c)) : ""));
                     }
                     rows.add(interpreter.interpret(row, context));
                     i++;

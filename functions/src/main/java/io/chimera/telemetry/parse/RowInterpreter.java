@@ -51,7 +51,7 @@ public final class RowInterpreter {
             if (cell.kind() != Cell.Kind.TEXT || NumberCells.isMissing(cell.text())) {
                 continue;
             }
-            FieldNames.Roles roles = FieldNames.roles(cell.leafName());
+            FieldNames.Roles roles = cell.roles();
             if (roles.unitField()) {
                 unitByPath.putIfAbsent(cell.parentPath(), cell.text().trim());
             } else if (roles.timeUnitField()) {
@@ -84,7 +84,7 @@ public final class RowInterpreter {
             if (cell.kind() == Cell.Kind.TEXT && NumberCells.isMissing(text)) {
                 continue;
             }
-            FieldNames.Roles roles = FieldNames.roles(cell.leafName());
+            FieldNames.Roles roles = cell.roles();
             if (topLevel && roles.error()) {
                 if (!NO_ERROR_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
                     failed = true;

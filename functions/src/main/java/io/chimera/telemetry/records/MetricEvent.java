@@ -19,7 +19,7 @@ public class MetricEvent {
     /** The recogniser that read the file ({@code jmh-json}, …), else the generic format ({@code csv}, …). */
     public String format;
     /** Non-metric fields of the row: names of models, benchmarks, configurations, parameters, free text. */
-    public Map<String, String> dimensions = new HashMap<>();
+    public Map<String, String> dimensions;
 
     public String metric;
     public double value;
@@ -39,7 +39,9 @@ public class MetricEvent {
      */
     public int row;
 
-    public MetricEvent() {}
+    public MetricEvent() {
+        dimensions = new HashMap<>();
+    }
 
     public MetricEvent(
             String suite,
