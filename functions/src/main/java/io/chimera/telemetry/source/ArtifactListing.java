@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -51,7 +52,16 @@ public final class ArtifactListing {
      * Which files a listing keeps: those modified, or changed, at or after these times, that the user's globs
      * select.
      */
-    private record Since(long modified, long changed, FileSelection.Selector selection) {
+    private record Since(
+            long modified, long changed, FileSelection.Selector selection, Consumer<DiscoveredFile> onFound) {
+
+        /** Keeps a file not found before, and says so. */
+        void keep(DiscoveredFile file, Map<String, DiscoveredFile> found) {
+            if (found.putIfAbsent(file.path(), file) == null) {
+                onFound.accept(file);
+            }
+        }
+
         boolean admits(long modifiedTime, long changedTime) {
             return modifiedTime >= modified || changedTime >= changed;
         }
@@ -124,7 +134,22 @@ public final class ArtifactListing {
     public static Listing listing(
             List<Path> roots, long modifiedSince, long changedSince, FileSelection selection, ListedFolders memory)
             throws IOException {
-        Since since = new Since(modifiedSince, changedSince, selection.selector());
+        return listing(roots, modifiedSince, changedSince, selection, memory, file -> {});
+    }
+
+    /**
+     * As {@link #listing(List, long, long, FileSelection, ListedFolders)}, telling {@code found} of each file as
+     * the walk finds it (each path once), on the walking thread: what it found can be read before the walk ends.
+     */
+    public static Listing listing(
+            List<Path> roots,
+            long modifiedSince,
+            long changedSince,
+            FileSelection selection,
+            ListedFolders memory,
+            Consumer<DiscoveredFile> onFound)
+            throws IOException {
+        Since since = new Since(modifiedSince, changedSince, selection.selector(), onFound);
         long startedAt = System.currentTimeMillis();
         ListedFolders.Walk remembered = memory == null ? null : memory.begin(modifiedSince, changedSince, startedAt);
         Map<String, DiscoveredFile> found = new LinkedHashMap<>();
@@ -259,9 +284,7 @@ public final class ArtifactListing {
                     && since.admits(entry.modified(), entry.changed())
                     && ArtifactFormat.ofFileName(name).isPresent()
                     && since.selects(() -> base.relativize(file).toString())) {
-                DiscoveredFile discovered =
-                        DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed());
-                found.putIfAbsent(discovered.path(), discovered);
+                since.keep(DiscoveredFile.of(file.toUri(), entry.size(), entry.modified(), entry.changed()), found);
                 return true;
             }
             return false;
@@ -326,9 +349,7 @@ public final class ArtifactListing {
                 || !since.selects(() -> below(root, file.getPath()))) {
             return;
         }
-        DiscoveredFile discovered =
-                DiscoveredFile.of(file.getPath().toUri(), file.getLen(), file.getModificationTime());
-        found.putIfAbsent(discovered.path(), discovered);
+        since.keep(DiscoveredFile.of(file.getPath().toUri(), file.getLen(), file.getModificationTime()), found);
     }
 
     /** The file's path below the root, as the user's globs see it. */

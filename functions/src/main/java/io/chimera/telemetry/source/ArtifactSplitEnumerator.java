@@ -3,6 +3,7 @@ package io.chimera.telemetry.source;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the watched folders (once for a bounded run, every interval in continuous mode), keeps the settled files
- * not handed out before, and hands them out oldest first, many at a time, to whichever reader asks. Batches
+ * not handed out before, and hands them out many at a time to whichever reader asks: in continuous mode oldest
+ * first, in a bounded run (whose result does not depend on the order) as the walk finds them. Batches
  * shrink as the backlog does, so that every reader stays busy to the end. While a backlog waits, the folders are
  * not listed again: what lands meanwhile would queue behind it anyway, and a listing that reads every folder of a
  * million-file farm takes 20 s. Between full listings, only the folders whose time moved are read
@@ -32,6 +34,10 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private static final int BATCHES_PER_READER = 2;
 
     private static final long MAX_BATCH_BYTES = 64L << 20;
+    /** A bounded walk hands out what it found after this many files, or this long, whichever comes first. */
+    private static final int WALK_CHUNK_FILES = 1_000;
+
+    private static final long WALK_CHUNK_NANOS = 50_000_000L;
 
     private final SplitEnumeratorContext<FileBatchSplit> context;
     private final List<Path> roots;
@@ -109,8 +115,14 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     }
 
     private ArtifactListing.Listing timedListing(long modifiedSince, long changedSince) throws IOException {
-        ArtifactListing.Listing listing =
-                ArtifactListing.listing(roots, modifiedSince, changedSince, settings.selection(), listedFolders);
+        return timedListing(modifiedSince, changedSince, file -> {});
+    }
+
+    private ArtifactListing.Listing timedListing(
+            long modifiedSince, long changedSince, java.util.function.Consumer<DiscoveredFile> onFound)
+            throws IOException {
+        ArtifactListing.Listing listing = ArtifactListing.listing(
+                roots, modifiedSince, changedSince, settings.selection(), listedFolders, onFound);
         lastListingMillis = System.currentTimeMillis() - listing.startedAt();
         lastListingFiles = listing.files().size();
         unreadableEntries = listing.unreadable().size();
@@ -131,26 +143,76 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         return listing;
     }
 
-    /** A bounded run lists once, but waits (a few settle times at most) for files still being written. */
+    /**
+     * A bounded run lists once, but waits (a few settle times at most) for files still being written. The files
+     * found settled go out while the walk goes on: on a large farm the walk takes seconds the readers would
+     * otherwise sit idle. Returns the files left when the last walk is over.
+     */
     private List<DiscoveredFile> listOnceSettled() throws IOException, InterruptedException {
         long settleMillis = settings.settleTime().toMillis();
+        Set<String> handedOut = new HashSet<>();
         for (int round = 0; ; round++) {
-            ArtifactListing.Listing listing = timedListing(Long.MIN_VALUE, Long.MIN_VALUE);
-            long settledBefore = listing.startedAt() - settleMillis;
-            boolean settled = listing.files().stream().allMatch(file -> file.modifiedTime() <= settledBefore);
-            if (settled || round >= MAX_SETTLE_ROUNDS) {
-                return listing.files();
+            // Before the walk's own start, so never later than the time the walk compares with.
+            SettledWhileWalking settled = new SettledWhileWalking(System.currentTimeMillis() - settleMillis, handedOut);
+            ArtifactListing.Listing listing = timedListing(Long.MIN_VALUE, Long.MIN_VALUE, settled);
+            settled.flush();
+            List<DiscoveredFile> left = listing.files().stream()
+                    .filter(file -> !handedOut.contains(file.path()))
+                    .toList();
+            if (left.isEmpty() || round >= MAX_SETTLE_ROUNDS) {
+                return left;
             }
             Thread.sleep(Math.max(50, settleMillis));
         }
     }
 
-    private void tookBoundedListing(List<DiscoveredFile> listing, Throwable error) {
+    /**
+     * On the walking thread: collects the settled files the walk finds, not handed out in an earlier round, and
+     * passes them to the coordinator thread in chunks, by count or, in a slow walk, by time.
+     */
+    private final class SettledWhileWalking implements java.util.function.Consumer<DiscoveredFile> {
+        private final long settledBefore;
+        private final Set<String> handedOut;
+        private List<DiscoveredFile> chunk = new ArrayList<>();
+        private long chunkStarted = System.nanoTime();
+
+        SettledWhileWalking(long settledBefore, Set<String> handedOut) {
+            this.settledBefore = settledBefore;
+            this.handedOut = handedOut;
+        }
+
+        @Override
+        public void accept(DiscoveredFile file) {
+            if (file.modifiedTime() > settledBefore || !handedOut.add(file.path())) {
+                return;
+            }
+            chunk.add(file);
+            if (chunk.size() >= WALK_CHUNK_FILES || System.nanoTime() - chunkStarted >= WALK_CHUNK_NANOS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!chunk.isEmpty()) {
+                List<DiscoveredFile> found = chunk;
+                context.runInCoordinatorThread(() -> takeFoundWhileWalking(found));
+                chunk = new ArrayList<>();
+            }
+            chunkStarted = System.nanoTime();
+        }
+    }
+
+    private void takeFoundWhileWalking(List<DiscoveredFile> found) {
+        pending.addAll(found);
+        assignPending();
+    }
+
+    private void tookBoundedListing(List<DiscoveredFile> left, Throwable error) {
         if (error != null) {
             // Nothing to retry into: a bounded run that cannot list its input must say so.
             throw new IllegalStateException("cannot list the input folders " + roots, error);
         }
-        List<DiscoveredFile> sorted = new ArrayList<>(listing);
+        List<DiscoveredFile> sorted = new ArrayList<>(left);
         sorted.sort(SeenFiles.OLDEST_FIRST);
         pending.addAll(sorted);
         listed = true;

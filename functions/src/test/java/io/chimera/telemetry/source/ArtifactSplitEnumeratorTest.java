@@ -73,6 +73,17 @@ class ArtifactSplitEnumeratorTest {
         return names;
     }
 
+    /**
+     * Runs a bounded run's listing, then waits until the coordinator thread has taken in all it found: the mock
+     * runs that thread apart from the test's.
+     */
+    private static void listOnce(MockSplitEnumeratorContext<FileBatchSplit> context) throws Throwable {
+        context.runNextOneTimeCallable();
+        java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+        context.runInCoordinatorThread(drained::countDown);
+        drained.await();
+    }
+
     private static List<FileBatchSplit> splitsOf(MockSplitEnumeratorContext<FileBatchSplit> context, int reader) {
         List<FileBatchSplit> splits = new ArrayList<>();
         for (SplitsAssignment<FileBatchSplit> assignment : context.getSplitsAssignmentSequence()) {
@@ -82,7 +93,7 @@ class ArtifactSplitEnumeratorTest {
     }
 
     @Test
-    void boundedRunHandsOutEveryFileOnceOldestFirstThenSaysNoMore() throws Throwable {
+    void boundedRunHandsOutEveryFileOnceThenSaysNoMore() throws Throwable {
         for (int i = 0; i < 10; i++) {
             land("suite/run-" + i + "/r.csv");
         }
@@ -92,7 +103,7 @@ class ArtifactSplitEnumeratorTest {
             enumerator.handleSplitRequest(1, "localhost");
             assertTrue(context.getSplitsAssignmentSequence().isEmpty(), "nothing before the listing is in");
 
-            context.runNextOneTimeCallable();
+            listOnce(context);
             while (!context.hasNoMoreSplits(0) || !context.hasNoMoreSplits(1)) {
                 enumerator.handleSplitRequest(0, "localhost");
                 enumerator.handleSplitRequest(1, "localhost");
@@ -105,11 +116,66 @@ class ArtifactSplitEnumeratorTest {
                         .forEach(s -> s.forEach(split -> split.files()
                                 .forEach(f -> files.add(f.path().replaceAll(".*/(run-\\d+)/r.csv", "$1")))));
             }
+            files.sort(null);
             assertEquals(
                     List.of("run-0", "run-1", "run-2", "run-3", "run-4", "run-5", "run-6", "run-7", "run-8", "run-9"),
                     files);
             assertFalse(splitsOf(context, 0).isEmpty(), "both readers get work");
             assertFalse(splitsOf(context, 1).isEmpty(), "both readers get work");
+        }
+    }
+
+    @Test
+    void boundedRunHandsOutWhatItFoundWhileItsWalkGoesOn() throws Throwable {
+        for (int i = 0; i < 2_500; i++) {
+            land("suite/run-" + (i / 10) + "/r" + i + ".csv");
+        }
+        java.util.concurrent.atomic.AtomicInteger handoffs = new java.util.concurrent.atomic.AtomicInteger();
+        try (var context = new MockSplitEnumeratorContext<FileBatchSplit>(2) {
+            @Override
+            public void runInCoordinatorThread(Runnable runnable) {
+                handoffs.incrementAndGet();
+                super.runInCoordinatorThread(runnable);
+            }
+        }) {
+            context.registerReader(new ReaderInfo(0, "localhost"));
+            context.registerReader(new ReaderInfo(1, "localhost"));
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
+            enumerator.handleSplitRequest(0, "localhost");
+            enumerator.handleSplitRequest(1, "localhost");
+
+            listOnce(context);
+            while (!context.hasNoMoreSplits(0) || !context.hasNoMoreSplits(1)) {
+                enumerator.handleSplitRequest(0, "localhost");
+                enumerator.handleSplitRequest(1, "localhost");
+            }
+
+            List<String> files = assigned(context);
+            assertEquals(2_500, files.size());
+            assertEquals(2_500, new java.util.HashSet<>(files).size(), "each file once");
+            int walkHandoffs = handoffs.get() - 1; // listOnce's own wait is one
+            assertTrue(walkHandoffs >= 3, "2,500 files handed to the coordinator in " + walkHandoffs + " parts");
+        }
+    }
+
+    @Test
+    void aBoundedRunWaitingForOneFileHandsOutTheOthersOnce() throws Throwable {
+        land("suite/a.csv");
+        land("suite/b.csv");
+        java.nio.file.Path fresh = root.resolve("suite/fresh.csv");
+        Files.writeString(fresh, "model,score\nx,1\n");
+        try (var context = context(1)) {
+            ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(Duration.ofMillis(300)));
+            enumerator.handleSplitRequest(0, "localhost");
+
+            listOnce(context);
+            while (!context.hasNoMoreSplits(0)) {
+                enumerator.handleSplitRequest(0, "localhost");
+            }
+
+            List<String> files = assigned(context);
+            files.sort(null);
+            assertEquals(List.of("a.csv", "b.csv", "fresh.csv"), files);
         }
     }
 
@@ -123,7 +189,7 @@ class ArtifactSplitEnumeratorTest {
                     context,
                     DiscoverySettings.bounded(SETTLE)
                             .withSelection(new FileSelection(List.of("*.csv"), List.of("*/scratch/**"))));
-            context.runNextOneTimeCallable();
+            listOnce(context);
             while (!context.hasNoMoreSplits(0)) {
                 enumerator.handleSplitRequest(0, "localhost");
             }
@@ -146,7 +212,7 @@ class ArtifactSplitEnumeratorTest {
         }
         try (var context = context(2)) {
             ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
-            context.runNextOneTimeCallable();
+            listOnce(context);
             List<Integer> sizes = new ArrayList<>();
             while (!context.hasNoMoreSplits(0)) {
                 int before = context.getSplitsAssignmentSequence().size();
@@ -349,7 +415,7 @@ class ArtifactSplitEnumeratorTest {
         land("suite/b.csv");
         try (var context = context(2)) {
             ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(SETTLE));
-            context.runNextOneTimeCallable();
+            listOnce(context);
             enumerator.handleSplitRequest(0, "localhost");
             FileBatchSplit lost = splitsOf(context, 0).get(0);
 
@@ -509,7 +575,7 @@ class ArtifactSplitEnumeratorTest {
             ArtifactSplitEnumerator enumerator = started(context, DiscoverySettings.bounded(Duration.ofMillis(400)));
             enumerator.handleSplitRequest(0, "localhost");
             long before = System.currentTimeMillis();
-            context.runNextOneTimeCallable();
+            listOnce(context);
             long listedAt = System.currentTimeMillis();
             while (!context.hasNoMoreSplits(0)) {
                 enumerator.handleSplitRequest(0, "localhost");
