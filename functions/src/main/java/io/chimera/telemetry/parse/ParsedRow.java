@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A row after interpretation: what it measured, under which dimensions, when, and whether it failed.
  *
+ * @param dimensions a map of this row's own, which no one changes once the row is made: the row's events share it
  * @param eventTime epoch milliseconds stated by the row or an enclosing document, or null when none did
  * @param eventTimeSource the field the time came from, or null
  */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the watched folders (once for a bounded run, every interval in continuous mode), keeps the settled files
  * not handed out before, and hands them out many at a time to whichever reader asks: in continuous mode oldest
- * first, in a bounded run (whose result does not depend on the order) as the walk finds them. Batches
+ * first, in a bounded run (whose result does not depend on the order) as the walk finds them, those still settling
+ * at its end oldest first. Batches
  * shrink as the backlog does, so that every reader stays busy to the end. While a backlog waits, the folders are
  * not listed again: what lands meanwhile would queue behind it anyway, and a listing that reads every folder of a
  * million-file farm takes 20 s. Between full listings, only the folders whose time moved are read
@@ -34,7 +35,10 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
     private static final int BATCHES_PER_READER = 2;
 
     private static final long MAX_BATCH_BYTES = 64L << 20;
-    /** A bounded walk hands out what it found after this many files, or this long, whichever comes first. */
+    /**
+     * A bounded walk hands out what it found once it holds this many files, or when it finds one more this long
+     * after the first it holds, and at its end.
+     */
     private static final int WALK_CHUNK_FILES = 1_000;
 
     private static final long WALK_CHUNK_NANOS = 50_000_000L;
@@ -174,7 +178,7 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         private final long settledBefore;
         private final Set<String> handedOut;
         private List<DiscoveredFile> chunk = new ArrayList<>();
-        private long chunkStarted = System.nanoTime();
+        private long chunkStarted;
 
         SettledWhileWalking(long settledBefore, Set<String> handedOut) {
             this.settledBefore = settledBefore;
@@ -185,6 +189,9 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
         public void accept(DiscoveredFile file) {
             if (file.modifiedTime() > settledBefore || !handedOut.add(file.path())) {
                 return;
+            }
+            if (chunk.isEmpty()) {
+                chunkStarted = System.nanoTime();
             }
             chunk.add(file);
             if (chunk.size() >= WALK_CHUNK_FILES || System.nanoTime() - chunkStarted >= WALK_CHUNK_NANOS) {
@@ -198,7 +205,6 @@ public final class ArtifactSplitEnumerator implements SplitEnumerator<FileBatchS
                 context.runInCoordinatorThread(() -> takeFoundWhileWalking(found));
                 chunk = new ArrayList<>();
             }
-            chunkStarted = System.nanoTime();
         }
     }
 

@@ -362,7 +362,7 @@ class CsvFormatParserTest {
 
     @Test
     void textsWithoutQuotesReadAsCommonsCsvReadsThem() throws Exception {
-        // Spaces of every kind Character.isWhitespace knows and one it does not (no-break), line breaks of every
+        // Several kinds of space Character.isWhitespace knows and one it does not (no-break), line breaks of every
         // kind, both delimiters, a byte order mark, and cell text.
         char[] alphabet = {
             ' ', ' ', '\t', '\u000B', '\u001F', '\u00A0', '\u2003', '\uFEFF', ',', ',', ',', '\r', '\n', '\n', 'a', 'b',
@@ -391,5 +391,21 @@ class CsvFormatParserTest {
         return records.stream()
                 .map(record -> record.characterPosition() + ":" + java.util.Arrays.toString(record.values()))
                 .toList();
+    }
+
+    @Test
+    void recordsAcrossCommonsCsvsBufferEdgeReadAsCommonsCsvReadsThem() throws Exception {
+        // commons-csv reads 8,192 characters at a time and peeks past a CR for its LF: line breaks and spaces
+        // around that edge.
+        CsvFormatParser parser = CsvFormatParser.commaSeparated();
+        for (int length = 8_185; length <= 8_196; length++) {
+            for (String around : List.of("\r\n", "\r", "\n\n", " ,\r\n ", ", \r\r\n")) {
+                String csv = "a,b\n" + "x".repeat(length - 4) + around + "y,z";
+                assertEquals(
+                        describe(parser.commonsCsvRecords(csv)),
+                        describe(CsvFormatParser.unquotedRecords(csv, ',')),
+                        "a line break at character " + length);
+            }
+        }
     }
 }
