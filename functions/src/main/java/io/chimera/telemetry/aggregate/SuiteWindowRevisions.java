@@ -3,7 +3,7 @@ package io.chimera.telemetry.aggregate;
 import io.chimera.telemetry.parse.Timestamps;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.FileLanded;
-import io.chimera.telemetry.records.Inventory;
+import io.chimera.telemetry.records.InventoryPartial;
 import io.chimera.telemetry.records.RevisionDelta;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesStats;
@@ -11,7 +11,6 @@ import io.chimera.telemetry.records.SummaryInput;
 import io.chimera.telemetry.records.TooLate;
 import io.chimera.telemetry.records.WindowSummary;
 import java.util.Comparator;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -56,6 +55,9 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
     private transient MapState<String, SeriesStats> series;
     private transient MapState<String, Alert> alerts;
     private transient ListState<FileLanded> files;
+    /** A bounded run's inventory entries of many files, added up in the source task. */
+    private transient ListState<InventoryPartial> inventories;
+
     private transient ValueState<RevisionState> revision;
     private transient ValueState<RevisionDelta> added;
     /**
@@ -85,6 +87,8 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                 .getMapState(new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(Alert.class)));
         files = getRuntimeContext()
                 .getListState(new ListStateDescriptor<>("files", TypeInformation.of(FileLanded.class)));
+        inventories = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("inventories", TypeInformation.of(InventoryPartial.class)));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", RevisionState.class));
         added = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-added", RevisionDelta.class));
         waits = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-waits", Types.INT));
@@ -143,6 +147,12 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             } else {
                 alerts.put(key, input.alert);
             }
+        } else if (input.inventory != null) {
+            // Only a bounded run sends these, and there no window closes before the input ends.
+            inventories.add(input.inventory);
+            if (delta != null) {
+                delta.files += input.inventory.inventory.files;
+            }
         } else {
             files.add(input.file);
             if (delta != null) {
@@ -173,6 +183,7 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
                     state.windowStart,
                     windows.endOf(state.windowStart),
                     files.get(),
+                    inventories.get(),
                     series.values(),
                     alerts.values());
             if (awaitsValues(summary, timestamp, state, context)) {
@@ -195,6 +206,7 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             series.clear();
             alerts.clear();
             files.clear();
+            inventories.clear();
             revision.clear();
             added.clear();
             waits.clear();
@@ -261,34 +273,27 @@ public final class SuiteWindowRevisions extends KeyedProcessFunction<Tuple2<Stri
             Iterable<FileLanded> landed,
             Iterable<SeriesStats> stats,
             Iterable<Alert> verdicts) {
+        return summarise(suite, windowStart, windowEnd, landed, java.util.List.of(), stats, verdicts);
+    }
+
+    static WindowSummary summarise(
+            String suite,
+            long windowStart,
+            long windowEnd,
+            Iterable<FileLanded> landed,
+            Iterable<InventoryPartial> partials,
+            Iterable<SeriesStats> stats,
+            Iterable<Alert> verdicts) {
         WindowSummary summary = new WindowSummary();
         summary.suite = suite;
         summary.windowStart = Timestamps.iso(windowStart);
         summary.windowEnd = Timestamps.iso(windowEnd);
-        Inventory inventory = summary.inventory;
-        TreeSet<String> folders = new TreeSet<>();
-        long latestModified = Long.MIN_VALUE;
-        for (FileLanded file : landed) {
-            inventory.files++;
-            inventory.filesByFormat.merge(file.format, 1, Integer::sum);
-            inventory.bytes += file.bytes;
-            latestModified = Math.max(latestModified, file.modifiedTime);
-            folders.add(file.folder());
-            inventory.rows += file.rows;
-            inventory.failedRows += file.failedRows;
-            inventory.events += file.events;
-            if (file.isDeadLetter()) {
-                inventory.deadLetters++;
-                inventory.deadLetterReasons.add(file.sourcePath + ": " + file.reason);
-            } else if (file.isIgnored()) {
-                inventory.ignored++;
-            } else {
-                inventory.parsed++;
-            }
+        InventoryTally inventory = new InventoryTally();
+        landed.forEach(inventory::add);
+        if (partials != null) {
+            partials.forEach(inventory::add);
         }
-        inventory.folders.addAll(folders);
-        inventory.deadLetterReasons.sort(Comparator.naturalOrder());
-        inventory.latestModified = latestModified == Long.MIN_VALUE ? null : Timestamps.iso(latestModified);
+        summary.inventory = inventory.inventory();
         stats.forEach(summary.series::add);
         verdicts.forEach(summary.alerts::add);
         summary.alerts.sort(Comparator.comparing((Alert a) -> a.kind)

@@ -4,14 +4,15 @@ import java.time.Instant;
 import org.apache.flink.api.java.tuple.Tuple2;
 
 /**
- * What a suite's window summary gathers: statistics, alerts and landed files (exactly one field set), with the
- * window they belong to.
+ * What a suite's window summary gathers: statistics, alerts, landed files and (in a bounded run) the inventory
+ * entries of many files added up (exactly one field set), with the window they belong to.
  */
 public class SummaryInput {
 
     public SeriesStats stats;
     public FileLanded file;
     public Alert alert;
+    public InventoryPartial inventory;
     /** Epoch milliseconds. */
     public long windowStart;
 
@@ -31,6 +32,13 @@ public class SummaryInput {
         return input;
     }
 
+    public static SummaryInput of(InventoryPartial inventory) {
+        SummaryInput input = new SummaryInput();
+        input.inventory = inventory;
+        input.windowStart = inventory.windowStart;
+        return input;
+    }
+
     public static SummaryInput of(Alert alert) {
         SummaryInput input = new SummaryInput();
         input.alert = alert;
@@ -39,7 +47,13 @@ public class SummaryInput {
     }
 
     public String suite() {
-        return stats != null ? stats.suite : alert != null ? alert.suite : file.suite;
+        if (stats != null) {
+            return stats.suite;
+        }
+        if (alert != null) {
+            return alert.suite;
+        }
+        return file != null ? file.suite : inventory.suite;
     }
 
     /** The summary window's key: the suite and the window. */

@@ -31,6 +31,7 @@ class MetricEventTypeTest {
                 TooLate.class,
                 TooLateTally.class,
                 SummaryInput.class,
+                InventoryPartial.class,
                 WindowSummary.class,
                 Alert.class,
                 Baseline.class,

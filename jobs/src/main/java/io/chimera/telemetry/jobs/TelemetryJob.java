@@ -2,6 +2,7 @@ package io.chimera.telemetry.jobs;
 
 import io.chimera.telemetry.aggregate.CombineAcrossFiles;
 import io.chimera.telemetry.aggregate.CombineFileValues;
+import io.chimera.telemetry.aggregate.CombineInventoryEntries;
 import io.chimera.telemetry.aggregate.RegressionDetector;
 import io.chimera.telemetry.aggregate.RegressionSettings;
 import io.chimera.telemetry.aggregate.RevisionWindows;
@@ -21,6 +22,7 @@ import io.chimera.telemetry.narrate.PromptBuilder;
 import io.chimera.telemetry.records.Alert;
 import io.chimera.telemetry.records.ArtifactRecord;
 import io.chimera.telemetry.records.DeadLetter;
+import io.chimera.telemetry.records.FileLanded;
 import io.chimera.telemetry.records.Report;
 import io.chimera.telemetry.records.SeriesKey;
 import io.chimera.telemetry.records.SeriesPartial;
@@ -59,6 +61,9 @@ public final class TelemetryJob {
      * MB for typical series of tens of values each, at most 16 KB each (a full sketch).
      */
     static final int MAX_SERIES_WINDOWS_HELD = 8192;
+
+    /** As many suite windows' inventory entries, added up: a window's folders and dead letters are its size. */
+    static final int MAX_SUITE_WINDOWS_HELD = 1024;
 
     private final Source<ArtifactRecord, ?, ?> source;
     private final TelemetrySinks sinks;
@@ -130,7 +135,7 @@ public final class TelemetryJob {
         RevisionWindows windows = time.windows();
         SingleOutputStreamOperator<SeriesPartial> partials = ingest(env, windows);
         SingleOutputStreamOperator<SeriesStats> stats = aggregate(partials, windows, bounded(env));
-        Outputs outputs = summarise(partials, stats, judge(stats), windows);
+        Outputs outputs = summarise(partials, stats, judge(stats), windows, bounded(env));
         if (rerun != null && bounded(env)) {
             outputs = newOrChangedOnly(outputs);
         }
@@ -194,18 +199,15 @@ public final class TelemetryJob {
             SingleOutputStreamOperator<SeriesPartial> partials,
             SingleOutputStreamOperator<SeriesStats> stats,
             SingleOutputStreamOperator<SeriesStats> judged,
-            RevisionWindows windows) {
+            RevisionWindows windows,
+            boolean bounded) {
         DataStream<Alert> alerts = judged.getSideOutput(RegressionDetector.ALERTS);
         SingleOutputStreamOperator<WindowSummary> windowSummaries = judged.map(SummaryInput::of)
                 .returns(TypeInformation.of(SummaryInput.class))
                 .name("stats-to-summary")
                 .uid("stats-to-summary")
                 .union(
-                        partials.getSideOutput(CombineFileValues.FILES)
-                                .map(SummaryInput::of)
-                                .returns(TypeInformation.of(SummaryInput.class))
-                                .name("files-to-summary")
-                                .uid("files-to-summary"),
+                        inventoryEntries(partials.getSideOutput(CombineFileValues.FILES), bounded),
                         alerts.map(SummaryInput::of)
                                 .returns(TypeInformation.of(SummaryInput.class))
                                 .name("alerts-to-summary")
@@ -229,6 +231,24 @@ public final class TelemetryJob {
                 .name("changes-since-previous-window")
                 .uid("changes-since-previous-window");
         return new Outputs(stats, alerts, partials.getSideOutput(CombineFileValues.DEAD_LETTERS), summaries, tooLate);
+    }
+
+    /**
+     * Each file's inventory entries, to the window summaries; a bounded run first adds many files' entries up per
+     * suite and window in the source task.
+     */
+    private static DataStream<SummaryInput> inventoryEntries(DataStream<FileLanded> entries, boolean bounded) {
+        if (bounded) {
+            return entries.transform(
+                            "combine-inventory-entries",
+                            TypeInformation.of(SummaryInput.class),
+                            new CombineInventoryEntries(MAX_SUITE_WINDOWS_HELD))
+                    .uid("combine-inventory-entries");
+        }
+        return entries.map(SummaryInput::of)
+                .returns(TypeInformation.of(SummaryInput.class))
+                .name("files-to-summary")
+                .uid("files-to-summary");
     }
 
     /** A rerun emits only what earlier runs over the same output did not, and records what it emits. */
